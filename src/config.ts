@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { StartupError } from './startup-error';
+
+const projectRoot = path.resolve(__dirname, '..');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  KB_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data', 'postgres')),
+  KB_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  KB_LOAD_SEED: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  loadSeed: boolean;
+  logLevel: (typeof logLevels)[number];
+  production: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StartupError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.KB_DATA_DIR),
+    embeddedPgPort: e.KB_EMBEDDED_PG_PORT,
+    loadSeed: e.KB_LOAD_SEED,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}

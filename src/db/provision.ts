@@ -1,0 +1,58 @@
+import pg from 'pg';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { StartupError } from '../startup-error';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export type ProvisionedDatabase = { url: string; stop: () => Promise<void> };
+
+const embeddedDatabaseName = 'kb';
+
+/** Uses DATABASE_URL when given; otherwise starts the embedded server and creates the database on first use. */
+export async function provisionDatabase(config: Config, logger: Logger): Promise<ProvisionedDatabase> {
+  if (config.databaseUrl) {
+    await checkReachable(config.databaseUrl);
+    return { url: config.databaseUrl, stop: async () => undefined };
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    log: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+  });
+  try {
+    await createDatabaseIfMissing(server.url('postgres'), embeddedDatabaseName);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'embedded PostgreSQL started');
+  return { url: server.url(embeddedDatabaseName), stop: server.stop };
+}
+
+function describe(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
+}
+
+export async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new StartupError(`cannot reach PostgreSQL at ${describe(url)}: ${(error as Error).message || (error as { code?: string }).code}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,173 @@
+import type { Decimal } from '@prisma/client/runtime/client';
+import type { Entity, Prisma } from '../generated/prisma/client';
+import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
+import { builder } from './builder';
+import { EntityNode } from './entity';
+import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
+
+type ClaimValue =
+  | { __typename: 'EntityValue'; entity: Entity }
+  | { __typename: 'QuantityValue'; amount: Decimal; unit: string | null; approximate: boolean; lowerBound: Decimal | null; upperBound: Decimal | null }
+  | { __typename: 'TimeValue'; time: Date; precision: TimePrecision }
+  | { __typename: 'TextValue'; text: string }
+  | { __typename: 'UnknownValue'; kind: ValueKind };
+
+type Variant<N extends ClaimValue['__typename']> = Extract<ClaimValue, { __typename: N }>;
+
+const EntityValue = builder.objectRef<Variant<'EntityValue'>>('EntityValue').implement({
+  fields: (t) => ({ entity: t.field({ type: EntityNode, resolve: (v) => v.entity }) }),
+});
+const QuantityValue = builder.objectRef<Variant<'QuantityValue'>>('QuantityValue').implement({
+  description: 'A quantity such as "approximately 10,000 troops": amount, unit, and how exact it is.',
+  fields: (t) => ({
+    amount: t.expose('amount', { type: 'Decimal' }),
+    unit: t.exposeString('unit', { nullable: true }),
+    approximate: t.exposeBoolean('approximate'),
+    lowerBound: t.expose('lowerBound', { type: 'Decimal', nullable: true }),
+    upperBound: t.expose('upperBound', { type: 'Decimal', nullable: true }),
+  }),
+});
+const TimeValue = builder.objectRef<Variant<'TimeValue'>>('TimeValue').implement({
+  fields: (t) => ({
+    time: t.expose('time', { type: 'DateTime' }),
+    precision: t.expose('precision', { type: TimePrecisionEnum }),
+  }),
+});
+const TextValue = builder.objectRef<Variant<'TextValue'>>('TextValue').implement({
+  fields: (t) => ({ text: t.exposeString('text') }),
+});
+const UnknownValue = builder.objectRef<Variant<'UnknownValue'>>('UnknownValue').implement({
+  description: 'SOME_VALUE: a value exists but is not known; NO_VALUE: there is none (Wikidata "some value" / "no value").',
+  fields: (t) => ({ kind: t.expose('kind', { type: ValueKindEnum }) }),
+});
+
+const ClaimValueUnion = builder.unionType('ClaimValue', {
+  types: [EntityValue, QuantityValue, TimeValue, TextValue, UnknownValue],
+  resolveType: (value) => value.__typename,
+});
+
+type ClaimWithValue = Prisma.ClaimGetPayload<{ include: { valueEntity: true } }>;
+
+function claimValue(claim: ClaimWithValue): ClaimValue {
+  switch (claim.valueKind) {
+    case 'ENTITY':
+      return { __typename: 'EntityValue', entity: claim.valueEntity! };
+    case 'QUANTITY':
+      return {
+        __typename: 'QuantityValue',
+        amount: claim.valueAmount!,
+        unit: claim.valueUnit,
+        approximate: claim.valueApproximate ?? false,
+        lowerBound: claim.valueLowerBound,
+        upperBound: claim.valueUpperBound,
+      };
+    case 'TIME':
+      return { __typename: 'TimeValue', time: claim.valueTime!, precision: claim.valueTimePrecision! };
+    case 'TEXT':
+      return { __typename: 'TextValue', text: claim.valueText! };
+    default:
+      return { __typename: 'UnknownValue', kind: claim.valueKind };
+  }
+}
+
+const Period = builder.objectRef<{ start: Date | null; end: Date | null }>('Period').implement({
+  fields: (t) => ({
+    start: t.expose('start', { type: 'DateTime', nullable: true }),
+    end: t.expose('end', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.prismaObject('ClaimUnscRecord', {
+  description: 'A UN Security Council record that bears on a claim.',
+  fields: (t) => ({
+    stance: t.expose('stance', { type: StanceEnum }),
+    draft: t.relation('draft'),
+    claim: t.relation('claim'),
+  }),
+});
+
+builder.prismaNode('Claim', {
+  id: { field: 'id' },
+  description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    subject: t.relation('subject'),
+    predicate: t.exposeString('predicate'),
+    statement: t.exposeString('statement', { description: 'The claim in one plain sentence.' }),
+    value: t.field({
+      type: ClaimValueUnion,
+      select: (_args, _ctx, nestedSelection) => ({
+        valueEntity: nestedSelection(true, ['entity'], 'EntityValue'),
+      }),
+      resolve: (claim) => claimValue(claim),
+    }),
+    place: t.relation('place', { nullable: true, description: 'Qualifier: where.' }),
+    pointInTime: t.expose('pointInTime', { type: 'DateTime', nullable: true, description: 'Qualifier: when.' }),
+    period: t.field({
+      type: Period,
+      nullable: true,
+      description: 'Qualifier: during which period.',
+      resolve: (c) => (c.periodStart || c.periodEnd ? { start: c.periodStart, end: c.periodEnd } : null),
+    }),
+    modality: t.expose('modality', { type: ModalityEnum }),
+    rank: t.expose('rank', { type: RankEnum }),
+    deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
+    credibility: t.exposeInt('credibility', { nullable: true, description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).' }),
+    attributions: t.relatedConnection('attributions', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    version: t.exposeInt('version'),
+  }),
+});
+
+const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').implement({
+  description: 'A half-open range [start, end) of Unicode code points in a source text.',
+  fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end') }),
+});
+
+builder.prismaNode('Attribution', {
+  id: { field: 'id' },
+  description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
+  fields: (t) => ({
+    claim: t.relation('claim'),
+    agent: t.relation('agent'),
+    onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.' }),
+    source: t.relation('source'),
+    quotation: t.exposeString('quotation'),
+    span: t.field({ type: TextSpan, resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }) }),
+    stance: t.expose('stance', { type: StanceEnum }),
+    statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const claimFilter = (args: { predicate?: string | null; modality?: Modality | null }): Prisma.ClaimWhereInput => ({
+  ...(args.predicate ? { predicate: args.predicate } : {}),
+  ...(args.modality ? { modality: args.modality } : {}),
+});
+
+builder.queryFields((t) => ({
+  claims: t.prismaConnection({
+    type: 'Claim',
+    cursor: 'id',
+    args: {
+      predicate: t.arg.string({ required: false }),
+      modality: t.arg({ type: ModalityEnum, required: false }),
+    },
+    totalCount: (_connection, args, ctx) => ctx.prisma.claim.count({ where: claimFilter(args) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: claimFilter(args), orderBy: { id: 'asc' } }),
+  }),
+  claim: t.prismaField({
+    type: 'Claim',
+    nullable: true,
+    description: 'A claim by its stable key.',
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.claim.findUnique({ ...query, where: { key: args.key } }),
+  }),
+  attributions: t.prismaConnection({
+    type: 'Attribution',
+    cursor: 'id',
+    totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
+    resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
+  }),
+}));

@@ -1,0 +1,42 @@
+import {
+  ChangeOperation,
+  DerivationKind,
+  EntityKind,
+  IdentifierScheme,
+  Modality,
+  Rank,
+  SourceKind,
+  SourceReliability,
+  Stance,
+  TimePrecision,
+  UnscOutcome,
+  UnscSeat,
+  UnscVoteCast,
+  ValueKind,
+} from '../generated/prisma/enums';
+import { builder } from './builder';
+
+// The database enums, exposed under their own names so that the API and the bundle format share one vocabulary.
+export const EntityKindEnum = builder.enumType(EntityKind, { name: 'EntityKind' });
+export const IdentifierSchemeEnum = builder.enumType(IdentifierScheme, { name: 'IdentifierScheme' });
+export const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });
+export const SourceReliabilityEnum = builder.enumType(SourceReliability, {
+  name: 'SourceReliability',
+  description: 'Admiralty source reliability: A completely reliable ... E unreliable, F cannot be judged.',
+});
+export const DerivationKindEnum = builder.enumType(DerivationKind, { name: 'DerivationKind' });
+export const ValueKindEnum = builder.enumType(ValueKind, { name: 'ValueKind' });
+export const TimePrecisionEnum = builder.enumType(TimePrecision, { name: 'TimePrecision' });
+export const ModalityEnum = builder.enumType(Modality, {
+  name: 'Modality',
+  description: 'How the claim is put: hedges ("may", "could") are HEDGED; "has not confirmed" is NOT_CONFIRMED, not DENIED.',
+});
+export const RankEnum = builder.enumType(Rank, { name: 'Rank' });
+export const StanceEnum = builder.enumType(Stance, { name: 'Stance' });
+export const UnscSeatEnum = builder.enumType(UnscSeat, { name: 'UnscSeat' });
+export const UnscOutcomeEnum = builder.enumType(UnscOutcome, { name: 'UnscOutcome' });
+export const UnscVoteCastEnum = builder.enumType(UnscVoteCast, {
+  name: 'UnscVoteCast',
+  description: 'Y yes, N no, A abstention, X not participating.',
+});
+export const ChangeOperationEnum = builder.enumType(ChangeOperation, { name: 'ChangeOperation' });

@@ -1,0 +1,9 @@
+import { builder } from './builder';
+import './scalars';
+import './enums';
+import './entity';
+import './source';
+import './claim';
+import './unsc';
+
+export const schema = builder.toSchema({ sortSchema: false });

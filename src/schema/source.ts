@@ -1,0 +1,74 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
+import { builder } from './builder';
+import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
+
+builder.prismaObject('SourceDerivation', {
+  description: 'PROV wasDerivedFrom: `derived` was derived from `origin`, in the way `kind` says.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: DerivationKindEnum }),
+    note: t.exposeString('note', { nullable: true }),
+    derived: t.relation('derived'),
+    origin: t.relation('origin'),
+  }),
+});
+
+const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy: string; gradedAt: Date }>('ReliabilityGrade').implement({
+  description: 'An Admiralty source-reliability grade and who gave it when.',
+  fields: (t) => ({
+    grade: t.expose('grade', { type: SourceReliabilityEnum }),
+    gradedBy: t.exposeString('gradedBy'),
+    gradedAt: t.expose('gradedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaNode('Source', {
+  id: { field: 'id' },
+  description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.' }),
+    kind: t.expose('kind', { type: SourceKindEnum }),
+    title: t.exposeString('title'),
+    publisher: t.relation('publisher', { nullable: true }),
+    author: t.relation('author', { nullable: true, description: 'The author or speaker.' }),
+    url: t.exposeString('url', { nullable: true }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    retrievedAt: t.expose('retrievedAt', { type: 'DateTime', nullable: true }),
+    language: t.exposeString('language'),
+    text: t.exposeString('text', { nullable: true, description: 'Full text where held; attribution spans index it by code point.' }),
+    textSha256: t.exposeString('textSha256', { nullable: true }),
+    reliability: t.field({
+      type: ReliabilityGrade,
+      nullable: true,
+      resolve: (s) =>
+        s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
+          ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt }
+          : null,
+    }),
+    derivedFrom: t.relation('derivedFrom', { description: 'The earlier sources this one draws on.', query: { orderBy: { id: 'asc' } } }),
+    derivations: t.relation('derivations', { description: 'Later sources drawn from this one.', query: { orderBy: { id: 'asc' } } }),
+    attributions: t.relatedConnection('attributions', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    version: t.exposeInt('version'),
+  }),
+});
+
+const sourceFilter = (args: { kind?: SourceKind | null }): Prisma.SourceWhereInput => (args.kind ? { kind: args.kind } : {});
+
+builder.queryFields((t) => ({
+  sources: t.prismaConnection({
+    type: 'Source',
+    cursor: 'id',
+    args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
+    totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
+    resolve: (query, _root, args, ctx) => ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
+  }),
+  source: t.prismaField({
+    type: 'Source',
+    nullable: true,
+    description: 'A source by its stable key.',
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.source.findUnique({ ...query, where: { key: args.key } }),
+  }),
+}));

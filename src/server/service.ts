@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config';
+import { connectDatabase } from '../db/client';
+import { migrate } from '../db/migrate';
+import { provisionDatabase } from '../db/provision';
+import type { Logger } from '../logger';
+import { StartupError } from '../startup-error';
+import { createApp } from './app';
+import { loadSeedIfEmpty } from './seed';
+
+export type RunningService = { url: string; databaseUrl: string; stop: () => Promise<void> };
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new StartupError(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (set PORT)` : `cannot listen on ${host}:${port}: ${error.message}`)),
+    );
+    server.listen(port, host, resolve);
+  });
+}
+
+/** Provisions and migrates the database, loads the seed on an empty one, and serves GraphQL until stopped. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const provisioned = await provisionDatabase(config, logger);
+  const cleanups: (() => Promise<void>)[] = [provisioned.stop];
+  const unwind = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const applied = await migrate(provisioned.url);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const db = connectDatabase(provisioned.url);
+    cleanups.push(db.close);
+    if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
+    const server = http.createServer(createApp({ prisma: db.prisma, logger }));
+    await listen(server, config.port, config.host);
+    cleanups.push(
+      () =>
+        // close() stops accepting and resolves once in-flight requests have been answered.
+        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    );
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+    logger.info({ url }, 'serving GraphQL (GraphiQL in a browser)');
+    return { url, databaseUrl: provisioned.url, stop: unwind };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
