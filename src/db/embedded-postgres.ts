@@ -12,6 +12,8 @@ const user = 'postgres';
 // Loopback-only and local to this checkout; the password only satisfies initdb's password auth.
 const password = 'kb-embedded';
 
+export const embeddedServerUrl = (port: number, database: string) => `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
+
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
@@ -72,7 +74,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     );
   }
   return {
-    url: (database) => `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`,
+    url: (database) => embeddedServerUrl(port, database),
     stop: () => server.stop(),
   };
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { StartupError } from '../startup-error';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedServerUrl, startEmbeddedPostgres } from './embedded-postgres';
 
 export type ProvisionedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -13,6 +13,12 @@ export async function provisionDatabase(config: Config, logger: Logger): Promise
   if (config.databaseUrl) {
     await checkReachable(config.databaseUrl);
     return { url: config.databaseUrl, stop: async () => undefined };
+  }
+  const running = await reachable(embeddedUrl(config, 'postgres'));
+  if (running) {
+    // Another process of ours (the service, or the CLI beside it) already runs this data directory.
+    await createDatabaseIfMissing(embeddedUrl(config, 'postgres'), embeddedDatabaseName);
+    return { url: embeddedUrl(config, embeddedDatabaseName), stop: async () => undefined };
   }
   const server = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -34,8 +40,17 @@ function describe(url: string): string {
   return `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
 }
 
-export async function checkReachable(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+const embeddedUrl = (config: Config, database: string) => embeddedServerUrl(config.embeddedPgPort, database);
+
+async function reachable(url: string): Promise<boolean> {
+  return checkReachable(url, 1_000).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function checkReachable(url: string, timeoutMs = 5_000): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
-import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
+import type { UnscOutcome } from '../generated/prisma/enums';
+import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
@@ -27,12 +28,6 @@ builder.prismaObject('UnscVote', {
   }),
 });
 
-type Tally = { yes: number; no: number; abstentions: number; nonVoting: number };
-
-export function tallyVotes(votes: { vote: UnscVoteCast }[]): Tally {
-  const count = (cast: UnscVoteCast) => votes.filter((v) => v.vote === cast).length;
-  return { yes: count('Y'), no: count('N'), abstentions: count('A'), nonVoting: count('X') };
-}
 
 const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
   description: 'Counted from the recorded votes, never stored.',
@@ -69,7 +64,7 @@ builder.prismaNode('UnscDraft', {
       type: TallyRef,
       nullable: true,
       select: { votes: { select: { vote: true } } },
-      resolve: (draft) => (draft.votes.length ? tallyVotes(draft.votes) : null),
+      resolve: (draft) => (draft.votes.length ? tally(draft.votes) : null),
     }),
     claims: t.relation('claimLinks', { description: 'Claims this record bears on.' }),
   }),

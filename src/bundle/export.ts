@@ -1,0 +1,161 @@
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { tally } from '../rules/unsc-charter';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleInput } from './format';
+
+type Row<T> = T extends readonly (infer R)[] ? R : never;
+type ExportedClaim = Row<NonNullable<BundleInput['claims']>>;
+
+const iso = (d: Date | null) => d?.toISOString();
+const day = (d: Date | null) => d?.toISOString().slice(0, 10);
+const decimal = (d: Prisma.Decimal | null) => d?.toFixed();
+
+/** Drops undefined and empty-list fields, so that exports are minimal and stable. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
+}
+
+function claimValue(c: Prisma.ClaimGetPayload<{ include: { valueEntity: { select: { key: true } } } }>): ExportedClaim['value'] {
+  switch (c.valueKind) {
+    case 'ENTITY':
+      return { kind: 'ENTITY', entity: c.valueEntity!.key };
+    case 'QUANTITY':
+      return compact({
+        kind: 'QUANTITY' as const,
+        amount: decimal(c.valueAmount)!,
+        unit: c.valueUnit ?? undefined,
+        approximate: c.valueApproximate ?? false,
+        lowerBound: decimal(c.valueLowerBound),
+        upperBound: decimal(c.valueUpperBound),
+      });
+    case 'TIME':
+      return { kind: 'TIME', time: iso(c.valueTime)!, precision: c.valueTimePrecision! };
+    case 'TEXT':
+      return { kind: 'TEXT', text: c.valueText! };
+    default:
+      return { kind: c.valueKind };
+  }
+}
+
+/** The whole knowledge base as a bundle that re-imports into an empty database to the same state. */
+export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
+  const key = { select: { key: true } } as const;
+  const byKey = { orderBy: { key: 'asc' } } as const;
+  const [entities, sources, claims, memberships, drafts] = await Promise.all([
+    prisma.entity.findMany({
+      ...byKey,
+      include: { aliases: { orderBy: { id: 'asc' } }, identifiers: { orderBy: { id: 'asc' } }, rolesHeld: { orderBy: { id: 'asc' }, include: { organisation: key } } },
+    }),
+    prisma.source.findMany({
+      ...byKey,
+      include: { publisher: key, author: key, derivedFrom: { orderBy: { id: 'asc' }, include: { origin: key } } },
+    }),
+    prisma.claim.findMany({
+      ...byKey,
+      include: {
+        subject: key,
+        valueEntity: key,
+        place: key,
+        attributions: { orderBy: { id: 'asc' }, include: { agent: key, onBehalfOf: key, source: key } },
+        unscRecords: { orderBy: { draft: { key: 'asc' } }, include: { draft: key } },
+      },
+    }),
+    prisma.unscMembership.findMany({ orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }], include: { member: key } }),
+    prisma.unscDraft.findMany({
+      orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
+      include: { meeting: true, sponsors: { include: { sponsor: key }, orderBy: { sponsor: { key: 'asc' } } }, votes: { include: { member: key }, orderBy: { member: { key: 'asc' } } } },
+    }),
+  ]);
+  const years = [...new Set(memberships.map((m) => m.year))];
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    entities: entities.map((e) =>
+      compact({
+        key: e.key,
+        kind: e.kind,
+        name: e.name,
+        description: e.description ?? undefined,
+        aliases: e.aliases.map((a) => ({ name: a.name, language: a.language })),
+        identifiers: e.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })),
+        roles: e.rolesHeld.map((r) => compact({ title: r.title, organisation: r.organisation.key, validFrom: day(r.validFrom), validTo: day(r.validTo) })),
+      }),
+    ),
+    sources: sources.map((s) =>
+      compact({
+        key: s.key,
+        kind: s.kind,
+        title: s.title,
+        publisher: s.publisher?.key,
+        author: s.author?.key,
+        url: s.url ?? undefined,
+        publishedAt: iso(s.publishedAt),
+        retrievedAt: iso(s.retrievedAt),
+        language: s.language,
+        text: s.text ?? undefined,
+        textSha256: s.textSha256 ?? undefined,
+        reliability:
+          s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
+            ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
+            : undefined,
+        derivedFrom: s.derivedFrom.map((d) => compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined })),
+      }),
+    ),
+    claims: claims.map((c) =>
+      compact({
+        key: c.key,
+        subject: c.subject.key,
+        predicate: c.predicate,
+        statement: c.statement,
+        value: claimValue(c),
+        qualifiers: compact({
+          place: c.place?.key,
+          pointInTime: iso(c.pointInTime),
+          period: c.periodStart || c.periodEnd ? compact({ start: iso(c.periodStart), end: iso(c.periodEnd) }) : undefined,
+        }),
+        modality: c.modality,
+        rank: c.rank,
+        deprecationReason: c.deprecationReason ?? undefined,
+        credibility: c.credibility ?? undefined,
+        attributions: c.attributions.map((a) =>
+          compact({
+            agent: a.agent.key,
+            onBehalfOf: a.onBehalfOf?.key,
+            source: a.source.key,
+            quotation: a.quotation,
+            span: [a.spanStart, a.spanEnd] as [number, number],
+            stance: a.stance,
+            statedAt: iso(a.statedAt),
+          }),
+        ),
+        unscRecords: c.unscRecords.map((r) => ({ draft: r.draft.key, stance: r.stance })),
+      }),
+    ),
+    unsc: {
+      memberships: years.map((year) => {
+        const of = (seat: string) => memberships.filter((m) => m.year === year && m.seat === seat).map((m) => m.member.key);
+        return { year, permanent: of('PERMANENT'), elected: of('ELECTED') };
+      }),
+      drafts: drafts.map((d) =>
+        compact({
+          key: d.key,
+          symbol: d.symbol ?? undefined,
+          title: d.title,
+          agenda: d.agenda,
+          submittedAt: day(d.submittedAt),
+          sponsors: d.sponsors.map((s) => s.sponsor.key),
+          decision:
+            d.outcome && d.voteDate
+              ? compact({
+                  date: day(d.voteDate)!,
+                  meeting: d.meeting?.recordSymbol,
+                  outcome: d.outcome,
+                  resolution: d.resolutionNumber ?? undefined,
+                  tally: tally(d.votes),
+                  votes: d.votes.map((v) => ({ member: v.member.key, vote: v.vote })),
+                })
+              : undefined,
+        }),
+      ),
+    },
+  };
+}

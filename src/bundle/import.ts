@@ -1,0 +1,360 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { writeAs, type Tx } from '../db/write';
+import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
+import { BundleValidationError } from './problems';
+import { bundleProblems, sha256Hex } from './validate';
+import { loadWorld, type World } from './world';
+
+export const RECORD_KINDS = [
+  'entity',
+  'alias',
+  'identifier',
+  'role',
+  'source',
+  'derivation',
+  'membership',
+  'meeting',
+  'draft',
+  'sponsor',
+  'vote',
+  'claim',
+  'attribution',
+  'claimUnscRecord',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export type Counts = { created: number; updated: number; unchanged: number };
+export type ImportReport = Record<RecordKind, Counts>;
+export type Progress = { kind: RecordKind; done: number; total: number };
+
+// Imports serialise on this lock, so that concurrent imports of the same records leave one copy each.
+const IMPORT_LOCK = 0x6b62696d; // "kbim"
+const BATCH = 5_000;
+
+/**
+ * Imports a parsed bundle in one transaction: validated against itself and the database first, then
+ * created or updated by stable key, so that importing the same bundle again changes nothing.
+ * Lists (aliases, identifiers, roles, derivations, attributions, votes) are merged: an import adds and
+ * updates, and never deletes what the knowledge base already holds.
+ */
+export async function importBundle(
+  prisma: PrismaClient,
+  bundle: Bundle,
+  options: { actor: string; onProgress?: (progress: Progress) => void },
+): Promise<ImportReport> {
+  return writeAs(
+    prisma,
+    options.actor,
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
+      const world = await loadWorld(tx, bundle);
+      const problems = bundleProblems(bundle, world);
+      if (problems.length) throw new BundleValidationError(problems);
+      return new BundleWriter(tx, world, options.onProgress).write(bundle);
+    },
+    { timeout: 30 * 60_000 },
+  );
+}
+
+const emptyReport = (): ImportReport => Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
+
+const date = (value: string | undefined) => (value === undefined ? null : new Date(value));
+const decimal = (value: string | undefined) => (value === undefined ? null : new Prisma.Decimal(value));
+
+/** Equality as the database sees it: dates by instant, decimals by value, absent as null. */
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Prisma.Decimal.isDecimal(a) || Prisma.Decimal.isDecimal(b)) return a != null && b != null && new Prisma.Decimal(a as string).equals(b as string);
+  return (a ?? null) === (b ?? null);
+}
+const changedFields = <D extends object>(data: D, stored: Record<string, unknown>) =>
+  (Object.keys(data) as (keyof D & string)[]).filter((k) => !same(data[k], stored[k]));
+
+const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+
+/** The Prisma model delegates of the keyed records, narrowed to what `syncKeyed` calls. */
+type KeyedDelegate<D> = {
+  findMany(args: { where: { key: { in: string[] } } }): Promise<({ id: number; key: string } & Record<string, unknown>)[]>;
+  createManyAndReturn(args: { data: (D & { key: string })[]; select: { id: true; key: true } }): Promise<{ id: number; key: string }[]>;
+  update(args: { where: { id: number }; data: D & { version: { increment: number } } }): Promise<unknown>;
+};
+
+class BundleWriter {
+  private readonly report = emptyReport();
+  private readonly entityIds: Map<string, number>;
+  private readonly sourceIds: Map<string, number>;
+  private readonly draftIds: Map<string, number>;
+  private readonly claimIds = new Map<string, number>();
+
+  constructor(
+    private readonly tx: Tx,
+    world: World,
+    private readonly onProgress?: (progress: Progress) => void,
+  ) {
+    this.entityIds = new Map(world.entities);
+    this.sourceIds = new Map([...world.sources].map(([key, s]) => [key, s.id]));
+    this.draftIds = new Map(world.drafts);
+  }
+
+  async write(bundle: Bundle): Promise<ImportReport> {
+    await this.entities(bundle.entities);
+    await this.sources(bundle.sources);
+    await this.unsc(bundle.unsc);
+    await this.claims(bundle.claims);
+    return this.report;
+  }
+
+  private id(map: Map<string, number>, key: string): number {
+    const id = map.get(key);
+    if (id === undefined) throw new Error(`internal: ${key} was validated but has no id`);
+    return id;
+  }
+  private entity(key: string): number {
+    return this.id(this.entityIds, key);
+  }
+  private optionalEntity(key: string | undefined): number | null {
+    return key === undefined ? null : this.entity(key);
+  }
+
+  private progress(kind: RecordKind, total: number) {
+    const c = this.report[kind];
+    this.onProgress?.({ kind, done: c.created + c.updated + c.unchanged, total });
+  }
+
+  /** Creates or updates records by stable key; only changed records are written, with their version bumped. */
+  private async syncKeyed<D extends object>(kind: RecordKind, delegate: KeyedDelegate<D>, items: { key: string; data: D }[], ids: Map<string, number>) {
+    for (const batch of batches(items)) {
+      const stored = new Map((await delegate.findMany({ where: { key: { in: batch.map((i) => i.key) } } })).map((r) => [r.key, r]));
+      const fresh = batch.filter((i) => !stored.has(i.key));
+      for (const row of await delegate.createManyAndReturn({ data: fresh.map((i) => ({ key: i.key, ...i.data })), select: { id: true, key: true } })) {
+        ids.set(row.key, row.id);
+      }
+      this.report[kind].created += fresh.length;
+      for (const item of batch) {
+        const row = stored.get(item.key);
+        if (!row) continue;
+        ids.set(item.key, row.id);
+        if (changedFields(item.data, row).length === 0) this.report[kind].unchanged++;
+        else {
+          await delegate.update({ where: { id: row.id }, data: { ...item.data, version: { increment: 1 } } });
+          this.report[kind].updated++;
+        }
+      }
+      this.progress(kind, items.length);
+    }
+  }
+
+  /**
+   * Merges rows that have no key of their own: `identity` names a row, `stored` lists the existing
+   * ones among `rows`' owners; new rows are created, rows whose other fields changed are updated.
+   */
+  private async merge<R extends object, S extends R & { id?: number }>(
+    kind: RecordKind,
+    rows: R[],
+    identity: (row: R) => string,
+    stored: S[],
+    write: { create: (rows: R[]) => Promise<unknown>; update?: (stored: S, row: R) => Promise<unknown> },
+  ) {
+    const byIdentity = new Map(stored.map((s) => [identity(s), s]));
+    const fresh: R[] = [];
+    for (const row of rows) {
+      const existing = byIdentity.get(identity(row));
+      if (!existing) fresh.push(row);
+      else if (write.update && changedFields(row, existing as Record<string, unknown>).length) {
+        await write.update(existing, row);
+        this.report[kind].updated++;
+      } else this.report[kind].unchanged++;
+    }
+    for (const batch of batches(fresh)) await write.create(batch);
+    this.report[kind].created += fresh.length;
+    this.progress(kind, rows.length);
+  }
+
+  private async entities(entities: BundleEntity[]) {
+    const tx = this.tx;
+    await this.syncKeyed(
+      'entity',
+      tx.entity as unknown as KeyedDelegate<Omit<Prisma.EntityUncheckedCreateInput, 'key'>>,
+      entities.map((e) => ({ key: e.key, data: { kind: e.kind, name: e.name, description: e.description ?? null } })),
+      this.entityIds,
+    );
+    const ownerIds = entities.map((e) => this.entity(e.key));
+    const aliases = entities.flatMap((e) => e.aliases.map((a) => ({ entityId: this.entity(e.key), name: a.name, language: a.language })));
+    await this.merge('alias', aliases, (a) => `${a.entityId}|${a.name}|${a.language}`, await tx.entityAlias.findMany({ where: { entityId: { in: ownerIds } } }), {
+      create: (data) => tx.entityAlias.createMany({ data }),
+    });
+    const identifiers = entities.flatMap((e) => e.identifiers.map((i) => ({ entityId: this.entity(e.key), scheme: i.scheme, value: i.value })));
+    await this.merge('identifier', identifiers, (i) => `${i.entityId}|${i.scheme}|${i.value}`, await tx.entityIdentifier.findMany({ where: { entityId: { in: ownerIds } } }), {
+      create: (data) => tx.entityIdentifier.createMany({ data }),
+    });
+    const roles = entities.flatMap((e) =>
+      e.roles.map((r) => ({ holderId: this.entity(e.key), organisationId: this.entity(r.organisation), title: r.title, validFrom: date(r.validFrom), validTo: date(r.validTo) })),
+    );
+    await this.merge('role', roles, (r) => `${r.holderId}|${r.organisationId}|${r.title}`, await tx.entityRole.findMany({ where: { holderId: { in: ownerIds } } }), {
+      create: (data) => tx.entityRole.createMany({ data }),
+      update: (stored, row) => tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
+    });
+  }
+
+  private async sources(sources: BundleSource[]) {
+    const tx = this.tx;
+    const stored = new Map(
+      (await tx.source.findMany({ where: { key: { in: sources.map((s) => s.key) } }, select: { key: true, text: true } })).map((s) => [s.key, s.text]),
+    );
+    await this.syncKeyed(
+      'source',
+      tx.source as unknown as KeyedDelegate<Omit<Prisma.SourceUncheckedCreateInput, 'key'>>,
+      sources.map((s) => {
+        // A text once held is never dropped by a bundle that omits it.
+        const text = s.text ?? stored.get(s.key) ?? null;
+        return {
+          key: s.key,
+          data: {
+            kind: s.kind,
+            title: s.title,
+            publisherId: this.optionalEntity(s.publisher),
+            authorId: this.optionalEntity(s.author),
+            url: s.url ?? null,
+            publishedAt: date(s.publishedAt),
+            retrievedAt: date(s.retrievedAt),
+            language: s.language,
+            text,
+            textSha256: text === null ? null : sha256Hex(text),
+            reliability: s.reliability?.grade ?? null,
+            reliabilityGradedBy: s.reliability?.gradedBy ?? null,
+            reliabilityGradedAt: date(s.reliability?.gradedAt),
+          },
+        };
+      }),
+      this.sourceIds,
+    );
+    const derivations = sources.flatMap((s) =>
+      s.derivedFrom.map((d) => ({ derivedId: this.id(this.sourceIds, s.key), originId: this.id(this.sourceIds, d.source), kind: d.kind, note: d.note ?? null })),
+    );
+    await this.merge(
+      'derivation',
+      derivations,
+      (d) => `${d.derivedId}|${d.originId}|${d.kind}`,
+      await tx.sourceDerivation.findMany({ where: { derivedId: { in: sources.map((s) => this.id(this.sourceIds, s.key)) } } }),
+      {
+        create: (data) => tx.sourceDerivation.createMany({ data }),
+        update: (stored, row) => tx.sourceDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
+      },
+    );
+  }
+
+  private async unsc(unsc: Bundle['unsc']) {
+    const tx = this.tx;
+    const memberships = unsc.memberships.flatMap((m) => [
+      ...m.permanent.map((key) => ({ year: m.year, memberId: this.entity(key), seat: 'PERMANENT' as const })),
+      ...m.elected.map((key) => ({ year: m.year, memberId: this.entity(key), seat: 'ELECTED' as const })),
+    ]);
+    await this.merge(
+      'membership',
+      memberships,
+      (m) => `${m.year}|${m.memberId}`,
+      await tx.unscMembership.findMany({ where: { year: { in: unsc.memberships.map((m) => m.year) } } }),
+      { create: (data) => tx.unscMembership.createMany({ data }) },
+    );
+
+    const meetings = [...new Map(unsc.drafts.flatMap((d) => (d.decision?.meeting ? [[d.decision.meeting, { recordSymbol: d.decision.meeting, date: new Date(d.decision.date) }] as const] : []))).values()];
+    const storedMeetings = await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } });
+    await this.merge('meeting', meetings, (m) => m.recordSymbol, storedMeetings, {
+      create: (data) => tx.unscMeeting.createMany({ data }),
+      update: (stored, row) => tx.unscMeeting.update({ where: { id: stored.id }, data: { date: row.date } }),
+    });
+    const meetingIds = new Map((await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } })).map((m) => [m.recordSymbol, m.id]));
+
+    await this.syncKeyed(
+      'draft',
+      tx.unscDraft as unknown as KeyedDelegate<Omit<Prisma.UnscDraftUncheckedCreateInput, 'key'>>,
+      unsc.drafts.map((d: BundleDraft) => ({
+        key: d.key,
+        data: {
+          symbol: d.symbol ?? null,
+          title: d.title,
+          agenda: d.agenda,
+          submittedAt: date(d.submittedAt),
+          voteDate: date(d.decision?.date),
+          meetingId: d.decision?.meeting ? meetingIds.get(d.decision.meeting)! : null,
+          outcome: d.decision?.outcome ?? null,
+          resolutionNumber: d.decision?.resolution ?? null,
+        },
+      })),
+      this.draftIds,
+    );
+    const draftIds = unsc.drafts.map((d) => this.id(this.draftIds, d.key));
+    const sponsors = unsc.drafts.flatMap((d) => d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })));
+    await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await tx.unscDraftSponsor.findMany({ where: { draftId: { in: draftIds } } }), {
+      create: (data) => tx.unscDraftSponsor.createMany({ data }),
+    });
+    const votes = unsc.drafts.flatMap((d) => (d.decision?.votes ?? []).map((v) => ({ draftId: this.id(this.draftIds, d.key), memberId: this.entity(v.member), vote: v.vote })));
+    await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await tx.unscVote.findMany({ where: { draftId: { in: draftIds } } }), {
+      create: (data) => tx.unscVote.createMany({ data }),
+      update: (stored, row) => tx.unscVote.update({ where: { id: stored.id }, data: { vote: row.vote } }),
+    });
+  }
+
+  private claimData(c: BundleClaim): Omit<Prisma.ClaimUncheckedCreateInput, 'key'> {
+    const v = c.value;
+    return {
+      subjectId: this.entity(c.subject),
+      predicate: c.predicate,
+      statement: c.statement,
+      valueKind: v.kind,
+      valueEntityId: v.kind === 'ENTITY' ? this.entity(v.entity) : null,
+      valueAmount: v.kind === 'QUANTITY' ? decimal(v.amount) : null,
+      valueUnit: v.kind === 'QUANTITY' ? (v.unit ?? null) : null,
+      valueApproximate: v.kind === 'QUANTITY' ? v.approximate : null,
+      valueLowerBound: v.kind === 'QUANTITY' ? decimal(v.lowerBound) : null,
+      valueUpperBound: v.kind === 'QUANTITY' ? decimal(v.upperBound) : null,
+      valueTime: v.kind === 'TIME' ? new Date(v.time) : null,
+      valueTimePrecision: v.kind === 'TIME' ? v.precision : null,
+      valueText: v.kind === 'TEXT' ? v.text : null,
+      placeId: this.optionalEntity(c.qualifiers.place),
+      pointInTime: date(c.qualifiers.pointInTime),
+      periodStart: date(c.qualifiers.period?.start),
+      periodEnd: date(c.qualifiers.period?.end),
+      modality: c.modality,
+      rank: c.rank,
+      deprecationReason: c.deprecationReason ?? null,
+      credibility: c.credibility ?? null,
+    };
+  }
+
+  private async claims(claims: BundleClaim[]) {
+    const tx = this.tx;
+    await this.syncKeyed(
+      'claim',
+      tx.claim as unknown as KeyedDelegate<Omit<Prisma.ClaimUncheckedCreateInput, 'key'>>,
+      claims.map((c) => ({ key: c.key, data: this.claimData(c) })),
+      this.claimIds,
+    );
+    const claimIds = claims.map((c) => this.id(this.claimIds, c.key));
+    const attributions = claims.flatMap((c) =>
+      c.attributions.map((a) => ({
+        claimId: this.id(this.claimIds, c.key),
+        agentId: this.entity(a.agent),
+        onBehalfOfId: this.optionalEntity(a.onBehalfOf),
+        sourceId: this.id(this.sourceIds, a.source),
+        quotation: a.quotation,
+        spanStart: a.span[0],
+        spanEnd: a.span[1],
+        stance: a.stance,
+        statedAt: date(a.statedAt),
+      })),
+    );
+    const identity = (a: { claimId: number; agentId: number; sourceId: number; spanStart: number; spanEnd: number }) =>
+      `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart}|${a.spanEnd}`;
+    const storedAttributions = await tx.attribution.findMany({ where: { claimId: { in: claimIds } }, omit: { createdAt: true } });
+    await this.merge('attribution', attributions, identity, storedAttributions, {
+      create: (data) => tx.attribution.createMany({ data }),
+      update: (stored, row) =>
+        tx.attribution.update({ where: { id: stored.id }, data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt } }),
+    });
+    const links = claims.flatMap((c) => c.unscRecords.map((r) => ({ claimId: this.id(this.claimIds, c.key), draftId: this.id(this.draftIds, r.draft), stance: r.stance })));
+    await this.merge('claimUnscRecord', links, (l) => `${l.claimId}|${l.draftId}`, await tx.claimUnscRecord.findMany({ where: { claimId: { in: claimIds } } }), {
+      create: (data) => tx.claimUnscRecord.createMany({ data }),
+      update: (stored, row) => tx.claimUnscRecord.update({ where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } }, data: { stance: row.stance } }),
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { exportBundle } from '../bundle/export';
+import { importBundle, RECORD_KINDS, type Progress } from '../bundle/import';
+import { readBundleFile } from '../bundle/read';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { claimProvJson } from '../provenance/prov-json';
+import { unscVotesCsv } from '../bundle/unsc-csv';
+import { openCliDatabase } from './database';
+import { runCli } from './run';
+
+const program = new Command('kb')
+  .description('Import and export knowledge bundles (the format is described by schema/bundle.schema.json).')
+  .addHelpText('after', '\nThe database is DATABASE_URL, or the embedded server in KB_DATA_DIR (started if the service is not running).');
+
+function progressPrinter(): ((p: Progress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => process.stderr.write(`\r\x1b[2K  ${p.kind.padEnd(16)} ${p.done}/${p.total}`);
+}
+
+program
+  .command('import')
+  .description('Validate a bundle and import it in one transaction: all or nothing; importing it again changes nothing.')
+  .argument('<file>', 'bundle JSON file')
+  .option('--actor <name>', 'who the change log names for this import', `cli:${process.env.USER ?? 'unknown'}`)
+  .action(async (file: string, options: { actor: string }) => {
+    const config = loadConfig();
+    const bundle = await readBundleFile(file);
+    const db = await openCliDatabase(config, createLogger('warn'));
+    try {
+      const report = await importBundle(db.prisma, bundle, { actor: options.actor, onProgress: progressPrinter() });
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+      const rows = RECORD_KINDS.filter((k) => report[k].created + report[k].updated + report[k].unchanged > 0);
+      const total = (field: 'created' | 'updated' | 'unchanged') => rows.reduce((sum, k) => sum + report[k][field], 0);
+      process.stdout.write(`imported ${file}: ${total('created')} created, ${total('updated')} updated, ${total('unchanged')} unchanged\n`);
+      for (const k of rows) process.stdout.write(`  ${k.padEnd(16)} ${report[k].created} created, ${report[k].updated} updated, ${report[k].unchanged} unchanged\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('Write the knowledge base, a claim\'s provenance, or the UNSC votes.')
+  .addOption(new Option('--format <format>', 'what to write').choices(['bundle', 'prov-json', 'unsc-csv']).default('bundle'))
+  .option('--claim <key>', 'with --format prov-json: the claim whose provenance to write')
+  .option('--out <file>', 'write to a file instead of standard output')
+  .action(async (options: { format: 'bundle' | 'prov-json' | 'unsc-csv'; claim?: string; out?: string }) => {
+    if (options.format === 'prov-json' && !options.claim) program.error('--format prov-json needs --claim <key>');
+    const db = await openCliDatabase(loadConfig(), createLogger('warn'));
+    try {
+      const output =
+        options.format === 'bundle'
+          ? JSON.stringify(await exportBundle(db.prisma), null, 2) + '\n'
+          : options.format === 'prov-json'
+            ? JSON.stringify(await claimProvJson(db.prisma, options.claim!), null, 2) + '\n'
+            : await unscVotesCsv(db.prisma);
+      if (options.out) await fs.writeFile(options.out, output);
+      else process.stdout.write(output);
+    } finally {
+      await db.close();
+    }
+  });
+
+runCli(() => program.parseAsync().then(() => undefined), 'kb');

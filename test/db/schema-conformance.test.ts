@@ -1,0 +1,164 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { getDMMF } from '@prisma/internals';
+import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+// Prisma's schema engine (which would run `prisma migrate diff`) cannot be downloaded here, so this
+// test compares the DMMF of schema.prisma with the catalog of a database built by our migrations.
+
+type Dmmf = Awaited<ReturnType<typeof getDMMF>>['datamodel'];
+type Field = Dmmf['models'][number]['fields'][number];
+
+let db: TestDatabase;
+let client: pg.Client;
+let dmmf: Dmmf;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const datamodel = await fs.readFile(path.resolve(__dirname, '../../prisma/schema.prisma'), 'utf8');
+  dmmf = (await getDMMF({ datamodel })).datamodel;
+});
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+});
+
+const q = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params)).rows;
+const tableOf = (model: string) => {
+  const m = dmmf.models.find((x) => x.name === model)!;
+  return m.dbName ?? m.name;
+};
+const columnOf = (model: string, field: string) => {
+  const f = dmmf.models.find((x) => x.name === model)!.fields.find((x) => x.name === field)!;
+  return f.dbName ?? f.name;
+};
+
+function expectedType(field: Field): string {
+  const [native, args] = (field.nativeType as [string, string[]] | null | undefined) ?? [];
+  if (field.kind === 'enum') return `"${field.type}"`;
+  switch (field.type) {
+    case 'Int':
+      return 'integer';
+    case 'BigInt':
+      return 'bigint';
+    case 'Boolean':
+      return 'boolean';
+    case 'Json':
+      return 'jsonb';
+    case 'String':
+      return native === 'Char' ? `character(${args![0]})` : 'text';
+    case 'Decimal':
+      return `numeric(${args!.join(',')})`;
+    case 'DateTime':
+      if (native === 'Date') return 'date';
+      return native === 'Timestamptz' ? `timestamp(${args![0]}) with time zone` : 'timestamp(3) without time zone';
+    default:
+      throw new Error(`no mapping for ${field.type}`);
+  }
+}
+
+function expectedDefault(field: Field, table: string): string | null {
+  const d = field.default as { name: string } | string | number | boolean | undefined;
+  if (d === undefined) return null;
+  if (typeof d === 'object' && d.name === 'autoincrement') return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
+  if (typeof d === 'object' && d.name === 'now') return 'CURRENT_TIMESTAMP';
+  if (field.kind === 'enum') return `'${d}'::"${field.type}"`;
+  if (typeof d === 'string') return `'${d}'::text`;
+  return String(d);
+}
+
+test('every model is a table with exactly its columns, types, nullability and defaults', async () => {
+  const tables = await q<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'");
+  expect(tables.map((t) => t.tablename).sort()).toEqual(dmmf.models.map((m) => m.dbName ?? m.name).sort());
+  for (const model of dmmf.models) {
+    const table = model.dbName ?? model.name;
+    const columns = await q<{ name: string; type: string; notnull: boolean; default: string | null }>(
+      `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+              pg_get_expr(d.adbin, d.adrelid) AS default
+         FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+      [`"${table}"`],
+    );
+    const scalars = model.fields.filter((f) => f.kind !== 'object');
+    expect({ table, columns: columns.map((c) => c.name).sort() }).toEqual({ table, columns: scalars.map((f) => f.dbName ?? f.name).sort() });
+    for (const field of scalars) {
+      const column = columns.find((c) => c.name === (field.dbName ?? field.name))!;
+      expect({ column: `${table}.${column.name}`, type: column.type, notnull: column.notnull, default: column.default }).toEqual({
+        column: `${table}.${column.name}`,
+        type: expectedType(field),
+        notnull: field.isRequired,
+        default: expectedDefault(field, table),
+      });
+    }
+  }
+});
+
+test('every enum has exactly the values of schema.prisma', async () => {
+  const rows = await q<{ name: string; labels: string[] }>(
+    `SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
+       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+  );
+  expect(Object.fromEntries(rows.map((r) => [r.name, r.labels]))).toEqual(
+    Object.fromEntries(dmmf.enums.map((e) => [e.name, e.values.map((v) => v.name)])),
+  );
+});
+
+test('primary keys, unique and plain indexes match, with the names Prisma gives them', async () => {
+  const actual = await q<{ name: string; table: string; unique: boolean; primary: boolean; columns: string[]; method: string }>(
+    `SELECT ic.relname AS name, tc.relname AS table, i.indisunique AS unique, i.indisprimary AS primary, am.amname AS method,
+            array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid
+       JOIN pg_am am ON am.oid = ic.relam JOIN pg_namespace n ON n.oid = tc.relnamespace
+      WHERE n.nspname = 'public' AND tc.relname <> '_prisma_migrations'`,
+  );
+  const expected = dmmf.indexes.map((index) => {
+    const table = tableOf(index.model);
+    const columns = index.fields.map((f) => columnOf(index.model, f.name));
+    const suffix = { id: 'pkey', unique: 'key', normal: 'idx', fulltext: 'idx' }[index.type];
+    return {
+      name: index.dbName ?? (index.type === 'id' ? `${table}_pkey` : `${table}_${columns.join('_')}_${suffix}`),
+      table,
+      unique: index.type !== 'normal',
+      primary: index.type === 'id',
+      columns,
+      method: (index.algorithm ?? 'BTree').toLowerCase(),
+    };
+  });
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  expect([...actual].sort(byName)).toEqual([...expected].sort(byName));
+});
+
+test('every relation is a foreign key on the same columns with the same referential actions', async () => {
+  const actual = await q<{ name: string; table: string; columns: string[]; target: string; targetColumns: string[]; onDelete: string; onUpdate: string }>(
+    `SELECT c.conname AS name, c.conrelid::regclass::text AS table, c.confrelid::regclass::text AS target,
+            array(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = c.conrelid AND attnum = k.n ORDER BY o)::text[] AS columns,
+            array(SELECT attname FROM unnest(c.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = c.confrelid AND attnum = k.n ORDER BY o)::text[] AS "targetColumns",
+            c.confdeltype AS "onDelete", c.confupdtype AS "onUpdate"
+       FROM pg_constraint c WHERE c.contype = 'f'`,
+  );
+  const action = { Restrict: 'r', Cascade: 'c', SetNull: 'n', NoAction: 'a', SetDefault: 'd' } as const;
+  const expected = dmmf.models.flatMap((model) =>
+    model.fields
+      .filter((f) => f.kind === 'object' && f.relationFromFields?.length)
+      .map((f) => {
+        const table = model.dbName ?? model.name;
+        const columns = f.relationFromFields!.map((name) => columnOf(model.name, name));
+        const onDelete = (f.relationOnDelete as keyof typeof action | undefined) ?? (f.isRequired ? 'Restrict' : 'SetNull');
+        return {
+          name: `${table}_${columns.join('_')}_fkey`,
+          table,
+          columns,
+          target: tableOf(f.type),
+          targetColumns: f.relationToFields!.map((name) => columnOf(f.type, name)),
+          onDelete: action[onDelete],
+          onUpdate: action.Cascade,
+        };
+      }),
+  );
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  expect([...actual].sort(byName)).toEqual([...expected].sort(byName));
+});

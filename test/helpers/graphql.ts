@@ -1,0 +1,25 @@
+import type { ExecutionResult } from 'graphql';
+import type { PrismaClient } from '../../src/generated/prisma/client';
+import { createLogger } from '../../src/logger';
+import { createApp } from '../../src/server/app';
+
+export type GraphQLClient = {
+  <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+  /** The raw HTTP response, for status codes and headers. */
+  fetch: (path: string, init?: RequestInit) => Promise<Response>;
+};
+
+/** Runs operations through the real yoga app over its fetch interface (the same HTTP handling as the server). */
+export function graphqlClient(prisma: PrismaClient): GraphQLClient {
+  const app = createApp({ prisma, logger: createLogger('silent') });
+  const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, "http://kb.test"), init));
+  const run = async <T>(query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as ExecutionResult<T>;
+  };
+  return Object.assign(run, { fetch });
+}
