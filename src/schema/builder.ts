@@ -6,6 +6,8 @@ import type { Decimal } from '@prisma/client/runtime/client';
 import { getDatamodel } from '../generated/pothos-types';
 import type PrismaTypes from '../generated/pothos-types';
 import type { Context } from '../server/context';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
+
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -33,8 +35,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
   },
 });

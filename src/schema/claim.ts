@@ -2,6 +2,7 @@ import type { Decimal } from '@prisma/client/runtime/client';
 import type { Entity, Prisma } from '../generated/prisma/client';
 import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
 import { builder } from './builder';
+import { pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
 
@@ -97,7 +98,7 @@ builder.prismaNode('Claim', {
     value: t.field({
       type: ClaimValueUnion,
       select: (_args, _ctx, nestedSelection) => ({
-        valueEntity: nestedSelection(true, ['entity'], 'EntityValue'),
+        valueEntity: nestedSelection(true, [{ name: 'entity', type: 'EntityValue' }]),
       }),
       resolve: (claim) => claimValue(claim),
     }),
@@ -113,7 +114,8 @@ builder.prismaNode('Claim', {
     rank: t.expose('rank', { type: RankEnum }),
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
     credibility: t.exposeInt('credibility', { nullable: true, description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).' }),
-    attributions: t.relatedConnection('attributions', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    attributions: t.relatedConnection('attributions', { cursor: 'id',
+      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -150,6 +152,7 @@ builder.queryFields((t) => ({
   claims: t.prismaConnection({
     type: 'Claim',
     cursor: 'id',
+      ...pageLimits,
     args: {
       predicate: t.arg.string({ required: false }),
       modality: t.arg({ type: ModalityEnum, required: false }),
@@ -167,6 +170,7 @@ builder.queryFields((t) => ({
   attributions: t.prismaConnection({
     type: 'Attribution',
     cursor: 'id',
+      ...pageLimits,
     totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
     resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
   }),

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
+import { pageLimits } from './paging';
 import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
 
 builder.prismaObject('EntityAlias', {
@@ -42,17 +43,20 @@ export const EntityNode = builder.prismaNode('Entity', {
     members: t.relation('rolesIn', { description: 'Roles held in this entity.', query: { orderBy: { id: 'asc' } } }),
     claimsAbout: t.relatedConnection('claimsAbout', {
       cursor: 'id',
+      ...pageLimits,
       totalCount: true,
       description: 'Claims whose subject is this entity.',
       query: { orderBy: { id: 'asc' } },
     }),
     statements: t.relatedConnection('attributions', {
       cursor: 'id',
+      ...pageLimits,
       totalCount: true,
       description: 'Attributions in which this entity is the agent that stated a claim.',
       query: { orderBy: { id: 'asc' } },
     }),
-    published: t.relatedConnection('published', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    published: t.relatedConnection('published', { cursor: 'id',
+      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
@@ -65,6 +69,7 @@ builder.queryFields((t) => ({
   entities: t.prismaConnection({
     type: 'Entity',
     cursor: 'id',
+      ...pageLimits,
     args: { kind: t.arg({ type: EntityKindEnum, required: false }) },
     totalCount: (_connection, args, ctx) => ctx.prisma.entity.count({ where: entityFilter(args) }),
     resolve: (query, _root, args, ctx) => ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),

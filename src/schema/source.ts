@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { builder } from './builder';
+import { pageLimits } from './paging';
 import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 
 builder.prismaObject('SourceDerivation', {
@@ -47,7 +48,8 @@ builder.prismaNode('Source', {
     }),
     derivedFrom: t.relation('derivedFrom', { description: 'The earlier sources this one draws on.', query: { orderBy: { id: 'asc' } } }),
     derivations: t.relation('derivations', { description: 'Later sources drawn from this one.', query: { orderBy: { id: 'asc' } } }),
-    attributions: t.relatedConnection('attributions', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    attributions: t.relatedConnection('attributions', { cursor: 'id',
+      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
@@ -60,6 +62,7 @@ builder.queryFields((t) => ({
   sources: t.prismaConnection({
     type: 'Source',
     cursor: 'id',
+      ...pageLimits,
     args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
     totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
     resolve: (query, _root, args, ctx) => ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),

@@ -2,6 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { UnscOutcome } from '../generated/prisma/enums';
 import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
+import { pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
 
@@ -79,6 +80,7 @@ builder.queryFields((t) => ({
   unscDrafts: t.prismaConnection({
     type: 'UnscDraft',
     cursor: 'id',
+      ...pageLimits,
     args: {
       agenda: t.arg.string({ required: false }),
       outcome: t.arg({ type: UnscOutcomeEnum, required: false }),

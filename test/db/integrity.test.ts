@@ -1,0 +1,59 @@
+import { writeAs } from '../../src/db/write';
+import { importBundle } from '../../src/bundle/import';
+import { parseBundle } from '../../src/bundle/validate';
+import { seedBundleJson } from '../helpers/seed';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+// The database keeps the rules even for writers that bypass the service's validation.
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importBundle(db.prisma, parseBundle(seedBundleJson()), { actor: 'seed' });
+});
+afterAll(() => db.drop());
+
+const ids = async () => {
+  const claim = await db.prisma.claim.findUniqueOrThrow({ where: { key: 'claim:deployment-relatively-small' }, include: { attributions: true } });
+  return { claim, attribution: claim.attributions[0]! };
+};
+
+test('a quotation that is not the source text at its span is refused', async () => {
+  const { attribution } = await ids();
+  await expect(db.prisma.attribution.update({ where: { id: attribution.id }, data: { quotation: 'relatively large' } })).rejects.toThrow(
+    /attribution quotation is not the text of source/,
+  );
+});
+
+test('a source text cannot change under the quotations that rest on it', async () => {
+  await expect(db.prisma.source.update({ where: { key: 'source:seed-article' }, data: { text: 'rewritten', textSha256: null } })).rejects.toThrow();
+  await expect(db.pool.query("UPDATE source SET text = 'x', text_sha256 = encode(sha256('x'), 'hex') WHERE key = 'source:seed-article'")).rejects.toThrow(
+    /would no longer hold the quotations/,
+  );
+});
+
+test('a vote record that breaks the Charter rule is refused at commit', async () => {
+  const draft = await db.prisma.unscDraft.findUniqueOrThrow({ where: { key: 'unsc:s-2022-431' } });
+  await expect(db.prisma.unscDraft.update({ where: { id: draft.id }, data: { outcome: 'ADOPTED', resolutionNumber: 2999 } })).rejects.toThrow(
+    /say otherwise/,
+  );
+  const vote = await db.prisma.unscVote.findFirstOrThrow({ where: { draftId: draft.id } });
+  await expect(db.prisma.unscVote.delete({ where: { id: vote.id } })).rejects.toThrow(/needs one vote from each of the 15 members/);
+  expect(await db.prisma.unscVote.count({ where: { draftId: draft.id } })).toBe(15);
+});
+
+test('claim values must match their kind', async () => {
+  const { claim } = await ids();
+  await expect(db.prisma.claim.update({ where: { id: claim.id }, data: { valueKind: 'QUANTITY' } })).rejects.toThrow(/claim_value/);
+  await expect(db.prisma.claim.update({ where: { id: claim.id }, data: { rank: 'DEPRECATED' } })).rejects.toThrow(/claim_deprecation_reason/);
+});
+
+test('every write is in the change log with its actor, and the log is append-only', async () => {
+  const { claim } = await ids();
+  await writeAs(db.prisma, 'analyst:lee', (tx) => tx.claim.update({ where: { id: claim.id }, data: { credibility: 4, version: { increment: 1 } } }));
+  const entry = await db.prisma.changeLog.findFirstOrThrow({ where: { tableName: 'claim', recordId: String(claim.id) }, orderBy: { id: 'desc' } });
+  expect(entry).toMatchObject({ actor: 'analyst:lee', operation: 'UPDATE', before: expect.objectContaining({ credibility: null }), after: expect.objectContaining({ credibility: 4 }) });
+  expect(await db.prisma.changeLog.count({ where: { actor: 'seed' } })).toBeGreaterThan(600);
+  await expect(db.prisma.changeLog.updateMany({ data: { actor: 'someone else' } })).rejects.toThrow(/append-only/);
+  await expect(db.prisma.changeLog.deleteMany({})).rejects.toThrow(/append-only/);
+  await expect(db.pool.query('TRUNCATE change_log')).rejects.toThrow(/append-only/);
+});

@@ -1,0 +1,60 @@
+import { createLogger } from '../../src/logger';
+import { loadSeedIfEmpty } from '../../src/server/seed';
+import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+// Statements per operation must depend on the shape of the query, never on the number of rows.
+let db: TestDatabase;
+let gql: GraphQLClient;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
+  gql = graphqlClient(db.prisma);
+});
+afterAll(() => db.drop());
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  db.queries.length = 0;
+  const result = await gql(query, variables);
+  expect(result.errors).toBeUndefined();
+  return { statements: [...db.queries], data: result.data };
+}
+
+const nested = /* GraphQL */ `
+  query Nested($first: Int!) {
+    entities(first: $first) {
+      edges { node {
+        name
+        aliases { name }
+        roles { title organisation { name } }
+        claimsAbout(first: 20) {
+          totalCount
+          edges { node {
+            statement
+            value { __typename ... on EntityValue { entity { name } } ... on QuantityValue { amount unit } }
+            attributions(first: 10) { edges { node { quotation span { start end } agent { name } source { title publisher { name } } } } }
+          } }
+        }
+      } }
+    }
+  }`;
+
+test('entities -> claims -> attributions -> source costs the same statements for 1 entity as for 80', async () => {
+  const few = await statementsFor(nested, { first: 1 });
+  const many = await statementsFor(nested, { first: 80 });
+  const claimsSeen = (data: unknown) => JSON.stringify(data).match(/"statement"/g)?.length ?? 0;
+  expect(claimsSeen(many.data)).toBeGreaterThan(claimsSeen(few.data));
+  expect(many.statements.length).toBe(few.statements.length);
+  expect(many.statements.length).toBeLessThanOrEqual(16);
+});
+
+test('UNSC drafts with votes, members, sponsors and tallies cost the same statements for 2 drafts as for 11', async () => {
+  const query = `query($first: Int!) { unscDrafts(first: $first) { edges { node {
+    symbol outcome tally { yes no } sponsors { name } meeting { recordSymbol }
+    votes { vote member { name identifiers { value } } }
+    claims { stance claim { statement } }
+  } } } }`;
+  const few = await statementsFor(query, { first: 2 });
+  const many = await statementsFor(query, { first: 11 });
+  expect(many.statements.length).toBe(few.statements.length);
+});
