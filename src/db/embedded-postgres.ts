@@ -50,6 +50,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
+    // UTF-8 whatever the caller's locale: quotation spans count code points, which SQL_ASCII cannot.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {
       serverLog.push(message);
