@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+});
+afterAll(() => db.drop());
+
+const kb = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/kb.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+
+test('kb import reports what it created, then that a second import left everything unchanged', async () => {
+  const seed = path.join(root, 'prisma/seed/dprk-troops-and-unsc.bundle.json');
+  const first = await kb('import', seed);
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(/: \d+ created, 0 updated, 0 unchanged/);
+  const second = await kb('import', seed);
+  expect(second.stdout).toMatch(/: 0 created, 0 updated, \d+ unchanged/);
+});
+
+test('kb import of a bad file exits 1 with the path of the problem and no stack trace', async () => {
+  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-')), 'bad.json');
+  await fs.writeFile(file, JSON.stringify({ format: 'provenance-kb-bundle', version: 1, claims: [{ key: 'claim:x' }] }));
+  const result = await kb('import', file);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^kb: bundle rejected, nothing written/);
+  expect(result.stderr).toContain('claims[0].subject');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('kb --help describes the commands', async () => {
+  const { stdout } = await kb('--help');
+  expect(stdout).toMatch(/import \[options\] <file>/);
+  expect(stdout).toMatch(/export \[options\]/);
+});

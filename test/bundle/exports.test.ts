@@ -1,0 +1,57 @@
+import { importBundle } from '../../src/bundle/import';
+import { UNSC_CSV_COLUMNS, unscVotesCsv } from '../../src/bundle/unsc-csv';
+import { parseBundle } from '../../src/bundle/validate';
+import { claimProvJson, ClaimNotFoundError } from '../../src/provenance/prov-json';
+import { seedBundleJson } from '../helpers/seed';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await importBundle(db.prisma, parseBundle(seedBundleJson()), { actor: 'seed' });
+});
+afterAll(() => db.drop());
+
+test('PROV-JSON of a claim holds its attributions, agents and the derivation chain back to the origin', async () => {
+  const doc = await claimProvJson(db.prisma, 'claim:north-korea-sent-10000-troops-to-russia');
+  expect(Object.keys(doc).sort()).toEqual(['actedOnBehalfOf', 'agent', 'entity', 'prefix', 'wasAttributedTo', 'wasDerivedFrom']);
+  expect(doc.entity['claim:north-korea-sent-10000-troops-to-russia']).toMatchObject({ 'prov:type': 'kb:Claim', 'kb:modality': 'ASSERTED' });
+  const statedBy = Object.values(doc.wasAttributedTo).filter((a) => a['prov:entity'] === 'claim:north-korea-sent-10000-troops-to-russia');
+  expect(statedBy).toEqual([
+    expect.objectContaining({ 'prov:agent': 'entity:pentagon', 'kb:source': 'source:seed-article', 'kb:quotation': expect.stringContaining('approximately 10,000 troops') }),
+  ]);
+  const derivations = Object.values(doc.wasDerivedFrom).map((d) => [d['prov:generatedEntity'], d['prov:type'], d['prov:usedEntity']]);
+  expect(derivations).toEqual(
+    expect.arrayContaining([
+      ['claim:north-korea-sent-10000-troops-to-russia', 'prov:Quotation', 'source:seed-article'],
+      ['source:seed-article', 'kb:Citation', 'source:ap-news-report'],
+      ['source:ap-news-report', 'prov:Quotation', 'source:pentagon-statements'],
+    ]),
+  );
+  // Every reference in the document names something the document defines.
+  const defined = new Set([...Object.keys(doc.entity), ...Object.keys(doc.agent)]);
+  for (const relation of [doc.wasAttributedTo, doc.wasDerivedFrom, doc.actedOnBehalfOf]) {
+    for (const r of Object.values(relation)) {
+      for (const field of ['prov:entity', 'prov:agent', 'prov:generatedEntity', 'prov:usedEntity', 'prov:delegate', 'prov:responsible']) {
+        if (field in r) expect(defined).toContain(r[field]);
+      }
+    }
+  }
+});
+
+test('PROV-JSON names the body a spokesman acted for', async () => {
+  const doc = await claimProvJson(db.prisma, 'claim:deployment-relatively-small');
+  expect(Object.values(doc.actedOnBehalfOf)).toEqual([{ 'prov:delegate': 'entity:pat-ryder', 'prov:responsible': 'entity:pentagon' }]);
+  await expect(claimProvJson(db.prisma, 'claim:nothing-here')).rejects.toBeInstanceOf(ClaimNotFoundError);
+});
+
+test('the UNSC CSV has the UN voting-data columns and one row per member per decision', async () => {
+  const [header, ...rows] = (await unscVotesCsv(db.prisma)).trimEnd().split('\n');
+  expect(header).toBe(UNSC_CSV_COLUMNS.join(','));
+  expect(rows).toHaveLength(11 * 15);
+  const veto = rows.filter((r) => r.includes(',S/2022/431,')).map((r) => r.split(','));
+  expect(veto).toHaveLength(15);
+  const russia = veto.find((r) => r[6] === 'RUSSIAN FEDERATION')!;
+  expect(russia.slice(7)).toEqual(['RUS', 'TRUE', 'N', '13', '2', '0', '0']);
+  expect(rows.filter((r) => r.startsWith('S/RES/1718 (2006),'))).toHaveLength(15);
+});
