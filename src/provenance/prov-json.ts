@@ -1,6 +1,7 @@
-import type { EntityKind, DerivationKind } from '../generated/prisma/enums';
+import type { DerivationKind, EntityKind } from '../generated/prisma/enums';
 import type { PrismaClient } from '../generated/prisma/client';
-import { derivationGraph, MAX_DERIVATION_DEPTH } from './derivation-graph';
+import { loadClaimProvenance, type ClaimProvenance } from './claim-provenance';
+import { MAX_DERIVATION_DEPTH } from './derivation-graph';
 
 // W3C PROV-JSON (Member Submission, 2013). Our stable keys are already qualified names: the prefixes
 // `entity`, `source` and `claim` map them to URNs, so `entity:pentagon` names the same thing everywhere.
@@ -30,17 +31,8 @@ export class ClaimNotFoundError extends Error {
 }
 
 /** A claim's provenance subgraph: the claim, who stated it where, and every source it derives from back to the origins. */
-export async function claimProvJson(prisma: PrismaClient, claimKey: string, depth = MAX_DERIVATION_DEPTH): Promise<ProvJson> {
-  const claim = await prisma.claim.findUnique({
-    where: { key: claimKey },
-    include: { attributions: { orderBy: { id: 'asc' }, include: { agent: true, onBehalfOf: true, source: { select: { id: true } } } } },
-  });
-  if (!claim) throw new ClaimNotFoundError(`no claim ${claimKey}`);
-  const graph = await derivationGraph(prisma, [...new Set(claim.attributions.map((a) => a.source.id))], depth);
-  const sourceIds = [...new Set([...claim.attributions.map((a) => a.source.id), ...graph.edges.map((e) => e.originId)])];
-  const sources = await prisma.source.findMany({ where: { id: { in: sourceIds } }, include: { publisher: true, author: true }, orderBy: { key: 'asc' } });
-  const sourceKey = new Map(sources.map((s) => [s.id, s.key]));
-
+export function provJson(p: ClaimProvenance): ProvJson {
+  const { claim } = p;
   const doc: ProvJson = {
     prefix: { kb: 'urn:kb:', entity: 'urn:kb:entity:', source: 'urn:kb:source:', claim: 'urn:kb:claim:' },
     entity: {},
@@ -49,9 +41,12 @@ export async function claimProvJson(prisma: PrismaClient, claimKey: string, dept
     wasDerivedFrom: {},
     actedOnBehalfOf: {},
   };
-  const addAgent = (e: { key: string; name: string; kind: EntityKind }) => {
+  const agent = (id: number) => {
+    const e = p.entities.get(id)!;
     doc.agent[e.key] = { 'prov:type': agentType(e.kind), 'prov:label': e.name };
+    return e.key;
   };
+  const sourceKey = (id: number) => p.sources.get(id)!.key;
   doc.entity[claim.key] = {
     'prov:type': 'kb:Claim',
     'prov:label': claim.statement,
@@ -60,7 +55,8 @@ export async function claimProvJson(prisma: PrismaClient, claimKey: string, dept
     'kb:rank': claim.rank,
     ...(claim.credibility ? { 'kb:credibility': claim.credibility } : {}),
   };
-  for (const s of sources) {
+  const sourceIds = new Set([...p.attributions.map((a) => a.sourceId), ...p.steps.map((s) => s.originId)]);
+  for (const s of [...sourceIds].map((id) => p.sources.get(id)!).sort((a, b) => a.key.localeCompare(b.key))) {
     doc.entity[s.key] = {
       'prov:type': `kb:${s.kind}`,
       'prov:label': s.title,
@@ -68,34 +64,31 @@ export async function claimProvJson(prisma: PrismaClient, claimKey: string, dept
       ...(s.publishedAt ? { 'kb:publishedAt': dateTime(s.publishedAt) } : {}),
       ...(s.reliability ? { 'kb:reliability': s.reliability } : {}),
     };
-    for (const [role, agent] of [['publisher', s.publisher], ['author', s.author]] as const) {
-      if (!agent) continue;
-      addAgent(agent);
-      doc.wasAttributedTo[`_:${s.key}:${role}`] = { 'prov:entity': s.key, 'prov:agent': agent.key, 'prov:role': `kb:${role}` };
+    for (const [role, id] of [['publisher', s.publisherId], ['author', s.authorId]] as const) {
+      if (id !== null) doc.wasAttributedTo[`_:${s.key}:${role}`] = { 'prov:entity': s.key, 'prov:agent': agent(id), 'prov:role': `kb:${role}` };
     }
   }
-  claim.attributions.forEach((a, i) => {
-    addAgent(a.agent);
-    const source = sourceKey.get(a.source.id)!;
+  p.attributions.forEach((a, i) => {
     doc.wasAttributedTo[`_:${claim.key}:attribution-${i + 1}`] = {
       'prov:entity': claim.key,
-      'prov:agent': a.agent.key,
-      'kb:source': source,
+      'prov:agent': agent(a.agentId),
+      'kb:source': sourceKey(a.sourceId),
       'kb:quotation': a.quotation,
       'kb:spanStart': a.spanStart,
       'kb:spanEnd': a.spanEnd,
       'kb:stance': a.stance,
       ...(a.statedAt ? { 'prov:time': a.statedAt.toISOString() } : {}),
     };
-    doc.wasDerivedFrom[`_:${claim.key}:from-${i + 1}`] = { 'prov:generatedEntity': claim.key, 'prov:usedEntity': source, 'prov:type': 'prov:Quotation' };
-    if (a.onBehalfOf) {
-      addAgent(a.onBehalfOf);
-      doc.actedOnBehalfOf[`_:${a.agent.key}:for:${a.onBehalfOf.key}`] = { 'prov:delegate': a.agent.key, 'prov:responsible': a.onBehalfOf.key };
+    doc.wasDerivedFrom[`_:${claim.key}:from-${i + 1}`] = { 'prov:generatedEntity': claim.key, 'prov:usedEntity': sourceKey(a.sourceId), 'prov:type': 'prov:Quotation' };
+    if (a.onBehalfOfId !== null) {
+      const delegate = agent(a.agentId);
+      const responsible = agent(a.onBehalfOfId);
+      doc.actedOnBehalfOf[`_:${delegate}:for:${responsible}`] = { 'prov:delegate': delegate, 'prov:responsible': responsible };
     }
   });
-  for (const e of graph.edges) {
-    const derived = sourceKey.get(e.derivedId)!;
-    const origin = sourceKey.get(e.originId)!;
+  for (const e of p.steps) {
+    const derived = sourceKey(e.derivedId);
+    const origin = sourceKey(e.originId);
     doc.wasDerivedFrom[`_:${derived}:${e.kind.toLowerCase()}:${origin}`] = {
       'prov:generatedEntity': derived,
       'prov:usedEntity': origin,
@@ -104,4 +97,11 @@ export async function claimProvJson(prisma: PrismaClient, claimKey: string, dept
     };
   }
   return doc;
+}
+
+export async function claimProvJson(prisma: PrismaClient, claimKey: string, depth = MAX_DERIVATION_DEPTH): Promise<ProvJson> {
+  const claim = await prisma.claim.findUnique({ where: { key: claimKey }, select: { id: true } });
+  if (!claim) throw new ClaimNotFoundError(`no claim ${claimKey}`);
+  const [provenance] = await loadClaimProvenance(prisma, [claim.id], depth);
+  return provJson(provenance!);
 }

@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
 import type { Decimal } from '@prisma/client/runtime/client';
 import { getDatamodel } from '../generated/pothos-types';
 import type PrismaTypes from '../generated/pothos-types';
@@ -21,9 +23,11 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  // Errors before Prisma, as the Pothos docs require, so error unions wrap prisma fields.
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
-  errors: { defaultTypes: [] },
+  // Errors before Prisma and Dataloader, as the Pothos docs require, so error unions wrap their fields.
+  plugins: [ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  // Argument validation failures become typed InputValidationError results on fields that list them.
+  // They are returned before any authorization check, which is safe here: they echo only the caller's input.
+  errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

@@ -87,7 +87,7 @@ builder.prismaObject('ClaimUnscRecord', {
   }),
 });
 
-builder.prismaNode('Claim', {
+export const ClaimNode = builder.prismaNode('Claim', {
   id: { field: 'id' },
   description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
   fields: (t) => ({
@@ -128,7 +128,7 @@ const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').i
   fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end') }),
 });
 
-builder.prismaNode('Attribution', {
+export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
   description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({

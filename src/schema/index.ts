@@ -5,5 +5,7 @@ import './entity';
 import './source';
 import './claim';
 import './unsc';
+import './errors';
+import './provenance';
 
 export const schema = builder.toSchema({ sortSchema: false });

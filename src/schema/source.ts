@@ -23,7 +23,7 @@ const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy:
   }),
 });
 
-builder.prismaNode('Source', {
+export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
   description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
   fields: (t) => ({

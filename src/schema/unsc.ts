@@ -40,7 +40,7 @@ const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
   }),
 });
 
-builder.prismaNode('UnscDraft', {
+export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   id: { field: 'id' },
   description: 'A Security Council draft resolution and, once voted, its outcome and every member\'s vote.',
   fields: (t) => ({

@@ -1,0 +1,48 @@
+import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
+import { builder } from './builder';
+
+// Expected failures are typed results (Pothos errors plugin): clients match on __typename or the
+// shared `Error` interface instead of parsing messages.
+
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+/** A key or ID that names nothing in the knowledge base. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+  constructor(
+    readonly kind: string,
+    readonly key: string,
+  ) {
+    super(`no ${kind} ${key}`);
+  }
+}
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'What was looked for: entity, claim, source, ...' }),
+    key: t.exposeString('key'),
+  }),
+});
+
+const InputValidationIssue = builder.objectRef<StandardSchemaV1.Issue>('InputValidationIssue').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    path: t.stringList({
+      description: 'The argument (and the path inside it) that is wrong.',
+      resolve: (issue) => issue.path?.map((part) => String(typeof part === 'object' ? part.key : part)) ?? [],
+    }),
+  }),
+});
+
+builder.objectType(InputValidationError, {
+  name: 'InputValidationError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (error) => error.issues }) }),
+});
+
+/** The errors every analysis field can return. */
+export const analysisErrors = { types: [InputValidationError, NotFoundError] };

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Entity, Source } from '../generated/prisma/client';
+import type { ClaimProvenance } from '../provenance/claim-provenance';
+import { loadCorroboration, type Corroboration, type Origin } from '../provenance/corroboration';
+import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH } from '../provenance/derivation-graph';
+import type { DerivationEdge } from '../provenance/derivation-graph';
+import { loadClaimProvenance } from '../provenance/claim-provenance';
+import { provJson } from '../provenance/prov-json';
+import { builder } from './builder';
+import { AttributionNode, ClaimNode } from './claim';
+import { EntityNode } from './entity';
+import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
+import { analysisErrors } from './errors';
+import { SourceNode } from './source';
+import { UnscDraftNode } from './unsc';
+
+type Step = DerivationEdge & { sources: Map<number, Source> };
+
+const DerivationStep = builder.objectRef<Step>('DerivationStep').implement({
+  description: 'One wasDerivedFrom step on the way from a source that carries a claim back to its origins.',
+  fields: (t) => ({
+    derived: t.field({ type: SourceNode, resolve: (s) => s.sources.get(s.derivedId)! }),
+    origin: t.field({ type: SourceNode, resolve: (s) => s.sources.get(s.originId)! }),
+    kind: t.expose('kind', { type: DerivationKindEnum }),
+    note: t.exposeString('note', { nullable: true }),
+    hops: t.int({ description: 'How many steps from the carrying source.', resolve: (s) => s.depth }),
+  }),
+});
+
+const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance').implement({
+  description: 'Who stated a claim, where and in what words, and the chain of sources behind each statement.',
+  fields: (t) => ({
+    depth: t.exposeInt('depth', { description: 'The most wasDerivedFrom steps walked.' }),
+    attributions: t.field({ type: [AttributionNode], resolve: (p) => p.attributions }),
+    derivations: t.field({ type: [DerivationStep], resolve: (p) => p.steps.map((s) => ({ ...s, sources: p.sources })) }),
+    primarySources: t.field({
+      type: [SourceNode],
+      description: 'The origins: sources reached that derive from no other.',
+      resolve: (p) => p.primarySourceIds.map((id) => p.sources.get(id)!),
+    }),
+    truncated: t.field({
+      type: [SourceNode],
+      description: 'Sources at the depth limit whose own origins were not walked; ask again with a larger depth.',
+      resolve: (p) => p.truncatedSourceIds.map((id) => p.sources.get(id)!),
+    }),
+    provJson: t.field({ type: 'JSON', description: 'The same subgraph as W3C PROV-JSON.', resolve: (p) => provJson(p) }),
+  }),
+});
+
+type OriginShape = Origin & { entities: Map<number, Entity> };
+
+const CorroborationOrigin = builder.objectRef<OriginShape>('CorroborationOrigin').implement({
+  description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
+  fields: (t) => ({
+    source: t.field({ type: SourceNode, nullable: true, resolve: (o) => o.source }),
+    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord }),
+    reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
+    agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map((id) => o.entities.get(id)!) }),
+    attributions: t.field({ type: [AttributionNode], resolve: (o) => o.attributions }),
+  }),
+});
+
+const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').implement({
+  description:
+    'How well a claim is corroborated, counted by independent origins (roots of the derivation graph), so that documents repeating one briefing count once.',
+  fields: (t) => {
+    const origins = (list: (c: Corroboration) => Origin[]) => (c: Corroboration) => list(c).map((o) => ({ ...o, entities: c.provenance.entities }));
+    return {
+      independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
+      documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
+      documentSources: t.field({ type: [SourceNode], resolve: (c) => c.documentIds.map((id) => c.provenance.sources.get(id)!) }),
+      origins: t.field({ type: [CorroborationOrigin], resolve: origins((c) => c.supporting) }),
+      contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: origins((c) => c.contradicting) }),
+      suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),
+      reasoning: t.stringList({ resolve: (c) => c.suggestion.reasoning }),
+    };
+  },
+});
+
+builder.objectFields(ClaimNode, (t) => ({
+  provenance: t.loadable({
+    type: ClaimProvenanceRef,
+    byPath: true,
+    errors: { ...analysisErrors, directResult: true },
+    args: {
+      depth: t.arg.int({
+        defaultValue: DEFAULT_DERIVATION_DEPTH,
+        validate: z.number().int().min(1).max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`),
+      }),
+    },
+    load: (ids: number[], ctx, args) => loadClaimProvenance(ctx.prisma, ids, args.depth ?? DEFAULT_DERIVATION_DEPTH),
+    sort: (p) => p.claim.id,
+    resolve: (claim) => claim.id,
+  }),
+  corroboration: t.loadable({
+    type: CorroborationRef,
+    load: (ids: number[], ctx) => loadCorroboration(ctx.prisma, ids),
+    sort: (c) => c.provenance.claim.id,
+    resolve: (claim) => claim.id,
+  }),
+}));
