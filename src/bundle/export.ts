@@ -62,7 +62,12 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
     prisma.unscMembership.findMany({ orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }], include: { member: key } }),
     prisma.unscDraft.findMany({
       orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
-      include: { meeting: true, sponsors: { include: { sponsor: key }, orderBy: { sponsor: { key: 'asc' } } }, votes: { include: { member: key }, orderBy: { member: { key: 'asc' } } } },
+      include: {
+        meeting: true,
+        sponsors: { include: { sponsor: key }, orderBy: { sponsor: { key: 'asc' } } },
+        concerns: { include: { entity: key }, orderBy: { entity: { key: 'asc' } } },
+        votes: { include: { member: key }, orderBy: { member: { key: 'asc' } } },
+      },
     }),
   ]);
   const years = [...new Set(memberships.map((m) => m.year))];
@@ -143,6 +148,7 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
           agenda: d.agenda,
           submittedAt: day(d.submittedAt),
           sponsors: d.sponsors.map((s) => s.sponsor.key),
+          concerns: d.concerns.map((c) => c.entity.key),
           decision:
             d.outcome && d.voteDate
               ? compact({

@@ -149,6 +149,7 @@ export const bundleDraft = z.strictObject({
   agenda: text,
   submittedAt: day.optional(),
   sponsors: z.array(entityKey).default([]),
+  concerns: z.array(entityKey).default([]).describe('Entities the draft is about, e.g. entity:north-korea.'),
   decision: z
     .strictObject({
       date: day,

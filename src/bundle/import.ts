@@ -16,6 +16,7 @@ export const RECORD_KINDS = [
   'meeting',
   'draft',
   'sponsor',
+  'concern',
   'vote',
   'claim',
   'attribution',
@@ -286,6 +287,10 @@ class BundleWriter {
     const sponsors = unsc.drafts.flatMap((d) => d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })));
     await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await tx.unscDraftSponsor.findMany({ where: { draftId: { in: draftIds } } }), {
       create: (data) => tx.unscDraftSponsor.createMany({ data }),
+    });
+    const concerns = unsc.drafts.flatMap((d) => d.concerns.map((e) => ({ draftId: this.id(this.draftIds, d.key), entityId: this.entity(e) })));
+    await this.merge('concern', concerns, (c) => `${c.draftId}|${c.entityId}`, await tx.unscDraftConcern.findMany({ where: { draftId: { in: draftIds } } }), {
+      create: (data) => tx.unscDraftConcern.createMany({ data }),
     });
     const votes = unsc.drafts.flatMap((d) => (d.decision?.votes ?? []).map((v) => ({ draftId: this.id(this.draftIds, d.key), memberId: this.entity(v.member), vote: v.vote })));
     await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await tx.unscVote.findMany({ where: { draftId: { in: draftIds } } }), {

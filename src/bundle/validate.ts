@@ -154,6 +154,9 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   bundle.unsc.drafts.forEach((d, i) => {
     const at = `unsc.drafts[${i}]`;
     d.sponsors.forEach((s, j) => needEntity(`${at}.sponsors[${j}]`, s));
+    d.concerns.forEach((e, j) => needEntity(`${at}.concerns[${j}]`, e));
+    firstIndex(d.concerns, `${at}.concerns`, (e) => e);
+    firstIndex(d.sponsors, `${at}.sponsors`, (e) => e);
     const symbolOwner = d.symbol && world.symbolOwners.get(d.symbol);
     if (symbolOwner && symbolOwner !== d.key) report(`${at}.symbol`, `${d.symbol} is already the symbol of ${symbolOwner}`);
     const decision = d.decision;

@@ -37,7 +37,7 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     c.attributions.forEach((a) => (referenced(a.agent), referenced(a.onBehalfOf)));
   }
   for (const m of bundle.unsc.memberships) [...m.permanent, ...m.elected].forEach(referenced);
-  for (const d of bundle.unsc.drafts) (d.sponsors.forEach(referenced), d.decision?.votes.forEach((v) => referenced(v.member)));
+  for (const d of bundle.unsc.drafts) (d.sponsors.forEach(referenced), d.concerns.forEach(referenced), d.decision?.votes.forEach((v) => referenced(v.member)));
 
   const sourceKeys = new Set(bundle.sources.map((s) => s.key));
   bundle.sources.forEach((s) => s.derivedFrom.forEach((d) => sourceKeys.add(d.source)));

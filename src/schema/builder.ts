@@ -15,6 +15,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  Connection: { totalCount: number | (() => number | Promise<number>) };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: Date; Output: Date };
@@ -46,3 +47,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+
+// Every list is a Relay connection with its total count; the prisma plugin fills it with a lazy
+// count query, hand-written connections with the count from their own statement.
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ resolve: (connection) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount) }),
+);

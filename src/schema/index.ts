@@ -7,5 +7,6 @@ import './claim';
 import './unsc';
 import './errors';
 import './provenance';
+import './analysis';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,4 +1,6 @@
 import { PothosValidationError } from '@pothos/core';
+import { type DefaultConnectionArguments, resolveOffsetConnection } from '@pothos/plugin-relay';
+import type { Page } from '../analysis/paged-sql';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -17,3 +19,22 @@ export const pageLimits = {
     return MAX_PAGE_SIZE;
   },
 };
+
+/**
+ * A connection over a hand-written SQL page (offset cursors, as Relay allows for computed lists):
+ * `load` returns the rows of one page and the total, `toNodes` turns the rows into nodes in one batch.
+ */
+export async function offsetConnection<Row, Node>(
+  args: DefaultConnectionArguments,
+  load: (page: { limit: number; offset: number }) => Promise<Page<Row>>,
+  toNodes: (rows: Row[]) => Promise<Node[]> | Node[],
+) {
+  pageLimits.maxSize(args);
+  let totalCount = 0;
+  const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async (page) => {
+    const result = await load(page);
+    totalCount = result.total;
+    return toNodes(result.rows);
+  });
+  return { ...connection, totalCount };
+}

@@ -106,6 +106,9 @@ test('every enum has exactly the values of schema.prisma', async () => {
   );
 });
 
+// Full-text indexes on expressions, which schema.prisma cannot state; the migration that creates them says why.
+const EXPRESSION_INDEXES = ['attribution_quotation_search_idx', 'claim_statement_search_idx', 'entity_alias_name_search_idx', 'entity_name_search_idx', 'source_search_idx'];
+
 test('primary keys, unique and plain indexes match, with the names Prisma gives them', async () => {
   const actual = await q<{ name: string; table: string; unique: boolean; primary: boolean; columns: string[]; method: string }>(
     `SELECT ic.relname AS name, tc.relname AS table, i.indisunique AS unique, i.indisprimary AS primary, am.amname AS method,
@@ -129,7 +132,9 @@ test('primary keys, unique and plain indexes match, with the names Prisma gives 
     };
   });
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  expect([...actual].sort(byName)).toEqual([...expected].sort(byName));
+  const expressions = actual.filter((i) => EXPRESSION_INDEXES.includes(i.name));
+  expect(expressions.map((i) => [i.name, i.method]).sort()).toEqual(EXPRESSION_INDEXES.map((name) => [name, 'gin']));
+  expect(actual.filter((i) => !EXPRESSION_INDEXES.includes(i.name)).sort(byName)).toEqual([...expected].sort(byName));
 });
 
 test('every relation is a foreign key on the same columns with the same referential actions', async () => {

@@ -1,0 +1,25 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+
+export type Page<T> = { rows: T[]; total: number };
+
+/**
+ * One statement for a page of `hits` and the total: the count is joined to the page so that an
+ * empty page past the end still reports the total.
+ */
+export async function pagedQuery<T extends object>(
+  prisma: Pick<PrismaClient, '$queryRaw'>,
+  hits: Prisma.Sql,
+  orderBy: Prisma.Sql,
+  page: { limit: number; offset: number },
+): Promise<Page<T>> {
+  const rows = await prisma.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>`
+    WITH hits AS (${hits})
+    SELECT p.*, t.__total, p.__present FROM (SELECT count(*) AS __total FROM hits) t
+    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${page.offset}) p ON true`;
+  return {
+    total: Number(rows[0]?.__total ?? 0),
+    rows: rows.filter((r) => r.__present).map(({ __total: _t, __present: _p, ...row }) => row as unknown as T),
+  };
+}
+
+export const optional = (value: unknown, condition: Prisma.Sql) => (value === undefined || value === null ? Prisma.sql`TRUE` : condition);

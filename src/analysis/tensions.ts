@@ -1,0 +1,55 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { optional, pagedQuery } from './paged-sql';
+
+export const TENSION_KINDS = ['ASSERTED_VS_DENIED', 'ASSERTED_VS_NOT_CONFIRMED', 'CONFLICTING_VALUES', 'DISPUTED'] as const;
+export type TensionKind = (typeof TENSION_KINDS)[number];
+
+export type TensionRow = {
+  kind: TensionKind;
+  claim_id: number;
+  other_id: number;
+  /** Agents standing behind the first claim, and those denying, not confirming or refuting. */
+  asserted_by: number[];
+  disputed_by: number[];
+};
+
+/**
+ * Claims in tension: on one subject and predicate, one party asserts what another denies or leaves
+ * unconfirmed, or two assertions give different values under the same qualifiers; or a single claim
+ * that some attributions support and others refute. Deprecated claims are out of the argument.
+ */
+export function tensionsSql(filter: { subjectId?: number; claimIds?: number[]; kind?: TensionKind }): Prisma.Sql {
+  const supporters = (id: Prisma.Sql) => Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'SUPPORTS' ORDER BY agent_id)`;
+  const refuters = (id: Prisma.Sql) => Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'REFUTES' ORDER BY agent_id)`;
+  const value = (c: string) => Prisma.raw(`(${c}.value_kind, ${c}.value_entity_id, ${c}.value_amount, ${c}.value_unit, ${c}.value_text, ${c}.value_time)`);
+  const claims = filter.claimIds;
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT (CASE b.modality WHEN 'DENIED' THEN 'ASSERTED_VS_DENIED' WHEN 'NOT_CONFIRMED' THEN 'ASSERTED_VS_NOT_CONFIRMED' ELSE 'CONFLICTING_VALUES' END) AS kind,
+             a.id AS claim_id, b.id AS other_id, ${supporters(Prisma.sql`a.id`)} AS asserted_by,
+             (CASE WHEN b.modality = 'ASSERTED' THEN ${supporters(Prisma.sql`b.id`)} ELSE ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = b.id AND stance <> 'REPORTS' ORDER BY agent_id) END) AS disputed_by
+        FROM claim a
+        JOIN claim b ON b.subject_id = a.subject_id AND b.predicate = a.predicate AND b.id <> a.id
+       WHERE a.modality = 'ASSERTED' AND a.rank <> 'DEPRECATED' AND b.rank <> 'DEPRECATED'
+         AND (b.modality IN ('DENIED', 'NOT_CONFIRMED')
+              OR (b.modality = 'ASSERTED' AND a.id < b.id AND 'SOME_VALUE' NOT IN (a.value_kind, b.value_kind)
+                  AND ${value('a')} IS DISTINCT FROM ${value('b')}
+                  AND a.place_id IS NOT DISTINCT FROM b.place_id AND a.point_in_time IS NOT DISTINCT FROM b.point_in_time))
+         AND ${optional(filter.subjectId, Prisma.sql`a.subject_id = ${filter.subjectId}`)}
+         AND ${optional(claims, Prisma.sql`(a.id = ANY(${claims}::int[]) OR b.id = ANY(${claims}::int[]))`)}
+      UNION ALL
+      SELECT 'DISPUTED', c.id, c.id, ${supporters(Prisma.sql`c.id`)}, ${refuters(Prisma.sql`c.id`)}
+        FROM claim c
+       WHERE c.rank <> 'DEPRECATED'
+         AND EXISTS (SELECT 1 FROM attribution WHERE claim_id = c.id AND stance = 'SUPPORTS')
+         AND EXISTS (SELECT 1 FROM attribution WHERE claim_id = c.id AND stance = 'REFUTES')
+         AND ${optional(filter.subjectId, Prisma.sql`c.subject_id = ${filter.subjectId}`)}
+         AND ${optional(claims, Prisma.sql`c.id = ANY(${claims}::int[])`)}
+    ) t WHERE ${optional(filter.kind, Prisma.sql`t.kind = ${filter.kind}`)}`;
+}
+
+export const tensionOrder = Prisma.sql`claim_id, other_id, kind`;
+
+export function findTensions(prisma: Pick<PrismaClient, '$queryRaw'>, filter: Parameters<typeof tensionsSql>[0], page: { limit: number; offset: number }) {
+  return pagedQuery<TensionRow>(prisma, tensionsSql(filter), tensionOrder, page);
+}

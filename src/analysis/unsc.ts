@@ -1,0 +1,44 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { UnscVoteCast } from '../generated/prisma/enums';
+import { VOTES_TO_ADOPT } from '../rules/unsc-charter';
+import { optional, pagedQuery } from './paged-sql';
+
+export type VetoRow = { draft_id: number; member_id: number };
+
+/**
+ * Vetoes: a permanent member's "no" on a draft that had the nine votes it needed otherwise.
+ * Abstentions are not vetoes (Charter Art. 27(3) and the Council's practice).
+ */
+export function vetoes(prisma: Pick<PrismaClient, '$queryRaw'>, filter: { memberId?: number; agenda?: string }, page: { limit: number; offset: number }) {
+  const hits = Prisma.sql`
+    SELECT v.draft_id, v.member_id, d.vote_date
+      FROM unsc_vote v
+      JOIN unsc_draft d ON d.id = v.draft_id
+      JOIN unsc_membership m ON m.member_id = v.member_id AND m.year = extract(year FROM d.vote_date)::int AND m.seat = 'PERMANENT'
+     WHERE v.vote = 'N'
+       AND (SELECT count(*) FROM unsc_vote y WHERE y.draft_id = d.id AND y.vote = 'Y') >= ${VOTES_TO_ADOPT}
+       AND ${optional(filter.memberId, Prisma.sql`v.member_id = ${filter.memberId}`)}
+       AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}`;
+  return pagedQuery<VetoRow & { vote_date: Date }>(prisma, hits, Prisma.sql`vote_date, draft_id, member_id`, page);
+}
+
+export type AlignmentRow = { draft_id: number; vote_a: UnscVoteCast; vote_b: UnscVoteCast; vote_date: Date };
+
+/** Every decision both members voted on (within the filter), with both votes, in date order. */
+export function alignment(
+  prisma: Pick<PrismaClient, '$queryRaw'>,
+  a: number,
+  b: number,
+  filter: { agenda?: string; since?: Date; until?: Date },
+): Promise<AlignmentRow[]> {
+  return prisma.$queryRaw<AlignmentRow[]>`
+    SELECT d.id AS draft_id, va.vote AS vote_a, vb.vote AS vote_b, d.vote_date
+      FROM unsc_vote va
+      JOIN unsc_vote vb ON vb.draft_id = va.draft_id AND vb.member_id = ${b}
+      JOIN unsc_draft d ON d.id = va.draft_id
+     WHERE va.member_id = ${a}
+       AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}
+       AND ${optional(filter.since, Prisma.sql`d.vote_date >= ${filter.since}`)}
+       AND ${optional(filter.until, Prisma.sql`d.vote_date <= ${filter.until}`)}
+     ORDER BY d.vote_date, d.id`;
+}

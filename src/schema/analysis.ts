@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { search, SEARCH_TYPES, type SearchRow } from '../analysis/search';
+import { findTensions, TENSION_KINDS, type TensionKind, type TensionRow } from '../analysis/tensions';
+import { timeline } from '../analysis/timeline';
+import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
+import type { Context } from '../server/context';
+import { builder } from './builder';
+import { AttributionNode, ClaimNode } from './claim';
+import { EntityNode } from './entity';
+import { analysisErrors } from './errors';
+import { entityId, inOrder } from './lookup';
+import { offsetConnection } from './paging';
+import { SourceNode } from './source';
+import { UnscDraftNode } from './unsc';
+
+// ---- Contradictions and tensions --------------------------------------------------------------
+
+const TensionKindEnum = builder.enumType('TensionKind', {
+  values: {
+    ASSERTED_VS_DENIED: { description: 'One party asserts what another denies.' },
+    ASSERTED_VS_NOT_CONFIRMED: { description: 'One party asserts what another leaves unconfirmed (not a denial).' },
+    CONFLICTING_VALUES: { description: 'Two assertions give different values for the same subject, predicate and qualifiers.' },
+    DISPUTED: { description: 'Some attributions support the claim and others refute it.' },
+  } satisfies Record<TensionKind, unknown>,
+});
+
+type Tension = { kind: TensionKind; claim: Claim; other: Claim; assertedBy: Entity[]; disputedBy: Entity[] };
+
+const TensionRef = builder.objectRef<Tension>('ClaimTension').implement({
+  description: 'Two claims (or one claim\'s evidence) in tension, and the parties on each side.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: TensionKindEnum }),
+    claim: t.field({ type: ClaimNode, description: 'The asserted claim.', resolve: (x) => x.claim }),
+    other: t.field({ type: ClaimNode, description: 'The claim that denies, leaves unconfirmed or contradicts it (the same claim for DISPUTED).', resolve: (x) => x.other }),
+    assertedBy: t.field({ type: [EntityNode], resolve: (x) => x.assertedBy }),
+    disputedBy: t.field({ type: [EntityNode], description: 'Who denies, does not confirm, contradicts or refutes it.', resolve: (x) => x.disputedBy }),
+    explanation: t.string({
+      resolve: (x) => {
+        const names = (es: Entity[]) => (es.length ? es.map((e) => e.name).join(', ') : 'no named party');
+        const other = {
+          ASSERTED_VS_DENIED: `Denied by ${names(x.disputedBy)}.`,
+          ASSERTED_VS_NOT_CONFIRMED: `Not confirmed by ${names(x.disputedBy)}, which is not a denial.`,
+          CONFLICTING_VALUES: `${names(x.disputedBy)} state instead: "${x.other.statement}"`,
+          DISPUTED: `Refuted by ${names(x.disputedBy)}.`,
+        }[x.kind];
+        return `Stated by ${names(x.assertedBy)}: "${x.claim.statement}" ${other}`;
+      },
+    }),
+  }),
+});
+
+async function toTensions(ctx: Context, rows: TensionRow[]): Promise<Tension[]> {
+  const claimIds = [...new Set(rows.flatMap((r) => [r.claim_id, r.other_id]))];
+  const entityIds = [...new Set(rows.flatMap((r) => [...r.asserted_by, ...r.disputed_by]))];
+  const [claims, entities] = await Promise.all([
+    ctx.prisma.claim.findMany({ where: { id: { in: claimIds } } }),
+    ctx.prisma.entity.findMany({ where: { id: { in: entityIds } } }),
+  ]);
+  const claim = new Map(claims.map((c) => [c.id, c]));
+  const entity = new Map(entities.map((e) => [e.id, e]));
+  return rows.map((r) => ({
+    kind: r.kind,
+    claim: claim.get(r.claim_id)!,
+    other: claim.get(r.other_id)!,
+    assertedBy: r.asserted_by.map((id) => entity.get(id)!),
+    disputedBy: r.disputed_by.map((id) => entity.get(id)!),
+  }));
+}
+
+builder.queryField('tensions', (t) =>
+  t.connection(
+    {
+      type: TensionRef,
+      description: 'Contradictions and tensions between claims, optionally about one subject.',
+      errors: analysisErrors,
+      args: { subject: t.arg.string({ required: false }), kind: t.arg({ type: TensionKindEnum, required: false }) },
+      resolve: async (_root, args, ctx) => {
+        const subjectId = args.subject ? await entityId(ctx, args.subject) : undefined;
+        return offsetConnection(
+          args,
+          (page) => findTensions(ctx.prisma, { subjectId, kind: args.kind ?? undefined }, page),
+          (rows) => toTensions(ctx, rows),
+        );
+      },
+    },
+    { name: 'TensionConnection' },
+    { name: 'TensionEdge' },
+  ),
+);
+
+builder.objectField(ClaimNode, 'tensions', (t) =>
+  t.loadableList({
+    type: TensionRef,
+    description: 'Other claims in tension with this one.',
+    load: async (ids: number[], ctx) => {
+      const { rows } = await findTensions(ctx.prisma, { claimIds: ids }, { limit: 10_000, offset: 0 });
+      const tensions = await toTensions(ctx, rows);
+      return ids.map((id) => tensions.filter((x) => x.claim.id === id || x.other.id === id));
+    },
+    resolve: (claim) => claim.id,
+  }),
+);
+
+// ---- Search ------------------------------------------------------------------------------------
+
+const SearchTypeEnum = builder.enumType('SearchType', { values: SEARCH_TYPES });
+type Typed = { __type: SearchRow['type'] };
+const SearchResult = builder.unionType('SearchResult', {
+  types: [ClaimNode, AttributionNode, SourceNode, EntityNode],
+  resolveType: (node) => (node as unknown as Typed).__type,
+});
+type Hit = { score: number; headline: string; node: Typed };
+
+const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'PostgreSQL ts_rank_cd: higher is a better match.' }),
+    headline: t.exposeString('headline', { description: 'The matching passage, matches marked <b>...</b>.' }),
+    node: t.field({ type: SearchResult, resolve: (hit) => hit.node as never }),
+  }),
+});
+
+async function toHits(ctx: Context, rows: SearchRow[]): Promise<Hit[]> {
+  const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
+  const [claims, attributions, sources, entities] = await Promise.all([
+    ctx.prisma.claim.findMany({ where: { id: { in: ids('Claim') } } }),
+    ctx.prisma.attribution.findMany({ where: { id: { in: ids('Attribution') } } }),
+    ctx.prisma.source.findMany({ where: { id: { in: ids('Source') } } }),
+    ctx.prisma.entity.findMany({ where: { id: { in: ids('Entity') } } }),
+  ]);
+  const nodes = new Map<string, Typed>();
+  for (const [type, list] of [['Claim', claims], ['Attribution', attributions], ['Source', sources], ['Entity', entities]] as const) {
+    for (const row of list) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
+  }
+  return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
+}
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: SearchHit,
+      description: 'Full-text search over claims, quotations, source texts, and entity names and aliases, best match first.',
+      errors: analysisErrors,
+      args: {
+        query: t.arg.string({ required: true, validate: z.string().trim().min(2, 'query needs at least 2 characters').max(500) }),
+        types: t.arg({ type: [SearchTypeEnum], required: false, description: 'Only these kinds of record (default: all).' }),
+      },
+      resolve: (_root, args, ctx) =>
+        offsetConnection(
+          args,
+          (page) => search(ctx.prisma, args.query, args.types?.length ? args.types : SEARCH_TYPES, page),
+          (rows) => toHits(ctx, rows),
+        ),
+    },
+    { name: 'SearchConnection' },
+    { name: 'SearchEdge' },
+  ),
+);
+
+// ---- Timeline ----------------------------------------------------------------------------------
+
+const TimelineEventKind = builder.enumType('TimelineEventKind', { values: ['CLAIM', 'UNSC_DECISION'] as const });
+type Event = { kind: 'CLAIM' | 'UNSC_DECISION'; at: Date; claim: Claim | null; draft: UnscDraft | null };
+
+const TimelineEvent = builder.objectRef<Event>('TimelineEvent').implement({
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime' }),
+    kind: t.expose('kind', { type: TimelineEventKind }),
+    claim: t.field({ type: ClaimNode, nullable: true, resolve: (e) => e.claim }),
+    unscDecision: t.field({ type: UnscDraftNode, nullable: true, resolve: (e) => e.draft }),
+  }),
+});
+
+builder.queryField('timeline', (t) =>
+  t.connection(
+    {
+      type: TimelineEvent,
+      description: 'The dated claims about an entity and the Security Council decisions that concern it, in date order.',
+      errors: analysisErrors,
+      args: {
+        entity: t.arg.string({ required: true }),
+        since: t.arg({ type: 'DateTime', required: false }),
+        until: t.arg({ type: 'DateTime', required: false }),
+      },
+      validate: z
+        .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
+        .refine((a) => !a.since || !a.until || a.since <= a.until, { message: 'since must not be after until', path: ['since'] }),
+      resolve: async (_root, args, ctx) => {
+        const id = await entityId(ctx, args.entity);
+        return offsetConnection(
+          args,
+          (page) => timeline(ctx.prisma, id, { since: args.since ?? undefined, until: args.until ?? undefined }, page),
+          async (rows) => {
+            const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
+            const [claims, drafts] = await Promise.all([
+              ctx.prisma.claim.findMany({ where: { id: { in: ids('CLAIM') } } }),
+              ctx.prisma.unscDraft.findMany({ where: { id: { in: ids('UNSC_DECISION') } } }),
+            ]);
+            return rows.map((r) => ({
+              kind: r.kind,
+              at: r.at,
+              claim: r.kind === 'CLAIM' ? inOrder([r.id], claims)[0]! : null,
+              draft: r.kind === 'UNSC_DECISION' ? inOrder([r.id], drafts)[0]! : null,
+            }));
+          },
+        );
+      },
+    },
+    { name: 'TimelineConnection' },
+    { name: 'TimelineEdge' },
+  ),
+);

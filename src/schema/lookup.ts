@@ -1,0 +1,21 @@
+import type { Context } from '../server/context';
+import { NotFoundError } from './errors';
+
+/** The id of the entity with `key`, or a typed NotFoundError. */
+export async function entityId(ctx: Context, key: string): Promise<number> {
+  // findFirst, not findUnique: Prisma 7.10's query compiler panics when it batches several
+  // findUnique calls of one tick (selection.rs:218); the unique index serves both the same.
+  const entity = await ctx.prisma.entity.findFirst({ where: { key }, select: { id: true } });
+  if (!entity) throw new NotFoundError('entity', key);
+  return entity.id;
+}
+
+export async function optionalEntityId(ctx: Context, key: string | null | undefined): Promise<number | undefined> {
+  return key == null ? undefined : entityId(ctx, key);
+}
+
+/** Rows loaded by id, returned in the order of `ids`. */
+export function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
+}
