@@ -11,15 +11,16 @@ export type VetoRow = { draft_id: number; member_id: number };
  */
 export function vetoes(prisma: Pick<PrismaClient, '$queryRaw'>, filter: { memberId?: number; agenda?: string }, page: { limit: number; offset: number }) {
   const hits = Prisma.sql`
-    SELECT v.draft_id, v.member_id, d.vote_date
+    SELECT v.draft_id, v.member_id, d.vote_date, e.name AS member_name
       FROM unsc_vote v
       JOIN unsc_draft d ON d.id = v.draft_id
+      JOIN entity e ON e.id = v.member_id
       JOIN unsc_membership m ON m.member_id = v.member_id AND m.year = extract(year FROM d.vote_date)::int AND m.seat = 'PERMANENT'
      WHERE v.vote = 'N'
        AND (SELECT count(*) FROM unsc_vote y WHERE y.draft_id = d.id AND y.vote = 'Y') >= ${VOTES_TO_ADOPT}
        AND ${optional(filter.memberId, Prisma.sql`v.member_id = ${filter.memberId}`)}
        AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}`;
-  return pagedQuery<VetoRow & { vote_date: Date }>(prisma, hits, Prisma.sql`vote_date, draft_id, member_id`, page);
+  return pagedQuery<VetoRow & { vote_date: Date }>(prisma, hits, Prisma.sql`vote_date, draft_id, member_name`, page);
 }
 
 export type AlignmentRow = { draft_id: number; vote_a: UnscVoteCast; vote_b: UnscVoteCast; vote_date: Date };

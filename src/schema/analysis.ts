@@ -7,7 +7,7 @@ import type { Context } from '../server/context';
 import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
-import { analysisErrors } from './errors';
+import { analysisErrors, timeWindow } from './errors';
 import { entityId, inOrder } from './lookup';
 import { offsetConnection } from './paging';
 import { SourceNode } from './source';
@@ -181,9 +181,7 @@ builder.queryField('timeline', (t) =>
         since: t.arg({ type: 'DateTime', required: false }),
         until: t.arg({ type: 'DateTime', required: false }),
       },
-      validate: z
-        .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
-        .refine((a) => !a.since || !a.until || a.since <= a.until, { message: 'since must not be after until', path: ['since'] }),
+      validate: timeWindow,
       resolve: async (_root, args, ctx) => {
         const id = await entityId(ctx, args.entity);
         return offsetConnection(

@@ -1,7 +1,12 @@
 import type { Decimal } from '@prisma/client/runtime/client';
 import type { Entity, Prisma } from '../generated/prisma/client';
 import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
+import { z } from 'zod';
+import { claimWhere, type RankFilter } from '../analysis/claim-filter';
+import type { Context } from '../server/context';
 import { builder } from './builder';
+import { analysisErrors, NotFoundError, timeWindow } from './errors';
+import { entityId } from './lookup';
 import { pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
@@ -46,6 +51,32 @@ const ClaimValueUnion = builder.unionType('ClaimValue', {
   types: [EntityValue, QuantityValue, TimeValue, TextValue, UnknownValue],
   resolveType: (value) => value.__typename,
 });
+
+type ClaimsAboutArgs = {
+  entity: string;
+  predicate?: string | null;
+  modality?: Modality | null;
+  rank?: RankFilter | null;
+  credibilityAtLeast?: number | null;
+  since?: Date | null;
+  until?: Date | null;
+  source?: string | null;
+};
+
+async function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
+  const source = args.source ? await ctx.prisma.source.findFirst({ where: { key: args.source }, select: { id: true } }) : undefined;
+  if (source === null) throw new NotFoundError('source', args.source!);
+  return claimWhere(ctx.prisma, {
+    subjectId: await entityId(ctx, args.entity),
+    predicate: args.predicate ?? undefined,
+    modality: args.modality ?? undefined,
+    rank: args.rank ?? 'BEST',
+    credibilityAtLeast: args.credibilityAtLeast ?? undefined,
+    since: args.since ?? undefined,
+    until: args.until ?? undefined,
+    sourceId: source?.id,
+  });
+}
 
 type ClaimWithValue = Prisma.ClaimGetPayload<{ include: { valueEntity: true } }>;
 
@@ -97,9 +128,13 @@ export const ClaimNode = builder.prismaNode('Claim', {
     statement: t.exposeString('statement', { description: 'The claim in one plain sentence.' }),
     value: t.field({
       type: ClaimValueUnion,
-      select: (_args, _ctx, nestedSelection) => ({
-        valueEntity: nestedSelection(true, [{ name: 'entity', type: 'EntityValue' }]),
-      }),
+      select: (_args, _ctx, nestedSelection) => {
+        const entity = nestedSelection(true, [{ name: 'entity', type: 'EntityValue' }]);
+        // A query that asks for no entity field plans an empty select, which Prisma refuses.
+        const { select } = entity as unknown as { select?: object };
+        const empty = select !== undefined && Object.keys(select).length === 0;
+        return { valueEntity: empty ? true : entity };
+      },
       resolve: (claim) => claimValue(claim),
     }),
     place: t.relation('place', { nullable: true, description: 'Qualifier: where.' }),
@@ -143,22 +178,58 @@ export const AttributionNode = builder.prismaNode('Attribution', {
   }),
 });
 
-const claimFilter = (args: { predicate?: string | null; modality?: Modality | null }): Prisma.ClaimWhereInput => ({
-  ...(args.predicate ? { predicate: args.predicate } : {}),
-  ...(args.modality ? { modality: args.modality } : {}),
+export const RankFilterEnum = builder.enumType('RankFilter', {
+  values: {
+    BEST: { description: 'For each subject and predicate, the preferred claims if any, else the normal ones (Wikidata\'s best rank).' },
+    ALL: { description: 'Every claim, deprecated ones included.' },
+    PREFERRED: {},
+    NORMAL: {},
+    DEPRECATED: { description: 'Only claims deprecated as wrong or superseded.' },
+  } satisfies Record<RankFilter, unknown>,
 });
 
 builder.queryFields((t) => ({
   claims: t.prismaConnection({
     type: 'Claim',
     cursor: 'id',
-      ...pageLimits,
+    ...pageLimits,
+    description: 'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
     args: {
       predicate: t.arg.string({ required: false }),
       modality: t.arg({ type: ModalityEnum, required: false }),
     },
-    totalCount: (_connection, args, ctx) => ctx.prisma.claim.count({ where: claimFilter(args) }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: claimFilter(args), orderBy: { id: 'asc' } }),
+    totalCount: async (_connection, args, ctx) =>
+      ctx.prisma.claim.count({ where: await claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' }) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.claim.findMany({
+        ...query,
+        where: await claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' }),
+        orderBy: { id: 'asc' },
+      }),
+  }),
+  claimsAbout: t.prismaConnection({
+    type: 'Claim',
+    cursor: 'id',
+    ...pageLimits,
+    description: 'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
+    errors: analysisErrors,
+    validate: timeWindow,
+    args: {
+      entity: t.arg.string({ required: true }),
+      predicate: t.arg.string({ required: false }),
+      modality: t.arg({ type: ModalityEnum, required: false }),
+      rank: t.arg({ type: RankFilterEnum, defaultValue: 'BEST' }),
+      credibilityAtLeast: t.arg.int({
+        required: false,
+        description: 'Keep claims graded this credible or better: 2 keeps grades 1 and 2.',
+        validate: z.number().int().min(1, 'credibility grades run from 1 to 6').max(6, 'credibility grades run from 1 to 6'),
+      }),
+      since: t.arg({ type: 'DateTime', required: false }),
+      until: t.arg({ type: 'DateTime', required: false }),
+      source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
+    },
+    totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await claimsAboutWhere(ctx, args) }),
+    resolve: async (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: await claimsAboutWhere(ctx, args), orderBy: { id: 'asc' } }),
   }),
   claim: t.prismaField({
     type: 'Claim',

@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
 import { pageLimits } from './paging';
-import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
+import { EntityKindEnum, IdentifierSchemeEnum, ModalityEnum, StanceEnum } from './enums';
 
 builder.prismaObject('EntityAlias', {
   fields: (t) => ({
@@ -52,8 +52,23 @@ export const EntityNode = builder.prismaNode('Entity', {
       cursor: 'id',
       ...pageLimits,
       totalCount: true,
-      description: 'Attributions in which this entity is the agent that stated a claim.',
-      query: { orderBy: { id: 'asc' } },
+      description: 'Who said what: the attributions in which this entity stated a claim, with the claim\'s modality and the source.',
+      args: {
+        modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
+        stance: t.arg({ type: StanceEnum, required: false }),
+      },
+      query: (args) => ({
+        where: { ...(args.modality ? { claim: { modality: args.modality } } : {}), ...(args.stance ? { stance: args.stance } : {}) },
+        orderBy: { id: 'asc' },
+      }),
+    }),
+    unscVotes: t.relatedConnection('unscVotes', {
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: true,
+      description: 'This member\'s voting record in the Security Council, in date order.',
+      args: { agenda: t.arg.string({ required: false }) },
+      query: (args) => ({ where: args.agenda ? { draft: { agenda: args.agenda } } : {}, orderBy: [{ draft: { voteDate: 'asc' } }, { id: 'asc' }] }),
     }),
     published: t.relatedConnection('published', { cursor: 'id',
       ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),

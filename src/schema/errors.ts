@@ -1,4 +1,5 @@
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
+import { z } from 'zod';
 import { builder } from './builder';
 
 // Expected failures are typed results (Pothos errors plugin): clients match on __typename or the
@@ -46,3 +47,8 @@ builder.objectType(InputValidationError, {
 
 /** The errors every analysis field can return. */
 export const analysisErrors = { types: [InputValidationError, NotFoundError] };
+
+/** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
+export const timeWindow = z
+  .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
+  .refine((a) => !a.since || !a.until || a.since <= a.until, { message: 'since must not be after until', path: ['since'] });

@@ -1,8 +1,13 @@
-import type { Prisma } from '../generated/prisma/client';
-import type { UnscOutcome } from '../generated/prisma/enums';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { alignment, vetoes } from '../analysis/unsc';
+import type { Entity, Prisma, UnscDraft } from '../generated/prisma/client';
+import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
 import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
-import { pageLimits } from './paging';
+import { analysisErrors, timeWindow } from './errors';
+import { entityId, inOrder, optionalEntityId } from './lookup';
+import { offsetConnection, pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
 
@@ -71,19 +76,28 @@ export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   }),
 });
 
-const draftFilter = (args: { agenda?: string | null; outcome?: UnscOutcome | null }): Prisma.UnscDraftWhereInput => ({
-  ...(args.agenda ? { agenda: args.agenda } : {}),
-  ...(args.outcome ? { outcome: args.outcome } : {}),
-});
+type DraftArgs = { agenda?: string | null; outcome?: UnscOutcome | null; year?: number | null; concerning?: string | null };
+
+function draftFilter(args: DraftArgs): Prisma.UnscDraftWhereInput {
+  return {
+    ...(args.agenda ? { agenda: args.agenda } : {}),
+    ...(args.outcome ? { outcome: args.outcome } : {}),
+    ...(args.year ? { voteDate: { gte: new Date(Date.UTC(args.year, 0, 1)), lt: new Date(Date.UTC(args.year + 1, 0, 1)) } } : {}),
+    ...(args.concerning ? { concerns: { some: { entity: { key: args.concerning } } } } : {}),
+  };
+}
 
 builder.queryFields((t) => ({
   unscDrafts: t.prismaConnection({
     type: 'UnscDraft',
     cursor: 'id',
-      ...pageLimits,
+    ...pageLimits,
+    description: 'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
     args: {
       agenda: t.arg.string({ required: false }),
       outcome: t.arg({ type: UnscOutcomeEnum, required: false }),
+      year: t.arg.int({ required: false, validate: z.number().int().min(1946).max(2200) }),
+      concerning: t.arg.string({ required: false, description: 'Key of an entity the drafts are about, e.g. entity:north-korea.' }),
     },
     totalCount: (_connection, args, ctx) => ctx.prisma.unscDraft.count({ where: draftFilter(args) }),
     resolve: (query, _root, args, ctx) =>
@@ -105,3 +119,98 @@ builder.queryFields((t) => ({
       ctx.prisma.unscMembership.findMany({ ...query, where: { year: args.year }, orderBy: [{ seat: 'desc' }, { memberId: 'asc' }] }),
   }),
 }));
+
+type Veto = { member: Entity; draft: UnscDraft; date: Date };
+
+const VetoRef = builder.objectRef<Veto>('UnscVeto').implement({
+  description: 'A permanent member\'s vote against a draft that otherwise had the nine votes to pass.',
+  fields: (t) => ({
+    member: t.field({ type: EntityNode, resolve: (v) => v.member }),
+    draft: t.field({ type: UnscDraftNode, resolve: (v) => v.draft }),
+    date: t.expose('date', { type: 'Date' }),
+  }),
+});
+
+builder.queryField('unscVetoes', (t) =>
+  t.connection(
+    {
+      type: VetoRef,
+      description: 'Vetoes in date order, optionally by one member or on one agenda.',
+      errors: analysisErrors,
+      args: { member: t.arg.string({ required: false }), agenda: t.arg.string({ required: false }) },
+      resolve: async (_root, args, ctx) => {
+        const memberId = await optionalEntityId(ctx, args.member);
+        return offsetConnection(
+          args,
+          (page) => vetoes(ctx.prisma, { memberId, agenda: args.agenda ?? undefined }, page),
+          async (rows) => {
+            const [members, drafts] = await Promise.all([
+              ctx.prisma.entity.findMany({ where: { id: { in: rows.map((r) => r.member_id) } } }),
+              ctx.prisma.unscDraft.findMany({ where: { id: { in: rows.map((r) => r.draft_id) } } }),
+            ]);
+            return rows.map((r) => ({ member: inOrder([r.member_id], members)[0]!, draft: inOrder([r.draft_id], drafts)[0]!, date: r.vote_date }));
+          },
+        );
+      },
+    },
+    { name: 'UnscVetoConnection' },
+    { name: 'UnscVetoEdge' },
+  ),
+);
+
+type AlignmentRecord = { draft: UnscDraft; voteA: UnscVoteCast; voteB: UnscVoteCast };
+type Alignment = { a: Entity; b: Entity; records: AlignmentRecord[] };
+
+const AlignmentRecordRef = builder.objectRef<AlignmentRecord>('UnscAlignmentRecord').implement({
+  fields: (t) => ({
+    draft: t.field({ type: UnscDraftNode, resolve: (r) => r.draft }),
+    voteA: t.expose('voteA', { type: UnscVoteCastEnum }),
+    voteB: t.expose('voteB', { type: UnscVoteCastEnum }),
+    same: t.boolean({ resolve: (r) => r.voteA === r.voteB }),
+  }),
+});
+
+const AlignmentRef = builder.objectRef<Alignment>('UnscAlignment').implement({
+  description: 'How two members voted on the same decisions.',
+  fields: (t) => ({
+    a: t.field({ type: EntityNode, resolve: (x) => x.a }),
+    b: t.field({ type: EntityNode, resolve: (x) => x.b }),
+    decisions: t.int({ description: 'Decisions both voted on.', resolve: (x) => x.records.length }),
+    identical: t.int({ description: 'Decisions on which they cast the same vote.', resolve: (x) => x.records.filter((r) => r.voteA === r.voteB).length }),
+    agreement: t.float({
+      nullable: true,
+      description: 'identical / decisions; null when they shared no decision.',
+      resolve: (x) => (x.records.length ? x.records.filter((r) => r.voteA === r.voteB).length / x.records.length : null),
+    }),
+    records: t.connection({ type: AlignmentRecordRef, resolve: (x, args) => ({ ...resolveArrayConnection({ args }, x.records)!, totalCount: x.records.length }) }),
+  }),
+});
+
+builder.queryField('unscAlignment', (t) =>
+  t.field({
+    type: AlignmentRef,
+    description: 'Pairwise voting alignment between two members over the decisions that match the filter (e.g. Russia and China on the DPRK).',
+    errors: { ...analysisErrors, directResult: true },
+    validate: timeWindow,
+    args: {
+      a: t.arg.string({ required: true }),
+      b: t.arg.string({ required: true }),
+      agenda: t.arg.string({ required: false }),
+      since: t.arg({ type: 'Date', required: false }),
+      until: t.arg({ type: 'Date', required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const [a, b] = await Promise.all([entityId(ctx, args.a), entityId(ctx, args.b)]);
+      const rows = await alignment(ctx.prisma, a, b, { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined });
+      const [entities, drafts] = await Promise.all([
+        ctx.prisma.entity.findMany({ where: { id: { in: [a, b] } } }),
+        ctx.prisma.unscDraft.findMany({ where: { id: { in: rows.map((r) => r.draft_id) } } }),
+      ]);
+      return {
+        a: inOrder([a], entities)[0]!,
+        b: inOrder([b], entities)[0]!,
+        records: rows.map((r) => ({ draft: inOrder([r.draft_id], drafts)[0]!, voteA: r.vote_a, voteB: r.vote_b })),
+      };
+    },
+  }),
+);

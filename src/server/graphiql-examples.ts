@@ -1,18 +1,115 @@
-// What GraphiQL opens with: questions an analyst asks of the seed knowledge.
-export const graphiqlExamples = /* GraphQL */ `# Provenance knowledge base: ask what is known, and who said it.
-query Claims {
-  claims(first: 5) {
-    totalCount
-    edges {
-      node {
-        key
-        statement
-        modality
-        attributions(first: 3) {
-          edges { node { agent { name } quotation span { start end } source { title } } }
-        }
+// What GraphiQL opens with: the questions an analyst asks of the seed knowledge, one named operation
+// each (pick one with the run button's menu). test/graphql/examples.test.ts runs every one of them.
+export const graphiqlExamples = /* GraphQL */ `# Provenance knowledge base: what is known, who said it, where, and how well corroborated.
+
+# Where does the 10,000-troops figure come from?
+query TroopsProvenance {
+  claim(key: "claim:north-korea-sent-10000-troops-to-russia") {
+    statement
+    value { ... on QuantityValue { amount unit approximate } }
+    provenance {
+      ... on ClaimProvenance {
+        attributions { agent { name } quotation span { start end } source { title } }
+        derivations { hops kind derived { title } origin { title publisher { name } } }
+        primarySources { key title reliability { grade } }
       }
+      ... on Error { message }
     }
+  }
+}
+
+# How many independent origins back it, and how credible is it?
+query TroopsCorroboration {
+  claim(key: "claim:north-korea-sent-10000-troops-to-russia") {
+    statement
+    corroboration {
+      independentOrigins
+      documents
+      origins { source { title } reliability agents { name } }
+      suggestedCredibility
+      reasoning
+    }
+  }
+}
+
+# What do North Korea and Russia say?
+query WhatNorthKoreaAndRussiaSay {
+  northKorea: entity(key: "entity:north-korea") { ...Says }
+  russia: entity(key: "entity:russia") { ...Says }
+}
+fragment Says on Entity {
+  name
+  statements(first: 20) {
+    totalCount
+    edges { node { stance quotation claim { statement modality } source { title } } }
+  }
+}
+
+# Which claims are only hedged ("may", "could", "fear")?
+query HedgedClaims {
+  claims(modality: HEDGED, first: 50) {
+    totalCount
+    edges { node { statement attributions(first: 3) { edges { node { agent { name } quotation } } } } }
+  }
+}
+
+# Whose account is contested, and by whom?
+query Tensions {
+  tensions(subject: "entity:north-korea") {
+    ... on QueryTensionsSuccess { data { totalCount edges { node { kind explanation assertedBy { name } disputedBy { name } } } } }
+    ... on Error { message }
+  }
+}
+
+# Who vetoed DPRK drafts, and when?
+query DprkVetoes {
+  unscVetoes(agenda: "Non-proliferation/Democratic People's Republic of Korea") {
+    ... on QueryUnscVetoesSuccess {
+      data { totalCount edges { node { date member { name } draft { symbol title tally { yes no abstentions } } } } }
+    }
+    ... on Error { message }
+  }
+}
+
+# How often do Russia and China vote alike on the DPRK?
+query RussiaChinaAlignment {
+  unscAlignment(a: "entity:russia", b: "entity:china", agenda: "Non-proliferation/Democratic People's Republic of Korea") {
+    ... on UnscAlignment {
+      decisions
+      identical
+      agreement
+      records(first: 20) { edges { node { same voteA voteB draft { symbol resolutionNumber voteDate } } } }
+    }
+    ... on Error { message }
+  }
+}
+
+# Which UN records bear on the claim that Russia and China blocked sanctions?
+query BlockedSanctionsRecords {
+  claim(key: "claim:russia-blocked-unsc-sanctions") {
+    statement
+    unscRecords { stance draft { symbol outcome voteDate tally { yes no abstentions } } }
+    corroboration { independentOrigins suggestedCredibility reasoning }
+  }
+}
+
+# The DPRK on a timeline.
+query NorthKoreaTimeline {
+  timeline(entity: "entity:north-korea", first: 50) {
+    ... on QueryTimelineSuccess {
+      data { totalCount edges { node { at kind claim { statement } unscDecision { symbol resolutionNumber outcome } } } }
+    }
+    ... on Error { message }
+  }
+}
+
+# Full-text search over claims, quotations, sources and names.
+query Search {
+  search(query: "Pentagon troops") {
+    ... on QuerySearchSuccess {
+      data { totalCount edges { node { score headline node { __typename ... on Claim { statement } ... on Attribution { quotation agent { name } } ... on Source { title } ... on Entity { name } } } } }
+    }
+    ... on Error { message }
   }
 }
 `;

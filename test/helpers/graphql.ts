@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger';
 import { createApp } from '../../src/server/app';
 
 export type GraphQLClient = {
-  <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+  <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<ExecutionResult<T>>;
   /** The raw HTTP response, for status codes and headers. */
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
 };
@@ -13,11 +13,11 @@ export type GraphQLClient = {
 export function graphqlClient(prisma: PrismaClient): GraphQLClient {
   const app = createApp({ prisma, logger: createLogger('silent') });
   const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, "http://kb.test"), init));
-  const run = async <T>(query: string, variables?: Record<string, unknown>) => {
+  const run = async <T>(query: string, variables?: Record<string, unknown>, operationName?: string) => {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     return (await response.json()) as ExecutionResult<T>;
   };
