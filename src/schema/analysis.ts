@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import { search, SEARCH_TYPES, type SearchRow } from '../analysis/search';
 import { findTensions, TENSION_KINDS, type TensionKind, type TensionRow } from '../analysis/tensions';
@@ -8,7 +9,7 @@ import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, inOrder } from './lookup';
+import { entityId, inOrder, plannedQuery } from './lookup';
 import { offsetConnection } from './paging';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
@@ -49,12 +50,17 @@ const TensionRef = builder.objectRef<Tension>('ClaimTension').implement({
   }),
 });
 
-async function toTensions(ctx: Context, rows: TensionRow[]): Promise<Tension[]> {
+const tensionPath = (field: string) => ['edges', 'node', field];
+
+async function toTensions(ctx: Context, rows: TensionRow[], info?: GraphQLResolveInfo): Promise<Tension[]> {
   const claimIds = [...new Set(rows.flatMap((r) => [r.claim_id, r.other_id]))];
   const entityIds = [...new Set(rows.flatMap((r) => [...r.asserted_by, ...r.disputed_by]))];
   const [claims, entities] = await Promise.all([
-    ctx.prisma.claim.findMany({ where: { id: { in: claimIds } } }),
-    ctx.prisma.entity.findMany({ where: { id: { in: entityIds } } }),
+    ctx.prisma.claim.findMany({ ...(info && plannedQuery(ctx, info, 'Claim', [tensionPath('claim'), tensionPath('other')])), where: { id: { in: claimIds } } }),
+    ctx.prisma.entity.findMany({
+      ...(info && plannedQuery(ctx, info, 'Entity', [tensionPath('assertedBy'), tensionPath('disputedBy')])),
+      where: { id: { in: entityIds } },
+    }),
   ]);
   const claim = new Map(claims.map((c) => [c.id, c]));
   const entity = new Map(entities.map((e) => [e.id, e]));
@@ -74,12 +80,12 @@ builder.queryField('tensions', (t) =>
       description: 'Contradictions and tensions between claims, optionally about one subject.',
       errors: analysisErrors,
       args: { subject: t.arg.string({ required: false }), kind: t.arg({ type: TensionKindEnum, required: false }) },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const subjectId = args.subject ? await entityId(ctx, args.subject) : undefined;
         return offsetConnection(
           args,
           (page) => findTensions(ctx.prisma, { subjectId, kind: args.kind ?? undefined }, page),
-          (rows) => toTensions(ctx, rows),
+          (rows) => toTensions(ctx, rows, info),
         );
       },
     },
@@ -119,13 +125,14 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   }),
 });
 
-async function toHits(ctx: Context, rows: SearchRow[]): Promise<Hit[]> {
+async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
   const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
+  const planned = (type: SearchRow['type']) => plannedQuery(ctx, info, type, [['edges', 'node', 'node']]);
   const [claims, attributions, sources, entities] = await Promise.all([
-    ctx.prisma.claim.findMany({ where: { id: { in: ids('Claim') } } }),
-    ctx.prisma.attribution.findMany({ where: { id: { in: ids('Attribution') } } }),
-    ctx.prisma.source.findMany({ where: { id: { in: ids('Source') } } }),
-    ctx.prisma.entity.findMany({ where: { id: { in: ids('Entity') } } }),
+    ctx.prisma.claim.findMany({ ...planned('Claim'), where: { id: { in: ids('Claim') } } }),
+    ctx.prisma.attribution.findMany({ ...planned('Attribution'), where: { id: { in: ids('Attribution') } } }),
+    ctx.prisma.source.findMany({ ...planned('Source'), where: { id: { in: ids('Source') } } }),
+    ctx.prisma.entity.findMany({ ...planned('Entity'), where: { id: { in: ids('Entity') } } }),
   ]);
   const nodes = new Map<string, Typed>();
   for (const [type, list] of [['Claim', claims], ['Attribution', attributions], ['Source', sources], ['Entity', entities]] as const) {
@@ -144,11 +151,11 @@ builder.queryField('search', (t) =>
         query: t.arg.string({ required: true, validate: z.string().trim().min(2, 'query needs at least 2 characters').max(500) }),
         types: t.arg({ type: [SearchTypeEnum], required: false, description: 'Only these kinds of record (default: all).' }),
       },
-      resolve: (_root, args, ctx) =>
+      resolve: (_root, args, ctx, info) =>
         offsetConnection(
           args,
           (page) => search(ctx.prisma, args.query, args.types?.length ? args.types : SEARCH_TYPES, page),
-          (rows) => toHits(ctx, rows),
+          (rows) => toHits(ctx, info, rows),
         ),
     },
     { name: 'SearchConnection' },
@@ -182,7 +189,7 @@ builder.queryField('timeline', (t) =>
         until: t.arg({ type: 'DateTime', required: false }),
       },
       validate: timeWindow,
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const id = await entityId(ctx, args.entity);
         return offsetConnection(
           args,
@@ -190,8 +197,11 @@ builder.queryField('timeline', (t) =>
           async (rows) => {
             const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
             const [claims, drafts] = await Promise.all([
-              ctx.prisma.claim.findMany({ where: { id: { in: ids('CLAIM') } } }),
-              ctx.prisma.unscDraft.findMany({ where: { id: { in: ids('UNSC_DECISION') } } }),
+              ctx.prisma.claim.findMany({ ...plannedQuery(ctx, info, 'Claim', [['edges', 'node', 'claim']]), where: { id: { in: ids('CLAIM') } } }),
+              ctx.prisma.unscDraft.findMany({
+                ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']]),
+                where: { id: { in: ids('UNSC_DECISION') } },
+              }),
             ]);
             return rows.map((r) => ({
               kind: r.kind,

@@ -1,3 +1,5 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context';
 import { NotFoundError } from './errors';
 
@@ -18,4 +20,13 @@ export async function optionalEntityId(ctx: Context, key: string | null | undefi
 export function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/**
+ * The Prisma include/select for records a hand-written resolver returns at `paths` (below the
+ * field's own result), so that their nested selections load in the same query instead of one
+ * fallback query per relation.
+ */
+export function plannedQuery(ctx: Context, info: GraphQLResolveInfo, typeName: string, paths: string[][]) {
+  return queryFromInfo({ context: ctx, info, typeName, paths });
 }

@@ -6,7 +6,7 @@ import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
 import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, inOrder, optionalEntityId } from './lookup';
+import { entityId, inOrder, optionalEntityId, plannedQuery } from './lookup';
 import { offsetConnection, pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
@@ -138,15 +138,15 @@ builder.queryField('unscVetoes', (t) =>
       description: 'Vetoes in date order, optionally by one member or on one agenda.',
       errors: analysisErrors,
       args: { member: t.arg.string({ required: false }), agenda: t.arg.string({ required: false }) },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const memberId = await optionalEntityId(ctx, args.member);
         return offsetConnection(
           args,
           (page) => vetoes(ctx.prisma, { memberId, agenda: args.agenda ?? undefined }, page),
           async (rows) => {
             const [members, drafts] = await Promise.all([
-              ctx.prisma.entity.findMany({ where: { id: { in: rows.map((r) => r.member_id) } } }),
-              ctx.prisma.unscDraft.findMany({ where: { id: { in: rows.map((r) => r.draft_id) } } }),
+              ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['edges', 'node', 'member']]), where: { id: { in: rows.map((r) => r.member_id) } } }),
+              ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } }),
             ]);
             return rows.map((r) => ({ member: inOrder([r.member_id], members)[0]!, draft: inOrder([r.draft_id], drafts)[0]!, date: r.vote_date }));
           },
@@ -199,12 +199,12 @@ builder.queryField('unscAlignment', (t) =>
       since: t.arg({ type: 'Date', required: false }),
       until: t.arg({ type: 'Date', required: false }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const [a, b] = await Promise.all([entityId(ctx, args.a), entityId(ctx, args.b)]);
       const rows = await alignment(ctx.prisma, a, b, { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined });
       const [entities, drafts] = await Promise.all([
-        ctx.prisma.entity.findMany({ where: { id: { in: [a, b] } } }),
-        ctx.prisma.unscDraft.findMany({ where: { id: { in: rows.map((r) => r.draft_id) } } }),
+        ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['a'], ['b']]), where: { id: { in: [a, b] } } }),
+        ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['records', 'edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } }),
       ]);
       return {
         a: inOrder([a], entities)[0]!,

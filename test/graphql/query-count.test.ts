@@ -58,3 +58,35 @@ test('UNSC drafts with votes, members, sponsors and tallies cost the same statem
   const many = await statementsFor(query, { first: 11 });
   expect(many.statements.length).toBe(few.statements.length);
 });
+
+test('provenance, corroboration and tensions of a page of claims cost the same statements for 2 claims as for all 34', async () => {
+  const query = `query($first: Int!) { claims(first: $first) { edges { node {
+    statement
+    provenance { ... on ClaimProvenance {
+      attributions { quotation agent { name } onBehalfOf { name } source { title } }
+      derivations { hops kind derived { key } origin { key publisher { name } } }
+      primarySources { key reliability { grade } }
+      provJson
+    } }
+    corroboration { independentOrigins documents suggestedCredibility origins { source { key } unscRecord { symbol } agents { name } attributions { quotation } } }
+    tensions { kind claim { key } other { key } assertedBy { name } disputedBy { name } }
+  } } } }`;
+  const few = await statementsFor(query, { first: 2 });
+  const many = await statementsFor(query, { first: 34 });
+  expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 5);
+  expect(many.statements.length).toBe(few.statements.length);
+});
+
+test('search, timeline and vetoes cost the same statements for a page of 2 as for a page of 20', async () => {
+  const query = `query($first: Int!) {
+    search(query: "Korea", first: $first) { ... on QuerySearchSuccess { data { totalCount edges { node { score node {
+      ... on Claim { statement subject { name } } ... on Attribution { quotation agent { name } } ... on Source { title publisher { name } } ... on Entity { name aliases { name } }
+    } } } } } }
+    timeline(entity: "entity:north-korea", first: $first) { ... on QueryTimelineSuccess { data { edges { node { at unscDecision { symbol votes { vote member { name } } } } } } } }
+    unscVetoes(first: $first) { ... on QueryUnscVetoesSuccess { data { edges { node { member { name } draft { symbol tally { yes } } } } } } }
+  }`;
+  const few = await statementsFor(query, { first: 2 });
+  const many = await statementsFor(query, { first: 20 });
+  expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 2);
+  expect(many.statements.length).toBe(few.statements.length);
+});
