@@ -1,8 +1,7 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { optional, pagedQuery } from './paged-sql';
 
-export const TENSION_KINDS = ['ASSERTED_VS_DENIED', 'ASSERTED_VS_NOT_CONFIRMED', 'CONFLICTING_VALUES', 'DISPUTED'] as const;
-export type TensionKind = (typeof TENSION_KINDS)[number];
+export type TensionKind = 'ASSERTED_VS_DENIED' | 'ASSERTED_VS_NOT_CONFIRMED' | 'CONFLICTING_VALUES' | 'DISPUTED';
 
 export type TensionRow = {
   kind: TensionKind;

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import { search, SEARCH_TYPES, type SearchRow } from '../analysis/search';
-import { findTensions, TENSION_KINDS, type TensionKind, type TensionRow } from '../analysis/tensions';
+import { findTensions, type TensionKind, type TensionRow } from '../analysis/tensions';
 import { timeline } from '../analysis/timeline';
 import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
 import type { Context } from '../server/context';

@@ -1,21 +1,11 @@
-import { createLogger } from '../../src/logger';
-import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { seededGraphQL } from '../helpers/seeded';
 
-let db: TestDatabase;
-let gql: GraphQLClient;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
-  gql = graphqlClient(db.prisma);
-});
-afterAll(() => db.drop());
+const seeded = seededGraphQL();
 
 const TROOPS = 'claim:north-korea-sent-10000-troops-to-russia';
 
 async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const { data, errors } = await gql<T>(query, variables);
+  const { data, errors } = await seeded.gql<T>(query, variables);
   expect(errors).toBeUndefined();
   return data!;
 }

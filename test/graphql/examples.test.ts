@@ -1,22 +1,12 @@
 import { parse } from 'graphql';
-import { createLogger } from '../../src/logger';
 import { graphiqlExamples } from '../../src/server/graphiql-examples';
-import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { seededGraphQL } from '../helpers/seeded';
 
 // The operations GraphiQL opens with answer the analyst's questions about the seed, correctly.
-let db: TestDatabase;
-let gql: GraphQLClient;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
-  gql = graphqlClient(db.prisma);
-});
-afterAll(() => db.drop());
+const seeded = seededGraphQL();
 
 async function run(operationName: string): Promise<any> {
-  const { data, errors } = await gql(graphiqlExamples, undefined, operationName);
+  const { data, errors } = await seeded.gql(graphiqlExamples, undefined, operationName);
   expect(errors).toBeUndefined();
   return data;
 }

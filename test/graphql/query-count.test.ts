@@ -1,23 +1,13 @@
-import { createLogger } from '../../src/logger';
-import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { seededGraphQL } from '../helpers/seeded';
 
 // Statements per operation must depend on the shape of the query, never on the number of rows.
-let db: TestDatabase;
-let gql: GraphQLClient;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
-  gql = graphqlClient(db.prisma);
-});
-afterAll(() => db.drop());
+const seeded = seededGraphQL();
 
 async function statementsFor(query: string, variables: Record<string, unknown>) {
-  db.queries.length = 0;
-  const result = await gql(query, variables);
+  seeded.db.queries.length = 0;
+  const result = await seeded.gql(query, variables);
   expect(result.errors).toBeUndefined();
-  return { statements: [...db.queries], data: result.data };
+  return { statements: [...seeded.db.queries], data: result.data };
 }
 
 const nested = /* GraphQL */ `

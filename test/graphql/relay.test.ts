@@ -1,19 +1,9 @@
-import { createLogger } from '../../src/logger';
-import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { seededGraphQL } from '../helpers/seeded';
 
-let db: TestDatabase;
-let gql: GraphQLClient;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
-  gql = graphqlClient(db.prisma);
-});
-afterAll(() => db.drop());
+const seeded = seededGraphQL();
 
 test('every type refetches through node() and nodes() by its global ID', async () => {
-  const { data } = await gql<Record<string, { edges: { node: { id: string; __typename: string } }[] }>>(`{
+  const { data } = await seeded.gql<Record<string, { edges: { node: { id: string; __typename: string } }[] }>>(`{
     entities(first: 1) { edges { node { id __typename } } }
     sources(first: 1) { edges { node { id __typename } } }
     claims(first: 1) { edges { node { id __typename } } }
@@ -22,17 +12,17 @@ test('every type refetches through node() and nodes() by its global ID', async (
   }`);
   const nodes = Object.values(data!).map((c) => c.edges[0]!.node);
   expect(nodes.map((n) => n.__typename)).toEqual(['Entity', 'Source', 'Claim', 'Attribution', 'UnscDraft']);
-  const refetched = await gql<{ nodes: { id: string; __typename: string }[] }>('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', {
+  const refetched = await seeded.gql<{ nodes: { id: string; __typename: string }[] }>('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', {
     ids: nodes.map((n) => n.id),
   });
   expect(refetched.data!.nodes).toEqual(nodes);
-  const one = await gql<{ node: { name: string } }>('query($id: ID!) { node(id: $id) { ... on Entity { name } } }', { id: nodes[0]!.id });
+  const one = await seeded.gql<{ node: { name: string } }>('query($id: ID!) { node(id: $id) { ... on Entity { name } } }', { id: nodes[0]!.id });
   expect(one.data!.node.name).toBe("Democratic People's Republic of Korea");
 });
 
 test('connections page forward with cursors and report the total count', async () => {
   const page = (after?: string) =>
-    gql<{ claims: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { key: string } }[] } }>(
+    seeded.gql<{ claims: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { key: string } }[] } }>(
       'query($after: String) { claims(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { key } } } }',
       { after },
     );
@@ -50,12 +40,12 @@ test('connections page forward with cursors and report the total count', async (
 });
 
 test('a page larger than the maximum is refused with a clear error', async () => {
-  const { errors } = await gql('{ claims(first: 1000) { edges { node { key } } } }');
+  const { errors } = await seeded.gql('{ claims(first: 1000) { edges { node { key } } } }');
   expect(errors?.[0]?.message).toBe("first must be at most 100, got 1000");
 });
 
 test('a filter narrows both the page and its total count', async () => {
-  const { data } = await gql<{ claims: { totalCount: number; edges: { node: { modality: string } }[] } }>(
+  const { data } = await seeded.gql<{ claims: { totalCount: number; edges: { node: { modality: string } }[] } }>(
     '{ claims(first: 100, modality: HEDGED) { totalCount edges { node { modality } } } }',
   );
   expect(data!.claims.totalCount).toBe(data!.claims.edges.length);

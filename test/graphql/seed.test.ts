@@ -4,26 +4,19 @@ import { parseBundle } from '../../src/bundle/validate';
 import { loadSeedIfEmpty } from '../../src/server/seed';
 import { createLogger } from '../../src/logger';
 import { charterOutcome } from '../../src/rules/unsc-charter';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { seededGraphQL } from '../helpers/seeded';
 import { seedBundleJson } from '../helpers/seed';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { createTestDatabase } from '../helpers/test-database';
 
 // The seed article (../shared/seed/article.txt), pinned by its hash so that the seed cannot drift from it.
 const ARTICLE_SHA256 = '9972529239866025b33ebd34f81349b5e8c71c095268769cc51555fc3dc03c77';
 
-let db: TestDatabase;
-let gql: GraphQLClient;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await loadSeedIfEmpty(db.prisma, createLogger('silent'));
-  gql = graphqlClient(db.prisma);
-});
-afterAll(() => db.drop());
+const seeded = seededGraphQL();
 
 type Page<T> = { totalCount: number; edges: { node: T }[] };
 
 test('the article is held whole, and every quotation is the article text at its span', async () => {
-  const { data, errors } = await gql<{ source: { text: string; textSha256: string; attributions: Page<{ quotation: string; span: { start: number; end: number } }> } }>(`{
+  const { data, errors } = await seeded.gql<{ source: { text: string; textSha256: string; attributions: Page<{ quotation: string; span: { start: number; end: number } }> } }>(`{
     source(key: "source:seed-article") {
       text textSha256
       attributions(first: 100) { totalCount edges { node { quotation span { start end } } } }
@@ -43,7 +36,7 @@ test('the article is held whole, and every quotation is the article text at its 
 
 test('the entity set and the claim count are those of the bundle', async () => {
   const seed = seedBundleJson();
-  const { data } = await gql<{ entities: Page<{ key: string }>; claims: { totalCount: number } }>(`{
+  const { data } = await seeded.gql<{ entities: Page<{ key: string }>; claims: { totalCount: number } }>(`{
     entities(first: 100) { totalCount edges { node { key } } }
     claims { totalCount }
   }`);
@@ -61,13 +54,13 @@ test('every UNSC record satisfies the Charter rule and matches its tally', async
     tally: { yes: number; no: number; abstentions: number; nonVoting: number };
     votes: { vote: 'Y' | 'N' | 'A' | 'X'; member: { key: string } }[];
   };
-  const { data } = await gql<{ unscDrafts: Page<Draft>; [year: string]: unknown }>(`{
+  const { data } = await seeded.gql<{ unscDrafts: Page<Draft>; [year: string]: unknown }>(`{
     unscDrafts(first: 50) { totalCount edges { node { key voteDate outcome resolutionNumber tally { yes no abstentions nonVoting } votes { vote member { key } } } } }
   }`);
   const drafts = data!.unscDrafts.edges.map((e) => e.node);
   expect(drafts).toHaveLength(11);
   for (const d of drafts) {
-    const members = await gql<{ unscMembers: { seat: 'PERMANENT' | 'ELECTED'; member: { key: string } }[] }>(
+    const members = await seeded.gql<{ unscMembers: { seat: 'PERMANENT' | 'ELECTED'; member: { key: string } }[] }>(
       'query($year: Int!) { unscMembers(year: $year) { seat member { key } } }',
       { year: Number(d.voteDate.slice(0, 4)) },
     );
