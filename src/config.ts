@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AppPolicy } from './server/app';
 import { StartupError } from './startup-error';
 
 const projectRoot = path.resolve(__dirname, '..');
@@ -17,6 +18,10 @@ const environment = z.object({
   KB_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data', 'postgres')),
   KB_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   KB_LOAD_SEED: booleanFlag.default(true),
+  KB_ANONYMOUS_READ: booleanFlag.default(true),
+  KB_INTROSPECTION: booleanFlag.optional(),
+  KB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  KB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -30,6 +35,7 @@ export type Config = {
   loadSeed: boolean;
   logLevel: (typeof logLevels)[number];
   production: boolean;
+  policy: AppPolicy;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +54,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadSeed: e.KB_LOAD_SEED,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    policy: {
+      anonymousRead: e.KB_ANONYMOUS_READ,
+      // Introspection stays on for development and GraphiQL, off in production unless asked for.
+      introspection: e.KB_INTROSPECTION ?? e.NODE_ENV !== 'production',
+      rateLimitPerMinute: e.KB_RATE_LIMIT_PER_MINUTE,
+      maxBodyBytes: e.KB_MAX_BODY_BYTES,
+    },
   };
 }

@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Decimal } from '@prisma/client/runtime/client';
 import { getDatamodel } from '../generated/pothos-types';
@@ -15,6 +17,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  AuthScopes: { reader: boolean; analyst: boolean; admin: boolean };
   Connection: { totalCount: number | (() => number | Promise<number>) };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
@@ -24,8 +27,22 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  // Errors before Prisma and Dataloader, as the Pothos docs require, so error unions wrap their fields.
-  plugins: [ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  // Errors first, as the Pothos docs require, so its unions wrap authorization, validation, Prisma and
+  // Dataloader fields alike (a refused mutation is a typed ForbiddenError).
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => {
+      const role = ctx.viewer?.role;
+      return { reader: role !== undefined || ctx.anonymousRead, analyst: role === 'ANALYST' || role === 'ADMIN', admin: role === 'ADMIN' };
+    },
+  },
+  // Lists count as their page size (Relay `first`/`last`), so a deep nest of big pages is refused
+  // before it runs; limits are per request, before any resolver.
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { depth: 12, breadth: 400, complexity: 25_000 },
+  },
   // Argument validation failures become typed InputValidationError results on fields that list them.
   // They are returned before any authorization check, which is safe here: they echo only the caller's input.
   errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
@@ -46,7 +63,8 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
+builder.queryType({ authScopes: { reader: true } });
+builder.mutationType({ authScopes: { analyst: true } });
 
 // Every list is a Relay connection with its total count; the prisma plugin fills it with a lazy
 // count query, hand-written connections with the count from their own statement.

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { builder } from './builder';
@@ -45,8 +46,25 @@ builder.objectType(InputValidationError, {
   fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (error) => error.issues }) }),
 });
 
+/** A write that would overwrite what someone else changed (stale version), or duplicate a record. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface], fields: () => ({}) });
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'The API key (or its absence) does not allow this operation.',
+  interfaces: [ErrorInterface],
+  fields: () => ({}),
+});
+
 /** The errors every analysis field can return. */
 export const analysisErrors = { types: [InputValidationError, NotFoundError] };
+
+/** The errors every mutation can return. */
+export const mutationErrors = { types: [ForbiddenError, InputValidationError, NotFoundError, ConflictError] };
 
 /** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
 export const timeWindow = z

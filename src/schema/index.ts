@@ -8,5 +8,6 @@ import './unsc';
 import './errors';
 import './provenance';
 import './analysis';
+import './api-keys';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,21 +1,44 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../logger';
 import { schema } from '../schema';
 import type { Context } from './context';
+import { maskErrors } from './database-errors';
 import { graphiqlExamples } from './graphiql-examples';
+import { useBodyLimit, useRateLimit } from './limits';
 import { useRequestLog } from './request-log';
 
-export type AppOptions = { prisma: PrismaClient; logger: Logger };
+export type AppPolicy = {
+  anonymousRead: boolean;
+  introspection: boolean;
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+};
 
-export function createApp({ prisma, logger }: AppOptions) {
-  return createYoga<Record<string, unknown>, Context>({
+export const defaultPolicy: AppPolicy = { anonymousRead: true, introspection: true, rateLimitPerMinute: 600, maxBodyBytes: 1 << 20 };
+
+type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
+
+export function createApp({ prisma, logger, policy = defaultPolicy }: { prisma: PrismaClient; logger: Logger; policy?: AppPolicy }) {
+  return createYoga<ServerContext, Context>({
     schema,
-    context: () => ({ prisma, logger }),
+    context: async ({ request }) => {
+      try {
+        return { prisma, logger, viewer: await authenticate(prisma, request.headers.get('authorization')), anonymousRead: policy.anonymousRead };
+      } catch (error) {
+        if (!(error instanceof InvalidApiKeyError)) throw error;
+        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } } });
+      }
+    },
     logging: logger,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
+    maskedErrors: { maskError: maskErrors },
     graphiql: { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
     plugins: [
       useReadinessCheck({
@@ -25,6 +48,11 @@ export function createApp({ prisma, logger }: AppOptions) {
         },
       }),
       useRequestLog(logger),
+      useBodyLimit(policy.maxBodyBytes),
+      // Browsers may not send simple (unpreflighted) requests; GraphiQL sends this header itself.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      useRateLimit(policy.rateLimitPerMinute, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
+      ...(policy.introspection ? [] : [useDisableIntrospection()]),
     ],
   });
 }

@@ -1,3 +1,4 @@
+import type { Viewer } from '../auth/api-keys';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../logger';
 
@@ -5,4 +6,11 @@ import type { Logger } from '../logger';
 export type Context = {
   prisma: PrismaClient;
   logger: Logger;
+  /** The API key's owner and role; null for an anonymous request. */
+  viewer: Viewer | null;
+  /** Whether requests without a key may read (configuration: KB_ANONYMOUS_READ). */
+  anonymousRead: boolean;
 };
+
+/** Who the change log names for this request's writes. */
+export const actorOf = (ctx: Context) => (ctx.viewer ? ctx.viewer.owner : 'anonymous');

@@ -1,0 +1,42 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { ApiRole } from '../generated/prisma/enums';
+import { writeAs } from '../db/write';
+
+export type Viewer = { keyId: number; owner: string; role: ApiRole };
+
+const KEY_PREFIX = 'kb_';
+
+export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** Creates a key; the key itself is returned once and never stored. */
+export async function createApiKey(prisma: PrismaClient, input: { owner: string; role: ApiRole; createdBy: string }) {
+  const key = KEY_PREFIX + randomBytes(24).toString('base64url');
+  const record = await writeAs(prisma, input.createdBy, (tx) =>
+    tx.apiKey.create({ data: { owner: input.owner, role: input.role, createdBy: input.createdBy, prefix: key.slice(0, 10), keyHash: hashKey(key) } }),
+  );
+  return { key, record };
+}
+
+/** Revokes a key; revoking a revoked key changes nothing. Returns null when there is no such key. */
+export async function revokeApiKey(prisma: PrismaClient, id: number, actor: string) {
+  return writeAs(prisma, actor, async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id } });
+    if (!key || key.revokedAt) return key;
+    return tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  });
+}
+
+export class InvalidApiKeyError extends Error {
+  override name = 'InvalidApiKeyError';
+}
+
+/** The viewer named by an `Authorization: Bearer <key>` header; null without one. */
+export async function authenticate(prisma: PrismaClient, authorization: string | null): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) throw new InvalidApiKeyError('the Authorization header must be "Bearer <API key>"');
+  const key = await prisma.apiKey.findUnique({ where: { keyHash: hashKey(match[1]!) } });
+  if (!key || key.revokedAt) throw new InvalidApiKeyError('unknown or revoked API key');
+  return { keyId: key.id, owner: key.owner, role: key.role };
+}
