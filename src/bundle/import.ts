@@ -27,8 +27,10 @@ export type Counts = { created: number; updated: number; unchanged: number };
 export type ImportReport = Record<RecordKind, Counts>;
 export type Progress = { kind: RecordKind; done: number; total: number };
 
-// Imports serialise on this lock, so that concurrent imports of the same records leave one copy each.
-const IMPORT_LOCK = 0x6b62696d; // "kbim"
+// Curation writes serialise on this lock, so that concurrent imports or creates of the same records
+// leave one copy each, and a version check cannot race the write it guards.
+const WRITE_LOCK = 0x6b62696d; // "kbim"
+export const lockWrites = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 const BATCH = 5_000;
 
 /**
@@ -40,13 +42,19 @@ const BATCH = 5_000;
 export async function importBundle(
   prisma: PrismaClient,
   bundle: Bundle,
-  options: { actor: string; onProgress?: (progress: Progress) => void },
+  options: {
+    actor: string;
+    onProgress?: (progress: Progress) => void;
+    /** Runs in the import's transaction, under its lock, before validation: a curation write's own preconditions. */
+    precheck?: (tx: Tx) => Promise<void>;
+  },
 ): Promise<ImportReport> {
   return writeAs(
     prisma,
     options.actor,
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
+      await lockWrites(tx);
+      await options.precheck?.(tx);
       const world = await loadWorld(tx, bundle);
       const problems = bundleProblems(bundle, world);
       if (problems.length) throw new BundleValidationError(problems);

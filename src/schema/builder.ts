@@ -9,6 +9,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import type { Decimal } from '@prisma/client/runtime/client';
 import { getDatamodel } from '../generated/pothos-types';
 import type PrismaTypes from '../generated/pothos-types';
+import { survivors } from '../curation/merge';
 import type { Context } from '../server/context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 
@@ -49,8 +50,19 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { nullable: true },
-    nodesQueryOptions: { nullable: true },
+    // A merged entity's global ID keeps resolving: to the entity it was merged into.
+    nodeQueryOptions: {
+      nullable: true,
+      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
+        resolveNode(id.typename === 'Entity' ? { ...id, id: String((await survivors(ctx.prisma, [Number(id.id)])).get(Number(id.id)) ?? id.id) } : id),
+    },
+    nodesQueryOptions: {
+      nullable: true,
+      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        const merged = await survivors(ctx.prisma, ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
+        return resolveNodes(ids.map((id) => (id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id)));
+      },
+    },
   },
   prisma: {
     client: (ctx) => ctx.prisma,

@@ -75,10 +75,11 @@ export const EntityNode = builder.prismaNode('Entity', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
+    mergedFrom: t.relation('mergedFrom', { description: 'Entities merged into this one; their keys and IDs resolve here.', query: { orderBy: { id: 'asc' } } }),
   }),
 });
 
-const entityFilter = (args: { kind?: EntityKind | null }): Prisma.EntityWhereInput => (args.kind ? { kind: args.kind } : {});
+const entityFilter = (args: { kind?: EntityKind | null }): Prisma.EntityWhereInput => ({ mergedIntoId: null, ...(args.kind ? { kind: args.kind } : {}) });
 
 builder.queryFields((t) => ({
   entities: t.prismaConnection({
@@ -94,6 +95,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An entity by its stable key.',
     args: { key: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.entity.findUnique({ ...query, where: { key: args.key } }),
+    resolve: async (query, _root, args, ctx) => {
+      const found = await ctx.prisma.entity.findFirst({ where: { key: args.key }, select: { id: true, mergedIntoId: true } });
+      // A merged entity's key resolves to the entity it was merged into.
+      return found && ctx.prisma.entity.findUnique({ ...query, where: { id: found.mergedIntoId ?? found.id } });
+    },
   }),
 }));

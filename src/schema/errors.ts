@@ -1,7 +1,10 @@
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
+import { ConflictError, NotFoundError } from '../curation/errors';
 import { builder } from './builder';
+
+export { ConflictError, NotFoundError };
 
 // Expected failures are typed results (Pothos errors plugin): clients match on __typename or the
 // shared `Error` interface instead of parsing messages.
@@ -9,17 +12,6 @@ import { builder } from './builder';
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
-
-/** A key or ID that names nothing in the knowledge base. */
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-  constructor(
-    readonly kind: string,
-    readonly key: string,
-  ) {
-    super(`no ${kind} ${key}`);
-  }
-}
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
@@ -45,11 +37,6 @@ builder.objectType(InputValidationError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({ issues: t.field({ type: [InputValidationIssue], resolve: (error) => error.issues }) }),
 });
-
-/** A write that would overwrite what someone else changed (stale version), or duplicate a record. */
-export class ConflictError extends Error {
-  override name = 'ConflictError';
-}
 
 builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface], fields: () => ({}) });
 

@@ -9,5 +9,7 @@ import './errors';
 import './provenance';
 import './analysis';
 import './api-keys';
+import './curation';
+import './history';
 
 export const schema = builder.toSchema({ sortSchema: false });

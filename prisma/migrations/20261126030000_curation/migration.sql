@@ -32,3 +32,11 @@ ALTER TABLE "entity" ADD CONSTRAINT "entity_merged_into_id_fkey" FOREIGN KEY ("m
 
 -- Keys are created, revoked and audited like every other record (the hash, never the key, is logged).
 CREATE TRIGGER "api_key_audit" AFTER INSERT OR UPDATE OR DELETE ON "api_key" FOR EACH ROW EXECUTE FUNCTION kb_audit('id');
+
+-- History: a record's change-log rows include those of the rows that belong to it (a claim's
+-- attributions, an entity's aliases and roles, a source's derivations), found by the owner's id in
+-- the logged row. Expression indexes, which schema.prisma cannot state.
+CREATE INDEX "change_log_claim_idx" ON "change_log" ("table_name", ((coalesce("after", "before") ->> 'claim_id')));
+CREATE INDEX "change_log_entity_idx" ON "change_log" ("table_name", ((coalesce("after", "before") ->> 'entity_id')));
+CREATE INDEX "change_log_holder_idx" ON "change_log" ("table_name", ((coalesce("after", "before") ->> 'holder_id')));
+CREATE INDEX "change_log_derived_idx" ON "change_log" ("table_name", ((coalesce("after", "before") ->> 'derived_id')));

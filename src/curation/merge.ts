@@ -1,0 +1,68 @@
+import type { PrismaClient } from '../generated/prisma/client';
+import { lockWrites } from '../bundle/import';
+import { writeAs } from '../db/write';
+import { ConflictError, NotFoundError } from './errors';
+
+/**
+ * Merges `mergedKey` into `survivorKey`: every claim, attribution, source, role, alias, identifier,
+ * UNSC seat, vote, sponsorship and concern of the merged entity moves to the survivor, the merged
+ * name becomes an alias, and the merged entity records its survivor, so its id and key keep
+ * resolving. Rows that would duplicate one the survivor already holds are the same fact twice and
+ * are dropped (the change log keeps them); two Council seats or votes in one year or on one draft
+ * cannot both be true, so they refuse the merge.
+ */
+export async function mergeEntities(prisma: PrismaClient, actor: string, input: { survivor: string; merged: string }) {
+  if (input.survivor === input.merged) throw new ConflictError('an entity cannot be merged into itself');
+  return writeAs(prisma, actor, async (tx) => {
+    await lockWrites(tx);
+    const [survivor, merged] = await Promise.all([
+      tx.entity.findFirst({ where: { key: input.survivor } }),
+      tx.entity.findFirst({ where: { key: input.merged } }),
+    ]);
+    if (!survivor) throw new NotFoundError('entity', input.survivor);
+    if (!merged) throw new NotFoundError('entity', input.merged);
+    if (survivor.mergedIntoId !== null) throw new ConflictError(`${survivor.key} was itself merged into another entity`);
+    if (merged.mergedIntoId !== null) throw new ConflictError(`${merged.key} was merged already`);
+    const [s, m] = [survivor.id, merged.id];
+
+    const clashes = await tx.$queryRaw<{ what: string }[]>`
+      SELECT 'UNSC seat in ' || a.year AS what FROM unsc_membership a JOIN unsc_membership b ON b.year = a.year WHERE a.member_id = ${s} AND b.member_id = ${m}
+      UNION ALL
+      SELECT 'vote on ' || d.key FROM unsc_vote a JOIN unsc_vote b ON b.draft_id = a.draft_id JOIN unsc_draft d ON d.id = a.draft_id WHERE a.member_id = ${s} AND b.member_id = ${m}`;
+    if (clashes.length) throw new ConflictError(`both entities hold ${clashes.map((c) => c.what).join(', ')}; they cannot be one entity`);
+
+    await tx.$executeRaw`UPDATE claim SET subject_id = ${s}, version = version + 1 WHERE subject_id = ${m}`;
+    await tx.$executeRaw`UPDATE claim SET value_entity_id = ${s}, version = version + 1 WHERE value_entity_id = ${m}`;
+    await tx.$executeRaw`UPDATE claim SET place_id = ${s}, version = version + 1 WHERE place_id = ${m}`;
+    await tx.$executeRaw`DELETE FROM attribution a USING attribution b
+                          WHERE a.agent_id = ${m} AND b.agent_id = ${s} AND (b.claim_id, b.source_id, b.span_start, b.span_end) = (a.claim_id, a.source_id, a.span_start, a.span_end)`;
+    await tx.$executeRaw`UPDATE attribution SET agent_id = ${s} WHERE agent_id = ${m}`;
+    await tx.$executeRaw`UPDATE attribution SET on_behalf_of_id = ${s} WHERE on_behalf_of_id = ${m}`;
+    await tx.$executeRaw`UPDATE source SET publisher_id = ${s}, version = version + 1 WHERE publisher_id = ${m}`;
+    await tx.$executeRaw`UPDATE source SET author_id = ${s}, version = version + 1 WHERE author_id = ${m}`;
+    await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.holder_id = ${m} AND b.holder_id = ${s} AND b.organisation_id = a.organisation_id AND b.title = a.title`;
+    await tx.$executeRaw`UPDATE entity_role SET holder_id = ${s} WHERE holder_id = ${m} AND organisation_id <> ${s}`;
+    await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.organisation_id = ${m} AND b.organisation_id = ${s} AND b.holder_id = a.holder_id AND b.title = a.title`;
+    await tx.$executeRaw`UPDATE entity_role SET organisation_id = ${s} WHERE organisation_id = ${m} AND holder_id <> ${s}`;
+    await tx.$executeRaw`DELETE FROM entity_alias a USING entity_alias b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.name = a.name AND b.language = a.language`;
+    await tx.$executeRaw`UPDATE entity_alias SET entity_id = ${s} WHERE entity_id = ${m}`;
+    await tx.$executeRaw`INSERT INTO entity_alias (entity_id, name) VALUES (${s}, ${merged.name}) ON CONFLICT DO NOTHING`;
+    await tx.$executeRaw`UPDATE entity_identifier SET entity_id = ${s} WHERE entity_id = ${m}`;
+    await tx.$executeRaw`UPDATE unsc_membership SET member_id = ${s} WHERE member_id = ${m}`;
+    await tx.$executeRaw`UPDATE unsc_vote SET member_id = ${s} WHERE member_id = ${m}`;
+    await tx.$executeRaw`DELETE FROM unsc_draft_sponsor a USING unsc_draft_sponsor b WHERE a.sponsor_id = ${m} AND b.sponsor_id = ${s} AND b.draft_id = a.draft_id`;
+    await tx.$executeRaw`UPDATE unsc_draft_sponsor SET sponsor_id = ${s} WHERE sponsor_id = ${m}`;
+    await tx.$executeRaw`DELETE FROM unsc_draft_concern a USING unsc_draft_concern b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.draft_id = a.draft_id`;
+    await tx.$executeRaw`UPDATE unsc_draft_concern SET entity_id = ${s} WHERE entity_id = ${m}`;
+    await tx.$executeRaw`UPDATE entity SET merged_into_id = ${s} WHERE merged_into_id = ${m}`;
+    await tx.entity.update({ where: { id: m }, data: { mergedIntoId: s, version: { increment: 1 } } });
+    return tx.entity.update({ where: { id: s }, data: { version: { increment: 1 } } });
+  });
+}
+
+/** Each entity id's survivor: itself, or the entity it was merged into (merges repoint earlier merges, so one hop suffices). */
+export async function survivors(prisma: Pick<PrismaClient, '$queryRaw'>, ids: number[]): Promise<Map<number, number>> {
+  if (!ids.length) return new Map();
+  const rows = await prisma.$queryRaw<{ id: number; survivor: number }[]>`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
+  return new Map(rows.map((r) => [r.id, r.survivor]));
+}

@@ -1,0 +1,80 @@
+import { history, type HistoryOf } from '../analysis/history';
+import type { ChangeLog, PrismaClient } from '../generated/prisma/client';
+import { builder } from './builder';
+import { ClaimNode } from './claim';
+import { EntityNode } from './entity';
+import { ChangeOperationEnum, ModalityEnum, RankEnum } from './enums';
+import { offsetConnection } from './paging';
+import { SourceNode } from './source';
+
+type Row = Record<string, unknown>;
+
+const ChangeRef = builder.prismaObject('ChangeLog', {
+  name: 'Change',
+  description: 'One write, as the append-only change log recorded it: who, when, and the row before and after.',
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime' }),
+    actor: t.exposeString('actor', { description: 'The owner of the API key that wrote, or "seed", "system".' }),
+    operation: t.expose('operation', { type: ChangeOperationEnum }),
+    table: t.exposeString('tableName'),
+    recordId: t.exposeString('recordId'),
+    before: t.expose('before', { type: 'JSON', nullable: true }),
+    after: t.expose('after', { type: 'JSON', nullable: true }),
+    changedFields: t.stringList({
+      resolve: (c) => {
+        const [before, after] = [(c.before ?? {}) as Row, (c.after ?? {}) as Row];
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+        return keys.filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+      },
+    }),
+  }),
+});
+
+async function changes(prisma: PrismaClient, of: HistoryOf, id: number, args: object) {
+  return offsetConnection(
+    args,
+    (page) => history(prisma, of, id, page),
+    async (rows) => {
+      const byId = new Map((await prisma.changeLog.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((c) => [c.id, c]));
+      return rows.map((r) => byId.get(r.id)!);
+    },
+  );
+}
+
+const historyField = (of: HistoryOf) => ({
+  type: ChangeRef,
+  description: `Every change to this ${of} and to the rows that belong to it, oldest first.`,
+  resolve: (parent: { id: number }, args: object, ctx: { prisma: PrismaClient }) => changes(ctx.prisma, of, parent.id, args),
+});
+builder.objectField(ClaimNode, 'history', (t) => t.connection(historyField('claim')));
+builder.objectField(EntityNode, 'history', (t) => t.connection(historyField('entity')));
+builder.objectField(SourceNode, 'history', (t) => t.connection(historyField('source')));
+
+const ClaimVersion = builder.objectRef<ChangeLog>('ClaimVersion').implement({
+  description: 'A claim as it stood at a moment: its state after the last change made by then.',
+  fields: (t) => {
+    const field = (name: string) => (c: ChangeLog) => (c.after as Row)[name] as never;
+    return {
+      since: t.expose('at', { type: 'DateTime', description: 'When this state was written.' }),
+      actor: t.exposeString('actor'),
+      version: t.int({ resolve: field('version') }),
+      statement: t.string({ resolve: field('statement') }),
+      modality: t.field({ type: ModalityEnum, resolve: field('modality') }),
+      rank: t.field({ type: RankEnum, resolve: field('rank') }),
+      deprecationReason: t.string({ nullable: true, resolve: field('deprecation_reason') }),
+      credibility: t.int({ nullable: true, resolve: field('credibility') }),
+      record: t.expose('after', { type: 'JSON', description: 'The whole row as it stood.' }),
+    };
+  },
+});
+
+builder.objectField(ClaimNode, 'asOf', (t) =>
+  t.field({
+    type: ClaimVersion,
+    nullable: true,
+    description: 'The claim as it stood at `time` (null before it was recorded).',
+    args: { time: t.arg({ type: 'DateTime', required: true }) },
+    resolve: (claim, args, ctx) =>
+      ctx.prisma.changeLog.findFirst({ where: { tableName: 'claim', recordId: String(claim.id), at: { lte: args.time } }, orderBy: { id: 'desc' } }),
+  }),
+);
