@@ -50,17 +50,22 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    // A merged entity's global ID keeps resolving: to the entity it was merged into.
+    // A merged entity's global ID keeps resolving: to the entity it was merged into. The relay
+    // plugin's resolveNode(s) callbacks (4.8) read the field's args rather than the ids passed to
+    // them, so the redirected ids go into both.
     nodeQueryOptions: {
       nullable: true,
-      resolve: async (_root, { id }, ctx, _info, resolveNode) =>
-        resolveNode(id.typename === 'Entity' ? { ...id, id: String((await survivors(ctx.prisma, [Number(id.id)])).get(Number(id.id)) ?? id.id) } : id),
+      resolve: async (_root, args, ctx, _info, resolveNode) => {
+        if (args.id.typename === 'Entity') args.id = { ...args.id, id: String((await survivors(ctx.prisma, [Number(args.id.id)])).get(Number(args.id.id)) ?? args.id.id) };
+        return resolveNode(args.id);
+      },
     },
     nodesQueryOptions: {
       nullable: true,
-      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
-        const merged = await survivors(ctx.prisma, ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
-        return resolveNodes(ids.map((id) => (id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id)));
+      resolve: async (_root, args, ctx, _info, resolveNodes) => {
+        const merged = await survivors(ctx.prisma, args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
+        args.ids = args.ids.map((id) => (id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id));
+        return resolveNodes(args.ids);
       },
     },
   },

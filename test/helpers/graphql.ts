@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { createLogger } from '../../src/logger';
-import { createApp } from '../../src/server/app';
+import { createApp, defaultPolicy, type AppPolicy } from '../../src/server/app';
 
 export type GraphQLClient = {
   <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<ExecutionResult<T>>;
@@ -10,13 +10,17 @@ export type GraphQLClient = {
 };
 
 /** Runs operations through the real yoga app over its fetch interface (the same HTTP handling as the server). */
-export function graphqlClient(prisma: PrismaClient): GraphQLClient {
-  const app = createApp({ prisma, logger: createLogger('silent') });
-  const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, "http://kb.test"), init));
+export function graphqlClient(prisma: PrismaClient, options: { apiKey?: string; policy?: Partial<AppPolicy> } = {}): GraphQLClient {
+  const app = createApp({ prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, ...options.policy } });
+  const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, 'http://kb.test'), init));
   const run = async <T>(query: string, variables?: Record<string, unknown>, operationName?: string) => {
     const response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+      },
       body: JSON.stringify({ query, variables, operationName }),
     });
     return (await response.json()) as ExecutionResult<T>;
