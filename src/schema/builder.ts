@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { getNullableType, isListType } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -30,19 +31,25 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   // Errors first, as the Pothos docs require, so its unions wrap authorization, validation, Prisma and
   // Dataloader fields alike (a refused mutation is a typed ForbiddenError).
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
   scopeAuth: {
     authScopes: (ctx) => {
       const role = ctx.viewer?.role;
       return { reader: role !== undefined || ctx.anonymousRead, analyst: role === 'ANALYST' || role === 'ADMIN', admin: role === 'ADMIN' };
     },
   },
-  // Lists count as their page size (Relay `first`/`last`), so a deep nest of big pages is refused
-  // before it runs; limits are per request, before any resolver.
+  // Connections cost their page size (Relay `first`/`last`, else the default page) and lists ten, so a
+  // deep nest of big pages is refused before any resolver runs.
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
-    limit: { depth: 12, breadth: 400, complexity: 25_000 },
+    fieldComplexity: (args, _ctx, field) => {
+      if (field.args.some((arg) => arg.name === 'first')) {
+        const page = [args.first, args.last].find((n): n is number => typeof n === 'number') ?? DEFAULT_PAGE_SIZE;
+        return { field: 1, multiplier: Math.max(1, page) };
+      }
+      // A connection's edges are its page, already counted above.
+      return { field: 1, multiplier: field.name !== 'edges' && isListType(getNullableType(field.type)) ? 10 : 1 };
+    },
+    limit: { depth: 12, breadth: 400, complexity: 1_000_000 },
   },
   // Argument validation failures become typed InputValidationError results on fields that list them.
   // They are returned before any authorization check, which is safe here: they echo only the caller's input.

@@ -1,3 +1,4 @@
+import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type { Entity, Source } from '../generated/prisma/client';
 import type { ClaimProvenance } from '../provenance/claim-provenance';
@@ -77,18 +78,21 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
   },
 });
 
+const depthArgument = z.number().int().min(1, 'depth is at least 1').max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`);
+
 builder.objectFields(ClaimNode, (t) => ({
   provenance: t.loadable({
     type: ClaimProvenanceRef,
     byPath: true,
     errors: { ...analysisErrors, directResult: true },
-    args: {
-      depth: t.arg.int({
-        defaultValue: DEFAULT_DERIVATION_DEPTH,
-        validate: z.number().int().min(1).max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`),
-      }),
+    args: { depth: t.arg.int({ defaultValue: DEFAULT_DERIVATION_DEPTH, description: `1 to ${MAX_DERIVATION_DEPTH}.` }) },
+    // Checked here, not with `validate`: the complexity plugin reads nested arguments before
+    // execution, where a validation failure would escape this field's error union.
+    load: (ids: number[], ctx, args) => {
+      const depth = depthArgument.safeParse(args.depth ?? DEFAULT_DERIVATION_DEPTH);
+      if (!depth.success) throw new InputValidationError({ issues: depth.error.issues.map((i) => ({ message: i.message, path: ['depth'] })) });
+      return loadClaimProvenance(ctx.prisma, ids, depth.data);
     },
-    load: (ids: number[], ctx, args) => loadClaimProvenance(ctx.prisma, ids, args.depth ?? DEFAULT_DERIVATION_DEPTH),
     sort: (p) => p.claim.id,
     resolve: (claim) => claim.id,
   }),
