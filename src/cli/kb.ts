@@ -1,5 +1,7 @@
 import fs from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createApiKey, revokeApiKey } from '../auth/api-keys';
+import type { ApiRole } from '../generated/prisma/enums';
 import { exportBundle } from '../bundle/export';
 import { importBundle, RECORD_KINDS, type Progress } from '../bundle/import';
 import { readBundleFile } from '../bundle/read';
@@ -11,7 +13,7 @@ import { openCliDatabase } from './database';
 import { runCli } from './run';
 
 const program = new Command('kb')
-  .description('Import and export knowledge bundles (the format is described by schema/bundle.schema.json).')
+  .description('Import and export knowledge bundles (the format is described by schema/bundle.schema.json), and manage API keys.')
   .addHelpText('after', '\nThe database is DATABASE_URL, or the embedded server in KB_DATA_DIR (started if the service is not running).');
 
 function progressPrinter(): ((p: Progress) => void) | undefined {
@@ -58,6 +60,56 @@ program
             : await unscVotesCsv(db.prisma);
       if (options.out) await fs.writeFile(options.out, output);
       else process.stdout.write(output);
+    } finally {
+      await db.close();
+    }
+  });
+
+const keys = program.command('keys').description('API keys: only their hashes are stored; a key is shown once, when created.');
+
+keys
+  .command('create')
+  .description('Create a key and print it (once).')
+  .requiredOption('--owner <name>', 'who the key belongs to; the change log names them for its writes')
+  .addOption(new Option('--role <role>', 'what the key may do').choices(['reader', 'analyst', 'admin']).makeOptionMandatory())
+  .action(async (options: { owner: string; role: 'reader' | 'analyst' | 'admin' }) => {
+    const db = await openCliDatabase(loadConfig(), createLogger('warn'));
+    try {
+      const { key, record } = await createApiKey(db.prisma, { owner: options.owner, role: options.role.toUpperCase() as ApiRole, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
+      process.stdout.write(`${key}\n`);
+      process.stderr.write(`key ${record.id} (${record.prefix}...) for ${record.owner} as ${record.role}; it is not shown again\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+keys
+  .command('list')
+  .description('List keys: id, prefix, owner, role, created, revoked.')
+  .action(async () => {
+    const db = await openCliDatabase(loadConfig(), createLogger('warn'));
+    try {
+      for (const k of await db.prisma.apiKey.findMany({ orderBy: { id: 'asc' } })) {
+        process.stdout.write(`${k.id}\t${k.prefix}...\t${k.owner}\t${k.role}\t${k.createdAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke a key by its id.')
+  .argument('<id>', 'the key id, as listed', (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError('the id is a number, as `kb keys list` shows');
+    return Number(value);
+  })
+  .action(async (id: number) => {
+    const db = await openCliDatabase(loadConfig(), createLogger('warn'));
+    try {
+      const key = await revokeApiKey(db.prisma, id, `cli:${process.env.USER ?? 'unknown'}`);
+      if (!key) return program.error(`no API key ${id}`);
+      process.stdout.write(`key ${id} (${key.owner}) revoked\n`);
     } finally {
       await db.close();
     }

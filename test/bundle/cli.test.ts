@@ -43,3 +43,19 @@ test('kb --help describes the commands', async () => {
   expect(stdout).toMatch(/import \[options\] <file>/);
   expect(stdout).toMatch(/export \[options\]/);
 });
+
+test('kb keys create prints a key once; list shows it without the key; revoke revokes it', async () => {
+  const created = await kb('keys', 'create', '--owner', 'ops', '--role', 'admin');
+  expect(created.code).toBe(0);
+  const key = created.stdout.trim();
+  expect(key).toMatch(/^kb_[A-Za-z0-9_-]{32}$/);
+  const listed = await kb('keys', 'list');
+  expect(listed.stdout).toMatch(/\tops\tADMIN\t.*\tactive/);
+  expect(listed.stdout).not.toContain(key);
+  const id = listed.stdout.split('\t')[0]!;
+  expect((await kb('keys', 'revoke', id)).stdout).toBe(`key ${id} (ops) revoked\n`);
+  expect((await kb('keys', 'list')).stdout).toMatch(/\trevoked /);
+  const bad = await kb('keys', 'create', '--owner', 'x', '--role', 'superuser');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/Allowed choices are reader, analyst, admin/);
+});
