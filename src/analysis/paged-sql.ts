@@ -6,16 +6,22 @@ export type Page<T> = { rows: T[]; total: number };
  * One statement for a page of `hits` and the total: the count is joined to the page so that an
  * empty page past the end still reports the total.
  */
+export function pagedSql(hits: Prisma.Sql, orderBy: Prisma.Sql, page: { limit: number; offset: number }): Prisma.Sql {
+  return Prisma.sql`
+    WITH hits AS (${hits})
+    SELECT p.*, t.__total, p.__present FROM (SELECT count(*) AS __total FROM hits) t
+    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${page.offset}) p ON true`;
+}
+
 export async function pagedQuery<T extends object>(
   prisma: Pick<PrismaClient, '$queryRaw'>,
   hits: Prisma.Sql,
   orderBy: Prisma.Sql,
   page: { limit: number; offset: number },
+  /** Wraps the page (as `page`) to add what is costly per row, computed for the page's rows only. */
+  decorate: (paged: Prisma.Sql) => Prisma.Sql = (paged) => paged,
 ): Promise<Page<T>> {
-  const rows = await prisma.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>`
-    WITH hits AS (${hits})
-    SELECT p.*, t.__total, p.__present FROM (SELECT count(*) AS __total FROM hits) t
-    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${page.offset}) p ON true`;
+  const rows = await prisma.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>(decorate(pagedSql(hits, orderBy, page)));
   return {
     total: Number(rows[0]?.__total ?? 0),
     rows: rows.filter((r) => r.__present).map(({ __total: _t, __present: _p, ...row }) => row as unknown as T),

@@ -7,32 +7,37 @@ export type SearchRow = { type: SearchType; id: number; score: number; headline:
 
 // Each branch uses the same expression as its GIN index (migration 20261126020000_analysis), so
 // PostgreSQL answers from the index. Prose uses the English configuration; names use `simple`.
+// Headlines are costly, so they are made for the page's rows only.
 const branches: Record<SearchType, Prisma.Sql> = {
   Claim: Prisma.sql`
-    SELECT 'Claim' AS type, c.id, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score,
-           ts_headline('english', c.statement, q.en) AS headline
+    SELECT 'Claim' AS type, c.id, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score
       FROM claim c, q WHERE to_tsvector('english', c.statement) @@ q.en`,
   Attribution: Prisma.sql`
-    SELECT 'Attribution' AS type, a.id, ts_rank_cd(to_tsvector('english', a.quotation), q.en) AS score, ts_headline('english', a.quotation, q.en) AS headline
+    SELECT 'Attribution' AS type, a.id, ts_rank_cd(to_tsvector('english', a.quotation), q.en) AS score
       FROM attribution a, q WHERE to_tsvector('english', a.quotation) @@ q.en`,
   Source: Prisma.sql`
-    SELECT 'Source' AS type, s.id, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en) AS score,
-           ts_headline('english', s.title || ' ' || coalesce(s.text, ''), q.en, 'MaxFragments=2, MaxWords=25, MinWords=8') AS headline
+    SELECT 'Source' AS type, s.id, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en) AS score
       FROM source s, q WHERE to_tsvector('english', s.title || ' ' || coalesce(s.text, '')) @@ q.en`,
   Entity: Prisma.sql`
-    SELECT 'Entity' AS type, id, max(score) AS score, (array_agg(headline ORDER BY score DESC))[1] AS headline FROM (
-        SELECT e.id, ts_rank_cd(to_tsvector('simple', e.name), q.simple) AS score, e.name AS headline
-          FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple
+    SELECT 'Entity' AS type, id, max(score) AS score FROM (
+        SELECT e.id, ts_rank_cd(to_tsvector('simple', e.name), q.simple) AS score FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple
         UNION ALL
-        SELECT al.entity_id, ts_rank_cd(to_tsvector('simple', al.name), q.simple), al.name
-          FROM entity_alias al, q WHERE to_tsvector('simple', al.name) @@ q.simple
+        SELECT al.entity_id, ts_rank_cd(to_tsvector('simple', al.name), q.simple) FROM entity_alias al, q WHERE to_tsvector('simple', al.name) @@ q.simple
       ) names GROUP BY id`,
 };
+
+const headline = (query: string) => Prisma.sql`
+  CASE page.type
+    WHEN 'Claim' THEN (SELECT ts_headline('english', statement, websearch_to_tsquery('english', ${query})) FROM claim WHERE id = page.id)
+    WHEN 'Attribution' THEN (SELECT ts_headline('english', quotation, websearch_to_tsquery('english', ${query})) FROM attribution WHERE id = page.id)
+    WHEN 'Source' THEN (SELECT ts_headline('english', title || ' ' || coalesce(text, ''), websearch_to_tsquery('english', ${query}), 'MaxFragments=2, MaxWords=25, MinWords=8') FROM source WHERE id = page.id)
+    WHEN 'Entity' THEN (SELECT coalesce((SELECT a.name FROM entity_alias a WHERE a.entity_id = page.id AND to_tsvector('simple', a.name) @@ websearch_to_tsquery('simple', ${query}) LIMIT 1), name) FROM entity WHERE id = page.id)
+  END`;
 
 /** Ranked full-text search over claims, quotations, source texts, and entity names and aliases. */
 export function search(prisma: Pick<PrismaClient, '$queryRaw'>, query: string, types: readonly SearchType[], page: { limit: number; offset: number }) {
   const hits = Prisma.sql`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS en, websearch_to_tsquery('simple', ${query}) AS simple)
     ${Prisma.join(types.map((t) => branches[t]), ' UNION ALL ')}`;
-  return pagedQuery<SearchRow>(prisma, hits, Prisma.sql`score DESC, type, id`, page);
+  return pagedQuery<SearchRow>(prisma, hits, Prisma.sql`score DESC, type, id`, page, (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline FROM (${paged}) page`);
 }

@@ -66,17 +66,18 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
       variables: { q: probe.searchTerms },
       sql: `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS en, websearch_to_tsquery('simple', $1) AS simple),
         hits AS (
-          SELECT 'Claim' AS type, c.key, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score, ts_headline('english', c.statement, q.en) AS headline
-            FROM claim c, q WHERE to_tsvector('english', c.statement) @@ q.en
-          UNION ALL SELECT 'Attribution', a.quotation, ts_rank_cd(to_tsvector('english', a.quotation), q.en), ts_headline('english', a.quotation, q.en)
-            FROM attribution a, q WHERE to_tsvector('english', a.quotation) @@ q.en
-          UNION ALL SELECT 'Source', s.key, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en),
-                 ts_headline('english', s.title || ' ' || coalesce(s.text, ''), q.en, 'MaxFragments=2, MaxWords=25, MinWords=8')
+          SELECT 'Claim' AS type, c.id, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score FROM claim c, q WHERE to_tsvector('english', c.statement) @@ q.en
+          UNION ALL SELECT 'Attribution', a.id, ts_rank_cd(to_tsvector('english', a.quotation), q.en) FROM attribution a, q WHERE to_tsvector('english', a.quotation) @@ q.en
+          UNION ALL SELECT 'Source', s.id, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en)
             FROM source s, q WHERE to_tsvector('english', s.title || ' ' || coalesce(s.text, '')) @@ q.en
-          UNION ALL SELECT 'Entity', e.key, ts_rank_cd(to_tsvector('simple', e.name), q.simple), e.name
-            FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple)
-        SELECT json_build_object('totalCount', (SELECT count(*) FROM hits),
-          'hits', (SELECT json_agg(h) FROM (SELECT * FROM hits ORDER BY score DESC, type, key LIMIT 10) h)) AS data`,
+          UNION ALL SELECT 'Entity', e.id, ts_rank_cd(to_tsvector('simple', e.name), q.simple) FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple),
+        page AS (SELECT * FROM hits ORDER BY score DESC, type, id LIMIT 10)
+        SELECT json_build_object('totalCount', (SELECT count(*) FROM hits), 'hits', (SELECT json_agg(json_build_object('type', p.type, 'score', p.score,
+          'key', coalesce(c.key, s.key, e.key), 'headline', CASE p.type
+            WHEN 'Claim' THEN ts_headline('english', c.statement, q.en) WHEN 'Attribution' THEN ts_headline('english', a.quotation, q.en)
+            WHEN 'Source' THEN ts_headline('english', s.title || ' ' || coalesce(s.text, ''), q.en, 'MaxFragments=2, MaxWords=25, MinWords=8') ELSE e.name END))
+          FROM page p CROSS JOIN q LEFT JOIN claim c ON p.type = 'Claim' AND c.id = p.id LEFT JOIN attribution a ON p.type = 'Attribution' AND a.id = p.id
+          LEFT JOIN source s ON p.type = 'Source' AND s.id = p.id LEFT JOIN entity e ON p.type = 'Entity' AND e.id = p.id)) AS data`,
       params: [probe.searchTerms],
     },
     {

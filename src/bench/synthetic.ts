@@ -39,7 +39,9 @@ const WORDS = ('troops deployment border missile sanctions council briefing mini
 export const PREDICATES = ['troops_deployed', 'supplied_materiel_to', 'met_with', 'may_threaten', 'blocked_action_on', 'policy', 'visited'];
 const KINDS = ['PERSON', 'ORGANISATION', 'STATE', 'LOCATION', 'GROUP'] as const;
 
-const sentence = (r: ReturnType<typeof random>, n: number) => Array.from({ length: n }, () => r.pick(WORDS)).join(' ');
+// Names that occur rarely (one word in fifty), so that a search for one is as selective as real searches are.
+export const rareWord = (i: number) => `kb${i.toString(36)}x`;
+const sentence = (r: ReturnType<typeof random>, n: number) => Array.from({ length: n }, () => (r.next() < 0.02 ? rareWord(r.int(2000)) : r.pick(WORDS))).join(' ');
 
 type Tables = Record<string, { columns: string[]; rows: (string | number | null)[][] }>;
 
@@ -106,7 +108,7 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
     t.unsc_draft!.rows.push([id, `unsc:d${id}`, sentence(r, 5), r.pick(['Non-proliferation', 'Middle East', 'Threats to peace']), `${year}-06-${String(1 + (id % 28)).padStart(2, '0')}`, outcome, outcome === 'ADOPTED' ? ++resolution : null]);
     for (const v of votes) t.unsc_vote!.rows.push([id, Number(v.member), v.vote]);
   }
-  return { tables: t, chainHead: 'claim:c1', probeClaim: `claim:c${1 + Math.floor(scale.claims / 2)}`, pair: ['entity:e1', 'entity:e2'], searchTerms: 'troops missile' };
+  return { tables: t, chainHead: 'claim:c1', probeClaim: `claim:c${1 + Math.floor(scale.claims / 2)}`, pair: ['entity:e1', 'entity:e2'], searchTerms: `${rareWord(42)} troops` };
 }
 
 const copyValue = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));

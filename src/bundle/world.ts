@@ -47,24 +47,23 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const identifiers = bundle.entities.flatMap((e) => e.identifiers);
   const urls = bundle.sources.flatMap((s) => (s.url ? [s.url] : []));
 
-  const [entities, sources, drafts, memberships, ids, urlRows, resolutions, symbols] = await Promise.all([
-    inChunks([...entityKeys], (keys) => tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })),
-    inChunks([...sourceKeys], (keys) => tx.source.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } })),
-    inChunks(draftKeys, (keys) => tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } })),
-    tx.unscMembership.findMany({ where: { year: { in: years } }, select: { year: true, seat: true, member: { select: { key: true } } } }),
-    inChunks(identifiers, (part) =>
+  // One after another: these run on the import transaction's single connection.
+  const entities = await inChunks([...entityKeys], (keys) => tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }));
+  const sources = await inChunks([...sourceKeys], (keys) => tx.source.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } }));
+  const drafts = await inChunks(draftKeys, (keys) => tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }));
+  const memberships = await tx.unscMembership.findMany({ where: { year: { in: years } }, select: { year: true, seat: true, member: { select: { key: true } } } });
+  const ids = await inChunks(identifiers, (part) =>
       tx.entityIdentifier.findMany({
         where: { OR: part.map((i) => ({ scheme: i.scheme, value: i.value })) },
         select: { scheme: true, value: true, entity: { select: { key: true } } },
       }),
-    ),
-    inChunks(urls, (part) => tx.source.findMany({ where: { url: { in: part } }, select: { url: true, key: true } })),
-    tx.unscDraft.findMany({
+    );
+  const urlRows = await inChunks(urls, (part) => tx.source.findMany({ where: { url: { in: part } }, select: { url: true, key: true } }));
+  const resolutions = await tx.unscDraft.findMany({
       where: { resolutionNumber: { in: bundle.unsc.drafts.flatMap((d) => (d.decision?.resolution ? [d.decision.resolution] : [])) } },
       select: { resolutionNumber: true, key: true },
-    }),
-    tx.unscDraft.findMany({ where: { symbol: { in: bundle.unsc.drafts.flatMap((d) => (d.symbol ? [d.symbol] : [])) } }, select: { symbol: true, key: true } }),
-  ]);
+    });
+  const symbols = await tx.unscDraft.findMany({ where: { symbol: { in: bundle.unsc.drafts.flatMap((d) => (d.symbol ? [d.symbol] : [])) } }, select: { symbol: true, key: true } });
   const hashes = await inChunks(
     bundle.sources.flatMap((s) => (s.text ? [s.text] : [])),
     (texts) => tx.$queryRaw<{ key: string; text_sha256: string }[]>`

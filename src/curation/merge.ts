@@ -15,10 +15,8 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
   if (input.survivor === input.merged) throw new ConflictError('an entity cannot be merged into itself');
   return writeAs(prisma, actor, async (tx) => {
     await lockWrites(tx);
-    const [survivor, merged] = await Promise.all([
-      tx.entity.findFirst({ where: { key: input.survivor } }),
-      tx.entity.findFirst({ where: { key: input.merged } }),
-    ]);
+    const survivor = await tx.entity.findFirst({ where: { key: input.survivor } });
+    const merged = await tx.entity.findFirst({ where: { key: input.merged } });
     if (!survivor) throw new NotFoundError('entity', input.survivor);
     if (!merged) throw new NotFoundError('entity', input.merged);
     if (survivor.mergedIntoId !== null) throw new ConflictError(`${survivor.key} was itself merged into another entity`);

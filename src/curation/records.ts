@@ -82,7 +82,9 @@ export function addAttribution(
 ) {
   return writeAs(prisma, actor, async (tx) => {
     await lockWrites(tx);
-    const [claimId, agentId, sourceId] = await Promise.all([idOf(tx, 'claim', input.claim), idOf(tx, 'entity', input.agent), idOf(tx, 'source', input.source)]);
+    const claimId = await idOf(tx, 'claim', input.claim);
+    const agentId = await idOf(tx, 'entity', input.agent);
+    const sourceId = await idOf(tx, 'source', input.source);
     const onBehalfOfId = input.onBehalfOf ? await idOf(tx, 'entity', input.onBehalfOf) : null;
     const source = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
     const problem = quotationProblem(input.source, source.text === null ? null : codePoints(source.text), input.quotation, input.span);
@@ -100,7 +102,8 @@ export function addDerivation(prisma: PrismaClient, actor: string, input: { deri
   if (input.derived === input.origin) throw new BundleValidationError([{ path: 'origin', message: 'a source cannot be derived from itself' }]);
   return writeAs(prisma, actor, async (tx) => {
     await lockWrites(tx);
-    const [derivedId, originId] = await Promise.all([idOf(tx, 'source', input.derived), idOf(tx, 'source', input.origin)]);
+    const derivedId = await idOf(tx, 'source', input.derived);
+    const originId = await idOf(tx, 'source', input.origin);
     if (await tx.sourceDerivation.findFirst({ where: { derivedId, originId, kind: input.kind } })) {
       throw new ConflictError(`${input.derived} is already recorded as ${input.kind} ${input.origin}`);
     }
