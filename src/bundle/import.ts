@@ -3,6 +3,7 @@ import { writeAs, type Tx } from '../db/write';
 import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
 import { bundleProblems, sha256Hex } from './validate';
+import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import { loadWorld, type World } from './world';
 
 export const RECORD_KINDS = [
@@ -83,7 +84,6 @@ const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length /
 /** The Prisma model delegates of the keyed records, narrowed to what `syncKeyed` calls. */
 type KeyedDelegate<D> = {
   findMany(args: { where: { key: { in: string[] } } }): Promise<({ id: number; key: string } & Record<string, unknown>)[]>;
-  createManyAndReturn(args: { data: (D & { key: string })[]; select: { id: true; key: true } }): Promise<{ id: number; key: string }[]>;
   update(args: { where: { id: number }; data: D & { version: { increment: number } } }): Promise<unknown>;
 };
 
@@ -130,11 +130,11 @@ class BundleWriter {
   }
 
   /** Creates or updates records by stable key; only changed records are written, with their version bumped. */
-  private async syncKeyed<D extends object>(kind: RecordKind, delegate: KeyedDelegate<D>, items: { key: string; data: D }[], ids: Map<string, number>) {
+  private async syncKeyed<D extends object>(kind: RecordKind, table: TableSpec, delegate: KeyedDelegate<D>, items: { key: string; data: D }[], ids: Map<string, number>) {
     for (const batch of batches(items)) {
       const stored = new Map((await delegate.findMany({ where: { key: { in: batch.map((i) => i.key) } } })).map((r) => [r.key, r]));
       const fresh = batch.filter((i) => !stored.has(i.key));
-      for (const row of await delegate.createManyAndReturn({ data: fresh.map((i) => ({ key: i.key, ...i.data })), select: { id: true, key: true } })) {
+      for (const row of await bulkInsert<{ id: number; key: string }>(this.tx, table, fresh.map((i) => ({ key: i.key, ...i.data })), 'id, key')) {
         ids.set(row.key, row.id);
       }
       this.report[kind].created += fresh.length;
@@ -182,6 +182,7 @@ class BundleWriter {
     const tx = this.tx;
     await this.syncKeyed(
       'entity',
+      TABLES.entity,
       tx.entity as unknown as KeyedDelegate<Omit<Prisma.EntityUncheckedCreateInput, 'key'>>,
       entities.map((e) => ({ key: e.key, data: { kind: e.kind, name: e.name, description: e.description ?? null } })),
       this.entityIds,
@@ -189,17 +190,17 @@ class BundleWriter {
     const ownerIds = entities.map((e) => this.entity(e.key));
     const aliases = entities.flatMap((e) => e.aliases.map((a) => ({ entityId: this.entity(e.key), name: a.name, language: a.language })));
     await this.merge('alias', aliases, (a) => `${a.entityId}|${a.name}|${a.language}`, await tx.entityAlias.findMany({ where: { entityId: { in: ownerIds } } }), {
-      create: (data) => tx.entityAlias.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.entityAlias, data),
     });
     const identifiers = entities.flatMap((e) => e.identifiers.map((i) => ({ entityId: this.entity(e.key), scheme: i.scheme, value: i.value })));
     await this.merge('identifier', identifiers, (i) => `${i.entityId}|${i.scheme}|${i.value}`, await tx.entityIdentifier.findMany({ where: { entityId: { in: ownerIds } } }), {
-      create: (data) => tx.entityIdentifier.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.entityIdentifier, data),
     });
     const roles = entities.flatMap((e) =>
       e.roles.map((r) => ({ holderId: this.entity(e.key), organisationId: this.entity(r.organisation), title: r.title, validFrom: date(r.validFrom), validTo: date(r.validTo) })),
     );
     await this.merge('role', roles, (r) => `${r.holderId}|${r.organisationId}|${r.title}`, await tx.entityRole.findMany({ where: { holderId: { in: ownerIds } } }), {
-      create: (data) => tx.entityRole.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.entityRole, data),
       update: (stored, row) => tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
     });
   }
@@ -211,6 +212,7 @@ class BundleWriter {
     );
     await this.syncKeyed(
       'source',
+      TABLES.source,
       tx.source as unknown as KeyedDelegate<Omit<Prisma.SourceUncheckedCreateInput, 'key'>>,
       sources.map((s) => {
         // A text once held is never dropped by a bundle that omits it.
@@ -245,7 +247,7 @@ class BundleWriter {
       (d) => `${d.derivedId}|${d.originId}|${d.kind}`,
       await tx.sourceDerivation.findMany({ where: { derivedId: { in: sources.map((s) => this.id(this.sourceIds, s.key)) } } }),
       {
-        create: (data) => tx.sourceDerivation.createMany({ data }),
+        create: (data) => bulkInsert(tx, TABLES.sourceDerivation, data),
         update: (stored, row) => tx.sourceDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
       },
     );
@@ -262,19 +264,20 @@ class BundleWriter {
       memberships,
       (m) => `${m.year}|${m.memberId}`,
       await tx.unscMembership.findMany({ where: { year: { in: unsc.memberships.map((m) => m.year) } } }),
-      { create: (data) => tx.unscMembership.createMany({ data }) },
+      { create: (data) => bulkInsert(tx, TABLES.unscMembership, data) },
     );
 
     const meetings = [...new Map(unsc.drafts.flatMap((d) => (d.decision?.meeting ? [[d.decision.meeting, { recordSymbol: d.decision.meeting, date: new Date(d.decision.date) }] as const] : []))).values()];
     const storedMeetings = await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } });
     await this.merge('meeting', meetings, (m) => m.recordSymbol, storedMeetings, {
-      create: (data) => tx.unscMeeting.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.unscMeeting, data),
       update: (stored, row) => tx.unscMeeting.update({ where: { id: stored.id }, data: { date: row.date } }),
     });
     const meetingIds = new Map((await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } })).map((m) => [m.recordSymbol, m.id]));
 
     await this.syncKeyed(
       'draft',
+      TABLES.unscDraft,
       tx.unscDraft as unknown as KeyedDelegate<Omit<Prisma.UnscDraftUncheckedCreateInput, 'key'>>,
       unsc.drafts.map((d: BundleDraft) => ({
         key: d.key,
@@ -294,15 +297,15 @@ class BundleWriter {
     const draftIds = unsc.drafts.map((d) => this.id(this.draftIds, d.key));
     const sponsors = unsc.drafts.flatMap((d) => d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })));
     await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await tx.unscDraftSponsor.findMany({ where: { draftId: { in: draftIds } } }), {
-      create: (data) => tx.unscDraftSponsor.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.unscDraftSponsor, data),
     });
     const concerns = unsc.drafts.flatMap((d) => d.concerns.map((e) => ({ draftId: this.id(this.draftIds, d.key), entityId: this.entity(e) })));
     await this.merge('concern', concerns, (c) => `${c.draftId}|${c.entityId}`, await tx.unscDraftConcern.findMany({ where: { draftId: { in: draftIds } } }), {
-      create: (data) => tx.unscDraftConcern.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.unscDraftConcern, data),
     });
     const votes = unsc.drafts.flatMap((d) => (d.decision?.votes ?? []).map((v) => ({ draftId: this.id(this.draftIds, d.key), memberId: this.entity(v.member), vote: v.vote })));
     await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await tx.unscVote.findMany({ where: { draftId: { in: draftIds } } }), {
-      create: (data) => tx.unscVote.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.unscVote, data),
       update: (stored, row) => tx.unscVote.update({ where: { id: stored.id }, data: { vote: row.vote } }),
     });
   }
@@ -338,6 +341,7 @@ class BundleWriter {
     const tx = this.tx;
     await this.syncKeyed(
       'claim',
+      TABLES.claim,
       tx.claim as unknown as KeyedDelegate<Omit<Prisma.ClaimUncheckedCreateInput, 'key'>>,
       claims.map((c) => ({ key: c.key, data: this.claimData(c) })),
       this.claimIds,
@@ -360,13 +364,13 @@ class BundleWriter {
       `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart}|${a.spanEnd}`;
     const storedAttributions = await tx.attribution.findMany({ where: { claimId: { in: claimIds } }, omit: { createdAt: true } });
     await this.merge('attribution', attributions, identity, storedAttributions, {
-      create: (data) => tx.attribution.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.attribution, data),
       update: (stored, row) =>
         tx.attribution.update({ where: { id: stored.id }, data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt } }),
     });
     const links = claims.flatMap((c) => c.unscRecords.map((r) => ({ claimId: this.id(this.claimIds, c.key), draftId: this.id(this.draftIds, r.draft), stance: r.stance })));
     await this.merge('claimUnscRecord', links, (l) => `${l.claimId}|${l.draftId}`, await tx.claimUnscRecord.findMany({ where: { claimId: { in: claimIds } } }), {
-      create: (data) => tx.claimUnscRecord.createMany({ data }),
+      create: (data) => bulkInsert(tx, TABLES.claimUnscRecord, data),
       update: (stored, row) => tx.claimUnscRecord.update({ where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } }, data: { stance: row.stance } }),
     });
   }

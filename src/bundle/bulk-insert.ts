@@ -1,0 +1,111 @@
+import { Prisma } from '../generated/prisma/client';
+import type { Tx } from '../db/write';
+
+// Bulk inserts for the importer. Prisma 7's createMany spends most of its time in the client (2,000
+// claims: 1.87 s against 0.24 s for the same INSERT with its triggers), so rows go to PostgreSQL as
+// one array per column: INSERT ... SELECT FROM unnest(...). Columns named here are those the bundle
+// sets; the rest take their defaults.
+
+type ColumnType = 'text' | 'int4' | 'bool' | 'numeric' | 'timestamptz' | 'date' | `"${string}"`;
+export type TableSpec = { table: string; columns: Record<string, readonly [column: string, type: ColumnType]> };
+
+const spec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
+
+export const TABLES = {
+  entity: spec('entity', { key: ['key', 'text'], kind: ['kind', '"EntityKind"'], name: ['name', 'text'], description: ['description', 'text'] }),
+  entityAlias: spec('entity_alias', { entityId: ['entity_id', 'int4'], name: ['name', 'text'], language: ['language', 'text'] }),
+  entityIdentifier: spec('entity_identifier', { entityId: ['entity_id', 'int4'], scheme: ['scheme', '"IdentifierScheme"'], value: ['value', 'text'] }),
+  entityRole: spec('entity_role', {
+    holderId: ['holder_id', 'int4'],
+    organisationId: ['organisation_id', 'int4'],
+    title: ['title', 'text'],
+    validFrom: ['valid_from', 'date'],
+    validTo: ['valid_to', 'date'],
+  }),
+  source: spec('source', {
+    key: ['key', 'text'],
+    kind: ['kind', '"SourceKind"'],
+    title: ['title', 'text'],
+    publisherId: ['publisher_id', 'int4'],
+    authorId: ['author_id', 'int4'],
+    url: ['url', 'text'],
+    publishedAt: ['published_at', 'timestamptz'],
+    retrievedAt: ['retrieved_at', 'timestamptz'],
+    language: ['language', 'text'],
+    text: ['text', 'text'],
+    textSha256: ['text_sha256', 'text'],
+    reliability: ['reliability', '"SourceReliability"'],
+    reliabilityGradedBy: ['reliability_graded_by', 'text'],
+    reliabilityGradedAt: ['reliability_graded_at', 'timestamptz'],
+  }),
+  sourceDerivation: spec('source_derivation', { derivedId: ['derived_id', 'int4'], originId: ['origin_id', 'int4'], kind: ['kind', '"DerivationKind"'], note: ['note', 'text'] }),
+  claim: spec('claim', {
+    key: ['key', 'text'],
+    subjectId: ['subject_id', 'int4'],
+    predicate: ['predicate', 'text'],
+    statement: ['statement', 'text'],
+    valueKind: ['value_kind', '"ValueKind"'],
+    valueEntityId: ['value_entity_id', 'int4'],
+    valueAmount: ['value_amount', 'numeric'],
+    valueUnit: ['value_unit', 'text'],
+    valueApproximate: ['value_approximate', 'bool'],
+    valueLowerBound: ['value_lower_bound', 'numeric'],
+    valueUpperBound: ['value_upper_bound', 'numeric'],
+    valueTime: ['value_time', 'timestamptz'],
+    valueTimePrecision: ['value_time_precision', '"TimePrecision"'],
+    valueText: ['value_text', 'text'],
+    placeId: ['place_id', 'int4'],
+    pointInTime: ['point_in_time', 'timestamptz'],
+    periodStart: ['period_start', 'timestamptz'],
+    periodEnd: ['period_end', 'timestamptz'],
+    modality: ['modality', '"Modality"'],
+    rank: ['rank', '"Rank"'],
+    deprecationReason: ['deprecation_reason', 'text'],
+    credibility: ['credibility', 'int4'],
+  }),
+  attribution: spec('attribution', {
+    claimId: ['claim_id', 'int4'],
+    agentId: ['agent_id', 'int4'],
+    onBehalfOfId: ['on_behalf_of_id', 'int4'],
+    sourceId: ['source_id', 'int4'],
+    quotation: ['quotation', 'text'],
+    spanStart: ['span_start', 'int4'],
+    spanEnd: ['span_end', 'int4'],
+    stance: ['stance', '"Stance"'],
+    statedAt: ['stated_at', 'timestamptz'],
+  }),
+  unscMembership: spec('unsc_membership', { year: ['year', 'int4'], memberId: ['member_id', 'int4'], seat: ['seat', '"UnscSeat"'] }),
+  unscMeeting: spec('unsc_meeting', { recordSymbol: ['record_symbol', 'text'], date: ['date', 'date'] }),
+  unscDraft: spec('unsc_draft', {
+    key: ['key', 'text'],
+    symbol: ['symbol', 'text'],
+    title: ['title', 'text'],
+    agenda: ['agenda', 'text'],
+    submittedAt: ['submitted_at', 'date'],
+    voteDate: ['vote_date', 'date'],
+    meetingId: ['meeting_id', 'int4'],
+    outcome: ['outcome', '"UnscOutcome"'],
+    resolutionNumber: ['resolution_number', 'int4'],
+  }),
+  unscDraftSponsor: spec('unsc_draft_sponsor', { draftId: ['draft_id', 'int4'], sponsorId: ['sponsor_id', 'int4'] }),
+  unscDraftConcern: spec('unsc_draft_concern', { draftId: ['draft_id', 'int4'], entityId: ['entity_id', 'int4'] }),
+  unscVote: spec('unsc_vote', { draftId: ['draft_id', 'int4'], memberId: ['member_id', 'int4'], vote: ['vote', '"UnscVoteCast"'] }),
+  claimUnscRecord: spec('claim_unsc_record', { claimId: ['claim_id', 'int4'], draftId: ['draft_id', 'int4'], stance: ['stance', '"Stance"'] }),
+} as const;
+
+const param = (value: unknown) =>
+  value === undefined || value === null ? null : value instanceof Date ? value.toISOString() : Prisma.Decimal.isDecimal(value) ? value.toString() : value;
+
+/** Inserts `rows` (Prisma field names) into `spec`'s table in one statement; returns `returning` of each row. */
+export async function bulkInsert<R = unknown>(tx: Tx, spec: TableSpec, rows: object[], returning?: string): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const fields = Object.keys(spec.columns);
+  const arrayType = (type: ColumnType) => (type.startsWith('"') ? 'text' : type);
+  const sql =
+    `INSERT INTO "${spec.table}" (${fields.map((f) => `"${spec.columns[f]![0]}"`).join(', ')}) ` +
+    `SELECT ${fields.map((f, i) => (spec.columns[f]![1].startsWith('"') ? `c${i}::${spec.columns[f]![1]}` : `c${i}`)).join(', ')} ` +
+    `FROM unnest(${fields.map((f, i) => `$${i + 1}::${arrayType(spec.columns[f]![1])}[]`).join(', ')}) AS u(${fields.map((_, i) => `c${i}`).join(', ')})` +
+    (returning ? ` RETURNING ${returning}` : '');
+  const arrays = fields.map((f) => rows.map((row) => param((row as Record<string, unknown>)[f])));
+  return returning ? tx.$queryRawUnsafe<R[]>(sql, ...arrays) : (await tx.$executeRawUnsafe(sql, ...arrays), []);
+}
