@@ -1,13 +1,21 @@
+# Build with the dev dependencies (TypeScript), run with the production ones only.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY prisma ./prisma
+RUN npm ci --no-audit --no-fund
+COPY src ./src
+RUN npm run build
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
-COPY src ./src
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist ./dist
 COPY schema ./schema
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:4000/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["npm", "start"]
+CMD ["node", "dist/main.js"]

@@ -30,9 +30,9 @@ const freePort = () =>
     });
   });
 
-/** Starts a server process and waits until `readyUrl` answers. */
+/** Starts a compiled server (dist/) and waits until `readyUrl` answers. */
 async function spawnServer(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}`);
     if (await fetch(readyUrl).then((r) => r.status < 500, () => false)) return child;
@@ -145,17 +145,22 @@ async function main() {
     }
     await counted.close();
 
+    // Both servers run compiled, as deployed (`npm run build`), not under the tsx transpiler.
+    log('building');
+    await new Promise<void>((resolve, reject) =>
+      spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`)))),
+    );
     const [servicePort, baselinePort] = [await freePort(), await freePort()];
     // The service as deployed (production mode), but logging warnings only: the benchmark measures
     // the API, not writing a log line per request into a pipe.
     const service = await spawnServer(
-      ['src/main.ts'],
+      ['dist/main.js'],
       { DATABASE_URL: url, PORT: String(servicePort), HOST: '127.0.0.1', KB_LOAD_SEED: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', KB_RATE_LIMIT_PER_MINUTE: '1000000000' },
       `http://127.0.0.1:${servicePort}/health`,
     );
     cleanups.push(async () => service.kill('SIGTERM'));
     const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
-    const baseline = await spawnServer(['src/bench/baseline-server.ts'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
+    const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
     cleanups.push(async () => baseline.kill('SIGTERM'));
     const rows: { op: Operation; service: Measured; baseline: Measured; statements: number; plan: string }[] = [];
     const planClient = new pg.Client({ connectionString: url });

