@@ -9,8 +9,6 @@ export type DerivationGraph = {
   edges: DerivationEdge[];
   /** Sources reached (the starting ones included) that derive from nothing: the primary sources. */
   rootIds: number[];
-  /** Sources at the depth limit that derive from more: the walk stopped short of their origins. */
-  truncatedIds: number[];
 };
 
 /**
@@ -20,8 +18,8 @@ export type DerivationGraph = {
  */
 export async function derivationGraph(prisma: Pick<PrismaClient, '$queryRaw'>, sourceIds: number[], depth = DEFAULT_DERIVATION_DEPTH): Promise<DerivationGraph> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DERIVATION_DEPTH) throw new RangeError(`depth must be 1 to ${MAX_DERIVATION_DEPTH}`);
-  if (sourceIds.length === 0) return { edges: [], rootIds: [], truncatedIds: [] };
-  const rows = await prisma.$queryRaw<{ derived_id: number; origin_id: number; kind: DerivationKind; note: string | null; depth: number; root: boolean; truncated: boolean }[]>`
+  if (sourceIds.length === 0) return { edges: [], rootIds: [] };
+  const rows = await prisma.$queryRaw<{ derived_id: number; origin_id: number; kind: DerivationKind; note: string | null; depth: number; root: boolean }[]>`
     WITH RECURSIVE walk (derived_id, origin_id, kind, note, depth) AS (
         SELECT d.derived_id, d.origin_id, d.kind, d.note, 1
           FROM source_derivation d WHERE d.derived_id = ANY(${sourceIds}::int[])
@@ -36,12 +34,10 @@ export async function derivationGraph(prisma: Pick<PrismaClient, '$queryRaw'>, s
     nodes AS (
         SELECT unnest(${sourceIds}::int[]) AS id UNION SELECT origin_id FROM edges
     )
-    SELECT e.derived_id, e.origin_id, e.kind::text AS kind, e.note, e.depth, false AS root, false AS truncated FROM edges e
+    SELECT e.derived_id, e.origin_id, e.kind::text AS kind, e.note, e.depth, false AS root FROM edges e
     UNION ALL
     SELECT n.id, NULL, NULL, NULL, NULL,
-           NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = n.id),
-           EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = n.id)
-             AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.derived_id = n.id)
+           NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = n.id)
       FROM nodes n`;
   return {
     edges: rows
@@ -49,6 +45,5 @@ export async function derivationGraph(prisma: Pick<PrismaClient, '$queryRaw'>, s
       .map((r) => ({ derivedId: r.derived_id, originId: r.origin_id, kind: r.kind, note: r.note, depth: r.depth }))
       .sort((a, b) => a.depth - b.depth || a.derivedId - b.derivedId || a.originId - b.originId),
     rootIds: rows.filter((r) => r.origin_id === null && r.root).map((r) => r.derived_id).sort((a, b) => a - b),
-    truncatedIds: rows.filter((r) => r.origin_id === null && r.truncated).map((r) => r.derived_id).sort((a, b) => a - b),
   };
 }
