@@ -52,6 +52,9 @@ const ClaimValueUnion = builder.unionType('ClaimValue', {
   resolveType: (value) => value.__typename,
 });
 
+const allClaimsWhere = (ctx: Context, args: { predicate?: string | null; modality?: Modality | null }) =>
+  claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' });
+
 type ClaimsAboutArgs = {
   entity: string;
   predicate?: string | null;
@@ -63,7 +66,15 @@ type ClaimsAboutArgs = {
   source?: string | null;
 };
 
-async function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
+// The page and its totalCount are resolved with the same args object: the filter (and the lookups
+// and best-rank query behind it) is built once for both.
+const aboutFilters = new WeakMap<ClaimsAboutArgs, Promise<Prisma.ClaimWhereInput>>();
+function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
+  if (!aboutFilters.has(args)) aboutFilters.set(args, buildClaimsAboutWhere(ctx, args));
+  return aboutFilters.get(args)!;
+}
+
+async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
   const source = args.source ? await ctx.prisma.source.findFirst({ where: { key: args.source }, select: { id: true } }) : undefined;
   if (source === null) throw new NotFoundError('source', args.source!);
   return claimWhere(ctx.prisma, {
@@ -198,14 +209,8 @@ builder.queryFields((t) => ({
       predicate: t.arg.string({ required: false }),
       modality: t.arg({ type: ModalityEnum, required: false }),
     },
-    totalCount: async (_connection, args, ctx) =>
-      ctx.prisma.claim.count({ where: await claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' }) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.claim.findMany({
-        ...query,
-        where: await claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' }),
-        orderBy: { id: 'asc' },
-      }),
+    totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await allClaimsWhere(ctx, args) }),
+    resolve: async (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
   }),
   claimsAbout: t.prismaConnection({
     type: 'Claim',
