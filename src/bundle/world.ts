@@ -53,16 +53,16 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const drafts = await inChunks(draftKeys, (keys) => tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }));
   const memberships = await tx.unscMembership.findMany({ where: { year: { in: years } }, select: { year: true, seat: true, member: { select: { key: true } } } });
   const ids = await inChunks(identifiers, (part) =>
-      tx.entityIdentifier.findMany({
-        where: { OR: part.map((i) => ({ scheme: i.scheme, value: i.value })) },
-        select: { scheme: true, value: true, entity: { select: { key: true } } },
-      }),
-    );
+    tx.entityIdentifier.findMany({
+      where: { OR: part.map((i) => ({ scheme: i.scheme, value: i.value })) },
+      select: { scheme: true, value: true, entity: { select: { key: true } } },
+    }),
+  );
   const urlRows = await inChunks(urls, (part) => tx.source.findMany({ where: { url: { in: part } }, select: { url: true, key: true } }));
   const resolutions = await tx.unscDraft.findMany({
-      where: { resolutionNumber: { in: bundle.unsc.drafts.flatMap((d) => (d.decision?.resolution ? [d.decision.resolution] : [])) } },
-      select: { resolutionNumber: true, key: true },
-    });
+    where: { resolutionNumber: { in: bundle.unsc.drafts.flatMap((d) => (d.decision?.resolution ? [d.decision.resolution] : [])) } },
+    select: { resolutionNumber: true, key: true },
+  });
   const symbols = await tx.unscDraft.findMany({ where: { symbol: { in: bundle.unsc.drafts.flatMap((d) => (d.symbol ? [d.symbol] : [])) } }, select: { symbol: true, key: true } });
   const hashes = await inChunks(
     bundle.sources.flatMap((s) => (s.text ? [s.text] : [])),
