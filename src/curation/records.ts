@@ -68,8 +68,9 @@ export function setClaimCredibility(prisma: PrismaClient, actor: string, input: 
   );
 }
 
-async function idOf(tx: Tx, kind: 'entity' | 'source' | 'claim', key: string): Promise<number> {
-  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "${kind}" WHERE key = $1`, key);
+/** The id of the entity, source or claim with `key` (inside a transaction or not), or a NotFoundError. */
+export async function idOf(db: Pick<PrismaClient, '$queryRawUnsafe'>, kind: 'entity' | 'source' | 'claim', key: string): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "${kind}" WHERE key = $1`, key);
   if (!rows[0]) throw new NotFoundError(kind, key);
   return rows[0].id;
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { claimWhere, type RankFilter } from '../analysis/claim-filter';
 import type { Context } from '../server/context';
 import { builder } from './builder';
-import { analysisErrors, NotFoundError, timeWindow } from './errors';
+import { idOf } from '../curation/records';
+import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { pageLimits } from './paging';
 import { EntityNode } from './entity';
@@ -75,8 +76,7 @@ function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.C
 }
 
 async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
-  const source = args.source ? await ctx.prisma.source.findFirst({ where: { key: args.source }, select: { id: true } }) : undefined;
-  if (source === null) throw new NotFoundError('source', args.source!);
+  const sourceId = args.source ? await idOf(ctx.prisma, 'source', args.source) : undefined;
   return claimWhere(ctx.prisma, {
     subjectId: await entityId(ctx, args.entity),
     predicate: args.predicate ?? undefined,
@@ -85,7 +85,7 @@ async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promi
     credibilityAtLeast: args.credibilityAtLeast ?? undefined,
     since: args.since ?? undefined,
     until: args.until ?? undefined,
-    sourceId: source?.id,
+    sourceId,
   });
 }
 

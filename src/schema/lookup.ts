@@ -1,16 +1,10 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../server/context';
-import { NotFoundError } from './errors';
+import { idOf } from '../curation/records';
 
 /** The id of the entity with `key`, or a typed NotFoundError. */
-export async function entityId(ctx: Context, key: string): Promise<number> {
-  // findFirst, not findUnique: Prisma 7.10's query compiler panics when it batches several
-  // findUnique calls of one tick (selection.rs:218); the unique index serves both the same.
-  const entity = await ctx.prisma.entity.findFirst({ where: { key }, select: { id: true } });
-  if (!entity) throw new NotFoundError('entity', key);
-  return entity.id;
-}
+export const entityId = (ctx: Context, key: string): Promise<number> => idOf(ctx.prisma, 'entity', key);
 
 export async function optionalEntityId(ctx: Context, key: string | null | undefined): Promise<number | undefined> {
   return key == null ? undefined : entityId(ctx, key);
