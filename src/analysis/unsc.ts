@@ -23,16 +23,13 @@ export function vetoes(prisma: Pick<PrismaClient, '$queryRaw'>, filter: { member
   return pagedQuery<VetoRow & { vote_date: Date }>(prisma, hits, Prisma.sql`vote_date, draft_id, member_name`, page);
 }
 
+export type AlignmentFilter = { agenda?: string; since?: Date; until?: Date };
 export type AlignmentRow = { draft_id: number; vote_a: UnscVoteCast; vote_b: UnscVoteCast; vote_date: Date };
+export type AlignmentSummary = { aId: number | null; bId: number | null; decisions: number; identical: number };
 
-/** Every decision both members voted on (within the filter), with both votes, in date order. */
-export function alignment(
-  prisma: Pick<PrismaClient, '$queryRaw'>,
-  a: number,
-  b: number,
-  filter: { agenda?: string; since?: Date; until?: Date },
-): Promise<AlignmentRow[]> {
-  return prisma.$queryRaw<AlignmentRow[]>`
+/** The decisions both members voted on within the filter, with both votes. */
+function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter) {
+  return Prisma.sql`
     SELECT d.id AS draft_id, va.vote AS vote_a, vb.vote AS vote_b, d.vote_date
       FROM unsc_vote va
       JOIN unsc_vote vb ON vb.draft_id = va.draft_id AND vb.member_id = ${b}
@@ -40,6 +37,23 @@ export function alignment(
      WHERE va.member_id = ${a}
        AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}
        AND ${optional(filter.since, Prisma.sql`d.vote_date >= ${filter.since}`)}
-       AND ${optional(filter.until, Prisma.sql`d.vote_date <= ${filter.until}`)}
-     ORDER BY d.vote_date, d.id`;
+       AND ${optional(filter.until, Prisma.sql`d.vote_date <= ${filter.until}`)}`;
+}
+
+/**
+ * How often two members (by key) voted alike, in one statement: the keys are looked up in it, and an
+ * unknown key comes back as a null id.
+ */
+export async function alignmentSummary(prisma: Pick<PrismaClient, '$queryRaw'>, a: string, b: string, filter: AlignmentFilter): Promise<AlignmentSummary> {
+  const [row] = await prisma.$queryRaw<{ a_id: number | null; b_id: number | null; decisions: number; identical: number }[]>`
+    WITH members AS (SELECT (SELECT id FROM entity WHERE key = ${a}) AS a_id, (SELECT id FROM entity WHERE key = ${b}) AS b_id)
+    SELECT m.a_id, m.b_id, count(r.draft_id)::int AS decisions, count(r.draft_id) FILTER (WHERE r.vote_a = r.vote_b)::int AS identical
+      FROM members m LEFT JOIN LATERAL (${pairVotes(Prisma.sql`m.a_id`, Prisma.sql`m.b_id`, filter)}) r ON true
+     GROUP BY m.a_id, m.b_id`;
+  return { aId: row!.a_id, bId: row!.b_id, decisions: row!.decisions, identical: row!.identical };
+}
+
+/** A page of the decisions behind an alignment, in date order. */
+export function alignmentRecords(prisma: Pick<PrismaClient, '$queryRaw'>, aId: number, bId: number, filter: AlignmentFilter, page: { limit: number; offset: number }) {
+  return pagedQuery<AlignmentRow>(prisma, pairVotes(Prisma.sql`${aId}`, Prisma.sql`${bId}`, filter), Prisma.sql`vote_date, draft_id`, page);
 }

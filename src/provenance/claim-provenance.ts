@@ -1,18 +1,20 @@
-import type { Attribution, Claim, Entity, PrismaClient, Source } from '../generated/prisma/client';
-import { derivationGraph, type DerivationEdge } from './derivation-graph';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Modality } from '../generated/prisma/enums';
+import { provenanceFacts, type AttributionFact, type DerivationEdge, type RecordFact, type SourceFact } from './derivation-graph';
 
 export type ClaimProvenance = {
-  claim: Claim;
+  claimId: number;
+  modality: Modality;
   depth: number;
-  attributions: Attribution[];
+  attributions: AttributionFact[];
   /** wasDerivedFrom steps from the sources that carry the claim towards their origins, nearest first. */
   steps: DerivationEdge[];
-  sources: Map<number, Source>;
-  /** Agents, the bodies they acted for, and the publishers and authors of the sources. */
-  entities: Map<number, Entity>;
+  sources: Map<number, SourceFact>;
   primarySourceIds: number[];
   /** Sources at the depth limit whose own origins were not walked. */
   truncatedSourceIds: number[];
+  /** UN Security Council records that bear on the claim. */
+  records: RecordFact[];
 };
 
 /** Walks `edges` from `starts` up to `depth` hops; returns the steps taken with their hop count. */
@@ -35,44 +37,32 @@ export function walkFrom(starts: number[], edges: DerivationEdge[], depth: numbe
     }
     frontier = next;
   }
-  return { steps, reached: hops, hasOrigins: (id: number) => byDerived.has(id) };
+  return { steps, reached: hops };
 }
 
 /**
- * The provenance of many claims in five statements, however many claims: the claims and their
- * attributions, one recursive walk of the derivation graph from all their sources, the sources
- * reached, and the entities involved. Each claim's own subgraph is cut from the shared walk in memory.
- * Claims that do not exist are left out.
+ * The provenance of many claims in one statement (see provenanceFacts): each claim's own subgraph is
+ * cut from the shared walk in memory. Claims that do not exist are left out.
  */
-export async function loadClaimProvenance(prisma: PrismaClient, claimIds: readonly number[], depth: number): Promise<ClaimProvenance[]> {
-  const [claims, attributions] = await Promise.all([
-    prisma.claim.findMany({ where: { id: { in: [...claimIds] } } }),
-    prisma.attribution.findMany({ where: { claimId: { in: [...claimIds] } }, orderBy: { id: 'asc' } }),
-  ]);
-  const graph = await derivationGraph(prisma, [...new Set(attributions.map((a) => a.sourceId))], depth);
-  const reachedIds = new Set([...attributions.map((a) => a.sourceId), ...graph.edges.map((e) => e.originId)]);
-  const sources = new Map((await prisma.source.findMany({ where: { id: { in: [...reachedIds] } } })).map((s) => [s.id, s]));
-  const entityIds = new Set<number>();
-  for (const a of attributions) [a.agentId, a.onBehalfOfId].forEach((id) => id !== null && entityIds.add(id));
-  for (const s of sources.values()) [s.publisherId, s.authorId].forEach((id) => id !== null && entityIds.add(id));
-  const entities = new Map((await prisma.entity.findMany({ where: { id: { in: [...entityIds] } } })).map((e) => [e.id, e]));
-  const roots = new Set(graph.rootIds);
-  const byId = new Map(claims.map((c) => [c.id, c]));
+export async function loadClaimProvenance(prisma: Pick<PrismaClient, '$queryRaw'>, claimIds: readonly number[], depth: number): Promise<ClaimProvenance[]> {
+  const facts = await provenanceFacts(prisma, claimIds, depth);
+  const sources = new Map(facts.sources.map((s) => [s.id, s]));
+  const modality = new Map(facts.claims.map((c) => [c.id, c.modality]));
   return claimIds.flatMap((claimId) => {
-    const claim = byId.get(claimId);
-    if (!claim) return [];
-    const own = attributions.filter((a) => a.claimId === claimId);
-    const walk = walkFrom(own.map((a) => a.sourceId), graph.edges, depth);
-    const reached = [...walk.reached.keys()];
+    if (!modality.has(claimId)) return [];
+    const own = facts.attributions.filter((a) => a.claimId === claimId);
+    const walk = walkFrom(own.map((a) => a.sourceId), facts.edges, depth);
+    const reached = [...walk.reached.keys()].sort((a, b) => a - b);
     return {
-      claim,
+      claimId,
+      modality: modality.get(claimId)!,
       depth,
       attributions: own,
       steps: walk.steps,
       sources,
-      entities,
-      primarySourceIds: reached.filter((id) => roots.has(id)).sort((a, b) => a - b),
-      truncatedSourceIds: reached.filter((id) => walk.reached.get(id) === depth && !roots.has(id)).sort((a, b) => a - b),
+      primarySourceIds: reached.filter((id) => sources.get(id)!.root),
+      truncatedSourceIds: reached.filter((id) => walk.reached.get(id) === depth && !sources.get(id)!.root),
+      records: facts.records.filter((r) => r.claimId === claimId),
     };
   });
 }

@@ -1,15 +1,15 @@
-import type { Attribution, PrismaClient, Source, UnscDraft } from '../generated/prisma/client';
+import type { PrismaClient } from '../generated/prisma/client';
 import type { SourceReliability } from '../generated/prisma/enums';
 import { loadClaimProvenance, walkFrom, type ClaimProvenance } from './claim-provenance';
 import { suggestCredibility, type CredibilitySuggestion } from './credibility';
-import { MAX_DERIVATION_DEPTH } from './derivation-graph';
+import { MAX_DERIVATION_DEPTH, type AttributionFact, type RecordFact, type SourceFact } from './derivation-graph';
 
 /** One independent origin: a primary source (or a UN record) and the attributions that trace back to it. */
 export type Origin = {
-  source: Source | null;
-  unscRecord: UnscDraft | null;
+  source: SourceFact | null;
+  unscRecord: RecordFact | null;
   reliability: SourceReliability | null;
-  attributions: Attribution[];
+  attributions: AttributionFact[];
   agentIds: number[];
 };
 
@@ -30,7 +30,7 @@ const UN_RECORD_RELIABILITY: SourceReliability = 'A';
  * the attributed agent (or the body it spoke for) published or authored. Where there are none, the
  * carrying source is itself the origin. Several documents repeating one briefing thus count once.
  */
-function originsOf(p: ClaimProvenance, attributions: Attribution[]): { origins: Origin[]; documentIds: Set<number> } {
+function originsOf(p: ClaimProvenance, attributions: AttributionFact[]): { origins: Origin[]; documentIds: Set<number> } {
   const byKey = new Map<number, Origin>();
   const documentIds = new Set<number>();
   const roots = new Set(p.primarySourceIds);
@@ -66,18 +66,15 @@ function leadingTo(origins: number[], steps: { derivedId: number; originId: numb
   return found;
 }
 
-export async function loadCorroboration(prisma: PrismaClient, claimIds: readonly number[]): Promise<Corroboration[]> {
-  const [provenance, records] = await Promise.all([
-    loadClaimProvenance(prisma, claimIds, MAX_DERIVATION_DEPTH),
-    prisma.claimUnscRecord.findMany({ where: { claimId: { in: [...claimIds] } }, include: { draft: true }, orderBy: { draftId: 'asc' } }),
-  ]);
+/** The corroboration of many claims, from the one statement their provenance costs. */
+export async function loadCorroboration(prisma: Pick<PrismaClient, '$queryRaw'>, claimIds: readonly number[]): Promise<Corroboration[]> {
+  const provenance = await loadClaimProvenance(prisma, claimIds, MAX_DERIVATION_DEPTH);
   return provenance.map((p) => {
-    const records_ = records.filter((r) => r.claimId === p.claim.id);
-    const asOrigin = (r: (typeof records)[number]): Origin => ({ source: null, unscRecord: r.draft, reliability: UN_RECORD_RELIABILITY, attributions: [], agentIds: [] });
+    const asOrigin = (r: RecordFact): Origin => ({ source: null, unscRecord: r, reliability: UN_RECORD_RELIABILITY, attributions: [], agentIds: [] });
     const support = originsOf(p, p.attributions.filter((a) => a.stance === 'SUPPORTS'));
     const against = originsOf(p, p.attributions.filter((a) => a.stance === 'REFUTES'));
-    const supporting = [...support.origins, ...records_.filter((r) => r.stance === 'SUPPORTS').map(asOrigin)];
-    const contradicting = [...against.origins, ...records_.filter((r) => r.stance === 'REFUTES').map(asOrigin)];
+    const supporting = [...support.origins, ...p.records.filter((r) => r.stance === 'SUPPORTS').map(asOrigin)];
+    const contradicting = [...against.origins, ...p.records.filter((r) => r.stance === 'REFUTES').map(asOrigin)];
     const label = (o: Origin) => (o.source ? `${o.source.key} (${o.source.title})` : `UN record ${o.unscRecord!.symbol ?? o.unscRecord!.key}`);
     return {
       provenance: p,
@@ -85,7 +82,7 @@ export async function loadCorroboration(prisma: PrismaClient, claimIds: readonly
       contradicting,
       documentIds: [...support.documentIds].sort((a, b) => a - b),
       suggestion: suggestCredibility({
-        modality: p.claim.modality,
+        modality: p.modality,
         supporting: supporting.map((o) => ({ label: label(o), reliability: o.reliability })),
         contradicting: contradicting.map((o) => ({ label: label(o), reliability: o.reliability })),
       }),

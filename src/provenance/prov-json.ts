@@ -1,5 +1,5 @@
 import type { DerivationKind, EntityKind } from '../generated/prisma/enums';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Attribution, Claim, Entity, PrismaClient, Source } from '../generated/prisma/client';
 import { loadClaimProvenance, type ClaimProvenance } from './claim-provenance';
 import { MAX_DERIVATION_DEPTH } from './derivation-graph';
 
@@ -30,9 +30,28 @@ export class ClaimNotFoundError extends Error {
   override name = 'ClaimNotFoundError';
 }
 
+/** The rows the PROV-JSON documents of some provenances show. */
+export type ProvRows = { claims: Map<number, Claim>; attributions: Map<number, Attribution>; sources: Map<number, Source>; entities: Map<number, Entity> };
+
+const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+
+/** Loads the rows for the PROV-JSON of many provenances in four statements, however many. */
+export async function loadProvRows(prisma: PrismaClient, provenances: readonly ClaimProvenance[]): Promise<ProvRows> {
+  const entityIds = new Set<number>();
+  for (const p of provenances) {
+    for (const a of p.attributions) [a.agentId, a.onBehalfOfId].forEach((id) => id !== null && entityIds.add(id));
+    for (const s of p.sources.values()) [s.publisherId, s.authorId].forEach((id) => id !== null && entityIds.add(id));
+  }
+  const claims = await prisma.claim.findMany({ where: { id: { in: provenances.map((p) => p.claimId) } } });
+  const attributions = await prisma.attribution.findMany({ where: { id: { in: provenances.flatMap((p) => p.attributions.map((a) => a.id)) } } });
+  const sources = await prisma.source.findMany({ where: { id: { in: [...new Set(provenances.flatMap((p) => [...p.sources.keys()]))] } } });
+  const entities = await prisma.entity.findMany({ where: { id: { in: [...entityIds] } } });
+  return { claims: byId(claims), attributions: byId(attributions), sources: byId(sources), entities: byId(entities) };
+}
+
 /** A claim's provenance subgraph: the claim, who stated it where, and every source it derives from back to the origins. */
-export function provJson(p: ClaimProvenance): ProvJson {
-  const { claim } = p;
+export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
+  const claim = rows.claims.get(p.claimId)!;
   const doc: ProvJson = {
     prefix: { kb: 'urn:kb:', entity: 'urn:kb:entity:', source: 'urn:kb:source:', claim: 'urn:kb:claim:' },
     entity: {},
@@ -42,7 +61,7 @@ export function provJson(p: ClaimProvenance): ProvJson {
     actedOnBehalfOf: {},
   };
   const agent = (id: number) => {
-    const e = p.entities.get(id)!;
+    const e = rows.entities.get(id)!;
     doc.agent[e.key] = { 'prov:type': agentType(e.kind), 'prov:label': e.name };
     return e.key;
   };
@@ -56,7 +75,7 @@ export function provJson(p: ClaimProvenance): ProvJson {
     ...(claim.credibility ? { 'kb:credibility': claim.credibility } : {}),
   };
   const sourceIds = new Set([...p.attributions.map((a) => a.sourceId), ...p.steps.map((s) => s.originId)]);
-  for (const s of [...sourceIds].map((id) => p.sources.get(id)!).sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const s of [...sourceIds].map((id) => rows.sources.get(id)!).sort((a, b) => a.key.localeCompare(b.key))) {
     doc.entity[s.key] = {
       'prov:type': `kb:${s.kind}`,
       'prov:label': s.title,
@@ -68,7 +87,7 @@ export function provJson(p: ClaimProvenance): ProvJson {
       if (id !== null) doc.wasAttributedTo[`_:${s.key}:${role}`] = { 'prov:entity': s.key, 'prov:agent': agent(id), 'prov:role': `kb:${role}` };
     }
   }
-  p.attributions.forEach((a, i) => {
+  p.attributions.map((fact) => rows.attributions.get(fact.id)!).forEach((a, i) => {
     doc.wasAttributedTo[`_:${claim.key}:attribution-${i + 1}`] = {
       'prov:entity': claim.key,
       'prov:agent': agent(a.agentId),
@@ -102,6 +121,6 @@ export function provJson(p: ClaimProvenance): ProvJson {
 export async function claimProvJson(prisma: PrismaClient, claimKey: string, depth = MAX_DERIVATION_DEPTH): Promise<ProvJson> {
   const claim = await prisma.claim.findUnique({ where: { key: claimKey }, select: { id: true } });
   if (!claim) throw new ClaimNotFoundError(`no claim ${claimKey}`);
-  const [provenance] = await loadClaimProvenance(prisma, [claim.id], depth);
-  return provJson(provenance!);
+  const provenance = await loadClaimProvenance(prisma, [claim.id], depth);
+  return provJson(provenance[0]!, await loadProvRows(prisma, provenance));
 }

@@ -89,7 +89,19 @@ async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promi
   });
 }
 
-type ClaimWithValue = Prisma.ClaimGetPayload<{ include: { valueEntity: true } }>;
+const valueColumns = {
+  valueKind: true,
+  valueAmount: true,
+  valueUnit: true,
+  valueApproximate: true,
+  valueLowerBound: true,
+  valueUpperBound: true,
+  valueTime: true,
+  valueTimePrecision: true,
+  valueText: true,
+} as const;
+
+type ClaimWithValue = Prisma.ClaimGetPayload<{ select: typeof valueColumns & { valueEntity: true } }>;
 
 function claimValue(claim: ClaimWithValue): ClaimValue {
   switch (claim.valueKind) {
@@ -131,6 +143,7 @@ builder.prismaObject('ClaimUnscRecord', {
 
 export const ClaimNode = builder.prismaNode('Claim', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
   fields: (t) => ({
     key: t.exposeString('key'),
@@ -144,7 +157,7 @@ export const ClaimNode = builder.prismaNode('Claim', {
         // A query that asks for no entity field plans an empty select, which Prisma refuses.
         const { select } = entity as unknown as { select?: object };
         const empty = select !== undefined && Object.keys(select).length === 0;
-        return { valueEntity: empty ? true : entity };
+        return { ...valueColumns, valueEntity: empty ? true : entity };
       },
       resolve: (claim) => claimValue(claim),
     }),
@@ -154,6 +167,7 @@ export const ClaimNode = builder.prismaNode('Claim', {
       type: Period,
       nullable: true,
       description: 'Qualifier: during which period.',
+      select: { periodStart: true, periodEnd: true },
       resolve: (c) => (c.periodStart || c.periodEnd ? { start: c.periodStart, end: c.periodEnd } : null),
     }),
     modality: t.expose('modality', { type: ModalityEnum }),
@@ -176,6 +190,7 @@ const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').i
 
 export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({
     claim: t.relation('claim'),
@@ -183,7 +198,7 @@ export const AttributionNode = builder.prismaNode('Attribution', {
     onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.' }),
     source: t.relation('source'),
     quotation: t.exposeString('quotation'),
-    span: t.field({ type: TextSpan, resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }) }),
+    span: t.field({ type: TextSpan, select: { spanStart: true, spanEnd: true }, resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }) }),
     stance: t.expose('stance', { type: StanceEnum }),
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
   }),

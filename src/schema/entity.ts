@@ -31,6 +31,7 @@ builder.prismaObject('EntityRole', {
 
 export const EntityNode = builder.prismaNode('Entity', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A person, organisation, state, place or group: a PROV agent when it speaks, a subject when spoken of.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable human-written key, e.g. entity:pentagon.' }),

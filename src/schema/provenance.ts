@@ -1,12 +1,9 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import type { Entity, Source } from '../generated/prisma/client';
-import type { ClaimProvenance } from '../provenance/claim-provenance';
+import { loadClaimProvenance, type ClaimProvenance } from '../provenance/claim-provenance';
 import { loadCorroboration, type Corroboration, type Origin } from '../provenance/corroboration';
-import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH } from '../provenance/derivation-graph';
-import type { DerivationEdge } from '../provenance/derivation-graph';
-import { loadClaimProvenance } from '../provenance/claim-provenance';
-import { provJson } from '../provenance/prov-json';
+import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } from '../provenance/derivation-graph';
+import { loadProvRows, provJson } from '../provenance/prov-json';
 import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
@@ -15,13 +12,15 @@ import { analysisErrors } from './errors';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
-type Step = DerivationEdge & { sources: Map<number, Source> };
+// Sources, entities, attributions and drafts are returned by id: select mode loads the columns a
+// query asks for, for all of them in one statement per type.
+const byId = (id: number) => ({ id });
 
-const DerivationStep = builder.objectRef<Step>('DerivationStep').implement({
+const DerivationStep = builder.objectRef<DerivationEdge>('DerivationStep').implement({
   description: 'One wasDerivedFrom step on the way from a source that carries a claim back to its origins.',
   fields: (t) => ({
-    derived: t.field({ type: SourceNode, resolve: (s) => s.sources.get(s.derivedId)! }),
-    origin: t.field({ type: SourceNode, resolve: (s) => s.sources.get(s.originId)! }),
+    derived: t.field({ type: SourceNode, resolve: (s) => byId(s.derivedId) }),
+    origin: t.field({ type: SourceNode, resolve: (s) => byId(s.originId) }),
     kind: t.expose('kind', { type: DerivationKindEnum }),
     note: t.exposeString('note', { nullable: true }),
     hops: t.int({ description: 'How many steps from the carrying source.', resolve: (s) => s.depth }),
@@ -32,50 +31,53 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
   description: 'Who stated a claim, where and in what words, and the chain of sources behind each statement.',
   fields: (t) => ({
     depth: t.exposeInt('depth', { description: 'The most wasDerivedFrom steps walked.' }),
-    attributions: t.field({ type: [AttributionNode], resolve: (p) => p.attributions }),
-    derivations: t.field({ type: [DerivationStep], resolve: (p) => p.steps.map((s) => ({ ...s, sources: p.sources })) }),
+    attributions: t.field({ type: [AttributionNode], resolve: (p) => p.attributions.map((a) => byId(a.id)) }),
+    derivations: t.field({ type: [DerivationStep], resolve: (p) => p.steps }),
     primarySources: t.field({
       type: [SourceNode],
       description: 'The origins: sources reached that derive from no other.',
-      resolve: (p) => p.primarySourceIds.map((id) => p.sources.get(id)!),
+      resolve: (p) => p.primarySourceIds.map(byId),
     }),
     truncated: t.field({
       type: [SourceNode],
       description: 'Sources at the depth limit whose own origins were not walked; ask again with a larger depth.',
-      resolve: (p) => p.truncatedSourceIds.map((id) => p.sources.get(id)!),
+      resolve: (p) => p.truncatedSourceIds.map(byId),
     }),
-    provJson: t.field({ type: 'JSON', description: 'The same subgraph as W3C PROV-JSON.', resolve: (p) => provJson(p) }),
+    provJson: t.loadable({
+      type: 'JSON',
+      description: 'The same subgraph as W3C PROV-JSON.',
+      load: async (provenances: ClaimProvenance[], ctx) => {
+        const rows = await loadProvRows(ctx.prisma, provenances);
+        return provenances.map((p) => provJson(p, rows));
+      },
+      resolve: (p) => p,
+    }),
   }),
 });
 
-type OriginShape = Origin & { entities: Map<number, Entity> };
-
-const CorroborationOrigin = builder.objectRef<OriginShape>('CorroborationOrigin').implement({
+const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').implement({
   description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
   fields: (t) => ({
-    source: t.field({ type: SourceNode, nullable: true, resolve: (o) => o.source }),
-    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord }),
+    source: t.field({ type: SourceNode, nullable: true, resolve: (o) => o.source && byId(o.source.id) }),
+    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && byId(o.unscRecord.draftId) }),
     reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
-    agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map((id) => o.entities.get(id)!) }),
-    attributions: t.field({ type: [AttributionNode], resolve: (o) => o.attributions }),
+    agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map(byId) }),
+    attributions: t.field({ type: [AttributionNode], resolve: (o) => o.attributions.map((a) => byId(a.id)) }),
   }),
 });
 
 const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').implement({
   description:
     'How well a claim is corroborated, counted by independent origins (roots of the derivation graph), so that documents repeating one briefing count once.',
-  fields: (t) => {
-    const origins = (list: (c: Corroboration) => Origin[]) => (c: Corroboration) => list(c).map((o) => ({ ...o, entities: c.provenance.entities }));
-    return {
-      independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
-      documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
-      documentSources: t.field({ type: [SourceNode], resolve: (c) => c.documentIds.map((id) => c.provenance.sources.get(id)!) }),
-      origins: t.field({ type: [CorroborationOrigin], resolve: origins((c) => c.supporting) }),
-      contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: origins((c) => c.contradicting) }),
-      suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),
-      reasoning: t.stringList({ resolve: (c) => c.suggestion.reasoning }),
-    };
-  },
+  fields: (t) => ({
+    independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
+    documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
+    documentSources: t.field({ type: [SourceNode], resolve: (c) => c.documentIds.map(byId) }),
+    origins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.supporting }),
+    contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.contradicting }),
+    suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),
+    reasoning: t.stringList({ resolve: (c) => c.suggestion.reasoning }),
+  }),
 });
 
 const depthArgument = z.number().int().min(1, 'depth is at least 1').max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`);
@@ -93,13 +95,13 @@ builder.objectFields(ClaimNode, (t) => ({
       if (!depth.success) throw new InputValidationError({ issues: depth.error.issues.map((i) => ({ message: i.message, path: ['depth'] })) });
       return loadClaimProvenance(ctx.prisma, ids, depth.data);
     },
-    sort: (p) => p.claim.id,
+    sort: (p) => p.claimId,
     resolve: (claim) => claim.id,
   }),
   corroboration: t.loadable({
     type: CorroborationRef,
     load: (ids: number[], ctx) => loadCorroboration(ctx.prisma, ids),
-    sort: (c) => c.provenance.claim.id,
+    sort: (c) => c.provenance.claimId,
     resolve: (claim) => claim.id,
   }),
 }));

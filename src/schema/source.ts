@@ -23,8 +23,11 @@ const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy:
   }),
 });
 
+// Every model type is in select mode: a query reads only the columns its fields need (a source's
+// text can be long), and an object known only by its id is completed in one batched statement.
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.' }),
@@ -41,6 +44,7 @@ export const SourceNode = builder.prismaNode('Source', {
     reliability: t.field({
       type: ReliabilityGrade,
       nullable: true,
+      select: { reliability: true, reliabilityGradedBy: true, reliabilityGradedAt: true },
       resolve: (s) =>
         s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
           ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt }

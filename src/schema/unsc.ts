@@ -1,12 +1,12 @@
-import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { alignment, vetoes } from '../analysis/unsc';
+import { alignmentRecords, alignmentSummary, vetoes, type AlignmentFilter, type AlignmentSummary } from '../analysis/unsc';
+import { NotFoundError } from '../curation/errors';
 import type { Entity, Prisma, UnscDraft } from '../generated/prisma/client';
 import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
 import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, inOrder, optionalEntityId, plannedQuery } from './lookup';
+import { inOrder, optionalEntityId, plannedQuery } from './lookup';
 import { offsetConnection, pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
@@ -47,6 +47,7 @@ const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
 
 export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A Security Council draft resolution and, once voted, its outcome and every member\'s vote.',
   fields: (t) => ({
     key: t.exposeString('key'),
@@ -148,7 +149,8 @@ builder.queryField('unscVetoes', (t) =>
               ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['edges', 'node', 'member']]), where: { id: { in: rows.map((r) => r.member_id) } } }),
               ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } }),
             ]);
-            return rows.map((r) => ({ member: inOrder([r.member_id], members)[0]!, draft: inOrder([r.draft_id], drafts)[0]!, date: r.vote_date }));
+            const [memberOf, draftOf] = [inOrder(rows.map((r) => r.member_id), members), inOrder(rows.map((r) => r.draft_id), drafts)];
+            return rows.map((r, i) => ({ member: memberOf[i]!, draft: draftOf[i]!, date: r.vote_date }));
           },
         );
       },
@@ -159,7 +161,7 @@ builder.queryField('unscVetoes', (t) =>
 );
 
 type AlignmentRecord = { draft: UnscDraft; voteA: UnscVoteCast; voteB: UnscVoteCast };
-type Alignment = { a: Entity; b: Entity; records: AlignmentRecord[] };
+type MemberPair = AlignmentSummary & { aId: number; bId: number; filter: AlignmentFilter };
 
 const AlignmentRecordRef = builder.objectRef<AlignmentRecord>('UnscAlignmentRecord').implement({
   fields: (t) => ({
@@ -170,19 +172,32 @@ const AlignmentRecordRef = builder.objectRef<AlignmentRecord>('UnscAlignmentReco
   }),
 });
 
-const AlignmentRef = builder.objectRef<Alignment>('UnscAlignment').implement({
+// The counts come from one aggregate; the members and the records are loaded only when asked for.
+const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
   description: 'How two members voted on the same decisions.',
   fields: (t) => ({
-    a: t.field({ type: EntityNode, resolve: (x) => x.a }),
-    b: t.field({ type: EntityNode, resolve: (x) => x.b }),
-    decisions: t.int({ description: 'Decisions both voted on.', resolve: (x) => x.records.length }),
-    identical: t.int({ description: 'Decisions on which they cast the same vote.', resolve: (x) => x.records.filter((r) => r.voteA === r.voteB).length }),
+    a: t.prismaField({ type: 'Entity', resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.aId } }) }),
+    b: t.prismaField({ type: 'Entity', resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.bId } }) }),
+    decisions: t.exposeInt('decisions', { description: 'Decisions both voted on.' }),
+    identical: t.exposeInt('identical', { description: 'Decisions on which they cast the same vote.' }),
     agreement: t.float({
       nullable: true,
       description: 'identical / decisions; null when they shared no decision.',
-      resolve: (x) => (x.records.length ? x.records.filter((r) => r.voteA === r.voteB).length / x.records.length : null),
+      resolve: (x) => (x.decisions ? x.identical / x.decisions : null),
     }),
-    records: t.connection({ type: AlignmentRecordRef, resolve: (x, args) => ({ ...resolveArrayConnection({ args }, x.records)!, totalCount: x.records.length }) }),
+    records: t.connection({
+      type: AlignmentRecordRef,
+      resolve: (x, args, ctx, info) =>
+        offsetConnection(
+          args,
+          (page) => alignmentRecords(ctx.prisma, x.aId, x.bId, x.filter, page),
+          async (rows) => {
+            const drafts = await ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } });
+            const draftOf = inOrder(rows.map((r) => r.draft_id), drafts);
+            return rows.map((r, i) => ({ draft: draftOf[i]!, voteA: r.vote_a, voteB: r.vote_b }));
+          },
+        ),
+    }),
   }),
 });
 
@@ -199,18 +214,12 @@ builder.queryField('unscAlignment', (t) =>
       since: t.arg({ type: 'Date', required: false }),
       until: t.arg({ type: 'Date', required: false }),
     },
-    resolve: async (_root, args, ctx, info) => {
-      const [a, b] = await Promise.all([entityId(ctx, args.a), entityId(ctx, args.b)]);
-      const rows = await alignment(ctx.prisma, a, b, { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined });
-      const [entities, drafts] = await Promise.all([
-        ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['a'], ['b']]), where: { id: { in: [a, b] } } }),
-        ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['records', 'edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } }),
-      ]);
-      return {
-        a: inOrder([a], entities)[0]!,
-        b: inOrder([b], entities)[0]!,
-        records: rows.map((r) => ({ draft: inOrder([r.draft_id], drafts)[0]!, voteA: r.vote_a, voteB: r.vote_b })),
-      };
+    resolve: async (_root, args, ctx) => {
+      const filter = { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined };
+      const summary = await alignmentSummary(ctx.prisma, args.a, args.b, filter);
+      if (summary.aId === null) throw new NotFoundError('entity', args.a);
+      if (summary.bId === null) throw new NotFoundError('entity', args.b);
+      return { ...summary, aId: summary.aId, bId: summary.bId, filter };
     },
   }),
 );
