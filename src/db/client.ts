@@ -25,7 +25,7 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
-    log: options.onQuery || process.env.KB_LOG_QUERIES ? [{ emit: 'event', level: 'query' }] : [],
+    log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {
     const onQuery = options.onQuery;
