@@ -127,12 +127,14 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 
 async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
   const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
-  const planned = (type: SearchRow['type']) => plannedQuery(ctx, info, type, [['edges', 'node', 'node']]);
+  const planned = (type: SearchRow['type']) => ({ ...plannedQuery(ctx, info, type, [['edges', 'node', 'node']]), where: { id: { in: ids(type) } } });
+  // A kind of record with no hit on the page costs no statement.
+  const load = <T>(type: SearchRow['type'], find: () => Promise<T[]>) => (ids(type).length ? find() : Promise.resolve([]));
   const [claims, attributions, sources, entities] = await Promise.all([
-    ctx.prisma.claim.findMany({ ...planned('Claim'), where: { id: { in: ids('Claim') } } }),
-    ctx.prisma.attribution.findMany({ ...planned('Attribution'), where: { id: { in: ids('Attribution') } } }),
-    ctx.prisma.source.findMany({ ...planned('Source'), where: { id: { in: ids('Source') } } }),
-    ctx.prisma.entity.findMany({ ...planned('Entity'), where: { id: { in: ids('Entity') } } }),
+    load('Claim', () => ctx.prisma.claim.findMany(planned('Claim'))),
+    load('Attribution', () => ctx.prisma.attribution.findMany(planned('Attribution'))),
+    load('Source', () => ctx.prisma.source.findMany(planned('Source'))),
+    load('Entity', () => ctx.prisma.entity.findMany(planned('Entity'))),
   ]);
   const nodes = new Map<string, Typed>();
   for (const [type, list] of [['Claim', claims], ['Attribution', attributions], ['Source', sources], ['Entity', entities]] as const) {
