@@ -18,4 +18,5 @@ COPY schema ./schema
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:4000/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/main.js"]
+# The heap cap of `npm run start:prod`: BENCHMARKS.md measures its memory and cost.
+CMD ["node", "--max-old-space-size=256", "dist/main.js"]

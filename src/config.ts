@@ -22,6 +22,7 @@ const environment = z.object({
   KB_INTROSPECTION: booleanFlag.optional(),
   KB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   KB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
+  KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -33,6 +34,7 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   loadSeed: boolean;
+  dbPoolSize: number;
   logLevel: (typeof logLevels)[number];
   production: boolean;
   policy: AppPolicy;
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.KB_DATA_DIR),
     embeddedPgPort: e.KB_EMBEDDED_PG_PORT,
     loadSeed: e.KB_LOAD_SEED,
+    dbPoolSize: e.KB_DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     policy: {

@@ -1,8 +1,10 @@
 // npm run bench [-- --quick] [-- --scale <claims>]: builds a synthetic knowledge base, loads it, and
-// measures the service against a raw-SQL baseline with autocannon; writes BENCHMARKS.md (the quick
-// mode, which CI runs so that the harness cannot rot, writes BENCHMARKS-quick.md).
+// measures the service against a raw-SQL baseline with autocannon; writes BENCHMARKS.md for the
+// default 100k claims, BENCHMARKS-<claims>.md for another scale (the default run's report compares
+// p99 across the scales measured), and BENCHMARKS-quick.md in the quick mode CI runs so that the
+// harness cannot rot.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm, writeFile, mkdtemp, chmod, readFile } from 'node:fs/promises';
+import { rm, writeFile, mkdtemp, chmod, readFile, readdir } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +80,32 @@ function syntheticBundle(claims: number) {
 }
 
 type Measured = { rps: number; p50: number; p99: number; errors: number };
+/** What a run keeps for other runs to compare with, in an HTML comment at the end of its report. */
+type Kept = { claims: number; p99: Record<string, number> };
+const KEPT = /<!-- results: (.*) -->/;
+const DEFAULT_CLAIMS = 100_000;
+const POOL_SIZES = [2, 4, 10, 20];
+
+/** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
+async function scaling(out: string, current: Kept): Promise<string[]> {
+  const dir = path.dirname(out);
+  const others = await Promise.all(
+    (await readdir(dir)).filter((f) => /^BENCHMARKS-\d+\.md$/.test(f)).map(async (f) => JSON.parse(KEPT.exec(await readFile(path.join(dir, f), 'utf8'))?.[1] ?? 'null') as Kept | null),
+  );
+  const runs = [...others.filter((k): k is Kept => k !== null && k.claims !== current.claims), current].sort((a, b) => a.claims - b.claims);
+  if (runs.length < 2) return [];
+  const [first, last] = [runs[0]!, runs[runs.length - 1]!];
+  return [
+    '',
+    '## p99 latency across scales',
+    '',
+    `From each scale's own run (\`npm run bench -- --scale N\`, its report in BENCHMARKS-N.md). Growth is the p99 at ${last.claims} claims over the p99 at ${first.claims}.`,
+    '',
+    `| operation | ${runs.map((r) => `p99 at ${r.claims} claims`).join(' | ')} | growth |`,
+    `|---|${runs.map(() => '---|').join('')}---|`,
+    ...Object.keys(current.p99).map((op) => `| ${op} | ${runs.map((r) => (r.p99[op] === undefined ? '-' : `${r.p99[op]} ms`)).join(' | ')} | ${first.p99[op] && last.p99[op] ? `${(last.p99[op] / first.p99[op]).toFixed(2)}x` : '-'} |`),
+  ];
+}
 
 async function drive(url: string, body: string | undefined, seconds: number, warmup: number): Promise<Measured> {
   const options = { url, connections: 8, method: 'POST' as const, headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) };
@@ -92,9 +120,9 @@ async function main() {
     .option('--scale <claims>', 'claims in the synthetic knowledge base (entities, sources and drafts scale with it)', (v) => Number(v))
     .parse()
     .opts<{ quick?: boolean; scale?: number }>();
-  const claims = args.scale ?? (args.quick ? 2_000 : 100_000);
+  const claims = args.scale ?? (args.quick ? 2_000 : DEFAULT_CLAIMS);
   const [seconds, warmup] = args.quick ? [2, 1] : [10, 3];
-  const out = path.join(root, args.quick ? 'BENCHMARKS-quick.md' : 'BENCHMARKS.md');
+  const out = path.join(root, args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
@@ -151,14 +179,29 @@ async function main() {
       spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`)))),
     );
     const [servicePort, baselinePort] = [await freePort(), await freePort()];
-    // The service as deployed (production mode), but logging warnings only: the benchmark measures
-    // the API, not writing a log line per request into a pipe.
-    const service = await spawnServer(
-      ['dist/main.js'],
-      { DATABASE_URL: url, PORT: String(servicePort), HOST: '127.0.0.1', KB_LOAD_SEED: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn', KB_RATE_LIMIT_PER_MINUTE: '1000000000' },
-      `http://127.0.0.1:${servicePort}/health`,
-    );
-    cleanups.push(async () => service.kill('SIGTERM'));
+    // The service as deployed (`npm run start:prod`, production mode), but logging warnings only: the
+    // benchmark measures the API, not writing a log line per request into a pipe.
+    const startProd = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+    const startService = async (poolSize?: number) => {
+      const child = await spawnServer(
+        startProd.split(' ').slice(1),
+        {
+          DATABASE_URL: url,
+          PORT: String(servicePort),
+          HOST: '127.0.0.1',
+          KB_LOAD_SEED: 'false',
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          KB_RATE_LIMIT_PER_MINUTE: '1000000000',
+          ...(poolSize ? { KB_DB_POOL_SIZE: String(poolSize) } : {}),
+        },
+        `http://127.0.0.1:${servicePort}/health`,
+      );
+      cleanups.push(async () => child.kill('SIGTERM'));
+      return child;
+    };
+    const stopService = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
+    const service = await startService();
     const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
     const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
     cleanups.push(async () => baseline.kill('SIGTERM'));
@@ -176,12 +219,27 @@ async function main() {
     const status = await readFile(`/proc/${service.pid}/status`, 'utf8').catch(() => '');
     const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 
+    // The pool size, chosen by measurement: the nested and the smallest query at each size.
+    const pools: { size: number; results: Measured[] }[] = [];
+    if (!args.quick) {
+      await stopService(service);
+      for (const size of POOL_SIZES) {
+        log(`pool size ${size}`);
+        const child = await startService(size);
+        const results: Measured[] = [];
+        for (const op of [ops[0]!, ops[ops.length - 1]!]) results.push(await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), 5, 2));
+        pools.push({ size, results });
+        await stopService(child);
+      }
+    }
+    const kept: Kept = { claims, p99: Object.fromEntries(rows.map((r) => [r.op.name, r.service.p99])) };
+
     const command = `npm run bench${args.quick ? ' -- --quick' : args.scale ? ` -- --scale ${args.scale}` : ''}`;
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     const report = [
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
-      `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+      `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of 10 connections.`,
       `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources. Load generator: autocannon, 8 connections, ${warmup} s warm-up, ${seconds} s measured, per operation.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
@@ -195,9 +253,24 @@ async function main() {
       ),
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side.',
+      ...(await scaling(out, kept)),
+      ...(pools.length
+        ? [
+            '',
+            '## Pool size (`KB_DB_POOL_SIZE`)',
+            '',
+            `The service restarted with each pool size; 8 connections, 2 s warm-up, 5 s measured.`,
+            '',
+            `| pool | ${[ops[0]!, ops[ops.length - 1]!].map((op) => `${op.name} req/s | p99`).join(' | ')} |`,
+            '|---|---|---|---|---|',
+            ...pools.map((p) => `| ${p.size} | ${p.results.map((m) => `${m.rps.toFixed(0)} | ${ms(m.p99)}`).join(' | ')} |`),
+          ]
+        : []),
       '',
       '## Query plans of the baseline statements (EXPLAIN ANALYZE)',
       ...rows.flatMap((r) => ['', `### ${r.op.name}`, '', '```', r.plan, '```']),
+      '',
+      `<!-- results: ${JSON.stringify(kept)} -->`,
       '',
     ].join('\n');
     await writeFile(out, report);

@@ -30,7 +30,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const applied = await migrate(provisioned.url);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const db = connectDatabase(provisioned.url);
+    const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
     const server = http.createServer(createApp({ prisma: db.prisma, logger, policy: config.policy }));
