@@ -57,3 +57,24 @@ test('every write is in the change log with its actor, and the log is append-onl
   await expect(db.prisma.changeLog.deleteMany({})).rejects.toThrow(/append-only/);
   await expect(db.pool.query('TRUNCATE change_log')).rejects.toThrow(/append-only/);
 });
+
+test('one statement over many rows logs each row it changed, by its key, and no row it left as it was', async () => {
+  const claims = await db.prisma.claim.findMany({ where: { credibility: null }, orderBy: { id: 'asc' }, take: 4, select: { id: true } });
+  const [first, ...rest] = claims.map((c) => c.id);
+  await writeAs(db.prisma, 'analyst:ana', (tx) => tx.claim.update({ where: { id: first! }, data: { credibility: 5 } }));
+  const before = await db.prisma.changeLog.count();
+  // Sets credibility 5 on all four: three change, one already had it (only updated_at moves).
+  await writeAs(db.prisma, 'analyst:bo', (tx) => tx.claim.updateMany({ where: { id: { in: [first!, ...rest] } }, data: { credibility: 5 } }));
+  expect(await db.prisma.changeLog.count()).toBe(before + 3);
+  const logged = (await db.prisma.changeLog.findMany({ orderBy: { id: 'desc' }, take: 3 })).reverse();
+  expect(logged.map((e) => [e.actor, e.operation, e.recordId])).toEqual(rest.map((id) => ['analyst:bo', 'UPDATE', String(id)]));
+  expect(logged[0]!.before).toMatchObject({ credibility: null });
+  expect(logged[0]!.after).toMatchObject({ credibility: 5 });
+
+  // A composite key is logged as its columns joined by ':', and a delete keeps the row as it was.
+  const link = await db.prisma.claimUnscRecord.findFirstOrThrow();
+  await writeAs(db.prisma, 'analyst:bo', (tx) => tx.claimUnscRecord.delete({ where: { claimId_draftId: { claimId: link.claimId, draftId: link.draftId } } }));
+  const deleted = await db.prisma.changeLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+  expect(deleted).toMatchObject({ operation: 'DELETE', tableName: 'claim_unsc_record', recordId: `${link.claimId}:${link.draftId}`, after: null });
+  expect(deleted.before).toMatchObject({ claim_id: link.claimId, draft_id: link.draftId, stance: link.stance });
+});

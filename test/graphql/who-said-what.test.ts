@@ -123,3 +123,22 @@ test('who said what: an agent\'s hedged statements only', async () => {
   expect(data!.entity.statements.totalCount).toBe(2);
   expect(data!.entity.statements.edges.every((e: any) => e.node.claim.modality === 'HEDGED')).toBe(true);
 });
+
+test('an alignment names both members and pages its records in date order', async () => {
+  const query = `query($after: String) { unscAlignment(a: "entity:russia", b: "entity:china") { ... on UnscAlignment {
+    a { name } b { name } decisions records(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { draft { voteDate } same } } }
+  } } }`;
+  const pages: { voteDate: string; same: boolean }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { data } = await gql<{ unscAlignment: any }>(query, { after });
+    const { a, b, decisions, records } = data!.unscAlignment;
+    expect([a.name, b.name, records.totalCount]).toEqual(['Russian Federation', 'China', decisions]);
+    pages.push(...records.edges.map((e: any) => ({ voteDate: e.node.draft.voteDate, same: e.node.same })));
+    if (!records.pageInfo.hasNextPage) break;
+    after = records.pageInfo.endCursor;
+  }
+  expect(pages).toHaveLength(11);
+  expect(pages.map((p) => p.voteDate)).toEqual([...pages.map((p) => p.voteDate)].sort());
+  expect(pages.filter((p) => !p.same)).toHaveLength(1);
+});
