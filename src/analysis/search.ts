@@ -41,3 +41,14 @@ export function search(prisma: Pick<PrismaClient, '$queryRaw'>, query: string, t
     ${Prisma.join(types.map((t) => branches[t]), ' UNION ALL ')}`;
   return pagedQuery<SearchRow>(prisma, hits, Prisma.sql`score DESC, type, id`, page, (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline FROM (${paged}) page`);
 }
+
+const SEARCH_INDEXES = ['claim_statement_search_idx', 'attribution_quotation_search_idx', 'source_search_idx', 'entity_name_search_idx', 'entity_alias_name_search_idx'];
+
+/**
+ * Moves the entries a bulk write left in the search indexes' pending lists into the indexes proper.
+ * GIN's fast update defers them, and until autovacuum comes by every search scans all of them:
+ * after loading 10k claims a search took 178 ms, and 1.5 ms once the lists were merged (83 ms).
+ */
+export async function settleSearchIndexes(prisma: Pick<PrismaClient, '$queryRaw'>) {
+  await prisma.$queryRaw`SELECT gin_clean_pending_list(to_regclass(name)) FROM unnest(${SEARCH_INDEXES}::text[]) AS name`;
+}

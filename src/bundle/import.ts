@@ -5,6 +5,7 @@ import { BundleValidationError } from './problems';
 import { bundleProblems, sha256Hex } from './validate';
 import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import { loadWorld, type World } from './world';
+import { settleSearchIndexes } from '../analysis/search';
 
 export const RECORD_KINDS = [
   'entity',
@@ -33,6 +34,8 @@ export type Progress = { kind: RecordKind; done: number; total: number };
 const WRITE_LOCK = 0x6b62696d; // "kbim"
 export const lockWrites = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 const BATCH = 5_000;
+// An import that writes this many records settles the search indexes after it (see settleSearchIndexes).
+const BULK = 1_000;
 
 /**
  * Imports a parsed bundle in one transaction: validated against itself and the database first, then
@@ -50,7 +53,7 @@ export async function importBundle(
     precheck?: (tx: Tx) => Promise<void>;
   },
 ): Promise<ImportReport> {
-  return writeAs(
+  const report = await writeAs(
     prisma,
     options.actor,
     async (tx) => {
@@ -63,6 +66,9 @@ export async function importBundle(
     },
     { timeout: 30 * 60_000 },
   );
+  const written = Object.values(report).reduce((sum, c) => sum + c.created + c.updated, 0);
+  if (written >= BULK) await settleSearchIndexes(prisma);
+  return report;
 }
 
 const emptyReport = (): ImportReport => Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;

@@ -138,3 +138,11 @@ test('a source text once stored cannot be replaced by a bundle', async () => {
   seed.sources[0]!.text += ' Updated.';
   await expect(run(db.prisma, seed)).rejects.toThrow(/sources\[0\]\.text: differs from the text stored for source:seed-article/);
 });
+
+test('a bulk import merges what it added to the search indexes, so that searches need not scan a pending list', async () => {
+  const entities = Array.from({ length: 1_500 }, (_, i) => ({ key: `entity:bulk-${i}`, kind: 'GROUP', name: `Bulk group number ${i}` }));
+  await run(db.prisma, { format: 'provenance-kb-bundle', version: 1, entities });
+  // gin_clean_pending_list returns the pages it had to merge: none are left.
+  const { rows } = await db.pool.query("SELECT gin_clean_pending_list('entity_name_search_idx'::regclass) AS pages");
+  expect(Number(rows[0].pages)).toBe(0);
+});

@@ -131,8 +131,8 @@ test('an alignment names both members and pages its records in date order', asyn
   const pages: { voteDate: string; same: boolean }[] = [];
   let after: string | null = null;
   for (;;) {
-    const { data } = await gql<{ unscAlignment: any }>(query, { after });
-    const { a, b, decisions, records } = data!.unscAlignment;
+    const result: { data?: { unscAlignment: any } | null } = await gql<{ unscAlignment: any }>(query, { after });
+    const { a, b, decisions, records } = result.data!.unscAlignment;
     expect([a.name, b.name, records.totalCount]).toEqual(['Russian Federation', 'China', decisions]);
     pages.push(...records.edges.map((e: any) => ({ voteDate: e.node.draft.voteDate, same: e.node.same })));
     if (!records.pageInfo.hasNextPage) break;
