@@ -159,17 +159,17 @@ async function main() {
     log(`bundle import: ${importClaims} claims in ${importSeconds.toFixed(1)} s`);
 
     const ops = operations(synthetic);
-    const counting: string[] = [];
-    const counted = connectDatabase(url, { onQuery: (sql) => counting.push(sql) });
+    const counting: { sql: string; params: unknown[] }[] = [];
+    const counted = connectDatabase(url, { onQuery: (sql, params) => counting.push({ sql, params }) });
     const app = createApp({ prisma: counted.prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, rateLimitPerMinute: 1e9 } });
-    const statements: number[] = [];
+    const statements: { sql: string; params: unknown[] }[][] = [];
     for (const op of ops) {
       const run = () => app.fetch(new URL('http://bench/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql, variables: op.variables }) });
       const first = (await (await run()).json()) as { errors?: unknown };
       if (first.errors) throw new Error(`${op.name}: ${JSON.stringify(first.errors)}`);
       counting.length = 0;
       await run();
-      statements.push(counting.length);
+      statements.push([...counting]);
     }
     await counted.close();
 
@@ -205,15 +205,19 @@ async function main() {
     const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
     const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
     cleanups.push(async () => baseline.kill('SIGTERM'));
-    const rows: { op: Operation; service: Measured; baseline: Measured; statements: number; plan: string }[] = [];
+    const rows: { op: Operation; service: Measured; baseline: Measured; statements: number; plan: string; servicePlans: string[] }[] = [];
     const planClient = new pg.Client({ connectionString: url });
     await planClient.connect();
     for (const [i, op] of ops.entries()) {
       log(`driving: ${op.name}`);
       const service_ = await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup);
       const baseline_ = await drive(`http://127.0.0.1:${baselinePort}/${i}`, undefined, seconds, warmup);
-      const plan = (await planClient.query(`EXPLAIN (ANALYZE, TIMING OFF) ${op.sql}`, op.params)).rows.map((r) => r['QUERY PLAN']).join('\n');
-      rows.push({ op, service: service_, baseline: baseline_, statements: statements[i]!, plan });
+      const explain = async (sql: string, params: unknown[], options: string) =>
+        (await planClient.query(`EXPLAIN (${options}) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
+      const servicePlans: string[] = [];
+      for (const s of statements[i]!) servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
+      rows.push({ op, service: service_, baseline: baseline_, statements: statements[i]!.length, plan, servicePlans });
     }
     await planClient.end();
     const status = await readFile(`/proc/${service.pid}/status`, 'utf8').catch(() => '');
@@ -269,6 +273,11 @@ async function main() {
       '',
       '## Query plans of the baseline statements (EXPLAIN ANALYZE)',
       ...rows.flatMap((r) => ['', `### ${r.op.name}`, '', '```', r.plan, '```']),
+      '',
+      '## Query plans of the service\'s statements (EXPLAIN ANALYZE)',
+      '',
+      'Each statement the service sent for one request of the operation, with its parameters as sent.',
+      ...rows.flatMap((r) => ['', `### ${r.op.name}`, ...r.servicePlans.flatMap((p) => ['', '```', p, '```'])]),
       '',
       `<!-- results: ${JSON.stringify(kept)} -->`,
       '',

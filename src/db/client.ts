@@ -9,8 +9,8 @@ export type Database = {
 };
 
 export type DatabaseOptions = {
-  /** Called with the SQL text of every statement Prisma sends; tests count these to catch N+1 queries. */
-  onQuery?: (sql: string) => void;
+  /** Called with every statement Prisma sends and its parameters; tests count these to catch N+1 queries. */
+  onQuery?: (sql: string, params: unknown[]) => void;
   poolSize?: number;
 };
 
@@ -29,7 +29,7 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   });
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query));
+    (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query, JSON.parse(event.params) as unknown[]));
   }
   return {
     prisma,
