@@ -9,7 +9,7 @@ import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, inOrder, plannedQuery } from './lookup';
+import { entityId, findByIds, plannedQuery } from './lookup';
 import { offsetConnection } from './paging';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
@@ -127,14 +127,13 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 
 async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
   const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
-  const planned = (type: SearchRow['type']) => ({ ...plannedQuery(ctx, info, type, [['edges', 'node', 'node']]), where: { id: { in: ids(type) } } });
+  const planned = (type: SearchRow['type'], id: number[]) => ({ ...plannedQuery(ctx, info, type, [['edges', 'node', 'node']]), where: { id: { in: id } } });
   // A kind of record with no hit on the page costs no statement.
-  const load = <T>(type: SearchRow['type'], find: () => Promise<T[]>) => (ids(type).length ? find() : Promise.resolve([]));
   const [claims, attributions, sources, entities] = await Promise.all([
-    load('Claim', () => ctx.prisma.claim.findMany(planned('Claim'))),
-    load('Attribution', () => ctx.prisma.attribution.findMany(planned('Attribution'))),
-    load('Source', () => ctx.prisma.source.findMany(planned('Source'))),
-    load('Entity', () => ctx.prisma.entity.findMany(planned('Entity'))),
+    findByIds(ids('Claim'), (id) => ctx.prisma.claim.findMany(planned('Claim', id))),
+    findByIds(ids('Attribution'), (id) => ctx.prisma.attribution.findMany(planned('Attribution', id))),
+    findByIds(ids('Source'), (id) => ctx.prisma.source.findMany(planned('Source', id))),
+    findByIds(ids('Entity'), (id) => ctx.prisma.entity.findMany(planned('Entity', id))),
   ]);
   const nodes = new Map<string, Typed>();
   for (const [type, list] of [['Claim', claims], ['Attribution', attributions], ['Source', sources], ['Entity', entities]] as const) {
@@ -199,17 +198,17 @@ builder.queryField('timeline', (t) =>
           async (rows) => {
             const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
             const [claims, drafts] = await Promise.all([
-              ctx.prisma.claim.findMany({ ...plannedQuery(ctx, info, 'Claim', [['edges', 'node', 'claim']]), where: { id: { in: ids('CLAIM') } } }),
-              ctx.prisma.unscDraft.findMany({
-                ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']]),
-                where: { id: { in: ids('UNSC_DECISION') } },
-              }),
+              findByIds(ids('CLAIM'), (id) => ctx.prisma.claim.findMany({ ...plannedQuery(ctx, info, 'Claim', [['edges', 'node', 'claim']]), where: { id: { in: id } } })),
+              findByIds(ids('UNSC_DECISION'), (id) =>
+                ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']]), where: { id: { in: id } } }),
+              ),
             ]);
+            const [claimOf, draftOf] = [new Map(claims.map((c) => [c.id, c])), new Map(drafts.map((d) => [d.id, d]))];
             return rows.map((r) => ({
               kind: r.kind,
               at: r.at,
-              claim: r.kind === 'CLAIM' ? inOrder([r.id], claims)[0]! : null,
-              draft: r.kind === 'UNSC_DECISION' ? inOrder([r.id], drafts)[0]! : null,
+              claim: r.kind === 'CLAIM' ? claimOf.get(r.id)! : null,
+              draft: r.kind === 'UNSC_DECISION' ? draftOf.get(r.id)! : null,
             }));
           },
         );

@@ -10,6 +10,9 @@ export async function optionalEntityId(ctx: Context, key: string | null | undefi
   return key == null ? undefined : entityId(ctx, key);
 }
 
+/** Rows by id, or none without a statement when there are no ids. */
+export const findByIds = <T>(ids: number[], find: (ids: number[]) => Promise<T[]>): Promise<T[]> => (ids.length ? find(ids) : Promise.resolve([]));
+
 /** Rows loaded by id, returned in the order of `ids`. */
 export function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
