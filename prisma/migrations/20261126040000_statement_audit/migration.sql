@@ -28,70 +28,43 @@ BEGIN
     RETURN NULL;
 END $$;
 
-DROP TRIGGER "entity_audit" ON "entity";
-CREATE TRIGGER "entity_audit_insert" AFTER INSERT ON "entity" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_audit_update" AFTER UPDATE ON "entity" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_audit_delete" AFTER DELETE ON "entity" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "entity_alias_audit" ON "entity_alias";
-CREATE TRIGGER "entity_alias_audit_insert" AFTER INSERT ON "entity_alias" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_alias_audit_update" AFTER UPDATE ON "entity_alias" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_alias_audit_delete" AFTER DELETE ON "entity_alias" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "entity_identifier_audit" ON "entity_identifier";
-CREATE TRIGGER "entity_identifier_audit_insert" AFTER INSERT ON "entity_identifier" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_identifier_audit_update" AFTER UPDATE ON "entity_identifier" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_identifier_audit_delete" AFTER DELETE ON "entity_identifier" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "entity_role_audit" ON "entity_role";
-CREATE TRIGGER "entity_role_audit_insert" AFTER INSERT ON "entity_role" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_role_audit_update" AFTER UPDATE ON "entity_role" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "entity_role_audit_delete" AFTER DELETE ON "entity_role" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "source_audit" ON "source";
-CREATE TRIGGER "source_audit_insert" AFTER INSERT ON "source" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "source_audit_update" AFTER UPDATE ON "source" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "source_audit_delete" AFTER DELETE ON "source" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "source_derivation_audit" ON "source_derivation";
-CREATE TRIGGER "source_derivation_audit_insert" AFTER INSERT ON "source_derivation" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "source_derivation_audit_update" AFTER UPDATE ON "source_derivation" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "source_derivation_audit_delete" AFTER DELETE ON "source_derivation" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "claim_audit" ON "claim";
-CREATE TRIGGER "claim_audit_insert" AFTER INSERT ON "claim" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "claim_audit_update" AFTER UPDATE ON "claim" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "claim_audit_delete" AFTER DELETE ON "claim" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "attribution_audit" ON "attribution";
-CREATE TRIGGER "attribution_audit_insert" AFTER INSERT ON "attribution" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "attribution_audit_update" AFTER UPDATE ON "attribution" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "attribution_audit_delete" AFTER DELETE ON "attribution" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "unsc_membership_audit" ON "unsc_membership";
-CREATE TRIGGER "unsc_membership_audit_insert" AFTER INSERT ON "unsc_membership" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_membership_audit_update" AFTER UPDATE ON "unsc_membership" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_membership_audit_delete" AFTER DELETE ON "unsc_membership" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "unsc_meeting_audit" ON "unsc_meeting";
-CREATE TRIGGER "unsc_meeting_audit_insert" AFTER INSERT ON "unsc_meeting" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_meeting_audit_update" AFTER UPDATE ON "unsc_meeting" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_meeting_audit_delete" AFTER DELETE ON "unsc_meeting" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "unsc_draft_audit" ON "unsc_draft";
-CREATE TRIGGER "unsc_draft_audit_insert" AFTER INSERT ON "unsc_draft" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_draft_audit_update" AFTER UPDATE ON "unsc_draft" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_draft_audit_delete" AFTER DELETE ON "unsc_draft" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "unsc_draft_sponsor_audit" ON "unsc_draft_sponsor";
-CREATE TRIGGER "unsc_draft_sponsor_audit_insert" AFTER INSERT ON "unsc_draft_sponsor" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'sponsor_id');
-CREATE TRIGGER "unsc_draft_sponsor_audit_update" AFTER UPDATE ON "unsc_draft_sponsor" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'sponsor_id');
-CREATE TRIGGER "unsc_draft_sponsor_audit_delete" AFTER DELETE ON "unsc_draft_sponsor" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'sponsor_id');
-DROP TRIGGER "unsc_vote_audit" ON "unsc_vote";
-CREATE TRIGGER "unsc_vote_audit_insert" AFTER INSERT ON "unsc_vote" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_vote_audit_update" AFTER UPDATE ON "unsc_vote" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "unsc_vote_audit_delete" AFTER DELETE ON "unsc_vote" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-DROP TRIGGER "claim_unsc_record_audit" ON "claim_unsc_record";
-CREATE TRIGGER "claim_unsc_record_audit_insert" AFTER INSERT ON "claim_unsc_record" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('claim_id', 'draft_id');
-CREATE TRIGGER "claim_unsc_record_audit_update" AFTER UPDATE ON "claim_unsc_record" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('claim_id', 'draft_id');
-CREATE TRIGGER "claim_unsc_record_audit_delete" AFTER DELETE ON "claim_unsc_record" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('claim_id', 'draft_id');
-DROP TRIGGER "unsc_draft_concern_audit" ON "unsc_draft_concern";
-CREATE TRIGGER "unsc_draft_concern_audit_insert" AFTER INSERT ON "unsc_draft_concern" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'entity_id');
-CREATE TRIGGER "unsc_draft_concern_audit_update" AFTER UPDATE ON "unsc_draft_concern" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'entity_id');
-CREATE TRIGGER "unsc_draft_concern_audit_delete" AFTER DELETE ON "unsc_draft_concern" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('draft_id', 'entity_id');
-DROP TRIGGER "api_key_audit" ON "api_key";
-CREATE TRIGGER "api_key_audit_insert" AFTER INSERT ON "api_key" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "api_key_audit_update" AFTER UPDATE ON "api_key" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
-CREATE TRIGGER "api_key_audit_delete" AFTER DELETE ON "api_key" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement('id');
+-- Each audited table, with the key columns that name its rows, swaps its row trigger for one
+-- statement trigger per event (a trigger with transition tables fires on one event only).
+DO $$
+DECLARE
+    audited RECORD;
+    event RECORD;
+BEGIN
+    FOR audited IN SELECT * FROM (VALUES
+        ('entity', ARRAY['id']),
+        ('entity_alias', ARRAY['id']),
+        ('entity_identifier', ARRAY['id']),
+        ('entity_role', ARRAY['id']),
+        ('source', ARRAY['id']),
+        ('source_derivation', ARRAY['id']),
+        ('claim', ARRAY['id']),
+        ('attribution', ARRAY['id']),
+        ('unsc_membership', ARRAY['id']),
+        ('unsc_meeting', ARRAY['id']),
+        ('unsc_draft', ARRAY['id']),
+        ('unsc_draft_sponsor', ARRAY['draft_id', 'sponsor_id']),
+        ('unsc_vote', ARRAY['id']),
+        ('claim_unsc_record', ARRAY['claim_id', 'draft_id']),
+        ('unsc_draft_concern', ARRAY['draft_id', 'entity_id']),
+        ('api_key', ARRAY['id'])
+    ) AS t(table_name, key_columns) LOOP
+        EXECUTE format('DROP TRIGGER %I ON %I', audited.table_name || '_audit', audited.table_name);
+        FOR event IN SELECT * FROM (VALUES
+            ('insert', 'NEW TABLE AS new_rows'),
+            ('update', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'),
+            ('delete', 'OLD TABLE AS old_rows')
+        ) AS e(name, transition_tables) LOOP
+            EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION kb_audit_statement(%s)',
+                           audited.table_name || '_audit_' || event.name, upper(event.name), audited.table_name, event.transition_tables,
+                           array_to_string(ARRAY(SELECT quote_literal(c) FROM unnest(audited.key_columns) AS c), ', '));
+        END LOOP;
+    END LOOP;
+END $$;
 
 DROP FUNCTION kb_audit();
 
