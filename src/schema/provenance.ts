@@ -4,7 +4,9 @@ import { loadClaimProvenance, type ClaimProvenance } from '../provenance/claim-p
 import { loadCorroboration, type Corroboration, type Origin } from '../provenance/corroboration';
 import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } from '../provenance/derivation-graph';
 import { loadProvRows, provJson } from '../provenance/prov-json';
+import type { Source } from '../generated/prisma/client';
 import { builder } from './builder';
+import { loadPlanned } from './planned-load';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
@@ -13,14 +15,17 @@ import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
 // Sources, entities, attributions and drafts are returned by id: select mode loads the columns a
-// query asks for, for all of them in one statement per type.
+// query asks for, for all of them in one statement per type. A step's sources, the most numerous,
+// are loaded with the steps instead (loadPlanned).
 const byId = (id: number) => ({ id });
 
-const DerivationStep = builder.objectRef<DerivationEdge>('DerivationStep').implement({
+type Step = DerivationEdge & { derived: Source; origin: Source };
+
+const DerivationStep = builder.objectRef<Step>('DerivationStep').implement({
   description: 'One wasDerivedFrom step on the way from a source that carries a claim back to its origins.',
   fields: (t) => ({
-    derived: t.field({ type: SourceNode, resolve: (s) => byId(s.derivedId) }),
-    origin: t.field({ type: SourceNode, resolve: (s) => byId(s.originId) }),
+    derived: t.field({ type: SourceNode, resolve: (s) => s.derived }),
+    origin: t.field({ type: SourceNode, resolve: (s) => s.origin }),
     kind: t.expose('kind', { type: DerivationKindEnum }),
     note: t.exposeString('note', { nullable: true }),
     hops: t.int({ description: 'How many steps from the carrying source.', resolve: (s) => s.depth }),
@@ -32,7 +37,13 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
   fields: (t) => ({
     depth: t.exposeInt('depth', { description: 'The most wasDerivedFrom steps walked.' }),
     attributions: t.field({ type: [AttributionNode], resolve: (p) => p.attributions.map((a) => byId(a.id)) }),
-    derivations: t.field({ type: [DerivationStep], resolve: (p) => p.steps }),
+    derivations: t.field({
+      type: [DerivationStep],
+      resolve: async (p, _args, ctx, info) => {
+        const sources = await loadPlanned(ctx, info, 'Source', [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))]);
+        return p.steps.map((s) => ({ ...s, derived: sources.get(s.derivedId)!, origin: sources.get(s.originId)! }));
+      },
+    }),
     primarySources: t.field({
       type: [SourceNode],
       description: 'The origins: sources reached that derive from no other.',
