@@ -208,12 +208,12 @@ async function main() {
     const rows: { op: Operation; service: Measured; baseline: Measured; statements: number; plan: string; servicePlans: string[] }[] = [];
     const planClient = new pg.Client({ connectionString: url });
     await planClient.connect();
+    const explain = async (sql: string, params: unknown[], options: string) =>
+      (await planClient.query(`EXPLAIN (${options}) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
     for (const [i, op] of ops.entries()) {
       log(`driving: ${op.name}`);
       const service_ = await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup);
       const baseline_ = await drive(`http://127.0.0.1:${baselinePort}/${i}`, undefined, seconds, warmup);
-      const explain = async (sql: string, params: unknown[], options: string) =>
-        (await planClient.query(`EXPLAIN (${options}) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
       const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
       const servicePlans: string[] = [];
       for (const s of statements[i]!) servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
