@@ -27,13 +27,17 @@ export type AlignmentFilter = { agenda?: string; since?: Date; until?: Date };
 export type AlignmentRow = { draft_id: number; vote_a: UnscVoteCast; vote_b: UnscVoteCast; vote_date: Date };
 export type AlignmentSummary = { aId: number | null; bId: number | null; decisions: number; identical: number };
 
-/** The decisions both members voted on within the filter, with both votes. */
-function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter) {
+/**
+ * The decisions both members voted on within the filter, with both votes; `dated` adds each decision's
+ * date. The drafts are joined only when the filter or the date needs them: a count does not.
+ */
+function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter, dated: boolean) {
+  const drafts = dated || filter.agenda !== undefined || filter.since !== undefined || filter.until !== undefined;
   return Prisma.sql`
-    SELECT d.id AS draft_id, va.vote AS vote_a, vb.vote AS vote_b, d.vote_date
+    SELECT va.draft_id, va.vote AS vote_a, vb.vote AS vote_b${dated ? Prisma.sql`, d.vote_date` : Prisma.empty}
       FROM unsc_vote va
       JOIN unsc_vote vb ON vb.draft_id = va.draft_id AND vb.member_id = ${b}
-      JOIN unsc_draft d ON d.id = va.draft_id
+      ${drafts ? Prisma.sql`JOIN unsc_draft d ON d.id = va.draft_id` : Prisma.empty}
      WHERE va.member_id = ${a}
        AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}
        AND ${optional(filter.since, Prisma.sql`d.vote_date >= ${filter.since}`)}
@@ -45,15 +49,14 @@ function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter) {
  * unknown key comes back as a null id.
  */
 export async function alignmentSummary(prisma: Pick<PrismaClient, '$queryRaw'>, a: string, b: string, filter: AlignmentFilter): Promise<AlignmentSummary> {
+  const [aId, bId] = [a, b].map((key) => Prisma.sql`(SELECT id FROM entity WHERE key = ${key})`) as [Prisma.Sql, Prisma.Sql];
   const [row] = await prisma.$queryRaw<{ a_id: number | null; b_id: number | null; decisions: number; identical: number }[]>`
-    WITH members AS (SELECT (SELECT id FROM entity WHERE key = ${a}) AS a_id, (SELECT id FROM entity WHERE key = ${b}) AS b_id)
-    SELECT m.a_id, m.b_id, count(r.draft_id)::int AS decisions, count(r.draft_id) FILTER (WHERE r.vote_a = r.vote_b)::int AS identical
-      FROM members m LEFT JOIN LATERAL (${pairVotes(Prisma.sql`m.a_id`, Prisma.sql`m.b_id`, filter)}) r ON true
-     GROUP BY m.a_id, m.b_id`;
+    SELECT ${aId} AS a_id, ${bId} AS b_id, count(*)::int AS decisions, count(*) FILTER (WHERE r.vote_a = r.vote_b)::int AS identical
+      FROM (${pairVotes(aId, bId, filter, false)}) r`;
   return { aId: row!.a_id, bId: row!.b_id, decisions: row!.decisions, identical: row!.identical };
 }
 
 /** A page of the decisions behind an alignment, in date order. */
 export function alignmentRecords(prisma: Pick<PrismaClient, '$queryRaw'>, aId: number, bId: number, filter: AlignmentFilter, page: { limit: number; offset: number }) {
-  return pagedQuery<AlignmentRow>(prisma, pairVotes(Prisma.sql`${aId}`, Prisma.sql`${bId}`, filter), Prisma.sql`vote_date, draft_id`, page);
+  return pagedQuery<AlignmentRow>(prisma, pairVotes(Prisma.sql`${aId}`, Prisma.sql`${bId}`, filter, true), Prisma.sql`vote_date, draft_id`, page);
 }

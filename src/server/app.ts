@@ -38,6 +38,8 @@ export function createApp({ prisma, logger, policy = defaultPolicy }: { prisma: 
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,
+    // useBodyLimit below decides from the headers.
+    maxRequestBodySize: false,
     maskedErrors: { maskError: maskErrors },
     graphiql: { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
     plugins: [

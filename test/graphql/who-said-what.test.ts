@@ -141,4 +141,12 @@ test('an alignment names both members and pages its records in date order', asyn
   expect(pages).toHaveLength(11);
   expect(pages.map((p) => p.voteDate)).toEqual([...pages.map((p) => p.voteDate)].sort());
   expect(pages.filter((p) => !p.same)).toHaveLength(1);
+  // A date window narrows the count and the records alike.
+  const [since, until] = [pages[3]!.voteDate, pages[8]!.voteDate];
+  const window = await gql<{ unscAlignment: any }>(`{ unscAlignment(a: "entity:russia", b: "entity:china", since: "${since}", until: "${until}") {
+    ... on UnscAlignment { decisions identical records(first: 20) { totalCount edges { node { draft { voteDate } same } } } } } }`);
+  const inWindow = pages.filter((p) => p.voteDate >= since && p.voteDate <= until);
+  const { decisions, identical, records } = window.data!.unscAlignment;
+  expect([decisions, identical, records.totalCount]).toEqual([inWindow.length, inWindow.filter((p) => p.same).length, inWindow.length]);
+  expect(records.edges.map((e: any) => e.node.draft.voteDate)).toEqual(inWindow.map((p) => p.voteDate));
 });

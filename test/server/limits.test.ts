@@ -20,10 +20,12 @@ test('a query nested too deep or too costly is refused before it runs', async ()
   expect((await seeded.gql(costly)).errors?.[0]?.message).toMatch(/complexity/i);
 });
 
-test('a body over the limit is refused with 413, and a chunked body without a length with 411', async () => {
+test('a body over the limit is refused with 413, a malformed length with 400, and a chunked body without a length with 411', async () => {
   const small = graphqlClient(seeded.db.prisma, { policy: { maxBodyBytes: 2048 } });
   const big = await small.fetch('/graphql', { ...post({ query: `{ claims { totalCount } } # ${'x'.repeat(5000)}` }), headers: { 'content-type': 'application/json', 'content-length': '5100' } });
   expect(big.status).toBe(413);
+  const smuggled = await small.fetch('/graphql', { ...post({ query: '{ claims { totalCount } }' }), headers: { 'content-type': 'application/json', 'content-length': '36, 5100' } });
+  expect(smuggled.status).toBe(400);
   // Transfer-Encoding is a forbidden header for fetch, so this one goes over a real socket.
   const server = http.createServer(createApp({ prisma: seeded.db.prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
