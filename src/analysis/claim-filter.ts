@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import type { Modality, Rank } from '../generated/prisma/enums';
 
 export const RANK_FILTERS = ['BEST', 'ALL', 'PREFERRED', 'NORMAL', 'DEPRECATED'] as const;
@@ -22,7 +23,7 @@ export type ClaimFilter = {
  * Prisma cannot compare a row with its siblings, so the normal claims that a preferred one outranks
  * are found first, in one statement on the (subject, predicate) index.
  */
-export async function claimWhere(prisma: Pick<PrismaClient, '$queryRaw'>, f: ClaimFilter): Promise<Prisma.ClaimWhereInput> {
+export async function claimWhere(db: RawReader, f: ClaimFilter): Promise<Prisma.ClaimWhereInput> {
   const and: Prisma.ClaimWhereInput[] = [];
   if (f.subjectId !== undefined) and.push({ subjectId: f.subjectId });
   if (f.predicate) and.push({ predicate: f.predicate });
@@ -43,7 +44,7 @@ export async function claimWhere(prisma: Pick<PrismaClient, '$queryRaw'>, f: Cla
   }
   if (f.rank === 'BEST') {
     and.push({ rank: { not: 'DEPRECATED' } });
-    const outranked = await prisma.$queryRaw<{ id: number }[]>`
+    const outranked = await db.$queryRaw<{ id: number }[]>`
       SELECT n.id FROM claim n
        WHERE n.rank = 'NORMAL' ${f.subjectId !== undefined ? Prisma.sql`AND n.subject_id = ${f.subjectId}` : Prisma.empty}
          AND EXISTS (SELECT 1 FROM claim p WHERE p.subject_id = n.subject_id AND p.predicate = n.predicate AND p.rank = 'PREFERRED')`;

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import { pagedQuery } from './paged-sql';
 
 export type HistoryOf = 'claim' | 'entity' | 'source';
@@ -11,11 +12,11 @@ const owned: Record<HistoryOf, [table: string, ownerColumn: string][]> = {
 };
 
 /** The change-log rows of a record and of the rows that belong to it, oldest first. */
-export function history(prisma: Pick<PrismaClient, '$queryRaw'>, of: HistoryOf, id: number, page: { limit: number; offset: number }) {
+export function history(db: RawReader, of: HistoryOf, id: number, page: { limit: number; offset: number }) {
   const own = Prisma.join(
     owned[of].map(([table, column]) => Prisma.sql`(table_name = ${table} AND coalesce(after, before) ->> ${column} = ${String(id)})`),
     ' OR ',
   );
   const hits = Prisma.sql`SELECT id FROM change_log WHERE (table_name = ${of} AND record_id = ${String(id)}) OR ${own}`;
-  return pagedQuery<{ id: bigint }>(prisma, hits, Prisma.sql`id`, page);
+  return pagedQuery<{ id: bigint }>(db, hits, Prisma.sql`id`, page);
 }

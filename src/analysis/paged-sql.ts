@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 
 export type Page<T> = { rows: T[]; total: number };
 
@@ -14,14 +15,14 @@ export function pagedSql(hits: Prisma.Sql, orderBy: Prisma.Sql, page: { limit: n
 }
 
 export async function pagedQuery<T extends object>(
-  prisma: Pick<PrismaClient, '$queryRaw'>,
+  db: RawReader,
   hits: Prisma.Sql,
   orderBy: Prisma.Sql,
   page: { limit: number; offset: number },
   /** Wraps the page (as `page`) to add what is costly per row, computed for the page's rows only. */
   decorate: (paged: Prisma.Sql) => Prisma.Sql = (paged) => paged,
 ): Promise<Page<T>> {
-  const rows = await prisma.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>(decorate(pagedSql(hits, orderBy, page)));
+  const rows = await db.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>(decorate(pagedSql(hits, orderBy, page)));
   return {
     total: Number(rows[0]?.__total ?? 0),
     rows: rows.filter((r) => r.__present).map(({ __total: _t, __present: _p, ...row }) => row as unknown as T),

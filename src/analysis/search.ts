@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import { pagedQuery } from './paged-sql';
 
 export const SEARCH_TYPES = ['Claim', 'Attribution', 'Source', 'Entity'] as const;
@@ -35,11 +36,11 @@ const headline = (query: string) => Prisma.sql`
   END`;
 
 /** Ranked full-text search over claims, quotations, source texts, and entity names and aliases. */
-export function search(prisma: Pick<PrismaClient, '$queryRaw'>, query: string, types: readonly SearchType[], page: { limit: number; offset: number }) {
+export function search(db: RawReader, query: string, types: readonly SearchType[], page: { limit: number; offset: number }) {
   const hits = Prisma.sql`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS en, websearch_to_tsquery('simple', ${query}) AS simple)
     ${Prisma.join(types.map((t) => branches[t]), ' UNION ALL ')}`;
-  return pagedQuery<SearchRow>(prisma, hits, Prisma.sql`score DESC, type, id`, page, (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline FROM (${paged}) page`);
+  return pagedQuery<SearchRow>(db, hits, Prisma.sql`score DESC, type, id`, page, (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline FROM (${paged}) page`);
 }
 
 const SEARCH_INDEXES = ['claim_statement_search_idx', 'attribution_quotation_search_idx', 'source_search_idx', 'entity_name_search_idx', 'entity_alias_name_search_idx'];
@@ -49,6 +50,6 @@ const SEARCH_INDEXES = ['claim_statement_search_idx', 'attribution_quotation_sea
  * GIN's fast update defers them, and until autovacuum comes by every search scans all of them:
  * after loading 10k claims a search took 178 ms, and 1.5 ms once the lists were merged (83 ms).
  */
-export async function settleSearchIndexes(prisma: Pick<PrismaClient, '$queryRaw'>) {
-  await prisma.$queryRaw`SELECT gin_clean_pending_list(to_regclass(name)) FROM unnest(${SEARCH_INDEXES}::text[]) AS name`;
+export async function settleSearchIndexes(db: RawReader) {
+  await db.$queryRaw`SELECT gin_clean_pending_list(to_regclass(name)) FROM unnest(${SEARCH_INDEXES}::text[]) AS name`;
 }

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import { optional, pagedQuery } from './paged-sql';
 
 export type TensionKind = 'ASSERTED_VS_DENIED' | 'ASSERTED_VS_NOT_CONFIRMED' | 'CONFLICTING_VALUES' | 'DISPUTED';
@@ -49,6 +50,6 @@ export function tensionsSql(filter: { subjectId?: number; claimIds?: number[]; k
 
 export const tensionOrder = Prisma.sql`claim_id, other_id, kind`;
 
-export function findTensions(prisma: Pick<PrismaClient, '$queryRaw'>, filter: Parameters<typeof tensionsSql>[0], page: { limit: number; offset: number }) {
-  return pagedQuery<TensionRow>(prisma, tensionsSql(filter), tensionOrder, page);
+export function findTensions(db: RawReader, filter: Parameters<typeof tensionsSql>[0], page: { limit: number; offset: number }) {
+  return pagedQuery<TensionRow>(db, tensionsSql(filter), tensionOrder, page);
 }

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import { optional, pagedQuery } from './paged-sql';
 
 export type TimelineRow = { kind: 'CLAIM' | 'UNSC_DECISION'; id: number; at: Date };
@@ -8,7 +9,7 @@ export type TimelineRow = { kind: 'CLAIM' | 'UNSC_DECISION'; id: number; at: Dat
  * period, time value, or the earliest statement of them) and the Security Council decisions it
  * voted on, sponsored or was the concern of, in order.
  */
-export function timeline(prisma: Pick<PrismaClient, '$queryRaw'>, entityId: number, window: { since?: Date; until?: Date }, page: { limit: number; offset: number }) {
+export function timeline(db: RawReader, entityId: number, window: { since?: Date; until?: Date }, page: { limit: number; offset: number }) {
   const hits = Prisma.sql`
     SELECT * FROM (
       SELECT 'CLAIM' AS kind, c.id,
@@ -26,5 +27,5 @@ export function timeline(prisma: Pick<PrismaClient, '$queryRaw'>, entityId: numb
     WHERE at IS NOT NULL
       AND ${optional(window.since, Prisma.sql`at >= ${window.since}`)}
       AND ${optional(window.until, Prisma.sql`at <= ${window.until}`)}`;
-  return pagedQuery<TimelineRow>(prisma, hits, Prisma.sql`at, kind, id`, page);
+  return pagedQuery<TimelineRow>(db, hits, Prisma.sql`at, kind, id`, page);
 }

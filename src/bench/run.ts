@@ -162,7 +162,7 @@ async function main() {
     const ops = operations(synthetic);
     const counting: { sql: string; params: unknown[] }[] = [];
     const counted = connectDatabase(url, { onQuery: (sql, params) => counting.push({ sql, params }) });
-    const app = createApp({ prisma: counted.prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, rateLimitPerMinute: 1e9 } });
+    const app = createApp({ db: counted, logger: createLogger('silent'), policy: { ...defaultPolicy, rateLimitPerMinute: 1e9 } });
     const statements: { sql: string; params: unknown[] }[][] = [];
     for (const op of ops) {
       const run = () => app.fetch(new URL('http://bench/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql, variables: op.variables }) });

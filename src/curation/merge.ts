@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
 import { lockWrites } from '../bundle/import';
 import { writeAs } from '../db/write';
 import { ConflictError, NotFoundError } from './errors';
@@ -59,8 +60,8 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
 }
 
 /** Each entity id's survivor: itself, or the entity it was merged into (merges repoint earlier merges, so one hop suffices). */
-export async function survivors(prisma: Pick<PrismaClient, '$queryRaw'>, ids: number[]): Promise<Map<number, number>> {
+export async function survivors(db: RawReader, ids: number[]): Promise<Map<number, number>> {
   if (!ids.length) return new Map();
-  const rows = await prisma.$queryRaw<{ id: number; survivor: number }[]>`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
+  const rows = await db.$queryRaw<{ id: number; survivor: number }[]>`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
   return new Map(rows.map((r) => [r.id, r.survivor]));
 }

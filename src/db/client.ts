@@ -1,15 +1,18 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { rawReader, type RawReader } from './raw-sql';
 
 export type Database = {
   prisma: PrismaClient;
+  /** Hand-written reads outside a transaction (see raw-sql.ts). */
+  sql: RawReader;
   pool: pg.Pool;
   close: () => Promise<void>;
 };
 
 export type DatabaseOptions = {
-  /** Called with every statement Prisma sends and its parameters; tests count these to catch N+1 queries. */
+  /** Called with every statement sent and its parameters; tests count these to catch N+1 queries. */
   onQuery?: (sql: string, params: unknown[]) => void;
   poolSize?: number;
 };
@@ -20,6 +23,9 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     application_name: 'provenance-kb',
+    // Prisma's pg adapter writes timestamps without a zone and reads them as UTC, so a server whose
+    // TimeZone is anything else (initdb takes the host's) would shift every instant.
+    options: '-c TimeZone=UTC',
   });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
@@ -33,6 +39,7 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   }
   return {
     prisma,
+    sql: rawReader(pool, options.onQuery),
     pool,
     close: async () => {
       await prisma.$disconnect();

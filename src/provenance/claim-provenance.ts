@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
 import type { Modality } from '../generated/prisma/enums';
 import { provenanceFacts, type AttributionFact, type DerivationEdge, type RecordFact, type SourceFact } from './derivation-graph';
 
@@ -44,8 +44,8 @@ export function walkFrom(starts: number[], edges: DerivationEdge[], depth: numbe
  * The provenance of many claims in one statement (see provenanceFacts): each claim's own subgraph is
  * cut from the shared walk in memory. Claims that do not exist are left out.
  */
-export async function loadClaimProvenance(prisma: Pick<PrismaClient, '$queryRaw'>, claimIds: readonly number[], depth: number): Promise<ClaimProvenance[]> {
-  const facts = await provenanceFacts(prisma, claimIds, depth);
+export async function loadClaimProvenance(db: RawReader, claimIds: readonly number[], depth: number): Promise<ClaimProvenance[]> {
+  const facts = await provenanceFacts(db, claimIds, depth);
   const sources = new Map(facts.sources.map((s) => [s.id, s]));
   const modality = new Map(facts.claims.map((c) => [c.id, c.modality]));
   return claimIds.flatMap((claimId) => {

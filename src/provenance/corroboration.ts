@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
 import type { SourceReliability } from '../generated/prisma/enums';
 import { loadClaimProvenance, walkFrom, type ClaimProvenance } from './claim-provenance';
 import { suggestCredibility, type CredibilitySuggestion } from './credibility';
@@ -67,8 +67,8 @@ function leadingTo(origins: number[], steps: { derivedId: number; originId: numb
 }
 
 /** The corroboration of many claims, from the one statement their provenance costs. */
-export async function loadCorroboration(prisma: Pick<PrismaClient, '$queryRaw'>, claimIds: readonly number[]): Promise<Corroboration[]> {
-  const provenance = await loadClaimProvenance(prisma, claimIds, MAX_DERIVATION_DEPTH);
+export async function loadCorroboration(db: RawReader, claimIds: readonly number[]): Promise<Corroboration[]> {
+  const provenance = await loadClaimProvenance(db, claimIds, MAX_DERIVATION_DEPTH);
   return provenance.map((p) => {
     const asOrigin = (r: RecordFact): Origin => ({ source: null, unscRecord: r, reliability: UN_RECORD_RELIABILITY, attributions: [], agentIds: [] });
     const support = originsOf(p, p.attributions.filter((a) => a.stance === 'SUPPORTS'));

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
 import type { DerivationKind, Modality, SourceReliability, Stance } from '../generated/prisma/enums';
 
 export const MAX_DERIVATION_DEPTH = 50;
@@ -26,10 +27,10 @@ export type ProvenanceFacts = {
  * comes back to a source already on its path, so circular reporting terminates; `depth` bounds it.
  * Rows are left to the GraphQL layer, which loads only the columns a query asks for.
  */
-export async function provenanceFacts(prisma: Pick<PrismaClient, '$queryRaw'>, claimIds: readonly number[], depth = DEFAULT_DERIVATION_DEPTH): Promise<ProvenanceFacts> {
+export async function provenanceFacts(db: RawReader, claimIds: readonly number[], depth = DEFAULT_DERIVATION_DEPTH): Promise<ProvenanceFacts> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DERIVATION_DEPTH) throw new RangeError(`depth must be 1 to ${MAX_DERIVATION_DEPTH}`);
   const ids = [...claimIds];
-  const [row] = await prisma.$queryRaw<{ facts: ProvenanceFacts }[]>(Prisma.sql`
+  const [row] = await db.$queryRaw<{ facts: ProvenanceFacts }[]>(Prisma.sql`
     WITH RECURSIVE att AS (
         SELECT id, claim_id AS "claimId", agent_id AS "agentId", on_behalf_of_id AS "onBehalfOfId", source_id AS "sourceId", stance
           FROM attribution WHERE claim_id = ANY(${ids}::int[])

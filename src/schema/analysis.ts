@@ -84,7 +84,7 @@ builder.queryField('tensions', (t) =>
         const subjectId = args.subject ? await entityId(ctx, args.subject) : undefined;
         return offsetConnection(
           args,
-          (page) => findTensions(ctx.prisma, { subjectId, kind: args.kind ?? undefined }, page),
+          (page) => findTensions(ctx.sql, { subjectId, kind: args.kind ?? undefined }, page),
           (rows) => toTensions(ctx, rows, info),
         );
       },
@@ -99,7 +99,7 @@ builder.objectField(ClaimNode, 'tensions', (t) =>
     type: TensionRef,
     description: 'Other claims in tension with this one.',
     load: async (ids: number[], ctx) => {
-      const { rows } = await findTensions(ctx.prisma, { claimIds: ids }, { limit: 10_000, offset: 0 });
+      const { rows } = await findTensions(ctx.sql, { claimIds: ids }, { limit: 10_000, offset: 0 });
       const tensions = await toTensions(ctx, rows);
       return ids.map((id) => tensions.filter((x) => x.claim.id === id || x.other.id === id));
     },
@@ -155,7 +155,7 @@ builder.queryField('search', (t) =>
       resolve: (_root, args, ctx, info) =>
         offsetConnection(
           args,
-          (page) => search(ctx.prisma, args.query, args.types?.length ? args.types : SEARCH_TYPES, page),
+          (page) => search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page),
           (rows) => toHits(ctx, info, rows),
         ),
     },
@@ -194,7 +194,7 @@ builder.queryField('timeline', (t) =>
         const id = await entityId(ctx, args.entity);
         return offsetConnection(
           args,
-          (page) => timeline(ctx.prisma, id, { since: args.since ?? undefined, until: args.until ?? undefined }, page),
+          (page) => timeline(ctx.sql, id, { since: args.since ?? undefined, until: args.until ?? undefined }, page),
           async (rows) => {
             const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
             const [claims, drafts] = await Promise.all([

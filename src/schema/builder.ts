@@ -63,14 +63,14 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       nullable: true,
       resolve: async (_root, args, ctx, _info, resolveNode) => {
-        if (args.id.typename === 'Entity') args.id = { ...args.id, id: String((await survivors(ctx.prisma, [Number(args.id.id)])).get(Number(args.id.id)) ?? args.id.id) };
+        if (args.id.typename === 'Entity') args.id = { ...args.id, id: String((await survivors(ctx.sql, [Number(args.id.id)])).get(Number(args.id.id)) ?? args.id.id) };
         return resolveNode(args.id);
       },
     },
     nodesQueryOptions: {
       nullable: true,
       resolve: async (_root, args, ctx, _info, resolveNodes) => {
-        const merged = await survivors(ctx.prisma, args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
+        const merged = await survivors(ctx.sql, args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
         args.ids = args.ids.map((id) => (id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id));
         return resolveNodes(args.ids);
       },

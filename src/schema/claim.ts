@@ -54,7 +54,7 @@ const ClaimValueUnion = builder.unionType('ClaimValue', {
 });
 
 const allClaimsWhere = (ctx: Context, args: { predicate?: string | null; modality?: Modality | null }) =>
-  claimWhere(ctx.prisma, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' });
+  claimWhere(ctx.sql, { predicate: args.predicate ?? undefined, modality: args.modality ?? undefined, rank: 'ALL' });
 
 type ClaimsAboutArgs = {
   entity: string;
@@ -77,7 +77,7 @@ function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.C
 
 async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
   const sourceId = args.source ? await idOf(ctx.prisma, 'source', args.source) : undefined;
-  return claimWhere(ctx.prisma, {
+  return claimWhere(ctx.sql, {
     subjectId: await entityId(ctx, args.entity),
     predicate: args.predicate ?? undefined,
     modality: args.modality ?? undefined,

@@ -1,5 +1,6 @@
 import { history, type HistoryOf } from '../analysis/history';
-import type { ChangeLog, PrismaClient } from '../generated/prisma/client';
+import type { ChangeLog } from '../generated/prisma/client';
+import type { Context } from '../server/context';
 import { builder } from './builder';
 import { ClaimNode } from './claim';
 import { EntityNode } from './entity';
@@ -30,10 +31,10 @@ const ChangeRef = builder.prismaObject('ChangeLog', {
   }),
 });
 
-async function changes(prisma: PrismaClient, of: HistoryOf, id: number, args: object) {
+async function changes({ prisma, sql }: Pick<Context, 'prisma' | 'sql'>, of: HistoryOf, id: number, args: object) {
   return offsetConnection(
     args,
-    (page) => history(prisma, of, id, page),
+    (page) => history(sql, of, id, page),
     async (rows) => {
       const byId = new Map((await prisma.changeLog.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((c) => [c.id, c]));
       return rows.map((r) => byId.get(r.id)!);
@@ -44,7 +45,7 @@ async function changes(prisma: PrismaClient, of: HistoryOf, id: number, args: ob
 const historyField = (of: HistoryOf) => ({
   type: ChangeRef,
   description: `Every change to this ${of} and to the rows that belong to it, oldest first.`,
-  resolve: (parent: { id: number }, args: object, ctx: { prisma: PrismaClient }) => changes(ctx.prisma, of, parent.id, args),
+  resolve: (parent: { id: number }, args: object, ctx: Context) => changes(ctx, of, parent.id, args),
 });
 builder.objectField(ClaimNode, 'history', (t) => t.connection(historyField('claim')));
 builder.objectField(EntityNode, 'history', (t) => t.connection(historyField('entity')));

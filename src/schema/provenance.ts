@@ -104,14 +104,14 @@ builder.objectFields(ClaimNode, (t) => ({
     load: (ids: number[], ctx, args) => {
       const depth = depthArgument.safeParse(args.depth ?? DEFAULT_DERIVATION_DEPTH);
       if (!depth.success) throw new InputValidationError({ issues: depth.error.issues.map((i) => ({ message: i.message, path: ['depth'] })) });
-      return loadClaimProvenance(ctx.prisma, ids, depth.data);
+      return loadClaimProvenance(ctx.sql, ids, depth.data);
     },
     sort: (p) => p.claimId,
     resolve: (claim) => claim.id,
   }),
   corroboration: t.loadable({
     type: CorroborationRef,
-    load: (ids: number[], ctx) => loadCorroboration(ctx.prisma, ids),
+    load: (ids: number[], ctx) => loadCorroboration(ctx.sql, ids),
     sort: (c) => c.provenance.claimId,
     resolve: (claim) => claim.id,
   }),

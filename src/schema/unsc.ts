@@ -143,7 +143,7 @@ builder.queryField('unscVetoes', (t) =>
         const memberId = await optionalEntityId(ctx, args.member);
         return offsetConnection(
           args,
-          (page) => vetoes(ctx.prisma, { memberId, agenda: args.agenda ?? undefined }, page),
+          (page) => vetoes(ctx.sql, { memberId, agenda: args.agenda ?? undefined }, page),
           async (rows) => {
             const [members, drafts] = await Promise.all([
               ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['edges', 'node', 'member']]), where: { id: { in: rows.map((r) => r.member_id) } } }),
@@ -190,7 +190,7 @@ const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
       resolve: (x, args, ctx, info) =>
         offsetConnection(
           args,
-          (page) => alignmentRecords(ctx.prisma, x.aId, x.bId, x.filter, page),
+          (page) => alignmentRecords(ctx.sql, x.aId, x.bId, x.filter, page),
           async (rows) => {
             const drafts = await ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } });
             const draftOf = inOrder(rows.map((r) => r.draft_id), drafts);
@@ -216,7 +216,7 @@ builder.queryField('unscAlignment', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const filter = { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined };
-      const summary = await alignmentSummary(ctx.prisma, args.a, args.b, filter);
+      const summary = await alignmentSummary(ctx.sql, args.a, args.b, filter);
       if (summary.aId === null) throw new NotFoundError('entity', args.a);
       if (summary.bId === null) throw new NotFoundError('entity', args.b);
       return { ...summary, aId: summary.aId, bId: summary.bId, filter };

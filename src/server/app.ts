@@ -3,7 +3,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { schema } from '../schema';
 import type { Context } from './context';
@@ -23,12 +23,13 @@ export const defaultPolicy: AppPolicy = { anonymousRead: true, introspection: tr
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
-export function createApp({ prisma, logger, policy = defaultPolicy }: { prisma: PrismaClient; logger: Logger; policy?: AppPolicy }) {
+export function createApp({ db, logger, policy = defaultPolicy }: { db: Pick<Database, 'prisma' | 'sql'>; logger: Logger; policy?: AppPolicy }) {
+  const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ request }) => {
       try {
-        return { prisma, logger, viewer: await authenticate(prisma, request.headers.get('authorization')), anonymousRead: policy.anonymousRead };
+        return { prisma, sql, logger, viewer: await authenticate(prisma, request.headers.get('authorization')), anonymousRead: policy.anonymousRead };
       } catch (error) {
         if (!(error instanceof InvalidApiKeyError)) throw error;
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } } });

@@ -1,10 +1,13 @@
 import type { Viewer } from '../auth/api-keys';
+import type { RawReader } from '../db/raw-sql';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../logger';
 
 /** Built afresh for every request. */
 export type Context = {
   prisma: PrismaClient;
+  /** Hand-written reads: faster than Prisma's `$queryRaw` outside a transaction. */
+  sql: RawReader;
   logger: Logger;
   /** The API key's owner and role; null for an anonymous request. */
   viewer: Viewer | null;

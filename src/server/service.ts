@@ -33,7 +33,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
-    const server = http.createServer(createApp({ prisma: db.prisma, logger, policy: config.policy }));
+    const server = http.createServer(createApp({ db, logger, policy: config.policy }));
     await listen(server, config.port, config.host);
     cleanups.push(
       () =>

@@ -8,7 +8,7 @@ const writers: GraphQLClient[] = [];
 beforeAll(async () => {
   for (const owner of ['w1', 'w2', 'w3', 'w4']) {
     const { key } = await createApiKey(seeded.db.prisma, { owner, role: 'ADMIN', createdBy: 'test' });
-    writers.push(graphqlClient(seeded.db.prisma, { apiKey: key, policy: { rateLimitPerMinute: 10_000 } }));
+    writers.push(graphqlClient(seeded.db, { apiKey: key, policy: { rateLimitPerMinute: 10_000 } }));
   }
 });
 const writer = (i: number) => writers[i % writers.length]!;

@@ -10,7 +10,7 @@ const seeded = seededGraphQL();
 let admin: GraphQLClient;
 let article: string[];
 beforeAll(async () => {
-  admin = graphqlClient(seeded.db.prisma, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'fuzz', role: 'ADMIN', createdBy: 'test' })).key });
+  admin = graphqlClient(seeded.db, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'fuzz', role: 'ADMIN', createdBy: 'test' })).key });
   article = Array.from((await seeded.db.prisma.source.findUniqueOrThrow({ where: { key: 'source:seed-article' } })).text!);
 });
 

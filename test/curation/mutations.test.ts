@@ -5,7 +5,7 @@ import { seededGraphQL } from '../helpers/seeded';
 const seeded = seededGraphQL();
 let analyst: GraphQLClient;
 beforeAll(async () => {
-  analyst = graphqlClient(seeded.db.prisma, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key });
+  analyst = graphqlClient(seeded.db, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key });
 });
 
 async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {

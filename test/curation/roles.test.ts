@@ -8,11 +8,11 @@ const seeded = seededGraphQL();
 const clients = {} as Record<'anonymous' | 'reader' | 'analyst' | 'admin' | 'anonymousLocked', GraphQLClient>;
 beforeAll(async () => {
   const key = async (role: ApiRole) => (await createApiKey(seeded.db.prisma, { owner: `${role.toLowerCase()}-user`, role, createdBy: 'test' })).key;
-  clients.anonymous = graphqlClient(seeded.db.prisma);
-  clients.anonymousLocked = graphqlClient(seeded.db.prisma, { policy: { anonymousRead: false } });
-  clients.reader = graphqlClient(seeded.db.prisma, { apiKey: await key('READER') });
-  clients.analyst = graphqlClient(seeded.db.prisma, { apiKey: await key('ANALYST') });
-  clients.admin = graphqlClient(seeded.db.prisma, { apiKey: await key('ADMIN') });
+  clients.anonymous = graphqlClient(seeded.db);
+  clients.anonymousLocked = graphqlClient(seeded.db, { policy: { anonymousRead: false } });
+  clients.reader = graphqlClient(seeded.db, { apiKey: await key('READER') });
+  clients.analyst = graphqlClient(seeded.db, { apiKey: await key('ANALYST') });
+  clients.admin = graphqlClient(seeded.db, { apiKey: await key('ADMIN') });
 });
 
 let n = 0;
@@ -56,9 +56,9 @@ test('reads: anonymous reads are configuration; a reader key reads when they are
   const locked = await clients.anonymousLocked<{ claims: unknown }>(q);
   expect(locked.data?.claims ?? null).toBeNull();
   expect(locked.errors?.[0]?.message).toMatch(/Not authorized/i);
-  const readerLocked = graphqlClient(seeded.db.prisma, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'r2', role: 'READER', createdBy: 'test' })).key, policy: { anonymousRead: false } });
+  const readerLocked = graphqlClient(seeded.db, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'r2', role: 'READER', createdBy: 'test' })).key, policy: { anonymousRead: false } });
   expect((await readerLocked(q)).errors).toBeUndefined();
-  const bad = graphqlClient(seeded.db.prisma, { apiKey: 'kb_not-a-real-key' });
+  const bad = graphqlClient(seeded.db, { apiKey: 'kb_not-a-real-key' });
   const response = await bad.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer kb_not-a-real-key' }, body: JSON.stringify({ query: q }) });
   expect(response.status).toBe(401);
   expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('unknown or revoked API key');
@@ -71,7 +71,7 @@ test('an admin creates, lists and revokes keys; a revoked key stops working; wri
   const { key, apiKey } = created.data!.createApiKey;
   expect(key).toMatch(/^kb_/);
   expect(await seeded.db.prisma.apiKey.count({ where: { keyHash: key } })).toBe(0);
-  const kim = graphqlClient(seeded.db.prisma, { apiKey: key });
+  const kim = graphqlClient(seeded.db, { apiKey: key });
   await kim('mutation { createEntity(input: { key: "entity:kims-entity", kind: OTHER, name: "Kim\'s" }) { __typename } }');
   const change = await seeded.db.prisma.changeLog.findFirst({ where: { tableName: 'entity', after: { path: ['key'], equals: 'entity:kims-entity' } } });
   expect(change?.actor).toBe('kim');

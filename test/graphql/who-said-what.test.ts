@@ -46,7 +46,7 @@ beforeAll(async () => {
     }),
     { actor: 'test' },
   );
-  gql = graphqlClient(db.prisma);
+  gql = graphqlClient(db);
 });
 afterAll(() => db.drop());
 

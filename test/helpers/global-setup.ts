@@ -15,6 +15,9 @@ declare global {
 // Tests run against real PostgreSQL: DATABASE_URL when given (its server must allow CREATE DATABASE),
 // otherwise an embedded server in a throwaway directory. Each test file clones a migrated template.
 export default async function globalSetup(): Promise<void> {
+  // Away from UTC, at a half-hour offset, so that a time-zone bug fails a test: the test workers, the
+  // service processes they start and the embedded server (initdb takes its TimeZone from here) inherit it.
+  process.env.TZ = 'America/St_Johns';
   let url = process.env.DATABASE_URL;
   if (!url) {
     const dataDir = path.join(os.tmpdir(), `kb-test-${process.pid}-${Date.now()}`);

@@ -1,5 +1,5 @@
 import type { ExecutionResult } from 'graphql';
-import type { PrismaClient } from '../../src/generated/prisma/client';
+import type { Database } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { createApp, defaultPolicy, type AppPolicy } from '../../src/server/app';
 
@@ -10,8 +10,8 @@ export type GraphQLClient = {
 };
 
 /** Runs operations through the real yoga app over its fetch interface (the same HTTP handling as the server). */
-export function graphqlClient(prisma: PrismaClient, options: { apiKey?: string; policy?: Partial<AppPolicy> } = {}): GraphQLClient {
-  const app = createApp({ prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, ...options.policy } });
+export function graphqlClient(db: Pick<Database, 'prisma' | 'sql'>, options: { apiKey?: string; policy?: Partial<AppPolicy> } = {}): GraphQLClient {
+  const app = createApp({ db, logger: createLogger('silent'), policy: { ...defaultPolicy, ...options.policy } });
   const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, 'http://kb.test'), init));
   const run = async <T>(query: string, variables?: Record<string, unknown>, operationName?: string) => {
     const response = await fetch('/graphql', {

@@ -9,7 +9,7 @@ export function seededGraphQL(): { db: TestDatabase; gql: GraphQLClient } {
   beforeAll(async () => {
     handle.db = await createTestDatabase();
     await loadSeedIfEmpty(handle.db.prisma, createLogger('silent'));
-    handle.gql = graphqlClient(handle.db.prisma);
+    handle.gql = graphqlClient(handle.db);
   });
   afterAll(() => handle.db.drop());
   return handle;

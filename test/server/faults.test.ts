@@ -42,7 +42,7 @@ beforeAll(async () => {
   await migrate(url);
   db = connectDatabase(url, { poolSize: 4 });
   const { key } = await createApiKey(db.prisma, { owner: 'writer', role: 'ANALYST', createdBy: 'test' });
-  client = graphqlClient(db.prisma, { apiKey: key, policy: { rateLimitPerMinute: 100_000 } });
+  client = graphqlClient(db, { apiKey: key, policy: { rateLimitPerMinute: 100_000 } });
 });
 afterAll(async () => {
   await db?.close();

@@ -21,13 +21,13 @@ test('a query nested too deep or too costly is refused before it runs', async ()
 });
 
 test('a body over the limit is refused with 413, a malformed length with 400, and a chunked body without a length with 411', async () => {
-  const small = graphqlClient(seeded.db.prisma, { policy: { maxBodyBytes: 2048 } });
+  const small = graphqlClient(seeded.db, { policy: { maxBodyBytes: 2048 } });
   const big = await small.fetch('/graphql', { ...post({ query: `{ claims { totalCount } } # ${'x'.repeat(5000)}` }), headers: { 'content-type': 'application/json', 'content-length': '5100' } });
   expect(big.status).toBe(413);
   const smuggled = await small.fetch('/graphql', { ...post({ query: '{ claims { totalCount } }' }), headers: { 'content-type': 'application/json', 'content-length': '36, 5100' } });
   expect(smuggled.status).toBe(400);
   // Transfer-Encoding is a forbidden header for fetch, so this one goes over a real socket.
-  const server = http.createServer(createApp({ prisma: seeded.db.prisma, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }));
+  const server = http.createServer(createApp({ db: seeded.db, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const status = await new Promise<number>((resolve, reject) => {
@@ -46,7 +46,7 @@ test('a body over the limit is refused with 413, a malformed length with 400, an
 });
 
 test('each client gets its own rate limit; past it, 429 with Retry-After', async () => {
-  const limited = graphqlClient(seeded.db.prisma, { policy: { rateLimitPerMinute: 3 } });
+  const limited = graphqlClient(seeded.db, { policy: { rateLimitPerMinute: 3 } });
   const statuses: number[] = [];
   for (let i = 0; i < 5; i++) statuses.push((await limited.fetch('/graphql', post({ query: '{ claims { totalCount } }' }))).status);
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
@@ -65,13 +65,13 @@ test('browsers cannot send simple cross-site requests (CSRF): a GET needs the pr
 test('introspection can be turned off for production', async () => {
   const query = '{ __schema { queryType { name } } }';
   expect((await seeded.gql(query)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-  const closed = graphqlClient(seeded.db.prisma, { policy: { introspection: false } });
+  const closed = graphqlClient(seeded.db, { policy: { introspection: false } });
   expect((await closed(query)).errors?.[0]?.message).toMatch(/introspection/i);
 });
 
 test('unexpected errors are masked: no SQL or stack trace reaches the client', async () => {
   // A client whose model delegate is missing makes a resolver throw a TypeError.
-  const broken = graphqlClient({ ...seeded.db.prisma, claim: undefined } as never);
+  const broken = graphqlClient({ sql: seeded.db.sql, prisma: { ...seeded.db.prisma, claim: undefined } as never });
   const response = await broken('{ claims { totalCount } }');
   expect(response.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.' })]);
   expect(JSON.stringify(response)).not.toMatch(/SELECT|at .*\.ts|TypeError/);
