@@ -1,6 +1,8 @@
 // The raw-SQL baseline: a minimal HTTP server that answers each benchmark operation with its
-// hand-written SQL over `pg`, as JSON. Run as its own process: DATABASE_URL, PORT, and the probe
-// (JSON) in BENCH_PROBE.
+// hand-written SQL over `pg`, as JSON: `/<i>` sends the statement unprepared, `/prepared/<i>` as a
+// named prepared statement (as the service's hand-written reads go), so the report can tell what the
+// layers above pg cost from what preparing saves. Run as its own process: DATABASE_URL, PORT, and
+// the probe (JSON) in BENCH_PROBE.
 import http from 'node:http';
 import pg from 'pg';
 import { operations } from './operations';
@@ -10,11 +12,12 @@ const ops = operations(JSON.parse(process.env.BENCH_PROBE!));
 
 http
   .createServer(async (req, res) => {
-    const op = ops[Number(req.url!.slice(1))];
+    const [, prepared, index] = /^\/(prepared\/)?(\d+)$/.exec(req.url!) ?? [];
+    const op = ops[Number(index)];
     for await (const _chunk of req); // the body is not needed: each path is one fixed operation
     if (!op) return res.writeHead(404).end();
     try {
-      const { rows } = await pool.query(op.sql, op.params);
+      const { rows } = await pool.query({ name: prepared ? `op${index}` : undefined, text: op.sql, values: op.params });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: rows[0]?.data ?? null }));
     } catch (error) {
       res.writeHead(500).end(String(error));

@@ -122,7 +122,7 @@ async function main() {
     .parse()
     .opts<{ quick?: boolean; scale?: number }>();
   const claims = args.scale ?? (args.quick ? 2_000 : DEFAULT_CLAIMS);
-  const [seconds, warmup] = args.quick ? [2, 1] : [10, 3];
+  const [seconds, warmup] = args.quick ? [1.5, 0.5] : [10, 3];
   const out = path.join(root, args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -206,7 +206,7 @@ async function main() {
     const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
     const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
     cleanups.push(async () => baseline.kill('SIGTERM'));
-    const rows: { op: Operation; service: Measured; baseline: Measured; statements: number; plan: string; servicePlans: string[] }[] = [];
+    const rows: { op: Operation; service: Measured; baseline: Measured; prepared: Measured; statements: number; plan: string; servicePlans: string[] }[] = [];
     const planClient = new pg.Client({ connectionString: url });
     await planClient.connect();
     const explain = async (sql: string, params: unknown[], options: string) =>
@@ -215,10 +215,11 @@ async function main() {
       log(`driving: ${op.name}`);
       const service_ = await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup);
       const baseline_ = await drive(`http://127.0.0.1:${baselinePort}/${i}`, undefined, seconds, warmup);
+      const prepared = await drive(`http://127.0.0.1:${baselinePort}/prepared/${i}`, undefined, seconds, warmup);
       const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
       const servicePlans: string[] = [];
       for (const s of statements[i]!) servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
-      rows.push({ op, service: service_, baseline: baseline_, statements: statements[i]!.length, plan, servicePlans });
+      rows.push({ op, service: service_, baseline: baseline_, prepared, statements: statements[i]!.length, plan, servicePlans });
     }
     await planClient.end();
     const status = await readFile(`/proc/${service.pid}/status`, 'utf8').catch(() => '');
@@ -251,13 +252,14 @@ async function main() {
       `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s, **${Math.round(importClaims / importSeconds)} claims/s**.`,
       `- Service memory (peak resident, after the runs): **${peakMb.toFixed(0)} MB**.`,
       '',
-      '| operation | SQL statements / request | service req/s | service p50 | service p99 | baseline req/s | baseline p50 | baseline p99 | service / baseline |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| operation | SQL statements / request | service req/s | service p50 | service p99 | baseline req/s | baseline p50 | baseline p99 | service / baseline | prepared baseline req/s | service / prepared baseline |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows.map((r) =>
-        `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${(r.service.rps / r.baseline.rps).toFixed(2)} |`,
+        `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${(r.service.rps / r.baseline.rps).toFixed(2)} | ${r.prepared.rps.toFixed(0)} | ${(r.service.rps / r.prepared.rps).toFixed(2)} |`,
       ),
       '',
-      'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side.',
+      'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side. ' +
+        'The prepared baseline sends the same statement as a named prepared statement, as the service sends its own hand-written reads (its Prisma queries are not prepared), so PostgreSQL plans it once per connection.',
       ...(await scaling(out, kept)),
       ...(pools.length
         ? [
@@ -285,7 +287,7 @@ async function main() {
     ].join('\n');
     await writeFile(out, report);
     log(`wrote ${path.relative(root, out)}`);
-    const failures = rows.filter((r) => r.service.errors || r.baseline.errors);
+    const failures = rows.filter((r) => r.service.errors || r.baseline.errors || r.prepared.errors);
     if (failures.length) throw new Error(`requests failed during: ${failures.map((f) => f.op.name).join(', ')}`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
