@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { rawReader, type RawReader } from './raw-sql';
+import { statementNames } from './statement-names';
 
 export type Database = {
   prisma: PrismaClient;
@@ -29,8 +30,10 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  const nameOf = statementNames();
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool),
+    // Unnamed ('') past the limit.
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => nameOf(query.sql) ?? '' }),
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {
@@ -39,7 +42,7 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   }
   return {
     prisma,
-    sql: rawReader(pool, options.onQuery),
+    sql: rawReader(pool, nameOf, options.onQuery),
     pool,
     close: async () => {
       await prisma.$disconnect();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Prisma } from '../generated/prisma/client';
 
@@ -21,25 +20,13 @@ const types: pg.CustomTypesConfig = { getTypeParser: ((oid: number) => parsers[o
 const parameter = (value: unknown): unknown =>
   value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.map(parameter) : value instanceof Prisma.Decimal ? value.toString() : value;
 
-/** Distinct statement texts kept as prepared statements; past this, statements run unprepared. */
-const MAX_PREPARED = 500;
-
 /**
- * `$queryRaw` over the pg pool, each distinct text a named prepared statement on its connection.
- * Written here because Prisma's `$queryRaw` cost 0.7 ms of client CPU per statement against 0.17 ms
- * for a prepared pg query, and PostgreSQL plans it afresh each time; the analysis reads (provenance,
- * search, alignment) are one such statement per request. Writes stay with Prisma and its transactions.
+ * `$queryRaw` over the pg pool, each distinct text a prepared statement named by `nameOf`. Written
+ * here because Prisma's `$queryRaw` cost 0.7 ms of client CPU per statement against 0.17 ms for a
+ * prepared pg query; the analysis reads (provenance, search, alignment) are one such statement per
+ * request. Writes stay with Prisma and its transactions.
  */
-export function rawReader(pool: pg.Pool, onQuery?: (sql: string, params: unknown[]) => void): RawReader {
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (name === undefined && names.size < MAX_PREPARED) {
-      name = `kb_${createHash('sha1').update(text).digest('hex')}`;
-      names.set(text, name);
-    }
-    return name;
-  };
+export function rawReader(pool: pg.Pool, nameOf: (text: string) => string | undefined, onQuery?: (sql: string, params: unknown[]) => void): RawReader {
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { rawReader } from '../../src/db/raw-sql';
+import { MAX_PREPARED, statementNames } from '../../src/db/statement-names';
 import { Prisma } from '../../src/generated/prisma/client';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -46,14 +47,14 @@ test('a Date parameter is its UTC instant, in whatever zone the process runs', a
 test('each distinct statement is prepared once per connection, up to a limit; past it, statements run unprepared', async () => {
   const pool = new pg.Pool({ connectionString: db.url, max: 1 });
   try {
-    const reader = rawReader(pool);
+    const reader = rawReader(pool, statementNames());
     const prepared = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'kb\\_%'")).rows[0]!.n;
     for (let i = 0; i < 3; i++) await reader.$queryRaw(Prisma.sql`SELECT ${i}::int AS n`);
     expect(await prepared()).toBe(1);
     const answers = [];
-    for (let i = 0; i < 510; i++) answers.push(...(await reader.$queryRaw<{ n: number }[]>(Prisma.raw(`SELECT ${i} AS n`))));
-    expect(answers.map((row) => row.n)).toEqual(Array.from({ length: 510 }, (_, i) => i));
-    expect(await prepared()).toBe(500);
+    for (let i = 0; i < MAX_PREPARED + 10; i++) answers.push(...(await reader.$queryRaw<{ n: number }[]>(Prisma.raw(`SELECT ${i} AS n`))));
+    expect(answers.map((row) => row.n)).toEqual(Array.from({ length: MAX_PREPARED + 10 }, (_, i) => i));
+    expect(await prepared()).toBe(MAX_PREPARED);
   } finally {
     await pool.end();
   }
