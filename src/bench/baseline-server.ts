@@ -1,6 +1,6 @@
 // The raw-SQL baseline: a minimal HTTP server that answers each benchmark operation with its
 // hand-written SQL over `pg`, as JSON: `/<i>` sends the statement unprepared, `/prepared/<i>` as a
-// named prepared statement (as the service's hand-written reads go), so the report can tell what the
+// named prepared statement (as the service sends its own), so the report can tell what the
 // layers above pg cost from what preparing saves. Run as its own process: DATABASE_URL, PORT, and
 // the probe (JSON) in BENCH_PROBE.
 import http from 'node:http';

@@ -259,7 +259,7 @@ async function main() {
       ),
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side. ' +
-        'The prepared baseline sends the same statement as a named prepared statement, as the service sends its own hand-written reads (its Prisma queries are not prepared), so PostgreSQL plans it once per connection.',
+        'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
       ...(await scaling(out, kept)),
       ...(pools.length
         ? [
