@@ -1,9 +1,10 @@
-import type { PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { Rank, Stance, DerivationKind } from '../generated/prisma/enums';
 import { importBundle, lockWrites, type ImportReport } from '../bundle/import';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../bundle/format';
 import { BundleValidationError } from '../bundle/problems';
 import { parseBundle } from '../bundle/validate';
+import type { RawReader } from '../db/raw-sql';
 import { writeAs, type Tx } from '../db/write';
 import { codePoints, quotationProblem } from '../rules/quotation';
 import { ConflictError, NotFoundError } from './errors';
@@ -69,8 +70,8 @@ export function setClaimCredibility(prisma: PrismaClient, actor: string, input: 
 }
 
 /** The id of the entity, source or claim with `key` (inside a transaction or not), or a NotFoundError. */
-export async function idOf(db: Pick<PrismaClient, '$queryRawUnsafe'>, kind: 'entity' | 'source' | 'claim', key: string): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "${kind}" WHERE key = $1`, key);
+export async function idOf(db: RawReader, kind: 'entity' | 'source' | 'claim', key: string): Promise<number> {
+  const rows = await db.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT id FROM ${Prisma.raw(`"${kind}"`)} WHERE key = ${key}`);
   if (!rows[0]) throw new NotFoundError(kind, key);
   return rows[0].id;
 }

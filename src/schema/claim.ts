@@ -76,7 +76,7 @@ function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.C
 }
 
 async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
-  const sourceId = args.source ? await idOf(ctx.prisma, 'source', args.source) : undefined;
+  const sourceId = args.source ? await idOf(ctx.sql, 'source', args.source) : undefined;
   return claimWhere(ctx.sql, {
     subjectId: await entityId(ctx, args.entity),
     predicate: args.predicate ?? undefined,
