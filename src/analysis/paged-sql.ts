@@ -6,12 +6,18 @@ export type Page<T> = { rows: T[]; total: number };
 /**
  * One statement for a page of `hits` and the total: the count is joined to the page so that an
  * empty page past the end still reports the total.
+ *
+ * The page size is written into the text, not sent as a parameter: PostgreSQL guesses a tenth of the
+ * rows for a parameter's LIMIT, so the generic plan looked dearer than the custom ones and it planned
+ * the statement afresh on every call (search: 1.1 ms of planning to 3.8 ms of execution). Sizes are few
+ * (the connection arguments cap them), so the prepared texts stay few; the offset stays a parameter.
  */
 export function pagedSql(hits: Prisma.Sql, orderBy: Prisma.Sql, page: { limit: number; offset: number }): Prisma.Sql {
+  if (!Number.isSafeInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit must be a whole number, not ${page.limit}`);
   return Prisma.sql`
     WITH hits AS (${hits})
     SELECT p.*, t.__total, p.__present FROM (SELECT count(*) AS __total FROM hits) t
-    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${page.offset}) p ON true`;
+    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${Prisma.raw(String(page.limit))} OFFSET ${page.offset}) p ON true`;
 }
 
 export async function pagedQuery<T extends object>(
