@@ -6,19 +6,19 @@ export const SEARCH_TYPES = ['Claim', 'Attribution', 'Source', 'Entity'] as cons
 export type SearchType = (typeof SEARCH_TYPES)[number];
 export type SearchRow = { type: SearchType; id: number; score: number; headline: string };
 
-// Each branch uses the same expression as its GIN index (migration 20261126020000_analysis), so
-// PostgreSQL answers from the index. Prose uses the English configuration; names use `simple`.
+// Each branch matches what its GIN index holds, so PostgreSQL answers from the index: the stored vector
+// of prose (English configuration; ranking reads it too) and an expression over names (`simple`).
 // Headlines are costly, so they are made for the page's rows only.
 const branches: Record<SearchType, Prisma.Sql> = {
   Claim: Prisma.sql`
-    SELECT 'Claim' AS type, c.id, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score
-      FROM claim c, q WHERE to_tsvector('english', c.statement) @@ q.en`,
+    SELECT 'Claim' AS type, c.id, ts_rank_cd(c.search_vector, q.en) AS score
+      FROM claim c, q WHERE c.search_vector @@ q.en`,
   Attribution: Prisma.sql`
-    SELECT 'Attribution' AS type, a.id, ts_rank_cd(to_tsvector('english', a.quotation), q.en) AS score
-      FROM attribution a, q WHERE to_tsvector('english', a.quotation) @@ q.en`,
+    SELECT 'Attribution' AS type, a.id, ts_rank_cd(a.search_vector, q.en) AS score
+      FROM attribution a, q WHERE a.search_vector @@ q.en`,
   Source: Prisma.sql`
-    SELECT 'Source' AS type, s.id, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en) AS score
-      FROM source s, q WHERE to_tsvector('english', s.title || ' ' || coalesce(s.text, '')) @@ q.en`,
+    SELECT 'Source' AS type, s.id, ts_rank_cd(s.search_vector, q.en) AS score
+      FROM source s, q WHERE s.search_vector @@ q.en`,
   Entity: Prisma.sql`
     SELECT 'Entity' AS type, id, max(score) AS score FROM (
         SELECT e.id, ts_rank_cd(to_tsvector('simple', e.name), q.simple) AS score FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple
@@ -43,7 +43,7 @@ export function search(db: RawReader, query: string, types: readonly SearchType[
   return pagedQuery<SearchRow>(db, hits, Prisma.sql`score DESC, type, id`, page, (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline FROM (${paged}) page`);
 }
 
-const SEARCH_INDEXES = ['claim_statement_search_idx', 'attribution_quotation_search_idx', 'source_search_idx', 'entity_name_search_idx', 'entity_alias_name_search_idx'];
+const SEARCH_INDEXES = ['claim_search_vector_idx', 'attribution_search_vector_idx', 'source_search_vector_idx', 'entity_name_search_idx', 'entity_alias_name_search_idx'];
 
 /**
  * Moves the entries a bulk write left in the search indexes' pending lists into the indexes proper.

@@ -66,10 +66,9 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
       variables: { q: probe.searchTerms },
       sql: `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS en, websearch_to_tsquery('simple', $1) AS simple),
         hits AS (
-          SELECT 'Claim' AS type, c.id, ts_rank_cd(to_tsvector('english', c.statement), q.en) AS score FROM claim c, q WHERE to_tsvector('english', c.statement) @@ q.en
-          UNION ALL SELECT 'Attribution', a.id, ts_rank_cd(to_tsvector('english', a.quotation), q.en) FROM attribution a, q WHERE to_tsvector('english', a.quotation) @@ q.en
-          UNION ALL SELECT 'Source', s.id, ts_rank_cd(to_tsvector('english', s.title || ' ' || coalesce(s.text, '')), q.en)
-            FROM source s, q WHERE to_tsvector('english', s.title || ' ' || coalesce(s.text, '')) @@ q.en
+          SELECT 'Claim' AS type, c.id, ts_rank_cd(c.search_vector, q.en) AS score FROM claim c, q WHERE c.search_vector @@ q.en
+          UNION ALL SELECT 'Attribution', a.id, ts_rank_cd(a.search_vector, q.en) FROM attribution a, q WHERE a.search_vector @@ q.en
+          UNION ALL SELECT 'Source', s.id, ts_rank_cd(s.search_vector, q.en) FROM source s, q WHERE s.search_vector @@ q.en
           UNION ALL SELECT 'Entity', e.id, ts_rank_cd(to_tsvector('simple', e.name), q.simple) FROM entity e, q WHERE to_tsvector('simple', e.name) @@ q.simple),
         page AS (SELECT * FROM hits ORDER BY score DESC, type, id LIMIT 10)
         SELECT json_build_object('totalCount', (SELECT count(*) FROM hits), 'hits', (SELECT json_agg(json_build_object('type', p.type, 'score', p.score,

@@ -30,6 +30,21 @@ test('an analyst adds a source with text, a claim with a quotation from it, and 
   expect(claim.createClaim).toEqual({ key: 'claim:special-forces-1500', attributions: { totalCount: 1 } });
   const derivation = await ok('mutation { addDerivation(derived: "source:seed-article", origin: "source:yonhap-2024-10-18", kind: CITES) { ... on SourceDerivation { kind origin { key } } } }');
   expect(derivation.addDerivation).toEqual({ kind: 'CITES', origin: { key: 'source:yonhap-2024-10-18' } });
+
+  // Search reads the vectors PostgreSQL generates on write; the change log keeps what was written, not them.
+  const found = await ok(`{ search(query: "special forces", first: 10) { ... on QuerySearchSuccess { data { edges { node { node {
+    __typename ... on Claim { key } ... on Source { key } ... on Attribution { quotation } } } } } } } }`);
+  expect(found.search.data.edges.map((e: any) => e.node.node)).toEqual(
+    expect.arrayContaining([
+      { __typename: 'Claim', key: 'claim:special-forces-1500' },
+      { __typename: 'Source', key: 'source:yonhap-2024-10-18' },
+      { __typename: 'Attribution', quotation: 'about 1,500 special forces' },
+    ]),
+  );
+  const logged = await seeded.db.prisma.changeLog.findMany({ where: { actor: 'lee', operation: 'INSERT', tableName: { in: ['claim', 'source', 'attribution'] } } });
+  expect(logged.map((row) => row.tableName).sort()).toEqual(['attribution', 'claim', 'source']);
+  for (const row of logged) expect(Object.keys(row.after as object)).not.toContain('search_vector');
+  expect(logged.find((row) => row.tableName === 'claim')!.after).toMatchObject({ statement: 'About 1,500 North Korean special forces have left for Russia.' });
 });
 
 test('bad input is a typed error with the path of the bad element, and changes nothing', async () => {
