@@ -24,6 +24,6 @@ export function inOrder<T extends { id: number }>(ids: number[], rows: T[]): T[]
  * field's own result), so that their nested selections load in the same query instead of one
  * fallback query per relation.
  */
-export function plannedQuery(ctx: Context, info: GraphQLResolveInfo, typeName: string, paths: string[][]) {
+export function plannedQuery(ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: string[][]) {
   return queryFromInfo({ context: ctx, info, typeName, paths });
 }

@@ -6,7 +6,7 @@ import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } f
 import { loadProvRows, provJson } from '../provenance/prov-json';
 import type { Source } from '../generated/prisma/client';
 import { builder } from './builder';
-import { loadPlannedSources } from './planned-load';
+import { loadPlannedSources, plannedSources } from './planned-load';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
@@ -14,9 +14,9 @@ import { analysisErrors } from './errors';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
-// Sources, entities, attributions and drafts are returned by id: select mode loads the columns a
-// query asks for, for all of them in one statement per type. A step's sources, the most numerous,
-// are loaded with the steps instead (loadPlannedSources).
+// Entities, attributions and drafts are returned by id: select mode loads the columns a query asks
+// for, for all of them in one statement per type. Sources, the most numerous, are loaded by
+// loadPlannedSources: one statement for all the fields that select the same of them.
 const byId = (id: number) => ({ id });
 
 type Step = DerivationEdge & { derived: Source; origin: Source };
@@ -47,12 +47,12 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
     primarySources: t.field({
       type: [SourceNode],
       description: 'The origins: sources reached that derive from no other.',
-      resolve: (p) => p.primarySourceIds.map(byId),
+      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.primarySourceIds),
     }),
     truncated: t.field({
       type: [SourceNode],
       description: 'Sources at the depth limit whose own origins were not walked; ask again with a larger depth.',
-      resolve: (p) => p.truncatedSourceIds.map(byId),
+      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.truncatedSourceIds),
     }),
     provJson: t.loadable({
       type: 'JSON',
@@ -83,7 +83,7 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
   fields: (t) => ({
     independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
     documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
-    documentSources: t.field({ type: [SourceNode], resolve: (c) => c.documentIds.map(byId) }),
+    documentSources: t.field({ type: [SourceNode], resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds) }),
     origins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.supporting }),
     contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.contradicting }),
     suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),

@@ -90,3 +90,18 @@ test('search, timeline and vetoes cost the same statements for a page of 2 as fo
   expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 2);
   expect(many.statements.length).toBe(few.statements.length);
 });
+
+test('the sources a provenance names in several fields load in one statement when the fields select the same of them', async () => {
+  const sourceStatements = async (selection: string) => {
+    const { statements, data } = await statementsFor(
+      `query($key: String!) { claim(key: $key) { provenance { ... on ClaimProvenance {
+        derivations { derived { key } origin { key } } primarySources ${selection} truncated { key }
+      } } } }`,
+      { key: 'claim:north-korea-sent-10000-troops-to-russia' },
+    );
+    expect(JSON.stringify(data)).toContain('"primarySources":[{"key"');
+    return statements.filter((sql) => /FROM "public"\."source"/.test(sql)).length;
+  };
+  expect(await sourceStatements('{ key }')).toBe(1);
+  expect(await sourceStatements('{ key title }')).toBe(2);
+});
