@@ -14,28 +14,30 @@ CREATE INDEX "claim_search_vector_idx" ON "claim" USING GIN ("search_vector");
 CREATE INDEX "attribution_search_vector_idx" ON "attribution" USING GIN ("search_vector");
 CREATE INDEX "source_search_vector_idx" ON "source" USING GIN ("search_vector");
 
--- The change log records a row's own data, not what PostgreSQL derives from it.
+-- The change log records a row's own data, not what PostgreSQL derives from it: a table's generated
+-- columns (these vectors) are left out of the logged images.
 CREATE OR REPLACE FUNCTION kb_audit_statement() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     -- The record id: the key columns (the trigger's arguments) of the logged row, joined by ':'.
     record_id TEXT := (SELECT string_agg(format('(r ->> %L)', col), ' || '':'' || ' ORDER BY ord) FROM unnest(TG_ARGV) WITH ORDINALITY AS pk(col, ord));
     actor TEXT := coalesce(nullif(current_setting('kb.actor', true), ''), 'system');
+    derived TEXT[] := ARRAY(SELECT attname::text FROM pg_attribute WHERE attrelid = TG_RELID AND attgenerated <> '' AND NOT attisdropped);
 BEGIN
     IF TG_OP = 'INSERT' THEN
         EXECUTE format('INSERT INTO "change_log" ("actor", "operation", "table_name", "record_id", "before", "after")
-                        SELECT $1, ''INSERT'', $2, %s, NULL, r FROM (SELECT to_jsonb(n) - ''search_vector'' AS r FROM new_rows n) x', record_id)
-          USING actor, TG_TABLE_NAME;
+                        SELECT $1, ''INSERT'', $2, %s, NULL, r FROM (SELECT to_jsonb(n) - $3 AS r FROM new_rows n) x', record_id)
+          USING actor, TG_TABLE_NAME, derived;
     ELSIF TG_OP = 'DELETE' THEN
         EXECUTE format('INSERT INTO "change_log" ("actor", "operation", "table_name", "record_id", "before", "after")
-                        SELECT $1, ''DELETE'', $2, %s, r, NULL FROM (SELECT to_jsonb(o) - ''search_vector'' AS r FROM old_rows o) x', record_id)
-          USING actor, TG_TABLE_NAME;
+                        SELECT $1, ''DELETE'', $2, %s, r, NULL FROM (SELECT to_jsonb(o) - $3 AS r FROM old_rows o) x', record_id)
+          USING actor, TG_TABLE_NAME, derived;
     ELSE
         EXECUTE format('INSERT INTO "change_log" ("actor", "operation", "table_name", "record_id", "before", "after")
                         SELECT $1, ''UPDATE'', $2, o.k, o.r, n.r
-                          FROM (SELECT %1$s AS k, r FROM (SELECT to_jsonb(o) - ''search_vector'' AS r FROM old_rows o) x) o
-                          JOIN (SELECT %1$s AS k, r FROM (SELECT to_jsonb(n) - ''search_vector'' AS r FROM new_rows n) x) n ON n.k = o.k
+                          FROM (SELECT %1$s AS k, r FROM (SELECT to_jsonb(o) - $3 AS r FROM old_rows o) x) o
+                          JOIN (SELECT %1$s AS k, r FROM (SELECT to_jsonb(n) - $3 AS r FROM new_rows n) x) n ON n.k = o.k
                          WHERE o.r - ''updated_at'' <> n.r - ''updated_at''', record_id)
-          USING actor, TG_TABLE_NAME;
+          USING actor, TG_TABLE_NAME, derived;
     END IF;
     RETURN NULL;
 END $$;
