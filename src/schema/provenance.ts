@@ -69,7 +69,7 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
 const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').implement({
   description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
   fields: (t) => ({
-    source: t.field({ type: SourceNode, nullable: true, resolve: (o) => o.source && byId(o.source.id) }),
+    source: t.field({ type: SourceNode, nullable: true, resolve: async (o, _args, ctx, info) => o.source && (await plannedSources(ctx, info, [o.source.id]))[0]! }),
     unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && byId(o.unscRecord.draftId) }),
     reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
     agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map(byId) }),
