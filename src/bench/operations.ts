@@ -3,6 +3,8 @@
 
 export type Operation = {
   name: string;
+  /** The least service / baseline throughput the operation should reach: 0.5 for the nested query, 0.7 for flat ones. */
+  ratioGoal: number;
   graphql: string;
   variables: Record<string, unknown>;
   sql: string;
@@ -13,6 +15,7 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
   return [
     {
       name: 'nested entity -> claims -> attributions -> source',
+      ratioGoal: 0.5,
       graphql: `{ entities(first: 10) { edges { node { key name claimsAbout(first: 10) { edges { node { key statement
         attributions(first: 5) { edges { node { quotation source { key title } } } } } } } } } } }`,
       variables: {},
@@ -29,6 +32,7 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     },
     {
       name: 'provenance chain (11 hops)',
+      ratioGoal: 0.7,
       graphql: `query($key: String!) { claim(key: $key) { provenance(depth: 12) { ... on ClaimProvenance {
         derivations { hops kind derived { key } origin { key } } primarySources { key } } } } }`,
       variables: { key: probe.chainHead },
@@ -47,6 +51,7 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     },
     {
       name: 'corroboration',
+      ratioGoal: 0.7,
       graphql: 'query($key: String!) { claim(key: $key) { corroboration { independentOrigins documents suggestedCredibility } } }',
       variables: { key: probe.probeClaim },
       sql: `WITH RECURSIVE a AS (SELECT id, agent_id, source_id FROM attribution WHERE claim_id = (SELECT id FROM claim WHERE key = $1) AND stance = 'SUPPORTS'),
@@ -61,6 +66,7 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     },
     {
       name: 'full-text search',
+      ratioGoal: 0.7,
       graphql: `query($q: String!) { search(query: $q, first: 10) { ... on QuerySearchSuccess { data { totalCount edges { node { score headline
         node { __typename ... on Claim { key } ... on Attribution { quotation } ... on Source { key } ... on Entity { key } } } } } } } }`,
       variables: { q: probe.searchTerms },
@@ -81,6 +87,7 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     },
     {
       name: 'UNSC alignment',
+      ratioGoal: 0.7,
       graphql: 'query($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) { ... on UnscAlignment { decisions identical agreement } } }',
       variables: { a: probe.pair[0], b: probe.pair[1] },
       sql: `SELECT json_build_object('decisions', count(*), 'identical', count(*) FILTER (WHERE va.vote = vb.vote)) AS data

@@ -88,6 +88,10 @@ const DEFAULT_CLAIMS = 100_000;
 const POOL_SIZES = [2, 4, 10, 20];
 
 /** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
+// The goals of issue 6, so that each report says which it meets.
+const GOALS = { p99Growth: 2, importClaimsPerSecond: 10_000, peakMb: 300 };
+const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+
 async function scaling(out: string, current: Kept): Promise<string[]> {
   const dir = path.dirname(out);
   const others = await Promise.all(
@@ -102,9 +106,12 @@ async function scaling(out: string, current: Kept): Promise<string[]> {
     '',
     `From each scale's own run (\`npm run bench -- --scale N\`, its report in BENCHMARKS-N.md). Growth is the p99 at ${last.claims} claims over the p99 at ${first.claims}.`,
     '',
-    `| operation | ${runs.map((r) => `p99 at ${r.claims} claims`).join(' | ')} | growth |`,
+    `| operation | ${runs.map((r) => `p99 at ${r.claims} claims`).join(' | ')} | growth (goal: at most ${GOALS.p99Growth}x) |`,
     `|---|${runs.map(() => '---|').join('')}---|`,
-    ...Object.keys(current.p99).map((op) => `| ${op} | ${runs.map((r) => (r.p99[op] === undefined ? '-' : `${r.p99[op]} ms`)).join(' | ')} | ${first.p99[op] && last.p99[op] ? `${(last.p99[op] / first.p99[op]).toFixed(2)}x` : '-'} |`),
+    ...Object.keys(current.p99).map((op) => {
+      const growth = first.p99[op] && last.p99[op] ? last.p99[op] / first.p99[op] : undefined;
+      return `| ${op} | ${runs.map((r) => (r.p99[op] === undefined ? '-' : `${r.p99[op]} ms`)).join(' | ')} | ${growth === undefined ? '-' : `${growth.toFixed(2)}x, ${verdict(growth <= GOALS.p99Growth)}`} |`;
+    }),
   ];
 }
 
@@ -249,14 +256,15 @@ async function main() {
       `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources. Load generator: autocannon, 8 connections, ${warmup} s warm-up, ${seconds} s measured, per operation.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
-      `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s, **${Math.round(importClaims / importSeconds)} claims/s**.`,
-      `- Service memory (peak resident, after the runs): **${peakMb.toFixed(0)} MB**.`,
+      `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,
+      `- Service memory (peak resident, after the runs): **${peakMb.toFixed(0)} MB** (goal: under ${GOALS.peakMb} MB, ${verdict(peakMb < GOALS.peakMb)}).`,
       '',
-      '| operation | SQL statements / request | service req/s | service p50 | service p99 | baseline req/s | baseline p50 | baseline p99 | service / baseline | prepared baseline req/s | service / prepared baseline |',
-      '|---|---|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) =>
-        `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${(r.service.rps / r.baseline.rps).toFixed(2)} | ${r.prepared.rps.toFixed(0)} | ${(r.service.rps / r.prepared.rps).toFixed(2)} |`,
-      ),
+      '| operation | SQL statements / request | service req/s | service p50 | service p99 | baseline req/s | baseline p50 | baseline p99 | service / baseline | goal | prepared baseline req/s | service / prepared baseline |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => {
+        const ratio = r.service.rps / r.baseline.rps;
+        return `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${ratio.toFixed(2)} | at least ${r.op.ratioGoal}, ${verdict(ratio >= r.op.ratioGoal)} | ${r.prepared.rps.toFixed(0)} | ${(r.service.rps / r.prepared.rps).toFixed(2)} |`;
+      }),
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side. ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
