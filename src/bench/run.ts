@@ -87,11 +87,11 @@ const KEPT = /<!-- results: (.*) -->/;
 const DEFAULT_CLAIMS = 100_000;
 const POOL_SIZES = [2, 4, 10, 20];
 
-/** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
 // The goals of issue 6, so that each report says which it meets.
 const GOALS = { p99Growth: 2, importClaimsPerSecond: 10_000, peakMb: 300 };
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 
+/** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
 async function scaling(out: string, current: Kept): Promise<string[]> {
   const dir = path.dirname(out);
   const others = await Promise.all(
