@@ -174,8 +174,6 @@ export const ClaimNode = builder.prismaNode('Claim', {
     rank: t.expose('rank', { type: RankEnum }),
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
     credibility: t.exposeInt('credibility', { nullable: true, description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).' }),
-    attributions: t.relatedConnection('attributions', { cursor: 'id',
-      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -2,7 +2,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
 import { pageLimits } from './paging';
-import { EntityKindEnum, IdentifierSchemeEnum, ModalityEnum, StanceEnum } from './enums';
+import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
 
 builder.prismaObject('EntityAlias', {
   fields: (t) => ({
@@ -42,27 +42,6 @@ export const EntityNode = builder.prismaNode('Entity', {
     identifiers: t.relation('identifiers', { query: { orderBy: { id: 'asc' } } }),
     roles: t.relation('rolesHeld', { description: 'Roles this entity holds.', query: { orderBy: { id: 'asc' } } }),
     members: t.relation('rolesIn', { description: 'Roles held in this entity.', query: { orderBy: { id: 'asc' } } }),
-    claimsAbout: t.relatedConnection('claimsAbout', {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      description: 'Claims whose subject is this entity.',
-      query: { orderBy: { id: 'asc' } },
-    }),
-    statements: t.relatedConnection('attributions', {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      description: 'Who said what: the attributions in which this entity stated a claim, with the claim\'s modality and the source.',
-      args: {
-        modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
-        stance: t.arg({ type: StanceEnum, required: false }),
-      },
-      query: (args) => ({
-        where: { ...(args.modality ? { claim: { modality: args.modality } } : {}), ...(args.stance ? { stance: args.stance } : {}) },
-        orderBy: { id: 'asc' },
-      }),
-    }),
     unscVotes: t.relatedConnection('unscVotes', {
       cursor: 'id',
       ...pageLimits,
@@ -71,8 +50,6 @@ export const EntityNode = builder.prismaNode('Entity', {
       args: { agenda: t.arg.string({ required: false }) },
       query: (args) => ({ where: args.agenda ? { draft: { agenda: args.agenda } } : {}, orderBy: [{ draft: { voteDate: 'asc' } }, { id: 'asc' }] }),
     }),
-    published: t.relatedConnection('published', { cursor: 'id',
-      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),

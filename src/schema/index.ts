@@ -6,6 +6,7 @@ import './source';
 import './claim';
 import './unsc';
 import './errors';
+import './child-connections';
 import './provenance';
 import './analysis';
 import './api-keys';

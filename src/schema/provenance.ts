@@ -6,7 +6,7 @@ import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } f
 import { loadProvRows, provJson } from '../provenance/prov-json';
 import type { Source } from '../generated/prisma/client';
 import { builder } from './builder';
-import { loadPlannedSources, plannedSources } from './planned-load';
+import { loadPlanned, plannedSources } from './planned-load';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
@@ -16,7 +16,7 @@ import { UnscDraftNode } from './unsc';
 
 // Entities, attributions and drafts are returned by id: select mode loads the columns a query asks
 // for, for all of them in one statement per type. Sources, the most numerous, are loaded by
-// loadPlannedSources: one statement for all the fields that select the same of them.
+// loadPlanned: one statement for all the fields that select the same of them.
 const byId = (id: number) => ({ id });
 
 type Step = DerivationEdge & { derived: Source; origin: Source };
@@ -40,7 +40,7 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
     derivations: t.field({
       type: [DerivationStep],
       resolve: async (p, _args, ctx, info) => {
-        const sources = await loadPlannedSources(ctx, info, [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))]);
+        const sources = await loadPlanned(ctx, info, 'Source', [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))]);
         return p.steps.map((s) => ({ ...s, derived: sources.get(s.derivedId)!, origin: sources.get(s.originId)! }));
       },
     }),

@@ -52,8 +52,6 @@ export const SourceNode = builder.prismaNode('Source', {
     }),
     derivedFrom: t.relation('derivedFrom', { description: 'The earlier sources this one draws on.', query: { orderBy: { id: 'asc' } } }),
     derivations: t.relation('derivations', { description: 'Later sources drawn from this one.', query: { orderBy: { id: 'asc' } } }),
-    attributions: t.relatedConnection('attributions', { cursor: 'id',
-      ...pageLimits, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),

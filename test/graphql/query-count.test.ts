@@ -100,7 +100,7 @@ test('the sources a provenance names in several fields load in one statement whe
       { key: 'claim:north-korea-sent-10000-troops-to-russia' },
     );
     expect(JSON.stringify(data)).toContain('"primarySources":[{"key"');
-    return statements.filter((sql) => /FROM "public"\."source"/.test(sql)).length;
+    return statements.filter(({ sql }) => /FROM "public"\."source"/.test(sql)).length;
   };
   expect(await sourceStatements('{ key }')).toBe(1);
   expect(await sourceStatements('{ key title }')).toBe(2);

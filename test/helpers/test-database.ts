@@ -28,8 +28,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export type TestDatabase = Database & {
   url: string;
-  /** SQL statements Prisma has sent since the last reset. */
-  queries: string[];
+  /** SQL statements sent since the last reset, with their parameters. */
+  queries: { sql: string; params: unknown[] }[];
   drop: () => Promise<void>;
 };
 
@@ -40,8 +40,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     c.query(options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`),
   );
   const url = databaseUrl(name);
-  const queries: string[] = [];
-  const db = connectDatabase(url, { onQuery: (sql) => queries.push(sql) });
+  const queries: TestDatabase['queries'] = [];
+  const db = connectDatabase(url, { onQuery: (sql, params) => queries.push({ sql, params }) });
   return {
     ...db,
     url,

@@ -1,0 +1,65 @@
+import { Prisma } from '../generated/prisma/client';
+import type { RawReader } from './raw-sql';
+import { requestLoader } from './request-loaders';
+
+/** The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id. */
+export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string };
+
+/** One page, as the Relay cursor arguments describe it: ids after or before a cursor, `limit` of them, last first when inverted. */
+export type PageWindow = { after?: number; before?: number; limit: number; inverted: boolean };
+
+type Scope = { sql: RawReader };
+
+/** A loader of one value per parent, for every parent asked for in the same turn. */
+const perParent = <V>(scope: Scope, key: string, load: (parents: number[]) => Promise<Map<number, V>>, missing: V) =>
+  requestLoader<V>(scope, key, async (parents) => {
+    const found = await load([...parents]);
+    return parents.map((parent) => found.get(parent) ?? missing);
+  });
+
+const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => JSON.stringify(['child', relation, filter.text, filter.values, extra]);
+
+/**
+ * The ids of one page of `parent`'s children, fetched for every parent resolved in the same turn in
+ * one statement: a LATERAL subquery per parent that reads at most `limit` entries of the
+ * (parent, id) index. Written here because Prisma pages a to-many relation it loads for several
+ * parents in memory, with both of its load strategies (prisma/orm#13865): a page of ten entities
+ * with their first ten claims fetched every claim of those entities, 50,000 for an entity that is
+ * the subject of half the claims, and took 0.2-0.5 s against 0.05-0.09 s this way (100k claims).
+ *
+ * `filter` is a condition on the child row, aliased `x`.
+ */
+export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, window: PageWindow, parent: number): Promise<number[]> {
+  if (!Number.isSafeInteger(window.limit) || window.limit < 0) throw new RangeError(`page limit must be a whole number, not ${window.limit}`);
+  const loader = perParent<number[]>(scope, keyOf(relation, filter, window), async (parents) => {
+    const table = Prisma.raw(`"${relation.table}"`);
+    const parentColumn = Prisma.raw(`x."${relation.parentColumn}"`);
+    const rows = await scope.sql.$queryRaw<{ parent: number; id: number }[]>(Prisma.sql`
+      SELECT p.parent, c.id FROM unnest(${parents}::int[]) AS p(parent)
+      CROSS JOIN LATERAL (
+        SELECT x.id FROM ${table} x
+         WHERE ${parentColumn} = p.parent AND ${filter}
+           ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
+           ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
+         ORDER BY x.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')} LIMIT ${Prisma.raw(String(window.limit))}) c
+      ORDER BY p.parent, c.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')}`);
+    const pages = new Map<number, number[]>();
+    for (const row of rows) {
+      if (!pages.has(row.parent)) pages.set(row.parent, []);
+      pages.get(row.parent)!.push(row.id);
+    }
+    return pages;
+  }, []);
+  return loader.load(parent);
+}
+
+/** How many children `parent` has that pass `filter`, counted for every parent resolved in the same turn in one statement. */
+export function childCount(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, parent: number): Promise<number> {
+  const loader = perParent<number>(scope, keyOf(relation, filter, 'count'), async (parents) => {
+    const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
+      SELECT ${Prisma.raw(`x."${relation.parentColumn}"`)} AS parent, count(*)::int AS count FROM ${Prisma.raw(`"${relation.table}"`)} x
+       WHERE ${Prisma.raw(`x."${relation.parentColumn}"`)} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`);
+    return new Map(rows.map((row) => [row.parent, row.count]));
+  }, 0);
+  return loader.load(parent);
+}

@@ -1,0 +1,80 @@
+import { PothosValidationError } from '@pothos/core';
+import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
+import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { optional } from '../analysis/paged-sql';
+import { type ChildRelation, childCount, childPage } from '../db/child-pages';
+import { Prisma } from '../generated/prisma/client';
+import type { Modality, Stance } from '../generated/prisma/enums';
+import type { Context } from '../server/context';
+import { builder } from './builder';
+import { AttributionNode, ClaimNode } from './claim';
+import { EntityNode } from './entity';
+import { ModalityEnum, StanceEnum } from './enums';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
+import { type PlannedModel, plannedRecords } from './planned-load';
+import { SourceNode } from './source';
+
+// The to-many relations a record pages through: one statement per level for the page ids of every
+// parent (childPage), one for the records with what the query selects of them (plannedRecords).
+
+const cursorId = (cursor: string | undefined) => {
+  if (cursor === undefined) return undefined;
+  const id = parsePrismaCursor(cursor);
+  if (!Number.isSafeInteger(id)) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return id as number;
+};
+
+/** Whether the query selects `name` on this field's result, directly or through fragments. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD ? s.name.value === name : visit(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
+function childConnection<M extends PlannedModel, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
+  return async (parent: { id: number }, args: DefaultConnectionArguments & Args, ctx: Context, info: GraphQLResolveInfo) => {
+    pageLimits.maxSize(args);
+    const where = filter(args);
+    // Counted in the same turn as the page, so that every parent's count joins one statement: a
+    // parent whose page is empty would otherwise ask for its count a round trip before the others.
+    const total = selects(info, 'totalCount') ? childCount(ctx, relation, where, parent.id) : undefined;
+    total?.catch(() => undefined); // awaited by totalCount; unawaited if the page fails
+    const connection = await resolveCursorConnection<Promise<{ id: number }[]>>(
+      { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id') },
+      async ({ before, after, limit, inverted }) =>
+        plannedRecords(ctx, info, model, await childPage(ctx, relation, where, { before: cursorId(before), after: cursorId(after), limit, inverted }, parent.id), [['edges', 'node']]),
+    );
+    // The page resolver never returns null, so neither does the connection.
+    return { ...connection!, totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };
+  };
+}
+
+const everyRow = (_args: object) => Prisma.sql`TRUE`;
+const attributions = (parentColumn: string) => childConnection('Attribution', { table: 'attribution', parentColumn }, everyRow);
+
+builder.objectFields(EntityNode, (t) => ({
+  claimsAbout: t.connection({
+    type: ClaimNode,
+    description: 'Claims whose subject is this entity.',
+    resolve: childConnection('Claim', { table: 'claim', parentColumn: 'subject_id' }, everyRow),
+  }),
+  statements: t.connection({
+    type: AttributionNode,
+    description: "Who said what: the attributions in which this entity stated a claim, with the claim's modality and the source.",
+    args: {
+      modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
+      stance: t.arg({ type: StanceEnum, required: false }),
+    },
+    resolve: childConnection('Attribution', { table: 'attribution', parentColumn: 'agent_id' }, (args: { modality?: Modality | null; stance?: Stance | null }) =>
+      Prisma.sql`${optional(args.modality, Prisma.sql`EXISTS (SELECT 1 FROM "claim" c WHERE c.id = x.claim_id AND c.modality = ${args.modality}::"Modality")`)}
+        AND ${optional(args.stance, Prisma.sql`x.stance = ${args.stance}::"Stance"`)}`,
+    ),
+  }),
+  published: t.connection({ type: SourceNode, resolve: childConnection('Source', { table: 'source', parentColumn: 'publisher_id' }, everyRow) }),
+}));
+
+builder.objectField(ClaimNode, 'attributions', (t) => t.connection({ type: AttributionNode, resolve: attributions('claim_id') }));
+builder.objectField(SourceNode, 'attributions', (t) => t.connection({ type: AttributionNode, resolve: attributions('source_id') }));
