@@ -253,7 +253,7 @@ async function main() {
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
       `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
-      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources. Load generator: autocannon, 8 connections, ${warmup} s warm-up, ${seconds} s measured, per operation.`,
+      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${(100 * Math.LN2 / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up, ${seconds} s measured, per operation.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
       `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,

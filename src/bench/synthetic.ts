@@ -8,7 +8,8 @@ import { charterOutcome } from '../rules/unsc-charter';
 
 // A synthetic knowledge base of a chosen size, the same for the same seed: entities, sources with
 // text and derivation chains of up to 12 sources, claims with quotations at real spans, and UNSC
-// years, drafts and votes that keep the Charter rule.
+// years, drafts and votes that keep the Charter rule. Subjects, speakers and publishers are skewed
+// as in the news (skewedEntity); everything else is uniform.
 
 export type Scale = { claims: number; entities: number; sources: number; drafts: number };
 export const scaleFor = (claims: number): Scale => ({
@@ -43,6 +44,14 @@ const KINDS = ['PERSON', 'ORGANISATION', 'STATE', 'LOCATION', 'GROUP'] as const;
 export const rareWord = (i: number) => `kb${i.toString(36)}x`;
 const sentence = (r: ReturnType<typeof random>, n: number) => Array.from({ length: n }, () => (r.next() < 0.02 ? rareWord(r.int(2000)) : r.pick(WORDS))).join(' ');
 
+/**
+ * An entity id from 1 to n, low ids far more often: P(id <= k) = log(k + 1) / log(n + 1), close to
+ * Zipf's law. News is mostly about a few states and people and told by a few agencies: entity 1 is
+ * the subject of 8% of the claims at 100k claims. With uniform ids no entity is busy, and what a
+ * busy one costs (paging its claims, its statements) would go unmeasured.
+ */
+const skewedEntity = (r: ReturnType<typeof random>, n: number) => Math.min(n, Math.floor((n + 1) ** r.next()));
+
 type Tables = Record<string, { columns: string[]; rows: (string | number | null)[][] }>;
 
 export function generate(scale: Scale, seed = 20261126): { tables: Tables; chainHead: string; probeClaim: string; pair: [string, string]; searchTerms: string } {
@@ -69,7 +78,7 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
     const text = sentence(r, 40 + r.int(40)) + '.';
     texts.push(text);
     const sha = createHash('sha256').update(text).digest('hex');
-    t.source!.rows.push([id, `source:s${id}`, r.pick(['NEWS_ARTICLE', 'WIRE_REPORT', 'PRESS_BRIEFING', 'GOVERNMENT_STATEMENT']), sentence(r, 6), 1 + r.int(scale.entities), 'en', text, sha, r.pick(['A', 'B', 'C', 'D', 'F']), 'bench', '2026-01-01T00:00:00Z']);
+    t.source!.rows.push([id, `source:s${id}`, r.pick(['NEWS_ARTICLE', 'WIRE_REPORT', 'PRESS_BRIEFING', 'GOVERNMENT_STATEMENT']), sentence(r, 6), skewedEntity(r, scale.entities), 'en', text, sha, r.pick(['A', 'B', 'C', 'D', 'F']), 'bench', '2026-01-01T00:00:00Z']);
   }
   // Derivation chains: each source derives from the next one in its chain; the first chain is 12 long.
   for (let start = 1, first = true; start <= scale.sources; first = false) {
@@ -78,14 +87,14 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
     start += length;
   }
   for (let id = 1; id <= scale.claims; id++) {
-    t.claim!.rows.push([id, `claim:c${id}`, 1 + r.int(scale.entities), r.pick(PREDICATES), sentence(r, 12), 'ENTITY', 1 + r.int(scale.entities), r.pick(['ASSERTED', 'ASSERTED', 'HEDGED', 'NOT_CONFIRMED']), r.next() < 0.5 ? 1 + r.int(6) : null]);
+    t.claim!.rows.push([id, `claim:c${id}`, skewedEntity(r, scale.entities), r.pick(PREDICATES), sentence(r, 12), 'ENTITY', 1 + r.int(scale.entities), r.pick(['ASSERTED', 'ASSERTED', 'HEDGED', 'NOT_CONFIRMED']), r.next() < 0.5 ? 1 + r.int(6) : null]);
     const count = id === 1 ? 1 : 1 + (r.next() < 0.2 ? 1 : 0);
     for (let k = 0; k < count; k++) {
       const sourceId = id === 1 ? 1 : 1 + r.int(scale.sources);
       const text = texts[sourceId - 1]!;
       const start = r.int(text.length - 30);
       const end = start + 10 + r.int(20);
-      t.attribution!.rows.push([id, 1 + r.int(scale.entities), sourceId, text.slice(start, end), start, end, r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES']);
+      t.attribution!.rows.push([id, skewedEntity(r, scale.entities), sourceId, text.slice(start, end), start, end, r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES']);
     }
   }
   const years = Math.max(2, Math.ceil(scale.drafts / 12));
