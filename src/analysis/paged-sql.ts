@@ -1,4 +1,4 @@
-import type { RawReader } from '../db/raw-sql';
+import { limitLiteral, type RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
 
 export type Page<T> = { rows: T[]; total: number };
@@ -13,11 +13,10 @@ export type Page<T> = { rows: T[]; total: number };
  * (the connection arguments cap them), so the prepared texts stay few; the offset stays a parameter.
  */
 export function pagedSql(hits: Prisma.Sql, orderBy: Prisma.Sql, page: { limit: number; offset: number }): Prisma.Sql {
-  if (!Number.isSafeInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit must be a whole number, not ${page.limit}`);
   return Prisma.sql`
     WITH hits AS (${hits})
     SELECT p.*, t.__total, p.__present FROM (SELECT count(*) AS __total FROM hits) t
-    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${Prisma.raw(String(page.limit))} OFFSET ${page.offset}) p ON true`;
+    LEFT JOIN LATERAL (SELECT hits.*, true AS __present FROM hits ORDER BY ${orderBy} LIMIT ${limitLiteral(page.limit)} OFFSET ${page.offset}) p ON true`;
 }
 
 export async function pagedQuery<T extends object>(

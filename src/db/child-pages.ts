@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
-import type { RawReader } from './raw-sql';
+import { limitLiteral, type RawReader } from './raw-sql';
 import { requestLoader } from './request-loaders';
 
 /** The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id. */
@@ -30,7 +30,6 @@ const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => J
  * `filter` is a condition on the child row, aliased `x`.
  */
 export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, window: PageWindow, parent: number): Promise<number[]> {
-  if (!Number.isSafeInteger(window.limit) || window.limit < 0) throw new RangeError(`page limit must be a whole number, not ${window.limit}`);
   const loader = perParent<number[]>(scope, keyOf(relation, filter, window), async (parents) => {
     const table = Prisma.raw(`"${relation.table}"`);
     const parentColumn = Prisma.raw(`x."${relation.parentColumn}"`);
@@ -41,7 +40,7 @@ export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.
          WHERE ${parentColumn} = p.parent AND ${filter}
            ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
-         ORDER BY x.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')} LIMIT ${Prisma.raw(String(window.limit))}) c
+         ORDER BY x.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')} LIMIT ${limitLiteral(window.limit)}) c
       ORDER BY p.parent, c.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')}`);
     const pages = new Map<number, number[]>();
     for (const row of rows) {

@@ -36,3 +36,12 @@ export function rawReader(pool: pg.Pool, nameOf: (text: string) => string | unde
     },
   };
 }
+
+/**
+ * A page size written into a statement's text rather than sent as a parameter: PostgreSQL guesses a
+ * tenth of the rows for a parameter's LIMIT, which can cost a statement its generic plan (pagedSql).
+ */
+export function limitLiteral(limit: number): Prisma.Sql {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`page limit must be a whole number, not ${limit}`);
+  return Prisma.raw(String(limit));
+}
