@@ -92,3 +92,51 @@ test('a cursor that is not one of ours is refused with a clear error', async () 
   const result = await seeded.gql(entitiesWithClaims('first: 2, after: "bm90LWEtY3Vyc29y"'));
   expect(result.errors?.[0]?.message).toMatch(/Invalid cursor/);
 });
+
+test('every child connection lists, in id order and with its filters, what the tables say belongs to each parent', async () => {
+  type List = { totalCount: number; edges: { node: Record<string, string> }[] };
+  const result = await seeded.gql<{
+    entities: { edges: { node: { key: string; statements: List; hedged: List; published: List } }[] };
+    sources: { edges: { node: { key: string; attributions: List } }[] };
+  }>(/* GraphQL */ `{
+    entities(first: 100) { edges { node { key
+      statements(first: 100, stance: SUPPORTS) { totalCount edges { node { quotation } } }
+      hedged: statements(first: 100, modality: HEDGED) { totalCount edges { node { quotation } } }
+      published(first: 100) { totalCount edges { node { key } } }
+    } } }
+    sources(first: 100) { edges { node { key attributions(first: 100) { totalCount edges { node { quotation } } } } } }
+  }`);
+  expect(result.errors).toBeUndefined();
+  const client = new pg.Client({ connectionString: seeded.db.url });
+  await client.connect();
+  try {
+    const grouped = async (sql: string) => {
+      const byParent = new Map<string, string[]>();
+      for (const row of (await client.query<{ parent: string; value: string }>(sql)).rows) byParent.set(row.parent, [...(byParent.get(row.parent) ?? []), row.value]);
+      return (parent: string) => byParent.get(parent) ?? [];
+    };
+    const supports = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id WHERE a.stance = 'SUPPORTS' ORDER BY a.id`);
+    const hedged = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id JOIN claim c ON c.id = a.claim_id WHERE c.modality = 'HEDGED' ORDER BY a.id`);
+    const published = await grouped(`SELECT e.key AS parent, s.key AS value FROM source s JOIN entity e ON e.id = s.publisher_id ORDER BY s.id`);
+    const carried = await grouped(`SELECT s.key AS parent, a.quotation AS value FROM attribution a JOIN source s ON s.id = a.source_id ORDER BY a.id`);
+    const listed = (list: List, field: string) => list.edges.map((e) => e.node[field]);
+    const entities = result.data!.entities.edges.map((e) => e.node);
+    for (const entity of entities) {
+      expect([entity.key, listed(entity.statements, 'quotation')]).toEqual([entity.key, supports(entity.key)]);
+      expect([entity.key, listed(entity.hedged, 'quotation')]).toEqual([entity.key, hedged(entity.key)]);
+      expect([entity.key, listed(entity.published, 'key')]).toEqual([entity.key, published(entity.key)]);
+      expect(entity.statements.totalCount).toBe(supports(entity.key).length);
+      expect(entity.hedged.totalCount).toBe(hedged(entity.key).length);
+    }
+    for (const { node: source } of result.data!.sources.edges) {
+      expect([source.key, listed(source.attributions, 'quotation')]).toEqual([source.key, carried(source.key)]);
+      expect(source.attributions.totalCount).toBe(carried(source.key).length);
+    }
+    // Each filter keeps some of an entity's statements and leaves some out, so the comparisons above mean something.
+    const all = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id ORDER BY a.id`);
+    for (const kept of [supports, hedged]) expect(entities.some((e) => kept(e.key).length > 0 && kept(e.key).length < all(e.key).length)).toBe(true);
+    expect(entities.some((e) => e.published.totalCount > 0)).toBe(true);
+  } finally {
+    await client.end();
+  }
+});
