@@ -17,6 +17,9 @@ const perParent = <V>(scope: Scope, key: string, load: (parents: number[]) => Pr
     return parents.map((parent) => found.get(parent) ?? missing);
   });
 
+/** The relation's table and parent column as SQL, the child row aliased `x`. */
+const sqlOf = (relation: ChildRelation) => ({ table: Prisma.raw(`"${relation.table}"`), parentColumn: Prisma.raw(`x."${relation.parentColumn}"`) });
+
 const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => JSON.stringify(['child', relation, filter.text, filter.values, extra]);
 
 /**
@@ -31,8 +34,8 @@ const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => J
  */
 export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, window: PageWindow, parent: number): Promise<number[]> {
   const loader = perParent<number[]>(scope, keyOf(relation, filter, window), async (parents) => {
-    const table = Prisma.raw(`"${relation.table}"`);
-    const parentColumn = Prisma.raw(`x."${relation.parentColumn}"`);
+    const { table, parentColumn } = sqlOf(relation);
+    const order = Prisma.raw(window.inverted ? 'DESC' : 'ASC');
     const rows = await scope.sql.$queryRaw<{ parent: number; id: number }[]>(Prisma.sql`
       SELECT p.parent, c.id FROM unnest(${parents}::int[]) AS p(parent)
       CROSS JOIN LATERAL (
@@ -40,8 +43,8 @@ export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.
          WHERE ${parentColumn} = p.parent AND ${filter}
            ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
-         ORDER BY x.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')} LIMIT ${limitLiteral(window.limit)}) c
-      ORDER BY p.parent, c.id ${Prisma.raw(window.inverted ? 'DESC' : 'ASC')}`);
+         ORDER BY x.id ${order} LIMIT ${limitLiteral(window.limit)}) c
+      ORDER BY p.parent, c.id ${order}`);
     const pages = new Map<number, number[]>();
     for (const row of rows) {
       if (!pages.has(row.parent)) pages.set(row.parent, []);
@@ -55,9 +58,10 @@ export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.
 /** How many children `parent` has that pass `filter`, counted for every parent resolved in the same turn in one statement. */
 export function childCount(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, parent: number): Promise<number> {
   const loader = perParent<number>(scope, keyOf(relation, filter, 'count'), async (parents) => {
+    const { table, parentColumn } = sqlOf(relation);
     const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
-      SELECT ${Prisma.raw(`x."${relation.parentColumn}"`)} AS parent, count(*)::int AS count FROM ${Prisma.raw(`"${relation.table}"`)} x
-       WHERE ${Prisma.raw(`x."${relation.parentColumn}"`)} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`);
+      SELECT ${parentColumn} AS parent, count(*)::int AS count FROM ${table} x
+       WHERE ${parentColumn} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`);
     return new Map(rows.map((row) => [row.parent, row.count]));
   }, 0);
   return loader.load(parent);
