@@ -23,6 +23,7 @@ const environment = z.object({
   KB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   KB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(32),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -35,6 +36,8 @@ export type Config = {
   embeddedPgPort: number;
   loadSeed: boolean;
   dbPoolSize: number;
+  /** Memory for cached query answers; 0 turns the response cache off. */
+  responseCacheMb: number;
   logLevel: (typeof logLevels)[number];
   production: boolean;
   policy: AppPolicy;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.KB_EMBEDDED_PG_PORT,
     loadSeed: e.KB_LOAD_SEED,
     dbPoolSize: e.KB_DB_POOL_SIZE,
+    responseCacheMb: e.KB_RESPONSE_CACHE_MB,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     policy: {

@@ -1,7 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -23,7 +23,18 @@ export const defaultPolicy: AppPolicy = { anonymousRead: true, introspection: tr
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
-export function createApp({ db, logger, policy = defaultPolicy }: { db: Pick<Database, 'prisma' | 'sql'>; logger: Logger; policy?: AppPolicy }) {
+export function createApp({
+  db,
+  logger,
+  policy = defaultPolicy,
+  responseCache,
+}: {
+  db: Pick<Database, 'prisma' | 'sql'>;
+  logger: Logger;
+  policy?: AppPolicy;
+  /** Answers cached until the data changes (see response-cache.ts); none when absent. */
+  responseCache?: Plugin;
+}) {
   const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
     schema,
@@ -56,6 +67,8 @@ export function createApp({ db, logger, policy = defaultPolicy }: { db: Pick<Dat
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       useRateLimit(policy.rateLimitPerMinute, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
       ...(policy.introspection ? [] : [useDisableIntrospection()]),
+      // Last, so that the limits above apply to answers from the cache too.
+      ...(responseCache ? [responseCache] : []),
     ],
   });
 }

@@ -1,12 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config';
+import { type ChangeFeed, listenForChanges } from '../db/change-feed';
 import { connectDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { provisionDatabase } from '../db/provision';
 import type { Logger } from '../logger';
 import { StartupError } from '../startup-error';
 import { createApp } from './app';
+import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
 
 export type RunningService = { url: string; databaseUrl: string; stop: () => Promise<void> };
@@ -18,6 +20,14 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
     );
     server.listen(port, host, resolve);
   });
+}
+
+/** The response cache, told of every commit to the database by its change notifications. */
+async function startResponseCache(databaseUrl: string, megabytes: number, logger: Logger) {
+  let feed: ChangeFeed | undefined;
+  const cache = createResponseCache({ maxBytes: megabytes * 2 ** 20, listening: () => feed?.listening ?? false });
+  feed = await listenForChanges(databaseUrl, logger, cache.changed);
+  return { plugin: cache.plugin, stop: feed.close };
 }
 
 /** Provisions and migrates the database, loads the seed on an empty one, and serves GraphQL until stopped. */
@@ -33,7 +43,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
-    const server = http.createServer(createApp({ db, logger, policy: config.policy }));
+    const cache = config.responseCacheMb > 0 ? await startResponseCache(provisioned.url, config.responseCacheMb, logger) : undefined;
+    if (cache) cleanups.push(cache.stop);
+    const server = http.createServer(createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin }));
     await listen(server, config.port, config.host);
     cleanups.push(
       () =>

@@ -1,4 +1,5 @@
 import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { createApp, defaultPolicy, type AppPolicy } from '../../src/server/app';
@@ -10,8 +11,8 @@ export type GraphQLClient = {
 };
 
 /** Runs operations through the real yoga app over its fetch interface (the same HTTP handling as the server). */
-export function graphqlClient(db: Pick<Database, 'prisma' | 'sql'>, options: { apiKey?: string; policy?: Partial<AppPolicy> } = {}): GraphQLClient {
-  const app = createApp({ db, logger: createLogger('silent'), policy: { ...defaultPolicy, ...options.policy } });
+export function graphqlClient(db: Pick<Database, 'prisma' | 'sql'>, options: { apiKey?: string; policy?: Partial<AppPolicy>; responseCache?: Plugin } = {}): GraphQLClient {
+  const app = createApp({ db, logger: createLogger('silent'), policy: { ...defaultPolicy, ...options.policy }, responseCache: options.responseCache });
   const fetch = (path: string, init: RequestInit = {}) => Promise.resolve(app.fetch(new URL(path, 'http://kb.test'), init));
   const run = async <T>(query: string, variables?: Record<string, unknown>, operationName?: string) => {
     const response = await fetch('/graphql', {
