@@ -115,6 +115,12 @@ async function scaling(out: string, current: Kept): Promise<string[]> {
   ];
 }
 
+/** The most memory `child` has held resident, in MB. */
+async function peakMbOf(child: ChildProcess): Promise<number> {
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
 async function drive(url: string, body: string | undefined, seconds: number, warmup: number): Promise<Measured> {
   const options = { url, connections: 8, method: 'POST' as const, headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) };
   if (warmup) await autocannon({ ...options, duration: warmup });
@@ -190,7 +196,8 @@ async function main() {
     // The service as deployed (`npm run start:prod`, production mode), but logging warnings only: the
     // benchmark measures the API, not writing a log line per request into a pipe.
     const startProd = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
-    const startService = async (poolSize?: number) => {
+    // Without the response cache unless asked: the ratio to the baseline is the service's own work.
+    const startService = async ({ poolSize, responseCacheMb = 0 }: { poolSize?: number; responseCacheMb?: number } = {}) => {
       const child = await spawnServer(
         startProd.split(' ').slice(1),
         {
@@ -201,6 +208,7 @@ async function main() {
           NODE_ENV: 'production',
           LOG_LEVEL: 'warn',
           KB_RATE_LIMIT_PER_MINUTE: '1000000000',
+          KB_RESPONSE_CACHE_MB: String(responseCacheMb),
           ...(poolSize ? { KB_DB_POOL_SIZE: String(poolSize) } : {}),
         },
         `http://127.0.0.1:${servicePort}/health`,
@@ -229,16 +237,26 @@ async function main() {
       rows.push({ op, service: service_, baseline: baseline_, prepared, statements: statements[i]!.length, plan, servicePlans });
     }
     await planClient.end();
-    const status = await readFile(`/proc/${service.pid}/status`, 'utf8').catch(() => '');
-    const peakMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    const peakMb = await peakMbOf(service);
+    await stopService(service);
+
+    // With the response cache (the default), reported apart: every request repeats the last, so
+    // every one after the first is answered from the cache, as for a dashboard that refreshes.
+    const cachedService = await startService({ responseCacheMb: loadConfig({}).responseCacheMb });
+    const cached: Measured[] = [];
+    for (const op of ops) {
+      log(`driving with the response cache: ${op.name}`);
+      cached.push(await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup));
+    }
+    const cachedPeakMb = await peakMbOf(cachedService);
+    await stopService(cachedService);
 
     // The pool size, chosen by measurement: the nested and the smallest query at each size.
     const pools: { size: number; results: Measured[] }[] = [];
     if (!args.quick) {
-      await stopService(service);
       for (const size of POOL_SIZES) {
         log(`pool size ${size}`);
-        const child = await startService(size);
+        const child = await startService({ poolSize: size });
         const results: Measured[] = [];
         for (const op of [ops[0]!, ops[ops.length - 1]!]) results.push(await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), 5, 2));
         pools.push({ size, results });
@@ -266,8 +284,16 @@ async function main() {
         return `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${ratio.toFixed(2)} | at least ${r.op.ratioGoal}, ${verdict(ratio >= r.op.ratioGoal)} | ${r.prepared.rps.toFixed(0)} | ${(r.service.rps / r.prepared.rps).toFixed(2)} |`;
       }),
       '',
-      'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side. ' +
+      'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
+      '',
+      '## With the response cache (apart from the baseline ratio)',
+      '',
+      `The service restarted with its default response cache (\`KB_RESPONSE_CACHE_MB=${loadConfig({}).responseCacheMb}\`), the same load. Every request repeats the one before, so all but the first are answered from the cache: the figure for a dashboard that refreshes the same queries, not for varied questions. Peak memory: **${cachedPeakMb.toFixed(0)} MB**.`,
+      '',
+      '| operation | req/s | p50 | p99 | against the service without the cache |',
+      '|---|---|---|---|---|',
+      ...rows.map((r, i) => `| ${r.op.name} | ${cached[i]!.rps.toFixed(0)} | ${ms(cached[i]!.p50)} | ${ms(cached[i]!.p99)} | ${(cached[i]!.rps / r.service.rps).toFixed(1)}x |`),
       ...(await scaling(out, kept)),
       ...(pools.length
         ? [
@@ -295,7 +321,7 @@ async function main() {
     ].join('\n');
     await writeFile(out, report);
     log(`wrote ${path.relative(root, out)}`);
-    const failures = rows.filter((r) => r.service.errors || r.baseline.errors || r.prepared.errors);
+    const failures = rows.filter((r, i) => r.service.errors || r.baseline.errors || r.prepared.errors || cached[i]!.errors);
     if (failures.length) throw new Error(`requests failed during: ${failures.map((f) => f.op.name).join(', ')}`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
