@@ -9,7 +9,8 @@ import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, findByIds, plannedQuery } from './lookup';
+import { entityId } from './lookup';
+import { loadPlanned } from './planned-load';
 import { offsetConnection } from './paging';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
@@ -55,15 +56,10 @@ const tensionPath = (field: string) => ['edges', 'node', field];
 async function toTensions(ctx: Context, rows: TensionRow[], info?: GraphQLResolveInfo): Promise<Tension[]> {
   const claimIds = [...new Set(rows.flatMap((r) => [r.claim_id, r.other_id]))];
   const entityIds = [...new Set(rows.flatMap((r) => [...r.asserted_by, ...r.disputed_by]))];
-  const [claims, entities] = await Promise.all([
-    ctx.prisma.claim.findMany({ ...(info && plannedQuery(ctx, info, 'Claim', [tensionPath('claim'), tensionPath('other')])), where: { id: { in: claimIds } } }),
-    ctx.prisma.entity.findMany({
-      ...(info && plannedQuery(ctx, info, 'Entity', [tensionPath('assertedBy'), tensionPath('disputedBy')])),
-      where: { id: { in: entityIds } },
-    }),
+  const [claim, entity] = await Promise.all([
+    loadPlanned(ctx, info, 'Claim', [tensionPath('claim'), tensionPath('other')], claimIds),
+    loadPlanned(ctx, info, 'Entity', [tensionPath('assertedBy'), tensionPath('disputedBy')], entityIds),
   ]);
-  const claim = new Map(claims.map((c) => [c.id, c]));
-  const entity = new Map(entities.map((e) => [e.id, e]));
   return rows.map((r) => ({
     kind: r.kind,
     claim: claim.get(r.claim_id)!,
@@ -127,18 +123,12 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 
 async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
   const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
-  const planned = (type: SearchRow['type'], id: number[]) => ({ ...plannedQuery(ctx, info, type, [['edges', 'node', 'node']]), where: { id: { in: id } } });
-  // A kind of record with no hit on the page costs no statement.
-  const [claims, attributions, sources, entities] = await Promise.all([
-    findByIds(ids('Claim'), (id) => ctx.prisma.claim.findMany(planned('Claim', id))),
-    findByIds(ids('Attribution'), (id) => ctx.prisma.attribution.findMany(planned('Attribution', id))),
-    findByIds(ids('Source'), (id) => ctx.prisma.source.findMany(planned('Source', id))),
-    findByIds(ids('Entity'), (id) => ctx.prisma.entity.findMany(planned('Entity', id))),
-  ]);
   const nodes = new Map<string, Typed>();
-  for (const [type, list] of [['Claim', claims], ['Attribution', attributions], ['Source', sources], ['Entity', entities]] as const) {
-    for (const row of list) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
-  }
+  await Promise.all(
+    SEARCH_TYPES.map(async (type) => {
+      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], ids(type))).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
+    }),
+  );
   return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
 }
 
@@ -197,13 +187,10 @@ builder.queryField('timeline', (t) =>
           (page) => timeline(ctx.sql, id, { since: args.since ?? undefined, until: args.until ?? undefined }, page),
           async (rows) => {
             const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
-            const [claims, drafts] = await Promise.all([
-              findByIds(ids('CLAIM'), (id) => ctx.prisma.claim.findMany({ ...plannedQuery(ctx, info, 'Claim', [['edges', 'node', 'claim']]), where: { id: { in: id } } })),
-              findByIds(ids('UNSC_DECISION'), (id) =>
-                ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']]), where: { id: { in: id } } }),
-              ),
+            const [claimOf, draftOf] = await Promise.all([
+              loadPlanned(ctx, info, 'Claim', [['edges', 'node', 'claim']], ids('CLAIM')),
+              loadPlanned(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']], ids('UNSC_DECISION')),
             ]);
-            const [claimOf, draftOf] = [new Map(claims.map((c) => [c.id, c])), new Map(drafts.map((d) => [d.id, d]))];
             return rows.map((r) => ({
               kind: r.kind,
               at: r.at,

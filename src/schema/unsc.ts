@@ -6,7 +6,8 @@ import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
 import { tally, type Tally } from '../rules/unsc-charter';
 import { builder } from './builder';
 import { analysisErrors, timeWindow } from './errors';
-import { inOrder, optionalEntityId, plannedQuery } from './lookup';
+import { optionalEntityId } from './lookup';
+import { plannedRecords } from './planned-load';
 import { offsetConnection, pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
@@ -145,11 +146,10 @@ builder.queryField('unscVetoes', (t) =>
           args,
           (page) => vetoes(ctx.sql, { memberId, agenda: args.agenda ?? undefined }, page),
           async (rows) => {
-            const [members, drafts] = await Promise.all([
-              ctx.prisma.entity.findMany({ ...plannedQuery(ctx, info, 'Entity', [['edges', 'node', 'member']]), where: { id: { in: rows.map((r) => r.member_id) } } }),
-              ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } }),
+            const [memberOf, draftOf] = await Promise.all([
+              plannedRecords(ctx, info, 'Entity', rows.map((r) => r.member_id), [['edges', 'node', 'member']]),
+              plannedRecords(ctx, info, 'UnscDraft', rows.map((r) => r.draft_id), [['edges', 'node', 'draft']]),
             ]);
-            const [memberOf, draftOf] = [inOrder(rows.map((r) => r.member_id), members), inOrder(rows.map((r) => r.draft_id), drafts)];
             return rows.map((r, i) => ({ member: memberOf[i]!, draft: draftOf[i]!, date: r.vote_date }));
           },
         );
@@ -192,8 +192,7 @@ const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
           args,
           (page) => alignmentRecords(ctx.sql, x.aId, x.bId, x.filter, page),
           async (rows) => {
-            const drafts = await ctx.prisma.unscDraft.findMany({ ...plannedQuery(ctx, info, 'UnscDraft', [['edges', 'node', 'draft']]), where: { id: { in: rows.map((r) => r.draft_id) } } });
-            const draftOf = inOrder(rows.map((r) => r.draft_id), drafts);
+            const draftOf = await plannedRecords(ctx, info, 'UnscDraft', rows.map((r) => r.draft_id), [['edges', 'node', 'draft']]);
             return rows.map((r, i) => ({ draft: draftOf[i]!, voteA: r.vote_a, voteB: r.vote_b }));
           },
         ),
