@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../helpers/free-port';
-import { spawnService } from '../helpers/service-process';
+import { type ServiceProcess, spawnService } from '../helpers/service-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const countClaims = async (url: string) => {
@@ -14,16 +14,35 @@ const countClaims = async (url: string) => {
 
 describe('with DATABASE_URL', () => {
   let db: TestDatabase;
+  let spawned: ServiceProcess | undefined;
   beforeAll(async () => {
     db = await createTestDatabase({ migrated: false });
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    // A failed check must not leave the service running (and the suite waiting on it).
+    if (spawned?.child.exitCode === null) spawned.child.kill('SIGKILL');
+    await db.drop();
+  });
 
   test('migrates, seeds, serves, and on SIGTERM finishes the request in flight before exiting 0', async () => {
-    const service = spawnService({ DATABASE_URL: db.url, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    const service = (spawned = spawnService({ DATABASE_URL: db.url, PORT: String(await freePort()), HOST: '127.0.0.1' }));
     const url = await service.ready;
     expect((await fetch(url.replace('/graphql', '/health'))).status).toBe(200);
     expect(await countClaims(url)).toBeGreaterThan(30);
+
+    // Answers are cached (an ETag says so), and a write by another process still reaches them.
+    const pentagon = async () => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(key: "entity:pentagon") { name } }' }) });
+      return { etag: response.headers.get('etag'), name: ((await response.json()) as { data: { entity: { name: string } } }).data.entity.name };
+    };
+    expect((await pentagon()).etag).toBeTruthy();
+    await db.pool.query(`UPDATE entity SET name = 'Pentagon (renamed elsewhere)' WHERE key = 'entity:pentagon'`);
+    const deadline = Date.now() + 5_000;
+    while ((await pentagon()).name !== 'Pentagon (renamed elsewhere)') {
+      if (Date.now() > deadline) throw new Error('the rename never reached the service');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+
     const graphiql = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('GraphiQL');
 
