@@ -23,7 +23,7 @@ const environment = z.object({
   KB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   KB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-  KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(16),
+  KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
