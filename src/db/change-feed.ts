@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger';
 
-export const CHANGE_CHANNEL = 'kb_change';
+const CHANGE_CHANNEL = 'kb_change';
 
 export type ChangeFeed = {
   /** Whether commits are heard now; false from a lost connection until listening resumes. */
@@ -13,8 +13,9 @@ export type ChangeFeed = {
  * Calls `onChange` for every transaction that commits a write to the knowledge base, in any process
  * (the tables' `kb_change` triggers notify at commit). While the connection is down nothing can be
  * heard, so `listening` is false; `onChange` is called when it is lost and again once listening
- * resumes, since writes may have committed in between. Written here because pg-pool hands out
- * connections per query and cannot hold a LISTEN open.
+ * resumes, since writes may have committed in between. Written here rather than with pg-listen,
+ * which stops reconnecting for good after a timeout (3 s by default): the cache must stop
+ * the moment a notification can be missed, and come back by itself however long the database was away.
  */
 export async function listenForChanges(databaseUrl: string, logger: Logger, onChange: () => void, retryMs = 1_000): Promise<ChangeFeed> {
   let client: pg.Client | undefined;
