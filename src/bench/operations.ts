@@ -13,23 +13,27 @@ export type Operation = {
   params: unknown[];
 };
 
-const NESTED = `edges { node { key name claimsAbout(first: 10) { edges { node { key statement
+/** The entities' selection in the nested query, with `claims` (a number or a variable) claims each. */
+const nested = (claims: string) => `edges { node { key name claimsAbout(first: ${claims}) { edges { node { key statement
         attributions(first: 5) { edges { node { quotation source { key title } } } } } } } } }`;
 
 /**
- * The nested query for the ten entities after entity `after`: a request body that no earlier one of a
- * run repeats while `after` does not, for measuring what a response cache costs when it misses.
- * (Entities up to a thousand are the subject of at least ten claims in every scale's skewed data.)
+ * The nested query for the ten entities after entity `after`, with their first `claims` claims: a
+ * request body that no earlier one of a run repeats while the pair does not, for measuring what a
+ * response cache costs when it misses.
  */
-export const nestedAfter = (after: number) =>
-  JSON.stringify({ query: `query($after: String) { entities(first: 10, after: $after) { ${NESTED} } }`, variables: { after: formatPrismaCursor({ id: after }, 'id') } });
+export const nestedAfter = (after: number, claims: number) =>
+  JSON.stringify({
+    query: `query($after: String, $claims: Int!) { entities(first: 10, after: $after) { ${nested('$claims')} } }`,
+    variables: { after: formatPrismaCursor({ id: after }, 'id'), claims },
+  });
 
 export function operations(probe: { chainHead: string; probeClaim: string; pair: [string, string]; searchTerms: string }): Operation[] {
   return [
     {
       name: 'nested entity -> claims -> attributions -> source',
       ratioGoal: 0.5,
-      graphql: `{ entities(first: 10) { ${NESTED} } }`,
+      graphql: `{ entities(first: 10) { ${nested('10')} } }`,
       variables: {},
       sql: `SELECT coalesce(json_agg(e ORDER BY e.id), '[]') AS data FROM (
         SELECT en.id, en.key, en.name, (
