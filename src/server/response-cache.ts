@@ -12,8 +12,15 @@ export type ResponseCache = {
 /** An answer yoga sends as `stringify` writes it (its result processor's hook), here the cached JSON. */
 type Serialized = ExecutionResult & { stringify: () => string };
 
-/** RFC 9211 `Cache-Status`, naming this cache. */
-const status = (value: string) => ({ http: { headers: { 'cache-status': `provenance-kb; ${value}` } } });
+/**
+ * The answer whose JSON is `json`, sent with an RFC 9211 `Cache-Status` naming this cache (yoga turns
+ * `extensions.http` into headers and leaves it out of the body, so `json` is the whole body).
+ */
+const sent = (json: string, status: string, result: ExecutionResult = {}): Serialized => ({
+  ...result,
+  extensions: { ...result.extensions, http: { headers: { 'cache-status': `provenance-kb; ${status}` } } },
+  stringify: () => json,
+});
 
 /**
  * Query answers kept in memory as the JSON they were sent as (up to `maxBytes`, least recently used
@@ -48,17 +55,16 @@ export function createResponseCache({ maxBytes, listening }: { maxBytes: number;
       const identity = JSON.stringify([request.headers.get('authorization'), params.query, args.operationName ?? null, args.variableValues ?? {}]);
       const key = `${generation}:${createHash('sha256').update(identity).digest('base64url')}`;
       const hit = answers.get(key);
-      if (hit !== undefined) {
-        const answer: Serialized = { extensions: status('hit'), stringify: () => hit };
-        return setResultAndStopExecution(answer);
-      }
+      if (hit !== undefined) return setResultAndStopExecution(sent(hit, 'hit'));
       return {
         onExecuteDone({ result, setResult }) {
           // Not kept: answers with errors, and those that set HTTP headers of their own (the JSON would lose them).
           if (!('data' in result) || result.errors?.length || result.extensions?.http) return;
+          // Serialized once, for the cache and the response alike.
+          const json = JSON.stringify(result);
           const stored = key.startsWith(`${generation}:`);
-          if (stored) answers.set(key, JSON.stringify(result));
-          setResult({ ...result, extensions: { ...result.extensions, ...status(stored ? 'fwd=miss; stored' : 'fwd=miss') } });
+          if (stored) answers.set(key, json);
+          setResult(sent(json, stored ? 'fwd=miss; stored' : 'fwd=miss', result));
         },
       };
     },
