@@ -53,16 +53,21 @@ export async function listenForChanges(databaseUrl: string, logger: Logger, onCh
     onChange();
   };
 
-  await connect();
+  const close = async () => {
+    closed = true;
+    clearTimeout(retry);
+    listening = false;
+    await release(client);
+  };
+  // A first connection that fails is the caller's error, not one to retry behind its back.
+  await connect().catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   return {
     get listening() {
       return listening;
     },
-    close: async () => {
-      closed = true;
-      clearTimeout(retry);
-      listening = false;
-      await release(client);
-    },
+    close,
   };
 }
