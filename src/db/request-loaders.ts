@@ -1,6 +1,7 @@
+import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 
-const loaders = new WeakMap<object, Map<string, DataLoader<number, unknown>>>();
+const loadersOf = createContextCache(() => new Map<string, DataLoader<number, unknown>>());
 
 /**
  * The request's DataLoader for `key` (one per request `scope`), made with `batch` on first use. A
@@ -8,8 +9,7 @@ const loaders = new WeakMap<object, Map<string, DataLoader<number, unknown>>>();
  * batch waits for the next turn of the event loop to take them all.
  */
 export function requestLoader<V>(scope: object, key: string, batch: (ids: readonly number[]) => Promise<(V | Error)[]>): DataLoader<number, V> {
-  if (!loaders.has(scope)) loaders.set(scope, new Map());
-  const byKey = loaders.get(scope)!;
+  const byKey = loadersOf(scope);
   if (!byKey.has(key)) byKey.set(key, new DataLoader<number, V>(batch, { batchScheduleFn: (run) => setImmediate(run) }) as DataLoader<number, unknown>);
   return byKey.get(key)! as DataLoader<number, V>;
 }
