@@ -22,6 +22,27 @@ const finders = {
 export type PlannedModel = keyof typeof finders;
 type RowOf<M extends PlannedModel> = Awaited<ReturnType<(typeof finders)[M]>>[number];
 type SourceRow = RowOf<'Source'>;
+/** Some columns of rows a resolver already holds, by id. */
+export type KnownRows = ReadonlyMap<number, { id: number } & Record<string, unknown>>;
+
+/**
+ * `known`'s rows for `ids` when they hold every column `query` selects and it selects no relation:
+ * then a resolver's own rows (a provenance walk returns each source's key and title) answer the
+ * fields without another statement.
+ */
+function answeredBy(query: Query, ids: readonly number[], known: KnownRows | undefined) {
+  const select = known && 'select' in query ? (query.select as Record<string, unknown> | undefined) : undefined;
+  if (!select) return undefined;
+  const columns = Object.keys(select);
+  if (columns.some((c) => select[c] !== true)) return undefined;
+  const rows = new Map<number, unknown>();
+  for (const id of ids) {
+    const row = known!.get(id);
+    if (!row || columns.some((c) => !(c in row))) return undefined;
+    rows.set(id, row);
+  }
+  return rows;
+}
 
 /**
  * Records a resolver knows by id, loaded with what the query selects of them (at `paths` below the
@@ -37,10 +58,13 @@ export async function loadPlanned<M extends PlannedModel>(
   model: M,
   paths: Paths | undefined,
   ids: readonly number[],
+  known?: KnownRows,
 ): Promise<Map<number, RowOf<M>>> {
   if (ids.length === 0) return new Map();
   // Planned per field, so that Pothos knows where each field's nested selections were loaded.
   const query = info ? plannedQuery(ctx, info, model, paths) : {};
+  const held = answeredBy(query, ids, known);
+  if (held) return held as Map<number, RowOf<M>>;
   const loader = requestLoader<RowOf<M>>(ctx, JSON.stringify(['planned', model, query]), async (batch) => {
     const rows = new Map<number, unknown>((await finders[model](ctx, query, [...batch])).map((row) => [row.id, row]));
     return batch.map((id) => (rows.get(id) as RowOf<M> | undefined) ?? new Error(`${model} ${id} not found`));
@@ -56,10 +80,18 @@ export async function loadPlanned<M extends PlannedModel>(
 }
 
 /** The records with `ids`, in that order, as loadPlanned loads them at `paths` (or for the field's own result). */
-export async function plannedRecords<M extends PlannedModel>(ctx: Context, info: GraphQLResolveInfo, model: M, ids: readonly number[], paths?: Paths): Promise<RowOf<M>[]> {
-  const records = await loadPlanned(ctx, info, model, paths, ids);
+export async function plannedRecords<M extends PlannedModel>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  model: M,
+  ids: readonly number[],
+  paths?: Paths,
+  known?: KnownRows,
+): Promise<RowOf<M>[]> {
+  const records = await loadPlanned(ctx, info, model, paths, ids, known);
   return ids.map((id) => records.get(id)!);
 }
 
 /** The sources with `ids`, in that order, as loadPlanned loads them for the field's own result. */
-export const plannedSources = (ctx: Context, info: GraphQLResolveInfo, ids: readonly number[]): Promise<SourceRow[]> => plannedRecords(ctx, info, 'Source', ids);
+export const plannedSources = (ctx: Context, info: GraphQLResolveInfo, ids: readonly number[], known?: KnownRows): Promise<SourceRow[]> =>
+  plannedRecords(ctx, info, 'Source', ids, undefined, known);

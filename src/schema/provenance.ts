@@ -16,7 +16,8 @@ import { UnscDraftNode } from './unsc';
 
 // Entities, attributions and drafts are returned by id: select mode loads the columns a query asks
 // for, for all of them in one statement per type. Sources, the most numerous, are loaded by
-// loadPlanned: one statement for all the fields that select the same of them.
+// loadPlanned: one statement for all the fields that select the same of them, and none when the
+// walk's own source rows hold what they select.
 const byId = (id: number) => ({ id });
 
 type Step = DerivationEdge & { derived: Source; origin: Source };
@@ -40,19 +41,19 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
     derivations: t.field({
       type: [DerivationStep],
       resolve: async (p, _args, ctx, info) => {
-        const sources = await loadPlanned(ctx, info, 'Source', [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))]);
+        const sources = await loadPlanned(ctx, info, 'Source', [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))], p.sources);
         return p.steps.map((s) => ({ ...s, derived: sources.get(s.derivedId)!, origin: sources.get(s.originId)! }));
       },
     }),
     primarySources: t.field({
       type: [SourceNode],
       description: 'The origins: sources reached that derive from no other.',
-      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.primarySourceIds),
+      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.primarySourceIds, p.sources),
     }),
     truncated: t.field({
       type: [SourceNode],
       description: 'Sources at the depth limit whose own origins were not walked; ask again with a larger depth.',
-      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.truncatedSourceIds),
+      resolve: (p, _args, ctx, info) => plannedSources(ctx, info, p.truncatedSourceIds, p.sources),
     }),
     provJson: t.loadable({
       type: 'JSON',
@@ -69,7 +70,7 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
 const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').implement({
   description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
   fields: (t) => ({
-    source: t.field({ type: SourceNode, nullable: true, resolve: async (o, _args, ctx, info) => o.source && (await plannedSources(ctx, info, [o.source.id]))[0]! }),
+    source: t.field({ type: SourceNode, nullable: true, resolve: async (o, _args, ctx, info) => o.source && (await plannedSources(ctx, info, [o.source.id], new Map([[o.source.id, o.source]])))[0]! }),
     unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && byId(o.unscRecord.draftId) }),
     reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
     agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map(byId) }),
@@ -83,7 +84,7 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
   fields: (t) => ({
     independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
     documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
-    documentSources: t.field({ type: [SourceNode], resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds) }),
+    documentSources: t.field({ type: [SourceNode], resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds, c.provenance.sources) }),
     origins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.supporting }),
     contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.contradicting }),
     suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),
