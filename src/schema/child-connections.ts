@@ -12,7 +12,7 @@ import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
-import { type PlannedModel, plannedRecords } from './planned-load';
+import { type PlannedModel, plannedRecords, type RowOf } from './planned-load';
 import { SourceNode } from './source';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
@@ -42,7 +42,7 @@ function childConnection<M extends PlannedModel, Args extends object = object>(m
     // parent whose page is empty would otherwise ask for its count a round trip before the others.
     const total = selects(info, 'totalCount') ? childCount(ctx, relation, where, parent.id) : undefined;
     total?.catch(() => undefined); // awaited by totalCount; unawaited if the page fails
-    const connection = await resolveCursorConnection<Promise<{ id: number }[]>>(
+    const connection = await resolveCursorConnection<Promise<RowOf<M>[]>>(
       { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id') },
       async ({ before, after, limit, inverted }) =>
         plannedRecords(ctx, info, model, await childPage(ctx, relation, where, { before: cursorId(before), after: cursorId(after), limit, inverted }, parent.id), [['edges', 'node']]),

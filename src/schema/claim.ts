@@ -143,13 +143,13 @@ builder.prismaObject('ClaimUnscRecord', {
 
 export const ClaimNode = builder.prismaNode('Claim', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, key: true, statement: true }, // key and display text: see SourceNode
   description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
   fields: (t) => ({
-    key: t.exposeString('key'),
+    key: t.string({ resolve: (c) => c.key }),
     subject: t.relation('subject'),
     predicate: t.exposeString('predicate'),
-    statement: t.exposeString('statement', { description: 'The claim in one plain sentence.' }),
+    statement: t.string({ description: 'The claim in one plain sentence.', resolve: (c) => c.statement }),
     value: t.field({
       type: ClaimValueUnion,
       select: (_args, _ctx, nestedSelection) => {
@@ -188,14 +188,14 @@ const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').i
 
 export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, quotation: true }, // display text: see SourceNode
   description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({
     claim: t.relation('claim'),
     agent: t.relation('agent'),
     onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.' }),
     source: t.relation('source'),
-    quotation: t.exposeString('quotation'),
+    quotation: t.string({ resolve: (a) => a.quotation }),
     span: t.field({ type: TextSpan, select: { spanStart: true, spanEnd: true }, resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }) }),
     stance: t.expose('stance', { type: StanceEnum }),
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),

@@ -31,12 +31,12 @@ builder.prismaObject('EntityRole', {
 
 export const EntityNode = builder.prismaNode('Entity', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, key: true, name: true }, // key and display text: see SourceNode
   description: 'A person, organisation, state, place or group: a PROV agent when it speaks, a subject when spoken of.',
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'Stable human-written key, e.g. entity:pentagon.' }),
+    key: t.string({ description: 'Stable human-written key, e.g. entity:pentagon.', resolve: (e) => e.key }),
     kind: t.expose('kind', { type: EntityKindEnum }),
-    name: t.exposeString('name'),
+    name: t.string({ resolve: (e) => e.name }),
     description: t.exposeString('description', { nullable: true }),
     aliases: t.relation('aliases', { query: { orderBy: { id: 'asc' } } }),
     identifiers: t.relation('identifiers', { query: { orderBy: { id: 'asc' } } }),

@@ -20,7 +20,7 @@ const finders = {
   UnscDraft: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.unscDraft.findMany({ ...query, where: { id: { in: ids } } }),
 };
 export type PlannedModel = keyof typeof finders;
-type RowOf<M extends PlannedModel> = Awaited<ReturnType<(typeof finders)[M]>>[number];
+export type RowOf<M extends PlannedModel> = Awaited<ReturnType<(typeof finders)[M]>>[number];
 type SourceRow = RowOf<'Source'>;
 /** Some columns of rows a resolver already holds, by id. */
 export type KnownRows = ReadonlyMap<number, { id: number } & Record<string, unknown>>;

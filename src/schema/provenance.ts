@@ -6,7 +6,7 @@ import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } f
 import { loadProvRows, provJson } from '../provenance/prov-json';
 import type { Source } from '../generated/prisma/client';
 import { builder } from './builder';
-import { loadPlanned, plannedSources } from './planned-load';
+import { loadPlanned, plannedRecords, plannedSources } from './planned-load';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
@@ -14,11 +14,10 @@ import { analysisErrors } from './errors';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
-// Entities, attributions and drafts are returned by id: select mode loads the columns a query asks
-// for, for all of them in one statement per type. Sources, the most numerous, are loaded by
-// loadPlanned: one statement for all the fields that select the same of them, and none when the
-// walk's own source rows hold what they select.
-const byId = (id: number) => ({ id });
+// Drafts are returned by id: select mode loads the columns a query asks for, for all of them in one
+// statement. Entities, attributions and sources carry their key and display text in their type-level
+// selection, so they are loaded with it by loadPlanned: one statement for all the fields that select
+// the same of them, and for sources none when the walk's own rows hold what they select.
 
 type Step = DerivationEdge & { derived: Source; origin: Source };
 
@@ -37,7 +36,7 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
   description: 'Who stated a claim, where and in what words, and the chain of sources behind each statement.',
   fields: (t) => ({
     depth: t.exposeInt('depth', { description: 'The most wasDerivedFrom steps walked.' }),
-    attributions: t.field({ type: [AttributionNode], resolve: (p) => p.attributions.map((a) => byId(a.id)) }),
+    attributions: t.field({ type: [AttributionNode], resolve: (p, _args, ctx, info) => plannedRecords(ctx, info, 'Attribution', p.attributions.map((a) => a.id)) }),
     derivations: t.field({
       type: [DerivationStep],
       resolve: async (p, _args, ctx, info) => {
@@ -71,10 +70,10 @@ const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').imp
   description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
   fields: (t) => ({
     source: t.field({ type: SourceNode, nullable: true, resolve: async (o, _args, ctx, info) => o.source && (await plannedSources(ctx, info, [o.source.id], new Map([[o.source.id, o.source]])))[0]! }),
-    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && byId(o.unscRecord.draftId) }),
+    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && { id: o.unscRecord.draftId } }),
     reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
-    agents: t.field({ type: [EntityNode], resolve: (o) => o.agentIds.map(byId) }),
-    attributions: t.field({ type: [AttributionNode], resolve: (o) => o.attributions.map((a) => byId(a.id)) }),
+    agents: t.field({ type: [EntityNode], resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Entity', o.agentIds) }),
+    attributions: t.field({ type: [AttributionNode], resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Attribution', o.attributions.map((a) => a.id)) }),
   }),
 });
 

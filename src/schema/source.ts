@@ -24,15 +24,18 @@ const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy:
 });
 
 // Every model type is in select mode: a query reads only the columns its fields need (a source's
-// text can be long), and an object known only by its id is completed in one batched statement.
+// text can be long). A record's key and display text (a source's title, an entity's name, a claim's
+// statement, an attribution's quotation) are in its type-level selection instead: nearly every query
+// shows them, they are in the row PostgreSQL reads anyway, and a column there resolves without the
+// loader lookup select mode runs for every field it selects, a sixth of a nested list's CPU.
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
-  select: { id: true },
+  select: { id: true, key: true, title: true },
   description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.' }),
+    key: t.string({ description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.', resolve: (s) => s.key }),
     kind: t.expose('kind', { type: SourceKindEnum }),
-    title: t.exposeString('title'),
+    title: t.string({ resolve: (s) => s.title }),
     publisher: t.relation('publisher', { nullable: true }),
     author: t.relation('author', { nullable: true, description: 'The author or speaker.' }),
     url: t.exposeString('url', { nullable: true }),
