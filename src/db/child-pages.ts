@@ -4,6 +4,8 @@ import { requestLoader } from './request-loaders';
 
 /** The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id. */
 export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string };
+/** A child row as a page returns it: its id and the `columns` asked for. */
+export type ChildRow = { id: number } & Record<string, unknown>;
 
 /** One page, as the Relay cursor arguments describe it: ids after or before a cursor, `limit` of them, last first when inverted. */
 export type PageWindow = { after?: number; before?: number; limit: number; inverted: boolean };
@@ -23,7 +25,7 @@ const sqlOf = (relation: ChildRelation) => ({ table: Prisma.raw(`"${relation.tab
 const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => JSON.stringify(['child', relation, filter.text, filter.values, extra]);
 
 /**
- * The ids of one page of `parent`'s children, fetched for every parent resolved in the same turn in
+ * One page of `parent`'s children, their ids and `columns`, fetched for every parent resolved in the same turn in
  * one statement: a LATERAL subquery per parent that reads at most `limit` entries of the
  * (parent, id) index. Written here because Prisma pages a to-many relation it loads for several
  * parents in memory, with both of its load strategies (prisma/orm#13865): a page of ten entities
@@ -32,23 +34,31 @@ const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => J
  *
  * `filter` is a condition on the child row, aliased `x`.
  */
-export function childPage(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, window: PageWindow, parent: number): Promise<number[]> {
-  const loader = perParent<number[]>(scope, keyOf(relation, filter, window), async (parents) => {
+export function childPage(
+  scope: Scope,
+  relation: ChildRelation,
+  filter: Prisma.Sql,
+  window: PageWindow,
+  columns: readonly string[],
+  parent: number,
+): Promise<ChildRow[]> {
+  const loader = perParent<ChildRow[]>(scope, keyOf(relation, filter, [window, columns]), async (parents) => {
     const { table, parentColumn } = sqlOf(relation);
     const order = Prisma.raw(window.inverted ? 'DESC' : 'ASC');
-    const rows = await scope.sql.$queryRaw<{ parent: number; id: number }[]>(Prisma.sql`
-      SELECT p.parent, c.id FROM unnest(${parents}::int[]) AS p(parent)
+    const selected = Prisma.raw(['id', ...columns.filter((c) => c !== 'id')].map((c) => `x."${c}"`).join(', '));
+    const rows = await scope.sql.$queryRaw<({ parent: number } & ChildRow)[]>(Prisma.sql`
+      SELECT p.parent, c.* FROM unnest(${parents}::int[]) AS p(parent)
       CROSS JOIN LATERAL (
-        SELECT x.id FROM ${table} x
+        SELECT ${selected} FROM ${table} x
          WHERE ${parentColumn} = p.parent AND ${filter}
            ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
          ORDER BY x.id ${order} LIMIT ${limitLiteral(window.limit)}) c
       ORDER BY p.parent, c.id ${order}`);
-    const pages = new Map<number, number[]>();
-    for (const row of rows) {
-      if (!pages.has(row.parent)) pages.set(row.parent, []);
-      pages.get(row.parent)!.push(row.id);
+    const pages = new Map<number, ChildRow[]>();
+    for (const { parent, ...row } of rows) {
+      if (!pages.has(parent)) pages.set(parent, []);
+      pages.get(parent)!.push(row);
     }
     return pages;
   }, []);

@@ -14,9 +14,11 @@ import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import { type PlannedModel, plannedRecords, type RowOf } from './planned-load';
 import { SourceNode } from './source';
+import { SHOWN_COLUMNS } from './shown-columns';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
-// parent (childPage), one for the records with what the query selects of them (plannedRecords).
+// parent (childPage), with their shown columns, and one for the records with what the query selects
+// of them (plannedRecords) unless it selects no more than those.
 
 const cursorId = (cursor: string | undefined) => {
   if (cursor === undefined) return undefined;
@@ -34,7 +36,7 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
-function childConnection<M extends PlannedModel, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
+function childConnection<M extends PlannedModel & keyof typeof SHOWN_COLUMNS, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
   return async (parent: { id: number }, args: DefaultConnectionArguments & Args, ctx: Context, info: GraphQLResolveInfo) => {
     pageLimits.maxSize(args);
     const where = filter(args);
@@ -44,8 +46,11 @@ function childConnection<M extends PlannedModel, Args extends object = object>(m
     total?.catch(() => undefined); // awaited by totalCount; unawaited if the page fails
     const connection = await resolveCursorConnection<Promise<RowOf<M>[]>>(
       { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id') },
-      async ({ before, after, limit, inverted }) =>
-        plannedRecords(ctx, info, model, await childPage(ctx, relation, where, { before: cursorId(before), after: cursorId(after), limit, inverted }, parent.id), [['edges', 'node']]),
+      async ({ before, after, limit, inverted }) => {
+        const window = { before: cursorId(before), after: cursorId(after), limit, inverted };
+        const page = await childPage(ctx, relation, where, window, Object.keys(SHOWN_COLUMNS[model]), parent.id);
+        return plannedRecords(ctx, info, model, page.map((row) => row.id), [['edges', 'node']], new Map(page.map((row) => [row.id, row])));
+      },
     );
     // The page resolver never returns null, so neither does the connection.
     return { ...connection!, totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { claimWhere, type RankFilter } from '../analysis/claim-filter';
 import type { Context } from '../server/context';
 import { builder } from './builder';
+import { SHOWN_COLUMNS } from './shown-columns';
 import { idOf } from '../curation/records';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
@@ -143,7 +144,7 @@ builder.prismaObject('ClaimUnscRecord', {
 
 export const ClaimNode = builder.prismaNode('Claim', {
   id: { field: 'id' },
-  select: { id: true, key: true, statement: true }, // key and display text: see SourceNode
+  select: SHOWN_COLUMNS.Claim,
   description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
   fields: (t) => ({
     key: t.string({ resolve: (c) => c.key }),
@@ -188,7 +189,7 @@ const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').i
 
 export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
-  select: { id: true, quotation: true }, // display text: see SourceNode
+  select: SHOWN_COLUMNS.Attribution,
   description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({
     claim: t.relation('claim'),

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
+import { SHOWN_COLUMNS } from './shown-columns';
 import { pageLimits } from './paging';
 import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
 
@@ -31,7 +32,7 @@ builder.prismaObject('EntityRole', {
 
 export const EntityNode = builder.prismaNode('Entity', {
   id: { field: 'id' },
-  select: { id: true, key: true, name: true }, // key and display text: see SourceNode
+  select: SHOWN_COLUMNS.Entity,
   description: 'A person, organisation, state, place or group: a PROV agent when it speaks, a subject when spoken of.',
   fields: (t) => ({
     key: t.string({ description: 'Stable human-written key, e.g. entity:pentagon.', resolve: (e) => e.key }),

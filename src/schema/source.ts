@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { builder } from './builder';
+import { SHOWN_COLUMNS } from './shown-columns';
 import { pageLimits } from './paging';
 import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 
@@ -24,13 +25,10 @@ const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy:
 });
 
 // Every model type is in select mode: a query reads only the columns its fields need (a source's
-// text can be long). A record's key and display text (a source's title, an entity's name, a claim's
-// statement, an attribution's quotation) are in its type-level selection instead: nearly every query
-// shows them, they are in the row PostgreSQL reads anyway, and a column there resolves without the
-// loader lookup select mode runs for every field it selects, a sixth of a nested list's CPU.
+// text can be long), besides the shown columns (shown-columns.ts).
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
-  select: { id: true, key: true, title: true },
+  select: SHOWN_COLUMNS.Source,
   description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
   fields: (t) => ({
     key: t.string({ description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.', resolve: (s) => s.key }),

@@ -88,6 +88,24 @@ test('pages through all of a busy entity\'s claims forwards and backwards, in id
   expect(before.edges.map((e) => e.node.key)).toEqual(forwards.slice(-5, -3));
 });
 
+test("a page that shows only its records' key and display text is read by the page statement alone; one that selects more loads them once", async () => {
+  const claimPages = async (fields: string) => {
+    seeded.db.queries.length = 0;
+    const result = await seeded.gql<{ entities: { edges: { node: { claimsAbout: { edges: { node: Record<string, string> }[] } } }[] } }>(
+      `{ entities(first: 20) { edges { node { claimsAbout(first: 3) { edges { node { ${fields} } } } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const loads = seeded.db.queries.filter(({ sql }) => /FROM "public"\."claim"/.test(sql)).length;
+    return { loads, claims: result.data!.entities.edges.flatMap((e) => e.node.claimsAbout.edges.map((c) => c.node)) };
+  };
+  const shown = await claimPages('key statement');
+  expect(shown.loads).toBe(0);
+  const more = await claimPages('key statement predicate');
+  expect(more.loads).toBe(1);
+  expect(shown.claims.length).toBeGreaterThan(3); // more than one entity's page
+  expect(shown.claims).toEqual(more.claims.map(({ key, statement }) => ({ key, statement })));
+});
+
 test('a cursor that is not one of ours is refused with a clear error', async () => {
   const result = await seeded.gql(entitiesWithClaims('first: 2, after: "bm90LWEtY3Vyc29y"'));
   expect(result.errors?.[0]?.message).toMatch(/Invalid cursor/);
