@@ -25,8 +25,8 @@ const sqlOf = (relation: ChildRelation) => ({ table: Prisma.raw(`"${relation.tab
 const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => JSON.stringify(['child', relation, filter.text, filter.values, extra]);
 
 /**
- * One page of `parent`'s children, their ids and `columns`, fetched for every parent resolved in the same turn in
- * one statement: a LATERAL subquery per parent that reads at most `limit` entries of the
+ * One page of `parent`'s children, their ids and `columns`, fetched for every parent resolved in the
+ * same turn in one statement: a LATERAL subquery per parent that reads at most `limit` entries of the
  * (parent, id) index. Written here because Prisma pages a to-many relation it loads for several
  * parents in memory, with both of its load strategies (prisma/orm#13865): a page of ten entities
  * with their first ten claims fetched every claim of those entities, 50,000 for an entity that is

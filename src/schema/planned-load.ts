@@ -27,8 +27,8 @@ export type KnownRows = ReadonlyMap<number, { id: number } & Record<string, unkn
 
 /**
  * `known`'s rows for `ids` when they hold every column `query` selects and it selects no relation:
- * then a resolver's own rows (a provenance walk returns each source's key and title) answer the
- * fields without another statement.
+ * then rows a resolver already holds (a provenance walk returns each source's key and title, a child
+ * page its records' shown columns) answer the fields without another statement.
  */
 function answeredBy(query: Query, ids: readonly number[], known: KnownRows | undefined) {
   const select = known && 'select' in query ? (query.select as Record<string, unknown> | undefined) : undefined;

@@ -15,9 +15,9 @@ import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
 // Drafts are returned by id: select mode loads the columns a query asks for, for all of them in one
-// statement. Entities, attributions and sources carry their key and display text in their type-level
-// selection, so they are loaded with it by loadPlanned: one statement for all the fields that select
-// the same of them, and for sources none when the walk's own rows hold what they select.
+// statement. Entities, attributions and sources have shown columns in their type-level selection,
+// which a bare id lacks, so they are loaded by loadPlanned: one statement for all the fields that
+// select the same of them, and for sources none when the walk's own rows hold what they select.
 
 type Step = DerivationEdge & { derived: Source; origin: Source };
 
