@@ -4,8 +4,10 @@ import { requestLoader } from './request-loaders';
 
 /** The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id. */
 export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string };
-/** A child row as a page returns it: its id and the `columns` asked for. */
+/** A child row as a page returns it: its id, the `columns` asked for, and each joined relation's row or null. */
 export type ChildRow = { id: number } & Record<string, unknown>;
+/** A to-one relation of the child whose row a page returns with it: `columns` of `table`, found by the child's `column`. */
+export type ChildJoin = { name: string; column: string; table: string; columns: readonly string[] };
 
 /** One page, as the Relay cursor arguments describe it: ids after or before a cursor, `limit` of them, last first when inverted. */
 export type PageWindow = { after?: number; before?: number; limit: number; inverted: boolean };
@@ -40,16 +42,22 @@ export function childPage(
   filter: Prisma.Sql,
   window: PageWindow,
   columns: readonly string[],
+  joins: readonly ChildJoin[],
   parent: number,
 ): Promise<ChildRow[]> {
-  const loader = perParent<ChildRow[]>(scope, keyOf(relation, filter, [window, columns]), async (parents) => {
+  const loader = perParent<ChildRow[]>(scope, keyOf(relation, filter, [window, columns, joins]), async (parents) => {
     const { table, parentColumn } = sqlOf(relation);
     const order = Prisma.raw(window.inverted ? 'DESC' : 'ASC');
-    const selected = Prisma.raw(['id', ...columns.filter((c) => c !== 'id')].map((c) => `x."${c}"`).join(', '));
+    const joined = joins.map((j, i) => ({
+      column: `CASE WHEN j${i}.id IS NULL THEN NULL ELSE json_build_object(${j.columns.map((c) => `'${c}', j${i}."${c}"`).join(', ')}) END AS "${j.name}"`,
+      from: ` LEFT JOIN "${j.table}" j${i} ON j${i}.id = x."${j.column}"`,
+    }));
+    const selected = Prisma.raw([...['id', ...columns.filter((c) => c !== 'id')].map((c) => `x."${c}"`), ...joined.map((j) => j.column)].join(', '));
+    const from = Prisma.raw(joined.map((j) => j.from).join(''));
     const rows = await scope.sql.$queryRaw<({ parent: number } & ChildRow)[]>(Prisma.sql`
       SELECT p.parent, c.* FROM unnest(${parents}::int[]) AS p(parent)
       CROSS JOIN LATERAL (
-        SELECT ${selected} FROM ${table} x
+        SELECT ${selected} FROM ${table} x${from}
          WHERE ${parentColumn} = p.parent AND ${filter}
            ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}

@@ -3,7 +3,7 @@ import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { optional } from '../analysis/paged-sql';
-import { type ChildRelation, childCount, childPage } from '../db/child-pages';
+import { type ChildJoin, type ChildRelation, childCount, childPage } from '../db/child-pages';
 import { Prisma } from '../generated/prisma/client';
 import type { Modality, Stance } from '../generated/prisma/enums';
 import type { Context } from '../server/context';
@@ -12,13 +12,14 @@ import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
-import { type PlannedModel, plannedRecords, type RowOf } from './planned-load';
+import { loadByQuery, type PlannedModel, type PlannedQuery, plannedQuery, relationSelect, type RowOf } from './planned-load';
 import { SourceNode } from './source';
-import { SHOWN_COLUMNS } from './shown-columns';
+import { SHOWN_COLUMNS, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
-// parent (childPage), with their shown columns, and one for the records with what the query selects
-// of them (plannedRecords) unless it selects no more than those.
+// parent (childPage), with their shown columns and the shown columns of the to-one relations the
+// query asks no more of, and one for the records with what the query selects of them (loadByQuery)
+// unless the page holds it all.
 
 const cursorId = (cursor: string | undefined) => {
   if (cursor === undefined) return undefined;
@@ -36,7 +37,18 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
-function childConnection<M extends PlannedModel & keyof typeof SHOWN_COLUMNS, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
+/** The to-one relations of `model` that `query` asks only shown columns of, to be read with the page. */
+function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
+  const select = 'select' in query ? ((query.select ?? {}) as Record<string, unknown>) : {};
+  return Object.entries(SHOWN_RELATIONS[model]).flatMap(([name, [column, target]]) => {
+    const nested = relationSelect(select[name]);
+    const shown: Record<string, unknown> = SHOWN_COLUMNS[target];
+    const columns = Object.keys(shown);
+    return nested && Object.entries(nested).every(([c, wanted]) => wanted === true && shown[c]) ? [{ name, column, table: SHOWN_TABLES[target], columns }] : [];
+  });
+}
+
+function childConnection<M extends PlannedModel & ShownModel, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
   return async (parent: { id: number }, args: DefaultConnectionArguments & Args, ctx: Context, info: GraphQLResolveInfo) => {
     pageLimits.maxSize(args);
     const where = filter(args);
@@ -48,8 +60,10 @@ function childConnection<M extends PlannedModel & keyof typeof SHOWN_COLUMNS, Ar
       { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id') },
       async ({ before, after, limit, inverted }) => {
         const window = { before: cursorId(before), after: cursorId(after), limit, inverted };
-        const page = await childPage(ctx, relation, where, window, Object.keys(SHOWN_COLUMNS[model]), parent.id);
-        return plannedRecords(ctx, info, model, page.map((row) => row.id), [['edges', 'node']], new Map(page.map((row) => [row.id, row])));
+        const query = plannedQuery(ctx, info, model, [['edges', 'node']]);
+        const page = await childPage(ctx, relation, where, window, Object.keys(SHOWN_COLUMNS[model]), shownJoins(model, query), parent.id);
+        const records = await loadByQuery(ctx, model, query, page.map((row) => row.id), new Map(page.map((row) => [row.id, row])));
+        return page.map((row) => records.get(row.id)!);
       },
     );
     // The page resolver never returns null, so neither does the connection.

@@ -10,8 +10,9 @@ type Paths = string[][];
  * field's own result), so that their nested selections load in the same query instead of one
  * fallback query per relation.
  */
-const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) => queryFromInfo({ context: ctx, info, typeName, paths });
-type Query = ReturnType<typeof plannedQuery>;
+export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) => queryFromInfo({ context: ctx, info, typeName, paths });
+export type PlannedQuery = ReturnType<typeof plannedQuery>;
+type Query = PlannedQuery;
 const finders = {
   Source: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
   Claim: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } }),
@@ -25,20 +26,34 @@ type SourceRow = RowOf<'Source'>;
 /** Some columns of rows a resolver already holds, by id. */
 export type KnownRows = ReadonlyMap<number, { id: number } & Record<string, unknown>>;
 
+type Selection = Record<string, unknown>;
+/** The nested selection of a relation in a Prisma select, or undefined for a column, a relation taken whole, or one with arguments. */
+export const relationSelect = (wanted: unknown): Selection | undefined =>
+  typeof wanted === 'object' && wanted !== null && Object.keys(wanted).every((k) => k === 'select') ? (wanted as { select?: Selection }).select : undefined;
+
+/** Whether `row` holds all that `select` asks: its columns, and its to-one relations' with their own selections. */
+function covers(select: Selection, row: Record<string, unknown>): boolean {
+  return Object.entries(select).every(([field, wanted]) => {
+    if (!(field in row)) return false;
+    const value = row[field];
+    if (wanted === true) return typeof value !== 'object' || value === null;
+    const nested = relationSelect(wanted);
+    return !!nested && !Array.isArray(value) && (value === null || covers(nested, value as Record<string, unknown>));
+  });
+}
+
 /**
- * `known`'s rows for `ids` when they hold every column `query` selects and it selects no relation:
- * then rows a resolver already holds (a provenance walk returns each source's key and title, a child
- * page its records' shown columns) answer the fields without another statement.
+ * `known`'s rows for `ids` when they hold all that `query` selects: then rows a resolver already
+ * holds (a provenance walk returns each source's key and title, a child page its records' shown
+ * columns and those of their to-one relations) answer the fields without another statement.
  */
 function answeredBy(query: Query, ids: readonly number[], known: KnownRows | undefined) {
-  const select = known && 'select' in query ? (query.select as Record<string, unknown> | undefined) : undefined;
+  const select = known && 'select' in query ? (query.select as Selection | undefined) : undefined;
   if (!select) return undefined;
-  const columns = Object.keys(select);
-  if (columns.some((c) => select[c] !== true)) return undefined;
   const rows = new Map<number, unknown>();
   for (const id of ids) {
     const row = known!.get(id);
-    if (!row || columns.some((c) => !(c in row))) return undefined;
+    if (!row || !covers(select, row)) return undefined;
     rows.set(id, row);
   }
   return rows;
@@ -60,9 +75,13 @@ export async function loadPlanned<M extends PlannedModel>(
   ids: readonly number[],
   known?: KnownRows,
 ): Promise<Map<number, RowOf<M>>> {
-  if (ids.length === 0) return new Map();
   // Planned per field, so that Pothos knows where each field's nested selections were loaded.
-  const query = info ? plannedQuery(ctx, info, model, paths) : {};
+  return loadByQuery(ctx, model, info ? plannedQuery(ctx, info, model, paths) : {}, ids, known);
+}
+
+/** Records by id as loadPlanned loads them, for a query already planned. */
+export async function loadByQuery<M extends PlannedModel>(ctx: Context, model: M, query: Query, ids: readonly number[], known?: KnownRows): Promise<Map<number, RowOf<M>>> {
+  if (ids.length === 0) return new Map();
   const held = answeredBy(query, ids, known);
   if (held) return held as Map<number, RowOf<M>>;
   const loader = requestLoader<RowOf<M>>(ctx, JSON.stringify(['planned', model, query]), async (batch) => {

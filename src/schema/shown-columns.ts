@@ -11,3 +11,18 @@ export const SHOWN_COLUMNS = {
   Claim: { id: true, key: true, statement: true },
   Attribution: { id: true, quotation: true },
 } as const;
+
+/** The tables of the models with shown columns. */
+export const SHOWN_TABLES = { Entity: 'entity', Source: 'source', Claim: 'claim', Attribution: 'attribution' } as const;
+export type ShownModel = keyof typeof SHOWN_COLUMNS;
+
+/**
+ * The to-one relations of a model whose targets' shown columns a page of it can read in the same
+ * statement: the column holding the target's id, and the target's model.
+ */
+export const SHOWN_RELATIONS: Record<ShownModel, Record<string, readonly [column: string, model: ShownModel]>> = {
+  Entity: {},
+  Source: { publisher: ['publisher_id', 'Entity'], author: ['author_id', 'Entity'] },
+  Claim: { subject: ['subject_id', 'Entity'], place: ['place_id', 'Entity'] },
+  Attribution: { claim: ['claim_id', 'Claim'], agent: ['agent_id', 'Entity'], onBehalfOf: ['on_behalf_of_id', 'Entity'], source: ['source_id', 'Source'] },
+};

@@ -106,6 +106,28 @@ test("a page that shows only its records' key and display text is read by the pa
   expect(shown.claims).toEqual(more.claims.map(({ key, statement }) => ({ key, statement })));
 });
 
+test("a page reads the shown columns of the to-one relations it asks no more of with its own statement, nulls included", async () => {
+  type Node = Record<string, unknown>;
+  const attributionPages = async (relations: string) => {
+    seeded.db.queries.length = 0;
+    const result = await seeded.gql<{ sources: { edges: { node: { attributions: { edges: { node: Node }[] } } }[] } }>(
+      `{ sources(first: 50) { edges { node { attributions(first: 20) { edges { node { quotation ${relations} } } } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const loads = seeded.db.queries.filter(({ sql }) => /FROM "public"\."(attribution|source|entity|claim)" WHERE "public"/.test(sql)).length;
+    return { loads, attributions: result.data!.sources.edges.flatMap((e) => e.node.attributions.edges.map((a) => a.node)) };
+  };
+  const shown = await attributionPages('source { key title } agent { key name } onBehalfOf { name } claim { statement }');
+  expect(shown.loads).toBe(0);
+  const loaded = await attributionPages('source { key title kind } agent { key name kind } onBehalfOf { name kind } claim { statement predicate }');
+  expect(loaded.loads).toBeGreaterThan(0);
+  const strip = (value: unknown): unknown =>
+    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'kind' && k !== 'predicate').map(([k, v]) => [k, strip(v)])) : value;
+  expect(shown.attributions).toEqual(loaded.attributions.map(strip));
+  expect(shown.attributions.some((a) => a.onBehalfOf === null)).toBe(true);
+  expect(shown.attributions.some((a) => a.onBehalfOf !== null)).toBe(true);
+});
+
 test('a cursor that is not one of ours is refused with a clear error', async () => {
   const result = await seeded.gql(entitiesWithClaims('first: 2, after: "bm90LWEtY3Vyc29y"'));
   expect(result.errors?.[0]?.message).toMatch(/Invalid cursor/);
