@@ -12,13 +12,12 @@ type Paths = string[][];
  */
 export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) => queryFromInfo({ context: ctx, info, typeName, paths });
 export type PlannedQuery = ReturnType<typeof plannedQuery>;
-type Query = PlannedQuery;
 const finders = {
-  Source: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
-  Claim: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } }),
-  Attribution: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.attribution.findMany({ ...query, where: { id: { in: ids } } }),
-  Entity: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.entity.findMany({ ...query, where: { id: { in: ids } } }),
-  UnscDraft: (ctx: Context, query: Query, ids: number[]) => ctx.prisma.unscDraft.findMany({ ...query, where: { id: { in: ids } } }),
+  Source: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
+  Claim: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } }),
+  Attribution: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.attribution.findMany({ ...query, where: { id: { in: ids } } }),
+  Entity: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.entity.findMany({ ...query, where: { id: { in: ids } } }),
+  UnscDraft: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.unscDraft.findMany({ ...query, where: { id: { in: ids } } }),
 };
 export type PlannedModel = keyof typeof finders;
 export type RowOf<M extends PlannedModel> = Awaited<ReturnType<(typeof finders)[M]>>[number];
@@ -47,7 +46,7 @@ function covers(select: Selection, row: Record<string, unknown>): boolean {
  * holds (a provenance walk returns each source's key and title, a child page its records' shown
  * columns and those of their to-one relations) answer the fields without another statement.
  */
-function answeredBy(query: Query, ids: readonly number[], known: KnownRows | undefined) {
+function answeredBy(query: PlannedQuery, ids: readonly number[], known: KnownRows | undefined) {
   const select = known && 'select' in query ? (query.select as Selection | undefined) : undefined;
   if (!select) return undefined;
   const rows = new Map<number, unknown>();
@@ -80,7 +79,7 @@ export async function loadPlanned<M extends PlannedModel>(
 }
 
 /** Records by id as loadPlanned loads them, for a query already planned. */
-export async function loadByQuery<M extends PlannedModel>(ctx: Context, model: M, query: Query, ids: readonly number[], known?: KnownRows): Promise<Map<number, RowOf<M>>> {
+export async function loadByQuery<M extends PlannedModel>(ctx: Context, model: M, query: PlannedQuery, ids: readonly number[], known?: KnownRows): Promise<Map<number, RowOf<M>>> {
   if (ids.length === 0) return new Map();
   const held = answeredBy(query, ids, known);
   if (held) return held as Map<number, RowOf<M>>;
