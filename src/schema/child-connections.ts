@@ -48,7 +48,8 @@ function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   });
 }
 
-function childConnection<M extends PlannedModel & ShownModel, Args extends object = object>(model: M, relation: ChildRelation, filter: (args: Args) => Prisma.Sql) {
+function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>, Args extends object = object>(model: M, parentColumn: string, filter: (args: Args) => Prisma.Sql) {
+  const relation: ChildRelation = { table: SHOWN_TABLES[model], parentColumn };
   return async (parent: { id: number }, args: DefaultConnectionArguments & Args, ctx: Context, info: GraphQLResolveInfo) => {
     pageLimits.maxSize(args);
     const where = filter(args);
@@ -72,13 +73,13 @@ function childConnection<M extends PlannedModel & ShownModel, Args extends objec
 }
 
 const everyRow = (_args: object) => Prisma.sql`TRUE`;
-const attributions = (parentColumn: string) => childConnection('Attribution', { table: 'attribution', parentColumn }, everyRow);
+const attributions = (parentColumn: string) => childConnection('Attribution', parentColumn, everyRow);
 
 builder.objectFields(EntityNode, (t) => ({
   claimsAbout: t.connection({
     type: ClaimNode,
     description: 'Claims whose subject is this entity.',
-    resolve: childConnection('Claim', { table: 'claim', parentColumn: 'subject_id' }, everyRow),
+    resolve: childConnection('Claim', 'subject_id', everyRow),
   }),
   statements: t.connection({
     type: AttributionNode,
@@ -87,12 +88,12 @@ builder.objectFields(EntityNode, (t) => ({
       modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
       stance: t.arg({ type: StanceEnum, required: false }),
     },
-    resolve: childConnection('Attribution', { table: 'attribution', parentColumn: 'agent_id' }, (args: { modality?: Modality | null; stance?: Stance | null }) =>
+    resolve: childConnection('Attribution', 'agent_id', (args: { modality?: Modality | null; stance?: Stance | null }) =>
       Prisma.sql`${optional(args.modality, Prisma.sql`EXISTS (SELECT 1 FROM "claim" c WHERE c.id = x.claim_id AND c.modality = ${args.modality}::"Modality")`)}
         AND ${optional(args.stance, Prisma.sql`x.stance = ${args.stance}::"Stance"`)}`,
     ),
   }),
-  published: t.connection({ type: SourceNode, resolve: childConnection('Source', { table: 'source', parentColumn: 'publisher_id' }, everyRow) }),
+  published: t.connection({ type: SourceNode, resolve: childConnection('Source', 'publisher_id', everyRow) }),
 }));
 
 builder.objectField(ClaimNode, 'attributions', (t) => t.connection({ type: AttributionNode, resolve: attributions('claim_id') }));
