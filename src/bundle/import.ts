@@ -85,6 +85,9 @@ function same(a: unknown, b: unknown): boolean {
 const changedFields = <D extends object>(data: D, stored: Record<string, unknown>) =>
   (Object.keys(data) as (keyof D & string)[]).filter((k) => !same(data[k], stored[k]));
 
+// Records an import creates have no stored children yet: only the children of earlier records are read.
+const childrenOf = async <S>(earlier: number[], find: (ids: number[]) => Promise<S[]>): Promise<S[]> => (earlier.length ? find(earlier) : []);
+
 const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
 /** The Prisma model delegates of the keyed records, narrowed to what `syncKeyed` calls. */
@@ -97,6 +100,7 @@ class BundleWriter {
   private readonly report = emptyReport();
   private readonly entityIds: Map<string, number>;
   private readonly sourceIds: Map<string, number>;
+  private readonly storedTexts: Map<string, string | null>;
   private readonly draftIds: Map<string, number>;
   private readonly claimIds = new Map<string, number>();
 
@@ -107,6 +111,7 @@ class BundleWriter {
   ) {
     this.entityIds = new Map(world.entities);
     this.sourceIds = new Map([...world.sources].map(([key, s]) => [key, s.id]));
+    this.storedTexts = new Map([...world.sources].map(([key, s]) => [key, s.text]));
     this.draftIds = new Map(world.drafts);
   }
 
@@ -135,8 +140,18 @@ class BundleWriter {
     this.onProgress?.({ kind, done: c.created + c.updated + c.unchanged, total });
   }
 
-  /** Creates or updates records by stable key; only changed records are written, with their version bumped. */
-  private async syncKeyed<D extends object>(kind: RecordKind, table: TableSpec, delegate: KeyedDelegate<D>, items: { key: string; data: D }[], ids: Map<string, number>) {
+  /**
+   * Creates or updates records by stable key; only changed records are written, with their version bumped.
+   * Returns the ids of the records stored before this import: only they can have stored children.
+   */
+  private async syncKeyed<D extends object>(
+    kind: RecordKind,
+    table: TableSpec,
+    delegate: KeyedDelegate<D>,
+    items: { key: string; data: D }[],
+    ids: Map<string, number>,
+  ): Promise<number[]> {
+    const earlier: number[] = [];
     for (const batch of batches(items)) {
       const stored = new Map((await delegate.findMany({ where: { key: { in: batch.map((i) => i.key) } } })).map((r) => [r.key, r]));
       const fresh = batch.filter((i) => !stored.has(i.key));
@@ -148,6 +163,7 @@ class BundleWriter {
         const row = stored.get(item.key);
         if (!row) continue;
         ids.set(item.key, row.id);
+        earlier.push(row.id);
         if (changedFields(item.data, row).length === 0) this.report[kind].unchanged++;
         else {
           await delegate.update({ where: { id: row.id }, data: { ...item.data, version: { increment: 1 } } });
@@ -156,6 +172,7 @@ class BundleWriter {
       }
       this.progress(kind, items.length);
     }
+    return earlier;
   }
 
   /**
@@ -186,26 +203,25 @@ class BundleWriter {
 
   private async entities(entities: BundleEntity[]) {
     const tx = this.tx;
-    await this.syncKeyed(
+    const earlier = await this.syncKeyed(
       'entity',
       TABLES.entity,
       tx.entity as unknown as KeyedDelegate<Omit<Prisma.EntityUncheckedCreateInput, 'key'>>,
       entities.map((e) => ({ key: e.key, data: { kind: e.kind, name: e.name, description: e.description ?? null } })),
       this.entityIds,
     );
-    const ownerIds = entities.map((e) => this.entity(e.key));
     const aliases = entities.flatMap((e) => e.aliases.map((a) => ({ entityId: this.entity(e.key), name: a.name, language: a.language })));
-    await this.merge('alias', aliases, (a) => `${a.entityId}|${a.name}|${a.language}`, await tx.entityAlias.findMany({ where: { entityId: { in: ownerIds } } }), {
+    await this.merge('alias', aliases, (a) => `${a.entityId}|${a.name}|${a.language}`, await childrenOf(earlier, (ids) => tx.entityAlias.findMany({ where: { entityId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.entityAlias, data),
     });
     const identifiers = entities.flatMap((e) => e.identifiers.map((i) => ({ entityId: this.entity(e.key), scheme: i.scheme, value: i.value })));
-    await this.merge('identifier', identifiers, (i) => `${i.entityId}|${i.scheme}|${i.value}`, await tx.entityIdentifier.findMany({ where: { entityId: { in: ownerIds } } }), {
+    await this.merge('identifier', identifiers, (i) => `${i.entityId}|${i.scheme}|${i.value}`, await childrenOf(earlier, (ids) => tx.entityIdentifier.findMany({ where: { entityId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.entityIdentifier, data),
     });
     const roles = entities.flatMap((e) =>
       e.roles.map((r) => ({ holderId: this.entity(e.key), organisationId: this.entity(r.organisation), title: r.title, validFrom: date(r.validFrom), validTo: date(r.validTo) })),
     );
-    await this.merge('role', roles, (r) => `${r.holderId}|${r.organisationId}|${r.title}`, await tx.entityRole.findMany({ where: { holderId: { in: ownerIds } } }), {
+    await this.merge('role', roles, (r) => `${r.holderId}|${r.organisationId}|${r.title}`, await childrenOf(earlier, (ids) => tx.entityRole.findMany({ where: { holderId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.entityRole, data),
       update: (stored, row) => tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
     });
@@ -213,16 +229,13 @@ class BundleWriter {
 
   private async sources(sources: BundleSource[]) {
     const tx = this.tx;
-    const stored = new Map(
-      (await tx.source.findMany({ where: { key: { in: sources.map((s) => s.key) } }, select: { key: true, text: true } })).map((s) => [s.key, s.text]),
-    );
-    await this.syncKeyed(
+    const earlier = await this.syncKeyed(
       'source',
       TABLES.source,
       tx.source as unknown as KeyedDelegate<Omit<Prisma.SourceUncheckedCreateInput, 'key'>>,
       sources.map((s) => {
         // A text once held is never dropped by a bundle that omits it.
-        const text = s.text ?? stored.get(s.key) ?? null;
+        const text = s.text ?? this.storedTexts.get(s.key) ?? null;
         return {
           key: s.key,
           data: {
@@ -251,7 +264,7 @@ class BundleWriter {
       'derivation',
       derivations,
       (d) => `${d.derivedId}|${d.originId}|${d.kind}`,
-      await tx.sourceDerivation.findMany({ where: { derivedId: { in: sources.map((s) => this.id(this.sourceIds, s.key)) } } }),
+      await childrenOf(earlier, (ids) => tx.sourceDerivation.findMany({ where: { derivedId: { in: ids } } })),
       {
         create: (data) => bulkInsert(tx, TABLES.sourceDerivation, data),
         update: (stored, row) => tx.sourceDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
@@ -281,7 +294,7 @@ class BundleWriter {
     });
     const meetingIds = new Map((await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } })).map((m) => [m.recordSymbol, m.id]));
 
-    await this.syncKeyed(
+    const earlier = await this.syncKeyed(
       'draft',
       TABLES.unscDraft,
       tx.unscDraft as unknown as KeyedDelegate<Omit<Prisma.UnscDraftUncheckedCreateInput, 'key'>>,
@@ -300,17 +313,16 @@ class BundleWriter {
       })),
       this.draftIds,
     );
-    const draftIds = unsc.drafts.map((d) => this.id(this.draftIds, d.key));
     const sponsors = unsc.drafts.flatMap((d) => d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })));
-    await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await tx.unscDraftSponsor.findMany({ where: { draftId: { in: draftIds } } }), {
+    await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await childrenOf(earlier, (ids) => tx.unscDraftSponsor.findMany({ where: { draftId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.unscDraftSponsor, data),
     });
     const concerns = unsc.drafts.flatMap((d) => d.concerns.map((e) => ({ draftId: this.id(this.draftIds, d.key), entityId: this.entity(e) })));
-    await this.merge('concern', concerns, (c) => `${c.draftId}|${c.entityId}`, await tx.unscDraftConcern.findMany({ where: { draftId: { in: draftIds } } }), {
+    await this.merge('concern', concerns, (c) => `${c.draftId}|${c.entityId}`, await childrenOf(earlier, (ids) => tx.unscDraftConcern.findMany({ where: { draftId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.unscDraftConcern, data),
     });
     const votes = unsc.drafts.flatMap((d) => (d.decision?.votes ?? []).map((v) => ({ draftId: this.id(this.draftIds, d.key), memberId: this.entity(v.member), vote: v.vote })));
-    await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await tx.unscVote.findMany({ where: { draftId: { in: draftIds } } }), {
+    await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await childrenOf(earlier, (ids) => tx.unscVote.findMany({ where: { draftId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.unscVote, data),
       update: (stored, row) => tx.unscVote.update({ where: { id: stored.id }, data: { vote: row.vote } }),
     });
@@ -345,14 +357,13 @@ class BundleWriter {
 
   private async claims(claims: BundleClaim[]) {
     const tx = this.tx;
-    await this.syncKeyed(
+    const earlier = await this.syncKeyed(
       'claim',
       TABLES.claim,
       tx.claim as unknown as KeyedDelegate<Omit<Prisma.ClaimUncheckedCreateInput, 'key'>>,
       claims.map((c) => ({ key: c.key, data: this.claimData(c) })),
       this.claimIds,
     );
-    const claimIds = claims.map((c) => this.id(this.claimIds, c.key));
     const attributions = claims.flatMap((c) =>
       c.attributions.map((a) => ({
         claimId: this.id(this.claimIds, c.key),
@@ -368,14 +379,14 @@ class BundleWriter {
     );
     const identity = (a: { claimId: number; agentId: number; sourceId: number; spanStart: number; spanEnd: number }) =>
       `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart}|${a.spanEnd}`;
-    const storedAttributions = await tx.attribution.findMany({ where: { claimId: { in: claimIds } }, omit: { createdAt: true } });
+    const storedAttributions = await childrenOf(earlier, (ids) => tx.attribution.findMany({ where: { claimId: { in: ids } }, omit: { createdAt: true } }));
     await this.merge('attribution', attributions, identity, storedAttributions, {
       create: (data) => bulkInsert(tx, TABLES.attribution, data),
       update: (stored, row) =>
         tx.attribution.update({ where: { id: stored.id }, data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt } }),
     });
     const links = claims.flatMap((c) => c.unscRecords.map((r) => ({ claimId: this.id(this.claimIds, c.key), draftId: this.id(this.draftIds, r.draft), stance: r.stance })));
-    await this.merge('claimUnscRecord', links, (l) => `${l.claimId}|${l.draftId}`, await tx.claimUnscRecord.findMany({ where: { claimId: { in: claimIds } } }), {
+    await this.merge('claimUnscRecord', links, (l) => `${l.claimId}|${l.draftId}`, await childrenOf(earlier, (ids) => tx.claimUnscRecord.findMany({ where: { claimId: { in: ids } } })), {
       create: (data) => bulkInsert(tx, TABLES.claimUnscRecord, data),
       update: (stored, row) => tx.claimUnscRecord.update({ where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } }, data: { stance: row.stance } }),
     });

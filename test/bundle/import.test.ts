@@ -146,3 +146,24 @@ test('a bulk import merges what it added to the search indexes, so that searches
   const { rows } = await db.pool.query("SELECT gin_clean_pending_list('entity_name_search_idx'::regclass) AS pages");
   expect(Number(rows[0].pages)).toBe(0);
 });
+
+test('a bundle that adds records beside stored ones merges the stored children and reads none for the new records', async () => {
+  const seed = seedBundleJson();
+  await run(db.prisma, seed);
+  const stored = seed.claims.find((c) => (c.attributions?.length ?? 0) > 1)!;
+  const attribution = stored.attributions![0]!;
+  attribution.stance = attribution.stance === 'REFUTES' ? 'SUPPORTS' : 'REFUTES';
+  const added = { ...stored, key: 'claim:added-beside-stored', attributions: [stored.attributions![1]!] };
+  seed.claims.push(added);
+  const attributions = seed.claims.reduce((n, c) => n + (c.attributions?.length ?? 0), 0);
+
+  db.queries.length = 0;
+  const report = await run(db.prisma, seed);
+  expect(report.claim).toEqual({ created: 1, updated: 0, unchanged: seed.claims.length - 1 });
+  expect(report.attribution).toEqual({ created: 1, updated: 1, unchanged: attributions - 2 });
+  const { id: addedId } = await db.prisma.claim.findUniqueOrThrow({ where: { key: added.key }, select: { id: true } });
+  const childReads = db.queries.filter((q) => /^SELECT .* FROM "public"\."(attribution|claim_unsc_record)"/.test(q.sql));
+  expect(childReads.length).toBe(2);
+  expect(childReads.flatMap((q) => q.params)).not.toContain(addedId);
+  expect(await db.prisma.attribution.findMany({ where: { claim: { key: added.key } }, select: { stance: true } })).toEqual([{ stance: stored.attributions![1]!.stance }]);
+});

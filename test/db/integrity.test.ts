@@ -24,6 +24,21 @@ test('a quotation that is not the source text at its span is refused', async () 
   );
 });
 
+test('a statement that adds quotations is refused whole when one of them is not the source text at its span', async () => {
+  const { attribution } = await ids();
+  const before = await db.prisma.attribution.count();
+  const [one, other] = await db.prisma.entity.findMany({ where: { id: { not: attribution.agentId } }, take: 2 });
+  const row = (agentId: number, quotation: string) => ({ ...attribution, id: undefined, createdAt: undefined, agentId, quotation });
+  const good = row(one!.id, attribution.quotation);
+  const bad = row(other!.id, `${attribution.quotation.startsWith('#') ? '*' : '#'}${attribution.quotation.slice(1)}`);
+  await expect(db.prisma.attribution.createMany({ data: [good, bad] })).rejects.toThrow(
+    new RegExp(`attribution quotation is not the text of source ${attribution.sourceId} at ${attribution.spanStart}-${attribution.spanEnd}`),
+  );
+  expect(await db.prisma.attribution.count()).toBe(before);
+  await db.prisma.attribution.createMany({ data: [good] });
+  expect(await db.prisma.attribution.count()).toBe(before + 1);
+});
+
 test('a source text cannot change under the quotations that rest on it', async () => {
   await expect(db.prisma.source.update({ where: { key: 'source:seed-article' }, data: { text: 'rewritten', textSha256: null } })).rejects.toThrow();
   await expect(db.pool.query("UPDATE source SET text = 'x', text_sha256 = encode(sha256('x'), 'hex') WHERE key = 'source:seed-article'")).rejects.toThrow(
