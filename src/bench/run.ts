@@ -123,6 +123,33 @@ async function peakMbOf(child: ChildProcess): Promise<number> {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+/** Each figure's median over the rounds; errors summed. */
+const overRounds = (rounds: Measured[]): Measured => ({
+  rps: median(rounds.map((r) => r.rps)),
+  p50: median(rounds.map((r) => r.p50)),
+  p99: median(rounds.map((r) => r.p99)),
+  errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+});
+
+/**
+ * Load on each target in turn, `rounds` times over, each warmed up in the first: every round
+ * measures the targets within seconds of each other, so that the host's speed drifting during a run
+ * falls on all of them alike (two runs of the same build, one measuring each target for 10 s in a
+ * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). Returns each target's rounds.
+ */
+async function driveInTurns(targets: { url: string; body?: string }[], seconds: number, warmup: number, rounds: number): Promise<Measured[][]> {
+  const measured: Measured[][] = targets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { url, body }] of targets.entries()) measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0));
+  }
+  return measured;
+}
+
 /** Load on `url` with `body`, or a new body from `body()` for every request. */
 async function drive(url: string, body: string | (() => string) | undefined, seconds: number, warmup: number): Promise<Measured> {
   const options = {
@@ -144,7 +171,8 @@ async function main() {
     .parse()
     .opts<{ quick?: boolean; scale?: number }>();
   const claims = args.scale ?? (args.quick ? 2_000 : DEFAULT_CLAIMS);
-  const [seconds, warmup] = args.quick ? [1.5, 0.5] : [10, 3];
+  // Measured seconds per target, its warm-up, and the rounds the measured seconds are split into.
+  const [seconds, warmup, rounds] = args.quick ? [1.5, 0.5, 1] : [12, 3, 3];
   const out = path.join(root, args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -157,14 +185,14 @@ async function main() {
       cleanups.push(() => rm(dir, { recursive: true, force: true }), server.stop);
       adminUrl = server.url('postgres');
     }
-    const url = withDatabase(adminUrl, 'kb_bench');
-    const importUrl = withDatabase(adminUrl, 'kb_bench_import');
-    for (const name of ['kb_bench', 'kb_bench_import']) {
-      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin(adminUrl, `CREATE DATABASE ${name}`);
+    const freshDatabase = async (name: string) => {
+      await admin(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin(adminUrl!, `CREATE DATABASE ${name}`);
       cleanups.push(() => admin(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      await migrate(withDatabase(adminUrl, name));
-    }
+      await migrate(withDatabase(adminUrl!, name));
+      return withDatabase(adminUrl!, name);
+    };
+    const url = await freshDatabase('kb_bench');
 
     const scale = scaleFor(claims);
     log(`generating ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts`);
@@ -172,14 +200,19 @@ async function main() {
     const loaded = await load(url, synthetic.tables);
     log(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s`);
 
+    // Into an empty database each time, as often as the load is measured in rounds.
     const importClaims = Math.min(10_000, claims);
     const bundle = parseBundle(syntheticBundle(importClaims));
-    const importDb = connectDatabase(importUrl);
-    const importStarted = performance.now();
-    await importBundle(importDb.prisma, bundle, { actor: 'bench' });
-    const importSeconds = (performance.now() - importStarted) / 1000;
-    await importDb.close();
-    log(`bundle import: ${importClaims} claims in ${importSeconds.toFixed(1)} s`);
+    const importRuns: number[] = [];
+    for (let run = 0; run < rounds; run++) {
+      const importDb = connectDatabase(await freshDatabase('kb_bench_import'));
+      const importStarted = performance.now();
+      await importBundle(importDb.prisma, bundle, { actor: 'bench' });
+      importRuns.push((performance.now() - importStarted) / 1000);
+      await importDb.close();
+      log(`bundle import: ${importClaims} claims in ${importRuns.at(-1)!.toFixed(1)} s`);
+    }
+    const importSeconds = median(importRuns);
 
     const ops = operations(synthetic);
     const counting: { sql: string; params: unknown[] }[] = [];
@@ -230,20 +263,40 @@ async function main() {
     const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
     const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
     cleanups.push(async () => baseline.kill('SIGTERM'));
-    const rows: { op: Operation; service: Measured; baseline: Measured; prepared: Measured; statements: number; plan: string; servicePlans: string[] }[] = [];
+    const rows: {
+      op: Operation;
+      service: Measured;
+      baseline: Measured;
+      prepared: Measured;
+      /** Medians over the rounds of the service's throughput over the baseline's, and over the prepared baseline's. */
+      ratio: number;
+      preparedRatio: number;
+      statements: number;
+      plan: string;
+      servicePlans: string[];
+    }[] = [];
     const planClient = new pg.Client({ connectionString: url });
     await planClient.connect();
     const explain = async (sql: string, params: unknown[], options: string) =>
       (await planClient.query(`EXPLAIN (${options}) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
     for (const [i, op] of ops.entries()) {
       log(`driving: ${op.name}`);
-      const service_ = await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup);
-      const baseline_ = await drive(`http://127.0.0.1:${baselinePort}/${i}`, undefined, seconds, warmup);
-      const prepared = await drive(`http://127.0.0.1:${baselinePort}/prepared/${i}`, undefined, seconds, warmup);
+      const turns = await driveInTurns(
+        [
+          { url: `http://127.0.0.1:${servicePort}/graphql`, body: JSON.stringify({ query: op.graphql, variables: op.variables }) },
+          { url: `http://127.0.0.1:${baselinePort}/${i}` },
+          { url: `http://127.0.0.1:${baselinePort}/prepared/${i}` },
+        ],
+        seconds / rounds,
+        warmup,
+        rounds,
+      );
+      const [service_, baseline_, prepared] = turns.map(overRounds) as [Measured, Measured, Measured];
+      const ratioTo = (other: Measured[]) => median(turns[0]!.map((s, k) => s.rps / other[k]!.rps));
       const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
       const servicePlans: string[] = [];
       for (const s of statements[i]!) servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
-      rows.push({ op, service: service_, baseline: baseline_, prepared, statements: statements[i]!.length, plan, servicePlans });
+      rows.push({ op, service: service_, baseline: baseline_, prepared, ratio: ratioTo(turns[1]!), preparedRatio: ratioTo(turns[2]!), statements: statements[i]!.length, plan, servicePlans });
     }
     await planClient.end();
     // Every request a different page of the nested query (ten sizes of claim page, then the next
@@ -292,18 +345,18 @@ async function main() {
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
       `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
-      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${(100 * Math.LN2 / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up, ${seconds} s measured, per operation.`,
+      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${(100 * Math.LN2 / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline and the prepared baseline take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
-      `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,
+      `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s${importRuns.length > 1 ? ` (the median of ${importRuns.map((t) => t.toFixed(1)).join(', ')} s)` : ''}, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,
       `- Service memory (peak resident, after the runs): **${peakMb.toFixed(0)} MB** (goal: under ${GOALS.peakMb} MB, ${verdict(peakMb < GOALS.peakMb)}).`,
       '',
       '| operation | SQL statements / request | service req/s | service p50 | service p99 | baseline req/s | baseline p50 | baseline p99 | service / baseline | goal | prepared baseline req/s | service / prepared baseline |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => {
-        const ratio = r.service.rps / r.baseline.rps;
-        return `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${ratio.toFixed(2)} | at least ${r.op.ratioGoal}, ${verdict(ratio >= r.op.ratioGoal)} | ${r.prepared.rps.toFixed(0)} | ${(r.service.rps / r.prepared.rps).toFixed(2)} |`;
-      }),
+      ...rows.map(
+        (r) =>
+          `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${r.ratio.toFixed(2)} | at least ${r.op.ratioGoal}, ${verdict(r.ratio >= r.op.ratioGoal)} | ${r.prepared.rps.toFixed(0)} | ${r.preparedRatio.toFixed(2)} |`,
+      ),
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
