@@ -12,6 +12,7 @@ import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { loadPlanned } from './planned-load';
 import { offsetConnection } from './paging';
+import { SHOWN_COLUMN_NAMES } from './shown-columns';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
@@ -126,7 +127,8 @@ async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[])
   const nodes = new Map<string, Typed>();
   await Promise.all(
     SEARCH_TYPES.map(async (type) => {
-      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], ids(type))).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
+      const known = new Map(rows.filter((r) => r.type === type).map((r) => [r.id, r.shown]));
+      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], ids(type), known)).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
     }),
   );
   return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
@@ -145,7 +147,7 @@ builder.queryField('search', (t) =>
       resolve: (_root, args, ctx, info) =>
         offsetConnection(
           args,
-          (page) => search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page),
+          (page) => search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page, SHOWN_COLUMN_NAMES),
           (rows) => toHits(ctx, info, rows),
         ),
     },

@@ -14,7 +14,7 @@ import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import { loadByQuery, type PlannedModel, type PlannedQuery, plannedQuery, relationSelect, type RowOf } from './planned-load';
 import { SourceNode } from './source';
-import { SHOWN_COLUMNS, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
+import { SHOWN_COLUMN_NAMES, SHOWN_COLUMNS, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
 // parent (childPage), with their shown columns and the shown columns of the to-one relations the
@@ -43,8 +43,9 @@ function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   return Object.entries(SHOWN_RELATIONS[model]).flatMap(([name, [column, target]]) => {
     const nested = relationSelect(select[name]);
     const shown: Record<string, unknown> = SHOWN_COLUMNS[target];
-    const columns = Object.keys(shown);
-    return nested && Object.entries(nested).every(([c, wanted]) => wanted === true && shown[c]) ? [{ name, column, table: SHOWN_TABLES[target], columns }] : [];
+    return nested && Object.entries(nested).every(([c, wanted]) => wanted === true && shown[c])
+      ? [{ name, column, table: SHOWN_TABLES[target], columns: SHOWN_COLUMN_NAMES[target] }]
+      : [];
   });
 }
 
@@ -62,7 +63,7 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
       async ({ before, after, limit, inverted }) => {
         const window = { before: cursorId(before), after: cursorId(after), limit, inverted };
         const query = plannedQuery(ctx, info, model, [['edges', 'node']]);
-        const page = await childPage(ctx, relation, where, window, Object.keys(SHOWN_COLUMNS[model]), shownJoins(model, query), parent.id);
+        const page = await childPage(ctx, relation, where, window, SHOWN_COLUMN_NAMES[model], shownJoins(model, query), parent.id);
         const records = await loadByQuery(ctx, model, query, page.map((row) => row.id), new Map(page.map((row) => [row.id, row])));
         return page.map((row) => records.get(row.id)!);
       },

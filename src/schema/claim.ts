@@ -10,6 +10,7 @@ import { idOf } from '../curation/records';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { pageLimits } from './paging';
+import { findByKey } from './planned-load';
 import { EntityNode } from './entity';
 import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
 
@@ -255,7 +256,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A claim by its stable key.',
     args: { key: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.claim.findUnique({ ...query, where: { key: args.key } }),
+    resolve: (query, _root, args, ctx) => findByKey(ctx, 'Claim', query, args.key),
   }),
   attributions: t.prismaConnection({
     type: 'Attribution',

@@ -12,6 +12,14 @@ export const SHOWN_COLUMNS = {
   Attribution: { id: true, quotation: true },
 } as const;
 
+/** The shown columns of each model, by name. */
+export const SHOWN_COLUMN_NAMES: { readonly [M in keyof typeof SHOWN_COLUMNS]: readonly string[] } = {
+  Entity: Object.keys(SHOWN_COLUMNS.Entity),
+  Source: Object.keys(SHOWN_COLUMNS.Source),
+  Claim: Object.keys(SHOWN_COLUMNS.Claim),
+  Attribution: Object.keys(SHOWN_COLUMNS.Attribution),
+};
+
 /** The tables of the models with shown columns. */
 export const SHOWN_TABLES = { Entity: 'entity', Source: 'source', Claim: 'claim', Attribution: 'attribution' } as const;
 export type ShownModel = keyof typeof SHOWN_COLUMNS;

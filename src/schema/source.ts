@@ -3,6 +3,7 @@ import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { builder } from './builder';
 import { SHOWN_COLUMNS } from './shown-columns';
 import { pageLimits } from './paging';
+import { findByKey } from './planned-load';
 import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 
 builder.prismaObject('SourceDerivation', {
@@ -75,6 +76,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A source by its stable key.',
     args: { key: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.source.findUnique({ ...query, where: { key: args.key } }),
+    resolve: (query, _root, args, ctx) => findByKey(ctx, 'Source', query, args.key),
   }),
 }));

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { search, SEARCH_TYPES } from '../../src/analysis/search';
+import { SHOWN_COLUMN_NAMES } from '../../src/schema/shown-columns';
 import { generate, load, scaleFor } from '../../src/bench/synthetic';
 import { rawReader, type RawReader } from '../../src/db/raw-sql';
 import { statementNames } from '../../src/db/statement-names';
@@ -60,7 +61,7 @@ test('the provenance of one claim runs on a generic plan after the first calls',
 });
 
 test('a page of search hits runs on a generic plan costed for the page, not for a tenth of the hits', async () => {
-  const { first, plans, name, params } = await repeated((reader) => search(reader, terms, SEARCH_TYPES, { limit: 11, offset: 0 }));
+  const { first, plans, name, params } = await repeated((reader) => search(reader, terms, SEARCH_TYPES, { limit: 11, offset: 0 }, SHOWN_COLUMN_NAMES));
   expect(first.total).toBeGreaterThan(11);
   expect(plans).toEqual({ generic: 6, custom: 5 });
   // With the limit a parameter, PostgreSQL guessed a tenth of the hits: 123 rows at 100k claims, where

@@ -119,3 +119,41 @@ test("a provenance answers its sources from the walk's rows when they select onl
   );
   expect(mixed.statements.filter(({ sql }) => /FROM "public"\."source"/.test(sql))).toHaveLength(2);
 });
+
+test("a search answers its hits' key and display text from its own statement, and loads a kind of record once when asked more of it", async () => {
+  const hits = async (more: string) => {
+    const { statements, data } = await statementsFor(
+      `{ search(query: "Korea", first: 100) { ... on QuerySearchSuccess { data { edges { node { score node { __typename
+        ... on Claim { key statement ${more} } ... on Attribution { quotation } ... on Source { key title } ... on Entity { key name }
+      } } } } } } }`,
+      {},
+    );
+    return { statements, data };
+  };
+  const held = await hits('');
+  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity']) expect(JSON.stringify(held.data)).toContain(`"__typename":"${kind}"`);
+  expect(held.statements).toHaveLength(1);
+  const loaded = await hits('modality');
+  expect(loaded.statements).toHaveLength(2);
+  expect(loaded.statements[1]!.sql).toMatch(/FROM "public"\."claim"/);
+  // The search's own rows say what the tables say.
+  expect(JSON.stringify(loaded.data)).toMatch(/"modality":"[A-Z]+"/);
+  expect(held.data).toEqual(JSON.parse(JSON.stringify(loaded.data), (k, v) => (k === 'modality' ? undefined : v)));
+});
+
+test('a claim or source asked by key for its shown columns only is read by one plain statement, with what Prisma reads for a wider query', async () => {
+  for (const [field, key, wider] of [
+    ['claim', 'claim:north-korea-sent-10000-troops-to-russia', 'modality'],
+    ['source', 'source:seed-article', 'language'],
+  ] as const) {
+    const ask = (selection: string, at: string = key) => statementsFor(`query($key: String!) { ${field}(key: $key) { ${selection} } }`, { key: at });
+    const shown = await ask('id key');
+    expect(shown.statements).toHaveLength(1);
+    expect(shown.statements[0]!.sql).toMatch(new RegExp(`^SELECT .* FROM "${field}" WHERE "key" = \\$1$`));
+    const loaded = await ask(`id key ${wider}`);
+    expect(loaded.statements).toHaveLength(1);
+    expect(loaded.statements[0]!.sql).toMatch(new RegExp(`FROM "public"\\."${field}"`));
+    expect(loaded.data).toEqual({ [field]: { ...(shown.data as Record<string, object>)[field], [wider]: expect.any(String) } });
+    expect((await ask('id key', `${field}:no-such-record`)).data).toEqual({ [field]: null });
+  }
+});
