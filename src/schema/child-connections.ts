@@ -14,7 +14,7 @@ import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import { loadByQuery, type PlannedModel, type PlannedQuery, plannedQuery, relationSelect, type RowOf } from './planned-load';
 import { SourceNode } from './source';
-import { SHOWN_COLUMN_NAMES, SHOWN_COLUMNS, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
+import { asksOnlyShown, SHOWN_COLUMN_NAMES, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
 // parent (childPage), with their shown columns and the shown columns of the to-one relations the
@@ -41,11 +41,7 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
 function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   const select = 'select' in query ? ((query.select ?? {}) as Record<string, unknown>) : {};
   return Object.entries(SHOWN_RELATIONS[model]).flatMap(([name, [column, target]]) => {
-    const nested = relationSelect(select[name]);
-    const shown: Record<string, unknown> = SHOWN_COLUMNS[target];
-    return nested && Object.entries(nested).every(([c, wanted]) => wanted === true && shown[c])
-      ? [{ name, column, table: SHOWN_TABLES[target], columns: SHOWN_COLUMN_NAMES[target] }]
-      : [];
+    return asksOnlyShown(target, relationSelect(select[name])) ? [{ name, column, table: SHOWN_TABLES[target], columns: SHOWN_COLUMN_NAMES[target] }] : [];
   });
 }
 

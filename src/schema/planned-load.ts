@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { requestLoader } from '../db/request-loaders';
 import { Prisma } from '../generated/prisma/client';
 import type { Context } from '../server/context';
-import { SHOWN_COLUMN_NAMES, SHOWN_COLUMNS, SHOWN_TABLES } from './shown-columns';
+import { asksOnlyShown, SHOWN_COLUMN_NAMES, SHOWN_TABLES } from './shown-columns';
 
 type Paths = string[][];
 
@@ -128,10 +128,7 @@ type KeyRow<M extends keyof typeof keyFinders> = Awaited<ReturnType<(typeof keyF
  * than by Prisma, which cost a provenance chain a seventh of its CPU; any other goes to Prisma.
  */
 export async function findByKey<M extends keyof typeof keyFinders>(ctx: Context, model: M, query: { select?: object }, key: string): Promise<KeyRow<M>> {
-  const shown: Record<string, unknown> = SHOWN_COLUMNS[model];
-  if (!query.select || !Object.entries(query.select).every(([field, wanted]) => wanted === true && shown[field])) {
-    return (await keyFinders[model](ctx, query, key)) as KeyRow<M>;
-  }
+  if (!asksOnlyShown(model, query.select)) return (await keyFinders[model](ctx, query, key)) as KeyRow<M>;
   const columns = Prisma.raw(SHOWN_COLUMN_NAMES[model].map((c) => `"${c}"`).join(', '));
   const [row] = await ctx.sql.$queryRaw<KeyRow<M>[]>(Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${SHOWN_TABLES[model]}"`)} WHERE "key" = ${key}`);
   return (row ?? null) as KeyRow<M>;

@@ -20,6 +20,12 @@ export const SHOWN_COLUMN_NAMES: { readonly [M in keyof typeof SHOWN_COLUMNS]: r
   Attribution: Object.keys(SHOWN_COLUMNS.Attribution),
 };
 
+/** Whether a Prisma `select` asks only `model`'s shown columns (absent: it asks the whole record). */
+export const asksOnlyShown = (model: keyof typeof SHOWN_COLUMNS, select: object | undefined): boolean => {
+  const shown: Record<string, unknown> = SHOWN_COLUMNS[model];
+  return !!select && Object.entries(select).every(([field, wanted]) => wanted === true && shown[field]);
+};
+
 /** The tables of the models with shown columns. */
 export const SHOWN_TABLES = { Entity: 'entity', Source: 'source', Claim: 'claim', Attribution: 'attribution' } as const;
 export type ShownModel = keyof typeof SHOWN_COLUMNS;
