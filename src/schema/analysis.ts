@@ -123,12 +123,11 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 });
 
 async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
-  const ids = (type: SearchRow['type']) => rows.filter((r) => r.type === type).map((r) => r.id);
   const nodes = new Map<string, Typed>();
   await Promise.all(
     SEARCH_TYPES.map(async (type) => {
       const known = new Map(rows.filter((r) => r.type === type).map((r) => [r.id, r.shown]));
-      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], ids(type), known)).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
+      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], [...known.keys()], known)).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
     }),
   );
   return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
