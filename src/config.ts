@@ -7,21 +7,26 @@ const projectRoot = path.resolve(__dirname, '..');
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  KB_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data', 'postgres')),
+  KB_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, '.data', 'postgres')),
   KB_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   KB_LOAD_SEED: booleanFlag.default(true),
   KB_ANONYMOUS_READ: booleanFlag.default(true),
   KB_INTROSPECTION: booleanFlag.optional(),
   KB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  KB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1 << 20),
+  KB_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1 << 20),
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
   LOG_LEVEL: z.enum(logLevels).default('info'),

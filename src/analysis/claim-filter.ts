@@ -37,7 +37,10 @@ export async function claimWhere(db: RawReader, f: ClaimFilter): Promise<Prisma.
         { pointInTime: within },
         { valueTime: within },
         // a period overlaps the window
-        { periodStart: { not: null, ...(f.until ? { lte: f.until } : {}) }, ...(f.since ? { OR: [{ periodEnd: null }, { periodEnd: { gte: f.since } }] } : {}) },
+        {
+          periodStart: { not: null, ...(f.until ? { lte: f.until } : {}) },
+          ...(f.since ? { OR: [{ periodEnd: null }, { periodEnd: { gte: f.since } }] } : {}),
+        },
         { attributions: { some: { statedAt: within } } },
       ],
     });

@@ -6,15 +6,25 @@ export type HistoryOf = 'claim' | 'entity' | 'source';
 
 // Which logged tables belong to a record, and the column of the logged row that names its owner.
 const owned: Record<HistoryOf, [table: string, ownerColumn: string][]> = {
-  claim: [['attribution', 'claim_id'], ['claim_unsc_record', 'claim_id']],
-  entity: [['entity_alias', 'entity_id'], ['entity_identifier', 'entity_id'], ['entity_role', 'holder_id']],
+  claim: [
+    ['attribution', 'claim_id'],
+    ['claim_unsc_record', 'claim_id'],
+  ],
+  entity: [
+    ['entity_alias', 'entity_id'],
+    ['entity_identifier', 'entity_id'],
+    ['entity_role', 'holder_id'],
+  ],
   source: [['source_derivation', 'derived_id']],
 };
 
 /** The change-log rows of a record and of the rows that belong to it, oldest first. */
 export function history(db: RawReader, of: HistoryOf, id: number, page: { limit: number; offset: number }) {
   const own = Prisma.join(
-    owned[of].map(([table, column]) => Prisma.sql`(table_name = ${table} AND coalesce(after, before) ->> ${column} = ${String(id)})`),
+    owned[of].map(
+      ([table, column]) =>
+        Prisma.sql`(table_name = ${table} AND coalesce(after, before) ->> ${column} = ${String(id)})`,
+    ),
     ' OR ',
   );
   const hits = Prisma.sql`SELECT id FROM change_log WHERE (table_name = ${of} AND record_id = ${String(id)}) OR ${own}`;

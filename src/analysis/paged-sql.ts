@@ -27,11 +27,14 @@ export async function pagedQuery<T extends object>(
   /** Wraps the page (as `page`) to add what is costly per row, computed for the page's rows only. */
   decorate: (paged: Prisma.Sql) => Prisma.Sql = (paged) => paged,
 ): Promise<Page<T>> {
-  const rows = await db.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>(decorate(pagedSql(hits, orderBy, page)));
+  const rows = await db.$queryRaw<(T & { __total: bigint; __present: boolean | null })[]>(
+    decorate(pagedSql(hits, orderBy, page)),
+  );
   return {
     total: Number(rows[0]?.__total ?? 0),
     rows: rows.filter((r) => r.__present).map(({ __total: _t, __present: _p, ...row }) => row as unknown as T),
   };
 }
 
-export const optional = (value: unknown, condition: Prisma.Sql) => (value === undefined || value === null ? Prisma.sql`TRUE` : condition);
+export const optional = (value: unknown, condition: Prisma.Sql) =>
+  value === undefined || value === null ? Prisma.sql`TRUE` : condition;

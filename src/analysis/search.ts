@@ -5,8 +5,19 @@ import { pagedQuery } from './paged-sql';
 export const SEARCH_TYPES = ['Claim', 'Attribution', 'Source', 'Entity'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 /** A hit: its record's type and id, its rank and passage, and the record's `shown` columns. */
-export type SearchRow = { type: SearchType; id: number; score: number; headline: string; shown: { id: number } & Record<string, unknown> };
-const TABLES: Record<SearchType, string> = { Claim: 'claim', Attribution: 'attribution', Source: 'source', Entity: 'entity' };
+export type SearchRow = {
+  type: SearchType;
+  id: number;
+  score: number;
+  headline: string;
+  shown: { id: number } & Record<string, unknown>;
+};
+const TABLES: Record<SearchType, string> = {
+  Claim: 'claim',
+  Attribution: 'attribution',
+  Source: 'source',
+  Entity: 'entity',
+};
 
 // Each branch matches what its GIN index holds, so PostgreSQL answers from the index: the stored vector
 // of prose (English configuration; ranking reads it too) and an expression over names (`simple`).
@@ -39,28 +50,47 @@ const headline = (query: string) => Prisma.sql`
 
 /** `columns` of the page row's record, as one JSON object. */
 const shownOf = (columns: Record<SearchType, readonly string[]>) =>
-  Prisma.raw(`CASE page.type ${SEARCH_TYPES.map(
-    (type) => `WHEN '${type}' THEN (SELECT json_build_object(${columns[type].map((c) => `'${c}', "${c}"`).join(', ')}) FROM "${TABLES[type]}" WHERE id = page.id)`,
-  ).join(' ')} END`);
+  Prisma.raw(
+    `CASE page.type ${SEARCH_TYPES.map(
+      (type) =>
+        `WHEN '${type}' THEN (SELECT json_build_object(${columns[type].map((c) => `'${c}', "${c}"`).join(', ')}) FROM "${TABLES[type]}" WHERE id = page.id)`,
+    ).join(' ')} END`,
+  );
 
 /**
  * Ranked full-text search over claims, quotations, source texts, and entity names and aliases; each
  * hit with the `shown` columns of its record, read in the same statement.
  */
-export function search(db: RawReader, query: string, types: readonly SearchType[], page: { limit: number; offset: number }, shown: Record<SearchType, readonly string[]>) {
+export function search(
+  db: RawReader,
+  query: string,
+  types: readonly SearchType[],
+  page: { limit: number; offset: number },
+  shown: Record<SearchType, readonly string[]>,
+) {
   const hits = Prisma.sql`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS en, websearch_to_tsquery('simple', ${query}) AS simple)
-    ${Prisma.join(types.map((t) => branches[t]), ' UNION ALL ')}`;
+    ${Prisma.join(
+      types.map((t) => branches[t]),
+      ' UNION ALL ',
+    )}`;
   return pagedQuery<SearchRow>(
     db,
     hits,
     Prisma.sql`score DESC, type, id`,
     page,
-    (paged) => Prisma.sql`SELECT page.*, ${headline(query)} AS headline, ${shownOf(shown)} AS shown FROM (${paged}) page`,
+    (paged) =>
+      Prisma.sql`SELECT page.*, ${headline(query)} AS headline, ${shownOf(shown)} AS shown FROM (${paged}) page`,
   );
 }
 
-const SEARCH_INDEXES = ['claim_search_vector_idx', 'attribution_search_vector_idx', 'source_search_vector_idx', 'entity_name_search_idx', 'entity_alias_name_search_idx'];
+const SEARCH_INDEXES = [
+  'claim_search_vector_idx',
+  'attribution_search_vector_idx',
+  'source_search_vector_idx',
+  'entity_name_search_idx',
+  'entity_alias_name_search_idx',
+];
 
 /**
  * Moves the entries a bulk write left in the search indexes' pending lists into the indexes proper.

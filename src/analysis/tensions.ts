@@ -19,9 +19,14 @@ export type TensionRow = {
  * that some attributions support and others refute. Deprecated claims are out of the argument.
  */
 export function tensionsSql(filter: { subjectId?: number; claimIds?: number[]; kind?: TensionKind }): Prisma.Sql {
-  const supporters = (id: Prisma.Sql) => Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'SUPPORTS' ORDER BY agent_id)`;
-  const refuters = (id: Prisma.Sql) => Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'REFUTES' ORDER BY agent_id)`;
-  const value = (c: string) => Prisma.raw(`(${c}.value_kind, ${c}.value_entity_id, ${c}.value_amount, ${c}.value_unit, ${c}.value_text, ${c}.value_time)`);
+  const supporters = (id: Prisma.Sql) =>
+    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'SUPPORTS' ORDER BY agent_id)`;
+  const refuters = (id: Prisma.Sql) =>
+    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'REFUTES' ORDER BY agent_id)`;
+  const value = (c: string) =>
+    Prisma.raw(
+      `(${c}.value_kind, ${c}.value_entity_id, ${c}.value_amount, ${c}.value_unit, ${c}.value_text, ${c}.value_time)`,
+    );
   const claims = filter.claimIds;
   return Prisma.sql`
     SELECT * FROM (
@@ -50,6 +55,10 @@ export function tensionsSql(filter: { subjectId?: number; claimIds?: number[]; k
 
 export const tensionOrder = Prisma.sql`claim_id, other_id, kind`;
 
-export function findTensions(db: RawReader, filter: Parameters<typeof tensionsSql>[0], page: { limit: number; offset: number }) {
+export function findTensions(
+  db: RawReader,
+  filter: Parameters<typeof tensionsSql>[0],
+  page: { limit: number; offset: number },
+) {
   return pagedQuery<TensionRow>(db, tensionsSql(filter), tensionOrder, page);
 }

@@ -9,7 +9,12 @@ export type TimelineRow = { kind: 'CLAIM' | 'UNSC_DECISION'; id: number; at: Dat
  * period, time value, or the earliest statement of them) and the Security Council decisions it
  * voted on, sponsored or was the concern of, in order.
  */
-export function timeline(db: RawReader, entityId: number, window: { since?: Date; until?: Date }, page: { limit: number; offset: number }) {
+export function timeline(
+  db: RawReader,
+  entityId: number,
+  window: { since?: Date; until?: Date },
+  page: { limit: number; offset: number },
+) {
   const hits = Prisma.sql`
     SELECT * FROM (
       SELECT 'CLAIM' AS kind, c.id,

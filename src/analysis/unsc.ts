@@ -10,7 +10,11 @@ export type VetoRow = { draft_id: number; member_id: number };
  * Vetoes: a permanent member's "no" on a draft that had the nine votes it needed otherwise.
  * Abstentions are not vetoes (Charter Art. 27(3) and the Council's practice).
  */
-export function vetoes(db: RawReader, filter: { memberId?: number; agenda?: string }, page: { limit: number; offset: number }) {
+export function vetoes(
+  db: RawReader,
+  filter: { memberId?: number; agenda?: string },
+  page: { limit: number; offset: number },
+) {
   const hits = Prisma.sql`
     SELECT v.draft_id, v.member_id, d.vote_date, e.name AS member_name
       FROM unsc_vote v
@@ -49,15 +53,36 @@ function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter, dated:
  * How often two members (by key) voted alike, in one statement: the keys are looked up in it, and an
  * unknown key comes back as a null id.
  */
-export async function alignmentSummary(db: RawReader, a: string, b: string, filter: AlignmentFilter): Promise<AlignmentSummary> {
-  const [aId, bId] = [a, b].map((key) => Prisma.sql`(SELECT id FROM entity WHERE key = ${key})`) as [Prisma.Sql, Prisma.Sql];
-  const [row] = await db.$queryRaw<{ a_id: number | null; b_id: number | null; decisions: number; identical: number }[]>`
+export async function alignmentSummary(
+  db: RawReader,
+  a: string,
+  b: string,
+  filter: AlignmentFilter,
+): Promise<AlignmentSummary> {
+  const [aId, bId] = [a, b].map((key) => Prisma.sql`(SELECT id FROM entity WHERE key = ${key})`) as [
+    Prisma.Sql,
+    Prisma.Sql,
+  ];
+  const [row] = await db.$queryRaw<
+    { a_id: number | null; b_id: number | null; decisions: number; identical: number }[]
+  >`
     SELECT ${aId} AS a_id, ${bId} AS b_id, count(*)::int AS decisions, count(*) FILTER (WHERE r.vote_a = r.vote_b)::int AS identical
       FROM (${pairVotes(aId, bId, filter, false)}) r`;
   return { aId: row!.a_id, bId: row!.b_id, decisions: row!.decisions, identical: row!.identical };
 }
 
 /** A page of the decisions behind an alignment, in date order. */
-export function alignmentRecords(db: RawReader, aId: number, bId: number, filter: AlignmentFilter, page: { limit: number; offset: number }) {
-  return pagedQuery<AlignmentRow>(db, pairVotes(Prisma.sql`${aId}`, Prisma.sql`${bId}`, filter, true), Prisma.sql`vote_date, draft_id`, page);
+export function alignmentRecords(
+  db: RawReader,
+  aId: number,
+  bId: number,
+  filter: AlignmentFilter,
+  page: { limit: number; offset: number },
+) {
+  return pagedQuery<AlignmentRow>(
+    db,
+    pairVotes(Prisma.sql`${aId}`, Prisma.sql`${bId}`, filter, true),
+    Prisma.sql`vote_date, draft_id`,
+    page,
+  );
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeAs } from '../db/write';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { ApiRole } from '../generated/prisma/enums';
-import { writeAs } from '../db/write';
 
 export type Viewer = { keyId: number; owner: string; role: ApiRole };
 
@@ -13,7 +13,15 @@ export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8')
 export async function createApiKey(prisma: PrismaClient, input: { owner: string; role: ApiRole; createdBy: string }) {
   const key = KEY_PREFIX + randomBytes(24).toString('base64url');
   const record = await writeAs(prisma, input.createdBy, (tx) =>
-    tx.apiKey.create({ data: { owner: input.owner, role: input.role, createdBy: input.createdBy, prefix: key.slice(0, 10), keyHash: hashKey(key) } }),
+    tx.apiKey.create({
+      data: {
+        owner: input.owner,
+        role: input.role,
+        createdBy: input.createdBy,
+        prefix: key.slice(0, 10),
+        keyHash: hashKey(key),
+      },
+    }),
   );
   return { key, record };
 }

@@ -28,7 +28,12 @@ export const nestedAfter = (after: number, claims: number) =>
     variables: { after: formatPrismaCursor({ id: after }, 'id'), claims },
   });
 
-export function operations(probe: { chainHead: string; probeClaim: string; pair: [string, string]; searchTerms: string }): Operation[] {
+export function operations(probe: {
+  chainHead: string;
+  probeClaim: string;
+  pair: [string, string];
+  searchTerms: string;
+}): Operation[] {
   return [
     {
       name: 'nested entity -> claims -> attributions -> source',
@@ -68,7 +73,8 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     {
       name: 'corroboration',
       ratioGoal: 0.7,
-      graphql: 'query($key: String!) { claim(key: $key) { corroboration { independentOrigins documents suggestedCredibility } } }',
+      graphql:
+        'query($key: String!) { claim(key: $key) { corroboration { independentOrigins documents suggestedCredibility } } }',
       variables: { key: probe.probeClaim },
       sql: `WITH RECURSIVE a AS (SELECT id, agent_id, source_id FROM attribution WHERE claim_id = (SELECT id FROM claim WHERE key = $1) AND stance = 'SUPPORTS'),
         walk (att, node, depth) AS (SELECT a.id, a.source_id, 0 FROM a
@@ -104,7 +110,8 @@ export function operations(probe: { chainHead: string; probeClaim: string; pair:
     {
       name: 'UNSC alignment',
       ratioGoal: 0.7,
-      graphql: 'query($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) { ... on UnscAlignment { decisions identical agreement } } }',
+      graphql:
+        'query($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) { ... on UnscAlignment { decisions identical agreement } } }',
       variables: { a: probe.pair[0], b: probe.pair[1] },
       sql: `SELECT json_build_object('decisions', count(*), 'identical', count(*) FILTER (WHERE va.vote = vb.vote)) AS data
               FROM unsc_vote va JOIN unsc_vote vb ON vb.draft_id = va.draft_id

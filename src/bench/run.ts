@@ -3,8 +3,8 @@
 // default 100k claims, BENCHMARKS-<claims>.md for another scale (the default run's report compares
 // p99 across the scales measured), and BENCHMARKS-quick.md in the quick mode CI runs so that the
 // harness cannot rot.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rm, writeFile, mkdtemp, chmod, readFile, readdir } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,15 +13,15 @@ import { Command } from 'commander';
 import pg from 'pg';
 import { importBundle } from '../bundle/import';
 import { parseBundle } from '../bundle/validate';
+import { runCli } from '../cli/run';
+import { loadConfig } from '../config';
 import { connectDatabase } from '../db/client';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrate } from '../db/migrate';
 import { createLogger } from '../logger';
 import { createApp, defaultPolicy } from '../server/app';
-import { runCli } from '../cli/run';
-import { loadConfig } from '../config';
+import { nestedAfter, type Operation, operations } from './operations';
 import { generate, load, scaleFor } from './synthetic';
-import { nestedAfter, operations, type Operation } from './operations';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -35,10 +35,20 @@ const freePort = () =>
 
 /** Starts a compiled server (dist/) and waits until `readyUrl` answers. */
 async function spawnServer(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}`);
-    if (await fetch(readyUrl).then((r) => r.status < 500, () => false)) return child;
+    if (
+      await fetch(readyUrl).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
@@ -60,12 +70,20 @@ const withDatabase = (url: string, name: string) => Object.assign(new URL(url), 
 /** A bundle of the first `claims` synthetic claims, with the entities and sources they need. */
 function syntheticBundle(claims: number) {
   const { tables } = generate(scaleFor(claims), 7);
-  const key = (table: string, id: unknown) => `${table}:${table === 'entity' ? 'e' : table === 'source' ? 's' : 'c'}${id}`;
+  const key = (table: string, id: unknown) =>
+    `${table}:${table === 'entity' ? 'e' : table === 'source' ? 's' : 'c'}${id}`;
   return {
     format: 'provenance-kb-bundle',
     version: 1,
     entities: tables.entity!.rows.map(([id, , kind, name]) => ({ key: key('entity', id), kind, name })),
-    sources: tables.source!.rows.map(([id, , kind, title, publisher, language, text]) => ({ key: key('source', id), kind, title, publisher: key('entity', publisher), language, text })),
+    sources: tables.source!.rows.map(([id, , kind, title, publisher, language, text]) => ({
+      key: key('source', id),
+      kind,
+      title,
+      publisher: key('entity', publisher),
+      language,
+      text,
+    })),
     claims: tables.claim!.rows.map(([id, , subject, predicate, statement, , valueEntity, modality]) => ({
       key: key('claim', id),
       subject: key('entity', subject),
@@ -73,9 +91,15 @@ function syntheticBundle(claims: number) {
       statement,
       value: { kind: 'ENTITY', entity: key('entity', valueEntity) },
       modality,
-      attributions: tables.attribution!.rows
-        .filter((a) => a[0] === id)
-        .map(([, agent, source, quotation, start, end, stance]) => ({ agent: key('entity', agent), source: key('source', source), quotation, span: [start, end], stance })),
+      attributions: tables
+        .attribution!.rows.filter((a) => a[0] === id)
+        .map(([, agent, source, quotation, start, end, stance]) => ({
+          agent: key('entity', agent),
+          source: key('source', source),
+          quotation,
+          span: [start, end],
+          stance,
+        })),
     })),
   };
 }
@@ -97,9 +121,13 @@ const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 async function scaling(out: string, current: Kept): Promise<string[]> {
   const dir = path.dirname(out);
   const others = await Promise.all(
-    (await readdir(dir)).filter((f) => /^BENCHMARKS-\d+\.md$/.test(f)).map(async (f) => JSON.parse(KEPT.exec(await readFile(path.join(dir, f), 'utf8'))?.[1] ?? 'null') as Kept | null),
+    (await readdir(dir))
+      .filter((f) => /^BENCHMARKS-\d+\.md$/.test(f))
+      .map(async (f) => JSON.parse(KEPT.exec(await readFile(path.join(dir, f), 'utf8'))?.[1] ?? 'null') as Kept | null),
   );
-  const runs = [...others.filter((k): k is Kept => k !== null && k.claims !== current.claims), current].sort((a, b) => a.claims - b.claims);
+  const runs = [...others.filter((k): k is Kept => k !== null && k.claims !== current.claims), current].sort(
+    (a, b) => a.claims - b.claims,
+  );
   if (runs.length < 2) return [];
   const [first, last] = [runs[0]!, runs[runs.length - 1]!];
   return [
@@ -142,22 +170,37 @@ const overRounds = (rounds: Measured[]): Measured => ({
  * falls on all of them alike (two runs of the same build, one measuring each target for 10 s in a
  * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). Returns each target's rounds.
  */
-async function driveInTurns(targets: { url: string; body?: string }[], seconds: number, warmup: number, rounds: number): Promise<Measured[][]> {
+async function driveInTurns(
+  targets: { url: string; body?: string }[],
+  seconds: number,
+  warmup: number,
+  rounds: number,
+): Promise<Measured[][]> {
   const measured: Measured[][] = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, { url, body }] of targets.entries()) measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0));
+    for (const [i, { url, body }] of targets.entries())
+      measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0));
   }
   return measured;
 }
 
 /** Load on `url` with `body`, or a new body from `body()` for every request. */
-async function drive(url: string, body: string | (() => string) | undefined, seconds: number, warmup: number): Promise<Measured> {
+async function drive(
+  url: string,
+  body: string | (() => string) | undefined,
+  seconds: number,
+  warmup: number,
+): Promise<Measured> {
   const options = {
     url,
     connections: 8,
     method: 'POST' as const,
     headers: { 'content-type': 'application/json' },
-    ...(typeof body === 'function' ? { requests: [{ setupRequest: (request: object) => ({ ...request, body: body() }) }] } : body ? { body } : {}),
+    ...(typeof body === 'function'
+      ? { requests: [{ setupRequest: (request: object) => ({ ...request, body: body() }) }] }
+      : body
+        ? { body }
+        : {}),
   };
   if (warmup) await autocannon({ ...options, duration: warmup });
   const r = await autocannon({ ...options, duration: seconds });
@@ -167,13 +210,20 @@ async function drive(url: string, body: string | (() => string) | undefined, sec
 async function main() {
   const args = new Command('bench')
     .option('--quick', 'a small run (under a minute) to check that the harness works')
-    .option('--scale <claims>', 'claims in the synthetic knowledge base (entities, sources and drafts scale with it)', (v) => Number(v))
+    .option(
+      '--scale <claims>',
+      'claims in the synthetic knowledge base (entities, sources and drafts scale with it)',
+      (v) => Number(v),
+    )
     .parse()
     .opts<{ quick?: boolean; scale?: number }>();
   const claims = args.scale ?? (args.quick ? 2_000 : DEFAULT_CLAIMS);
   // Measured seconds per target, its warm-up, and the rounds the measured seconds are split into.
   const [seconds, warmup, rounds] = args.quick ? [1.5, 0.5, 1] : [12, 3, 3];
-  const out = path.join(root, args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`);
+  const out = path.join(
+    root,
+    args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`,
+  );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
@@ -195,7 +245,9 @@ async function main() {
     const url = await freshDatabase('kb_bench');
 
     const scale = scaleFor(claims);
-    log(`generating ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts`);
+    log(
+      `generating ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts`,
+    );
     const synthetic = generate(scale);
     const loaded = await load(url, synthetic.tables);
     log(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s`);
@@ -217,10 +269,19 @@ async function main() {
     const ops = operations(synthetic);
     const counting: { sql: string; params: unknown[] }[] = [];
     const counted = connectDatabase(url, { onQuery: (sql, params) => counting.push({ sql, params }) });
-    const app = createApp({ db: counted, logger: createLogger('silent'), policy: { ...defaultPolicy, rateLimitPerMinute: 1e9 } });
+    const app = createApp({
+      db: counted,
+      logger: createLogger('silent'),
+      policy: { ...defaultPolicy, rateLimitPerMinute: 1e9 },
+    });
     const statements: { sql: string; params: unknown[] }[][] = [];
     for (const op of ops) {
-      const run = () => app.fetch(new URL('http://bench/graphql'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: op.graphql, variables: op.variables }) });
+      const run = () =>
+        app.fetch(new URL('http://bench/graphql'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: op.graphql, variables: op.variables }),
+        });
       const first = (await (await run()).json()) as { errors?: unknown };
       if (first.errors) throw new Error(`${op.name}: ${JSON.stringify(first.errors)}`);
       counting.length = 0;
@@ -232,14 +293,25 @@ async function main() {
     // Both servers run compiled, as deployed (`npm run build`), not under the tsx transpiler.
     log('building');
     await new Promise<void>((resolve, reject) =>
-      spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`)))),
+      spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once(
+        'exit',
+        (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
+      ),
     );
     const [servicePort, baselinePort] = [await freePort(), await freePort()];
     // The service as deployed (`npm run start:prod`, production mode), but logging warnings only: the
     // benchmark measures the API, not writing a log line per request into a pipe.
-    const startProd = (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+    const startProd = (
+      JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts['start:prod']!;
     // Without the response cache unless asked: the ratio to the baseline is the service's own work.
-    const startService = async ({ poolSize, responseCacheMb = 0 }: { poolSize?: number; responseCacheMb?: number } = {}) => {
+    const startService = async ({
+      poolSize,
+      responseCacheMb = 0,
+    }: {
+      poolSize?: number;
+      responseCacheMb?: number;
+    } = {}) => {
       const child = await spawnServer(
         startProd.split(' ').slice(1),
         {
@@ -260,8 +332,17 @@ async function main() {
     };
     const stopService = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
     const service = await startService();
-    const probe = { chainHead: synthetic.chainHead, probeClaim: synthetic.probeClaim, pair: synthetic.pair, searchTerms: synthetic.searchTerms };
-    const baseline = await spawnServer(['dist/bench/baseline-server.js'], { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) }, `http://127.0.0.1:${baselinePort}/0`);
+    const probe = {
+      chainHead: synthetic.chainHead,
+      probeClaim: synthetic.probeClaim,
+      pair: synthetic.pair,
+      searchTerms: synthetic.searchTerms,
+    };
+    const baseline = await spawnServer(
+      ['dist/bench/baseline-server.js'],
+      { DATABASE_URL: url, PORT: String(baselinePort), BENCH_PROBE: JSON.stringify(probe) },
+      `http://127.0.0.1:${baselinePort}/0`,
+    );
     cleanups.push(async () => baseline.kill('SIGTERM'));
     const rows: {
       op: Operation;
@@ -283,7 +364,10 @@ async function main() {
       log(`driving: ${op.name}`);
       const turns = await driveInTurns(
         [
-          { url: `http://127.0.0.1:${servicePort}/graphql`, body: JSON.stringify({ query: op.graphql, variables: op.variables }) },
+          {
+            url: `http://127.0.0.1:${servicePort}/graphql`,
+            body: JSON.stringify({ query: op.graphql, variables: op.variables }),
+          },
           { url: `http://127.0.0.1:${baselinePort}/${i}` },
           { url: `http://127.0.0.1:${baselinePort}/prepared/${i}` },
         ],
@@ -295,8 +379,19 @@ async function main() {
       const ratioTo = (other: Measured[]) => median(turns[0]!.map((s, k) => s.rps / other[k]!.rps));
       const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
       const servicePlans: string[] = [];
-      for (const s of statements[i]!) servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
-      rows.push({ op, service: service_, baseline: baseline_, prepared, ratio: ratioTo(turns[1]!), preparedRatio: ratioTo(turns[2]!), statements: statements[i]!.length, plan, servicePlans });
+      for (const s of statements[i]!)
+        servicePlans.push(`${s.sql.trim()}\n\n${await explain(s.sql, s.params, 'ANALYZE, TIMING OFF, BUFFERS OFF')}`);
+      rows.push({
+        op,
+        service: service_,
+        baseline: baseline_,
+        prepared,
+        ratio: ratioTo(turns[1]!),
+        preparedRatio: ratioTo(turns[2]!),
+        statements: statements[i]!.length,
+        plan,
+        servicePlans,
+      });
     }
     await planClient.end();
     // Every request a different page of the nested query (ten sizes of claim page, then the next
@@ -317,7 +412,14 @@ async function main() {
     const cached: Measured[] = [];
     for (const op of ops) {
       log(`driving with the response cache: ${op.name}`);
-      cached.push(await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), seconds, warmup));
+      cached.push(
+        await drive(
+          `http://127.0.0.1:${servicePort}/graphql`,
+          JSON.stringify({ query: op.graphql, variables: op.variables }),
+          seconds,
+          warmup,
+        ),
+      );
     }
     log('driving with the response cache: nested, a different page each request');
     page = 0;
@@ -332,7 +434,15 @@ async function main() {
         log(`pool size ${size}`);
         const child = await startService({ poolSize: size });
         const results: Measured[] = [];
-        for (const op of [ops[0]!, ops[ops.length - 1]!]) results.push(await drive(`http://127.0.0.1:${servicePort}/graphql`, JSON.stringify({ query: op.graphql, variables: op.variables }), 5, 2));
+        for (const op of [ops[0]!, ops[ops.length - 1]!])
+          results.push(
+            await drive(
+              `http://127.0.0.1:${servicePort}/graphql`,
+              JSON.stringify({ query: op.graphql, variables: op.variables }),
+              5,
+              2,
+            ),
+          );
         pools.push({ size, results });
         await stopService(child);
       }
@@ -345,7 +455,7 @@ async function main() {
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
       `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
-      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${(100 * Math.LN2 / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline and the prepared baseline take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
+      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${((100 * Math.LN2) / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline and the prepared baseline take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
       `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s${importRuns.length > 1 ? ` (the median of ${importRuns.map((t) => t.toFixed(1)).join(', ')} s)` : ''}, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,
@@ -368,7 +478,10 @@ async function main() {
       '',
       '| operation | req/s | p50 | p99 | against the service without the cache |',
       '|---|---|---|---|---|',
-      ...rows.map((r, i) => `| ${r.op.name} | ${cached[i]!.rps.toFixed(0)} | ${ms(cached[i]!.p50)} | ${ms(cached[i]!.p99)} | ${(cached[i]!.rps / r.service.rps).toFixed(1)}x |`),
+      ...rows.map(
+        (r, i) =>
+          `| ${r.op.name} | ${cached[i]!.rps.toFixed(0)} | ${ms(cached[i]!.p50)} | ${ms(cached[i]!.p99)} | ${(cached[i]!.rps / r.service.rps).toFixed(1)}x |`,
+      ),
       `| nested, a different page each request (every one a miss) | ${variedCached.rps.toFixed(0)} | ${ms(variedCached.p50)} | ${ms(variedCached.p99)} | ${(variedCached.rps / variedUncached.rps).toFixed(2)}x (${variedUncached.rps.toFixed(0)} req/s without) |`,
       ...(await scaling(out, kept)),
       ...(pools.length
@@ -380,14 +493,16 @@ async function main() {
             '',
             `| pool | ${[ops[0]!, ops[ops.length - 1]!].map((op) => `${op.name} req/s | p99`).join(' | ')} |`,
             '|---|---|---|---|---|',
-            ...pools.map((p) => `| ${p.size} | ${p.results.map((m) => `${m.rps.toFixed(0)} | ${ms(m.p99)}`).join(' | ')} |`),
+            ...pools.map(
+              (p) => `| ${p.size} | ${p.results.map((m) => `${m.rps.toFixed(0)} | ${ms(m.p99)}`).join(' | ')} |`,
+            ),
           ]
         : []),
       '',
       '## Query plans of the baseline statements (EXPLAIN ANALYZE)',
       ...rows.flatMap((r) => ['', `### ${r.op.name}`, '', '```', r.plan, '```']),
       '',
-      '## Query plans of the service\'s statements (EXPLAIN ANALYZE)',
+      "## Query plans of the service's statements (EXPLAIN ANALYZE)",
       '',
       'Each statement the service sent for one request of the operation, with its parameters as sent.',
       ...rows.flatMap((r) => ['', `### ${r.op.name}`, ...r.servicePlans.flatMap((p) => ['', '```', p, '```'])]),
@@ -398,7 +513,9 @@ async function main() {
     await writeFile(out, report);
     log(`wrote ${path.relative(root, out)}`);
     const failures = [
-      ...rows.filter((r, i) => r.service.errors || r.baseline.errors || r.prepared.errors || cached[i]!.errors).map((r) => r.op.name),
+      ...rows
+        .filter((r, i) => r.service.errors || r.baseline.errors || r.prepared.errors || cached[i]!.errors)
+        .map((r) => r.op.name),
       ...(variedUncached.errors || variedCached.errors ? ['nested, a different page each request'] : []),
     ];
     if (failures.length) throw new Error(`requests failed during: ${failures.join(', ')}`);

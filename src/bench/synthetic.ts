@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { UnscVoteCast } from '../generated/prisma/enums';
 import { charterOutcome } from '../rules/unsc-charter';
 
@@ -29,15 +29,29 @@ export function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
-const WORDS = ('troops deployment border missile sanctions council briefing ministry statement envoy report officials ' +
+const WORDS = (
+  'troops deployment border missile sanctions council briefing ministry statement envoy report officials ' +
   'artillery shells supplies alliance technology nuclear program talks visit incentives frontline region forces ' +
   'security threat humanitarian aid arms policy conflict escalation intelligence satellite launch vote draft ' +
   'resolution panel experts mandate veto abstention delegation summit treaty ceasefire convoy exercise drill ' +
-  'cooperation agreement exports imports shipment rail port airfield garrison battalion brigade division').split(' ');
-export const PREDICATES = ['troops_deployed', 'supplied_materiel_to', 'met_with', 'may_threaten', 'blocked_action_on', 'policy', 'visited'];
+  'cooperation agreement exports imports shipment rail port airfield garrison battalion brigade division'
+).split(' ');
+export const PREDICATES = [
+  'troops_deployed',
+  'supplied_materiel_to',
+  'met_with',
+  'may_threaten',
+  'blocked_action_on',
+  'policy',
+  'visited',
+];
 const KINDS = ['PERSON', 'ORGANISATION', 'STATE', 'LOCATION', 'GROUP'] as const;
 
 // Names that occur rarely (one word in fifty), so that a search for one is as selective as real searches
@@ -59,16 +73,50 @@ const skewedEntity = (r: ReturnType<typeof random>, n: number) => Math.min(n, Ma
 
 type Tables = Record<string, { columns: string[]; rows: (string | number | null)[][] }>;
 
-export function generate(scale: Scale, seed = 20261126): { tables: Tables; chainHead: string; probeClaim: string; pair: [string, string]; searchTerms: string } {
+export function generate(
+  scale: Scale,
+  seed = 20261126,
+): { tables: Tables; chainHead: string; probeClaim: string; pair: [string, string]; searchTerms: string } {
   const r = random(seed);
   const sentence = words(r, rareWords(scale));
   const t: Tables = {
     entity: { columns: ['id', 'key', 'kind', 'name'], rows: [] },
     entity_alias: { columns: ['entity_id', 'name', 'language'], rows: [] },
-    source: { columns: ['id', 'key', 'kind', 'title', 'publisher_id', 'language', 'text', 'text_sha256', 'reliability', 'reliability_graded_by', 'reliability_graded_at'], rows: [] },
+    source: {
+      columns: [
+        'id',
+        'key',
+        'kind',
+        'title',
+        'publisher_id',
+        'language',
+        'text',
+        'text_sha256',
+        'reliability',
+        'reliability_graded_by',
+        'reliability_graded_at',
+      ],
+      rows: [],
+    },
     source_derivation: { columns: ['derived_id', 'origin_id', 'kind'], rows: [] },
-    claim: { columns: ['id', 'key', 'subject_id', 'predicate', 'statement', 'value_kind', 'value_entity_id', 'modality', 'credibility'], rows: [] },
-    attribution: { columns: ['claim_id', 'agent_id', 'source_id', 'quotation', 'span_start', 'span_end', 'stance'], rows: [] },
+    claim: {
+      columns: [
+        'id',
+        'key',
+        'subject_id',
+        'predicate',
+        'statement',
+        'value_kind',
+        'value_entity_id',
+        'modality',
+        'credibility',
+      ],
+      rows: [],
+    },
+    attribution: {
+      columns: ['claim_id', 'agent_id', 'source_id', 'quotation', 'span_start', 'span_end', 'stance'],
+      rows: [],
+    },
     unsc_membership: { columns: ['year', 'member_id', 'seat'], rows: [] },
     unsc_draft: { columns: ['id', 'key', 'title', 'agenda', 'vote_date', 'outcome', 'resolution_number'], rows: [] },
     unsc_vote: { columns: ['draft_id', 'member_id', 'vote'], rows: [] },
@@ -84,23 +132,54 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
     const text = sentence(40 + r.int(40)) + '.';
     texts.push(text);
     const sha = createHash('sha256').update(text).digest('hex');
-    t.source!.rows.push([id, `source:s${id}`, r.pick(['NEWS_ARTICLE', 'WIRE_REPORT', 'PRESS_BRIEFING', 'GOVERNMENT_STATEMENT']), sentence(6), skewedEntity(r, scale.entities), 'en', text, sha, r.pick(['A', 'B', 'C', 'D', 'F']), 'bench', '2026-01-01T00:00:00Z']);
+    t.source!.rows.push([
+      id,
+      `source:s${id}`,
+      r.pick(['NEWS_ARTICLE', 'WIRE_REPORT', 'PRESS_BRIEFING', 'GOVERNMENT_STATEMENT']),
+      sentence(6),
+      skewedEntity(r, scale.entities),
+      'en',
+      text,
+      sha,
+      r.pick(['A', 'B', 'C', 'D', 'F']),
+      'bench',
+      '2026-01-01T00:00:00Z',
+    ]);
   }
   // Derivation chains: each source derives from the next one in its chain; the first chain is 12 long.
   for (let start = 1, first = true; start <= scale.sources; first = false) {
     const length = first ? 12 : 1 + r.int(12);
-    for (let i = start; i < Math.min(start + length - 1, scale.sources); i++) t.source_derivation!.rows.push([i, i + 1, r.pick(['QUOTES', 'CITES', 'SUMMARISES'])]);
+    for (let i = start; i < Math.min(start + length - 1, scale.sources); i++)
+      t.source_derivation!.rows.push([i, i + 1, r.pick(['QUOTES', 'CITES', 'SUMMARISES'])]);
     start += length;
   }
   for (let id = 1; id <= scale.claims; id++) {
-    t.claim!.rows.push([id, `claim:c${id}`, skewedEntity(r, scale.entities), r.pick(PREDICATES), sentence(12), 'ENTITY', 1 + r.int(scale.entities), r.pick(['ASSERTED', 'ASSERTED', 'HEDGED', 'NOT_CONFIRMED']), r.next() < 0.5 ? 1 + r.int(6) : null]);
+    t.claim!.rows.push([
+      id,
+      `claim:c${id}`,
+      skewedEntity(r, scale.entities),
+      r.pick(PREDICATES),
+      sentence(12),
+      'ENTITY',
+      1 + r.int(scale.entities),
+      r.pick(['ASSERTED', 'ASSERTED', 'HEDGED', 'NOT_CONFIRMED']),
+      r.next() < 0.5 ? 1 + r.int(6) : null,
+    ]);
     const count = id === 1 ? 1 : 1 + (r.next() < 0.2 ? 1 : 0);
     for (let k = 0; k < count; k++) {
       const sourceId = id === 1 ? 1 : 1 + r.int(scale.sources);
       const text = texts[sourceId - 1]!;
       const start = r.int(text.length - 30);
       const end = start + 10 + r.int(20);
-      t.attribution!.rows.push([id, skewedEntity(r, scale.entities), sourceId, text.slice(start, end), start, end, r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES']);
+      t.attribution!.rows.push([
+        id,
+        skewedEntity(r, scale.entities),
+        sourceId,
+        text.slice(start, end),
+        start,
+        end,
+        r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES',
+      ]);
     }
   }
   const years = Math.max(2, Math.ceil(scale.drafts / 12));
@@ -110,7 +189,10 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
     const year = 1946 + y;
     const elected = new Set<number>();
     while (elected.size < 10) elected.add(6 + r.int(states - 5));
-    const members = new Map<string, 'PERMANENT' | 'ELECTED'>([...permanent.map((m) => [String(m), 'PERMANENT'] as const), ...[...elected].map((m) => [String(m), 'ELECTED'] as const)]);
+    const members = new Map<string, 'PERMANENT' | 'ELECTED'>([
+      ...permanent.map((m) => [String(m), 'PERMANENT'] as const),
+      ...[...elected].map((m) => [String(m), 'ELECTED'] as const),
+    ]);
     membersOf.set(year, members);
     for (const [member, seat] of members) t.unsc_membership!.rows.push([year, Number(member), seat]);
   }
@@ -118,15 +200,38 @@ export function generate(scale: Scale, seed = 20261126): { tables: Tables; chain
   for (let id = 1; id <= scale.drafts; id++) {
     const year = 1946 + ((id - 1) % years);
     const members = membersOf.get(year)!;
-    const votes = [...members.keys()].map((member) => ({ member, vote: r.next() < 0.85 ? 'Y' : r.pick(['N', 'A', 'A', 'X'] as const) }) as { member: string; vote: UnscVoteCast });
+    const votes = [...members.keys()].map(
+      (member) =>
+        ({ member, vote: r.next() < 0.85 ? 'Y' : r.pick(['N', 'A', 'A', 'X'] as const) }) as {
+          member: string;
+          vote: UnscVoteCast;
+        },
+    );
     const outcome = charterOutcome(votes, members);
-    t.unsc_draft!.rows.push([id, `unsc:d${id}`, sentence(5), r.pick(['Non-proliferation', 'Middle East', 'Threats to peace']), `${year}-06-${String(1 + (id % 28)).padStart(2, '0')}`, outcome, outcome === 'ADOPTED' ? ++resolution : null]);
+    t.unsc_draft!.rows.push([
+      id,
+      `unsc:d${id}`,
+      sentence(5),
+      r.pick(['Non-proliferation', 'Middle East', 'Threats to peace']),
+      `${year}-06-${String(1 + (id % 28)).padStart(2, '0')}`,
+      outcome,
+      outcome === 'ADOPTED' ? ++resolution : null,
+    ]);
     for (const v of votes) t.unsc_vote!.rows.push([id, Number(v.member), v.vote]);
   }
-  return { tables: t, chainHead: 'claim:c1', probeClaim: `claim:c${1 + Math.floor(scale.claims / 2)}`, pair: ['entity:e1', 'entity:e2'], searchTerms: `${rareWord(42)} troops` };
+  return {
+    tables: t,
+    chainHead: 'claim:c1',
+    probeClaim: `claim:c${1 + Math.floor(scale.claims / 2)}`,
+    pair: ['entity:e1', 'entity:e2'],
+    searchTerms: `${rareWord(42)} troops`,
+  };
 }
 
-const copyValue = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+const copyValue = (v: string | number | null) =>
+  v === null
+    ? '\\N'
+    : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /** Loads the tables with COPY; integrity and audit triggers are off for the load (the data is generated valid). */
 export async function load(databaseUrl: string, tables: Tables): Promise<{ rows: number; seconds: number }> {
@@ -138,11 +243,30 @@ export async function load(databaseUrl: string, tables: Tables): Promise<{ rows:
     await client.query("SET session_replication_role = 'replica'");
     for (const [table, { columns, rows: data }] of Object.entries(tables)) {
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from((function* () { for (const row of data) yield row.map(copyValue).join('\t') + '\n'; })()), stream);
+      await pipeline(
+        Readable.from(
+          (function* () {
+            for (const row of data) yield row.map(copyValue).join('\t') + '\n';
+          })(),
+        ),
+        stream,
+      );
       rows += data.length;
     }
-    for (const table of ['entity', 'source', 'claim', 'unsc_draft', 'entity_alias', 'source_derivation', 'attribution', 'unsc_membership', 'unsc_vote']) {
-      await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 1))`);
+    for (const table of [
+      'entity',
+      'source',
+      'claim',
+      'unsc_draft',
+      'entity_alias',
+      'source_derivation',
+      'attribution',
+      'unsc_membership',
+      'unsc_vote',
+    ]) {
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 1))`,
+      );
     }
     // As a settled database is: statistics, visibility map, and the GIN pending lists merged.
     await client.query('VACUUM ANALYZE');

@@ -1,5 +1,5 @@
-import { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../db/write';
+import { Prisma } from '../generated/prisma/client';
 
 // Bulk inserts for the importer. Prisma 7's createMany spends most of its time in the client (2,000
 // claims: 1.87 s against 0.24 s for the same INSERT with its triggers), so rows go to PostgreSQL as
@@ -12,9 +12,22 @@ export type TableSpec = { table: string; columns: Record<string, readonly [colum
 const spec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
 
 export const TABLES = {
-  entity: spec('entity', { key: ['key', 'text'], kind: ['kind', '"EntityKind"'], name: ['name', 'text'], description: ['description', 'text'] }),
-  entityAlias: spec('entity_alias', { entityId: ['entity_id', 'int4'], name: ['name', 'text'], language: ['language', 'text'] }),
-  entityIdentifier: spec('entity_identifier', { entityId: ['entity_id', 'int4'], scheme: ['scheme', '"IdentifierScheme"'], value: ['value', 'text'] }),
+  entity: spec('entity', {
+    key: ['key', 'text'],
+    kind: ['kind', '"EntityKind"'],
+    name: ['name', 'text'],
+    description: ['description', 'text'],
+  }),
+  entityAlias: spec('entity_alias', {
+    entityId: ['entity_id', 'int4'],
+    name: ['name', 'text'],
+    language: ['language', 'text'],
+  }),
+  entityIdentifier: spec('entity_identifier', {
+    entityId: ['entity_id', 'int4'],
+    scheme: ['scheme', '"IdentifierScheme"'],
+    value: ['value', 'text'],
+  }),
   entityRole: spec('entity_role', {
     holderId: ['holder_id', 'int4'],
     organisationId: ['organisation_id', 'int4'],
@@ -38,7 +51,12 @@ export const TABLES = {
     reliabilityGradedBy: ['reliability_graded_by', 'text'],
     reliabilityGradedAt: ['reliability_graded_at', 'timestamptz'],
   }),
-  sourceDerivation: spec('source_derivation', { derivedId: ['derived_id', 'int4'], originId: ['origin_id', 'int4'], kind: ['kind', '"DerivationKind"'], note: ['note', 'text'] }),
+  sourceDerivation: spec('source_derivation', {
+    derivedId: ['derived_id', 'int4'],
+    originId: ['origin_id', 'int4'],
+    kind: ['kind', '"DerivationKind"'],
+    note: ['note', 'text'],
+  }),
   claim: spec('claim', {
     key: ['key', 'text'],
     subjectId: ['subject_id', 'int4'],
@@ -74,7 +92,11 @@ export const TABLES = {
     stance: ['stance', '"Stance"'],
     statedAt: ['stated_at', 'timestamptz'],
   }),
-  unscMembership: spec('unsc_membership', { year: ['year', 'int4'], memberId: ['member_id', 'int4'], seat: ['seat', '"UnscSeat"'] }),
+  unscMembership: spec('unsc_membership', {
+    year: ['year', 'int4'],
+    memberId: ['member_id', 'int4'],
+    seat: ['seat', '"UnscSeat"'],
+  }),
   unscMeeting: spec('unsc_meeting', { recordSymbol: ['record_symbol', 'text'], date: ['date', 'date'] }),
   unscDraft: spec('unsc_draft', {
     key: ['key', 'text'],
@@ -89,15 +111,34 @@ export const TABLES = {
   }),
   unscDraftSponsor: spec('unsc_draft_sponsor', { draftId: ['draft_id', 'int4'], sponsorId: ['sponsor_id', 'int4'] }),
   unscDraftConcern: spec('unsc_draft_concern', { draftId: ['draft_id', 'int4'], entityId: ['entity_id', 'int4'] }),
-  unscVote: spec('unsc_vote', { draftId: ['draft_id', 'int4'], memberId: ['member_id', 'int4'], vote: ['vote', '"UnscVoteCast"'] }),
-  claimUnscRecord: spec('claim_unsc_record', { claimId: ['claim_id', 'int4'], draftId: ['draft_id', 'int4'], stance: ['stance', '"Stance"'] }),
+  unscVote: spec('unsc_vote', {
+    draftId: ['draft_id', 'int4'],
+    memberId: ['member_id', 'int4'],
+    vote: ['vote', '"UnscVoteCast"'],
+  }),
+  claimUnscRecord: spec('claim_unsc_record', {
+    claimId: ['claim_id', 'int4'],
+    draftId: ['draft_id', 'int4'],
+    stance: ['stance', '"Stance"'],
+  }),
 } as const;
 
 const param = (value: unknown) =>
-  value === undefined || value === null ? null : value instanceof Date ? value.toISOString() : Prisma.Decimal.isDecimal(value) ? value.toString() : value;
+  value === undefined || value === null
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : Prisma.Decimal.isDecimal(value)
+        ? value.toString()
+        : value;
 
 /** Inserts `rows` (Prisma field names) into `spec`'s table in one statement; returns `returning` of each row. */
-export async function bulkInsert<R = unknown>(tx: Tx, spec: TableSpec, rows: object[], returning?: string): Promise<R[]> {
+export async function bulkInsert<R = unknown>(
+  tx: Tx,
+  spec: TableSpec,
+  rows: object[],
+  returning?: string,
+): Promise<R[]> {
   if (rows.length === 0) return [];
   const fields = Object.keys(spec.columns);
   const arrayType = (type: ColumnType) => (type.startsWith('"') ? 'text' : type);

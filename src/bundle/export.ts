@@ -11,10 +11,14 @@ const decimal = (d: Prisma.Decimal | null) => d?.toFixed();
 
 /** Drops undefined and empty-list fields, so that exports are minimal and stable. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  ) as T;
 }
 
-function claimValue(c: Prisma.ClaimGetPayload<{ include: { valueEntity: { select: { key: true } } } }>): ExportedClaim['value'] {
+function claimValue(
+  c: Prisma.ClaimGetPayload<{ include: { valueEntity: { select: { key: true } } } }>,
+): ExportedClaim['value'] {
   switch (c.valueKind) {
     case 'ENTITY':
       return { kind: 'ENTITY', entity: c.valueEntity!.key };
@@ -43,7 +47,11 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
   const [entities, sources, claims, memberships, drafts] = await Promise.all([
     prisma.entity.findMany({
       ...byKey,
-      include: { aliases: { orderBy: { id: 'asc' } }, identifiers: { orderBy: { id: 'asc' } }, rolesHeld: { orderBy: { id: 'asc' }, include: { organisation: key } } },
+      include: {
+        aliases: { orderBy: { id: 'asc' } },
+        identifiers: { orderBy: { id: 'asc' } },
+        rolesHeld: { orderBy: { id: 'asc' }, include: { organisation: key } },
+      },
     }),
     prisma.source.findMany({
       ...byKey,
@@ -59,7 +67,10 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         unscRecords: { orderBy: { draft: { key: 'asc' } }, include: { draft: key } },
       },
     }),
-    prisma.unscMembership.findMany({ orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }], include: { member: key } }),
+    prisma.unscMembership.findMany({
+      orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }],
+      include: { member: key },
+    }),
     prisma.unscDraft.findMany({
       orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
       include: {
@@ -82,7 +93,14 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         description: e.description ?? undefined,
         aliases: e.aliases.map((a) => ({ name: a.name, language: a.language })),
         identifiers: e.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })),
-        roles: e.rolesHeld.map((r) => compact({ title: r.title, organisation: r.organisation.key, validFrom: day(r.validFrom), validTo: day(r.validTo) })),
+        roles: e.rolesHeld.map((r) =>
+          compact({
+            title: r.title,
+            organisation: r.organisation.key,
+            validFrom: day(r.validFrom),
+            validTo: day(r.validTo),
+          }),
+        ),
       }),
     ),
     sources: sources.map((s) =>
@@ -102,7 +120,9 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
           s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
             ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
             : undefined,
-        derivedFrom: s.derivedFrom.map((d) => compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined })),
+        derivedFrom: s.derivedFrom.map((d) =>
+          compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined }),
+        ),
       }),
     ),
     claims: claims.map((c) =>
@@ -115,7 +135,8 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         qualifiers: compact({
           place: c.place?.key,
           pointInTime: iso(c.pointInTime),
-          period: c.periodStart || c.periodEnd ? compact({ start: iso(c.periodStart), end: iso(c.periodEnd) }) : undefined,
+          period:
+            c.periodStart || c.periodEnd ? compact({ start: iso(c.periodStart), end: iso(c.periodEnd) }) : undefined,
         }),
         modality: c.modality,
         rank: c.rank,
@@ -137,7 +158,8 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
     ),
     unsc: {
       memberships: years.map((year) => {
-        const of = (seat: string) => memberships.filter((m) => m.year === year && m.seat === seat).map((m) => m.member.key);
+        const of = (seat: string) =>
+          memberships.filter((m) => m.year === year && m.seat === seat).map((m) => m.member.key);
         return { year, permanent: of('PERMANENT'), elected: of('ELECTED') };
       }),
       drafts: drafts.map((d) =>

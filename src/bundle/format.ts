@@ -28,23 +28,24 @@ export const claimKey = keyOf('claim');
 export const draftKey = keyOf('unsc');
 
 const text = z.string().trim().min(1, 'must not be empty');
-const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or ko');
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or ko');
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with offset');
 const day = z.iso.date().describe('ISO 8601 date');
 const decimal = z.string().regex(/^-?\d{1,24}(\.\d{1,6})?$/, 'must be a decimal string such as "10000" or "2.5"');
 
 const alias = z.strictObject({ name: text, language: languageTag.default('und') });
-const identifier = z
-  .strictObject({ scheme: z.enum(IdentifierScheme), value: text })
-  .superRefine((id, ctx) => {
-    const formats: Record<IdentifierScheme, RegExp> = {
-      WIKIDATA: /^Q[1-9]\d*$/,
-      ISO_3166_1_ALPHA_2: /^[A-Z]{2}$/,
-      ISO_3166_1_ALPHA_3: /^[A-Z]{3}$/,
-      UN_M49: /^\d{3}$/,
-    };
-    if (!formats[id.scheme].test(id.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: `"${id.value}" is not a valid ${id.scheme} identifier` });
-  });
+const identifier = z.strictObject({ scheme: z.enum(IdentifierScheme), value: text }).superRefine((id, ctx) => {
+  const formats: Record<IdentifierScheme, RegExp> = {
+    WIKIDATA: /^Q[1-9]\d*$/,
+    ISO_3166_1_ALPHA_2: /^[A-Z]{2}$/,
+    ISO_3166_1_ALPHA_3: /^[A-Z]{3}$/,
+    UN_M49: /^\d{3}$/,
+  };
+  if (!formats[id.scheme].test(id.value))
+    ctx.addIssue({ code: 'custom', path: ['value'], message: `"${id.value}" is not a valid ${id.scheme} identifier` });
+});
 const role = z.strictObject({
   title: text,
   organisation: entityKey,
@@ -63,7 +64,9 @@ export const bundleEntity = z.strictObject({
 });
 
 const reliability = z.strictObject({
-  grade: z.enum(SourceReliability).describe('Admiralty source reliability, A (completely reliable) to F (cannot be judged).'),
+  grade: z
+    .enum(SourceReliability)
+    .describe('Admiralty source reliability, A (completely reliable) to F (cannot be judged).'),
   gradedBy: text,
   gradedAt: instant,
 });
@@ -79,7 +82,11 @@ export const bundleSource = z.strictObject({
   retrievedAt: instant.optional(),
   language: languageTag.default('und'),
   text: z.string().min(1).optional().describe('Full text; attribution spans count its Unicode code points.'),
-  textSha256: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('Hex SHA-256 of the UTF-8 text; checked when given.'),
+  textSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .describe('Hex SHA-256 of the UTF-8 text; checked when given.'),
   reliability: reliability.optional(),
   derivedFrom: z
     .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: text.optional() }))
@@ -108,7 +115,9 @@ export const bundleAttribution = z.strictObject({
   onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
   source: sourceKey.describe('Where it is stated; the source must hold its text.'),
   quotation: z.string().min(1),
-  span: z.tuple([z.number().int().min(0), z.number().int().min(1)]).describe('[start, end) in code points of the source text.'),
+  span: z
+    .tuple([z.number().int().min(0), z.number().int().min(1)])
+    .describe('[start, end) in code points of the source text.'),
   stance: z.enum(Stance),
   statedAt: instant.optional(),
 });
@@ -129,7 +138,13 @@ export const bundleClaim = z.strictObject({
   modality: z.enum(Modality),
   rank: z.enum(Rank).default('NORMAL'),
   deprecationReason: text.optional(),
-  credibility: z.number().int().min(1).max(6).optional().describe('Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).'),
+  credibility: z
+    .number()
+    .int()
+    .min(1)
+    .max(6)
+    .optional()
+    .describe('Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).'),
   attributions: z.array(bundleAttribution).default([]),
   unscRecords: z.array(z.strictObject({ draft: draftKey, stance: z.enum(Stance) })).default([]),
 });
@@ -144,7 +159,10 @@ export const bundleMembership = z.strictObject({
 
 export const bundleDraft = z.strictObject({
   key: draftKey,
-  symbol: z.string().regex(/^S\/\d{4}\/\d+$/, 'must be a document symbol such as S/2022/431').optional(),
+  symbol: z
+    .string()
+    .regex(/^S\/\d{4}\/\d+$/, 'must be a document symbol such as S/2022/431')
+    .optional(),
   title: text,
   agenda: text,
   submittedAt: day.optional(),
@@ -153,11 +171,19 @@ export const bundleDraft = z.strictObject({
   decision: z
     .strictObject({
       date: day,
-      meeting: z.string().regex(/^S\/PV\.\d+/, 'must be a meeting record symbol such as S/PV.9048').optional(),
+      meeting: z
+        .string()
+        .regex(/^S\/PV\.\d+/, 'must be a meeting record symbol such as S/PV.9048')
+        .optional(),
       outcome: z.enum(UnscOutcome),
       resolution: z.number().int().positive().optional(),
       tally: z
-        .strictObject({ yes: z.number().int().min(0), no: z.number().int().min(0), abstentions: z.number().int().min(0), nonVoting: z.number().int().min(0) })
+        .strictObject({
+          yes: z.number().int().min(0),
+          no: z.number().int().min(0),
+          abstentions: z.number().int().min(0),
+          nonVoting: z.number().int().min(0),
+        })
         .optional()
         .describe('As published; checked against the votes.'),
       votes: z.array(z.strictObject({ member: entityKey, vote: z.enum(UnscVoteCast) })),
@@ -172,7 +198,9 @@ export const bundleSchema = z.strictObject({
   entities: z.array(bundleEntity).default([]),
   sources: z.array(bundleSource).default([]),
   claims: z.array(bundleClaim).default([]),
-  unsc: z.strictObject({ memberships: z.array(bundleMembership).default([]), drafts: z.array(bundleDraft).default([]) }).default({ memberships: [], drafts: [] }),
+  unsc: z
+    .strictObject({ memberships: z.array(bundleMembership).default([]), drafts: z.array(bundleDraft).default([]) })
+    .default({ memberships: [], drafts: [] }),
 });
 
 export type Bundle = z.output<typeof bundleSchema>;

@@ -1,11 +1,11 @@
+import { settleSearchIndexes } from '../analysis/search';
+import { type Tx, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { writeAs, type Tx } from '../db/write';
+import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
 import { bundleProblems, sha256Hex } from './validate';
-import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import { loadWorld, type World } from './world';
-import { settleSearchIndexes } from '../analysis/search';
 
 export const RECORD_KINDS = [
   'entity',
@@ -71,28 +71,35 @@ export async function importBundle(
   return report;
 }
 
-const emptyReport = (): ImportReport => Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
+const emptyReport = (): ImportReport =>
+  Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
 
 const date = (value: string | undefined) => (value === undefined ? null : new Date(value));
 const decimal = (value: string | undefined) => (value === undefined ? null : new Prisma.Decimal(value));
 
 /** Equality as the database sees it: dates by instant, decimals by value, absent as null. */
 function same(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (Prisma.Decimal.isDecimal(a) || Prisma.Decimal.isDecimal(b)) return a != null && b != null && new Prisma.Decimal(a as string).equals(b as string);
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Prisma.Decimal.isDecimal(a) || Prisma.Decimal.isDecimal(b))
+    return a != null && b != null && new Prisma.Decimal(a as string).equals(b as string);
   return (a ?? null) === (b ?? null);
 }
 const changedFields = <D extends object>(data: D, stored: Record<string, unknown>) =>
   (Object.keys(data) as (keyof D & string)[]).filter((k) => !same(data[k], stored[k]));
 
 // Records an import creates have no stored children yet: only the children of earlier records are read.
-const childrenOf = async <S>(earlier: number[], find: (ids: number[]) => Promise<S[]>): Promise<S[]> => (earlier.length ? find(earlier) : []);
+const childrenOf = async <S>(earlier: number[], find: (ids: number[]) => Promise<S[]>): Promise<S[]> =>
+  earlier.length ? find(earlier) : [];
 
-const batches = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+const batches = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
 /** The Prisma model delegates of the keyed records, narrowed to what `syncKeyed` calls. */
 type KeyedDelegate<D> = {
-  findMany(args: { where: { key: { in: string[] } } }): Promise<({ id: number; key: string } & Record<string, unknown>)[]>;
+  findMany(args: {
+    where: { key: { in: string[] } };
+  }): Promise<({ id: number; key: string } & Record<string, unknown>)[]>;
   update(args: { where: { id: number }; data: D & { version: { increment: number } } }): Promise<unknown>;
 };
 
@@ -153,9 +160,16 @@ class BundleWriter {
   ): Promise<number[]> {
     const earlier: number[] = [];
     for (const batch of batches(items)) {
-      const stored = new Map((await delegate.findMany({ where: { key: { in: batch.map((i) => i.key) } } })).map((r) => [r.key, r]));
+      const stored = new Map(
+        (await delegate.findMany({ where: { key: { in: batch.map((i) => i.key) } } })).map((r) => [r.key, r]),
+      );
       const fresh = batch.filter((i) => !stored.has(i.key));
-      for (const row of await bulkInsert<{ id: number; key: string }>(this.tx, table, fresh.map((i) => ({ key: i.key, ...i.data })), 'id, key')) {
+      for (const row of await bulkInsert<{ id: number; key: string }>(
+        this.tx,
+        table,
+        fresh.map((i) => ({ key: i.key, ...i.data })),
+        'id, key',
+      )) {
         ids.set(row.key, row.id);
       }
       this.report[kind].created += fresh.length;
@@ -210,21 +224,50 @@ class BundleWriter {
       entities.map((e) => ({ key: e.key, data: { kind: e.kind, name: e.name, description: e.description ?? null } })),
       this.entityIds,
     );
-    const aliases = entities.flatMap((e) => e.aliases.map((a) => ({ entityId: this.entity(e.key), name: a.name, language: a.language })));
-    await this.merge('alias', aliases, (a) => `${a.entityId}|${a.name}|${a.language}`, await childrenOf(earlier, (ids) => tx.entityAlias.findMany({ where: { entityId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.entityAlias, data),
-    });
-    const identifiers = entities.flatMap((e) => e.identifiers.map((i) => ({ entityId: this.entity(e.key), scheme: i.scheme, value: i.value })));
-    await this.merge('identifier', identifiers, (i) => `${i.entityId}|${i.scheme}|${i.value}`, await childrenOf(earlier, (ids) => tx.entityIdentifier.findMany({ where: { entityId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.entityIdentifier, data),
-    });
-    const roles = entities.flatMap((e) =>
-      e.roles.map((r) => ({ holderId: this.entity(e.key), organisationId: this.entity(r.organisation), title: r.title, validFrom: date(r.validFrom), validTo: date(r.validTo) })),
+    const aliases = entities.flatMap((e) =>
+      e.aliases.map((a) => ({ entityId: this.entity(e.key), name: a.name, language: a.language })),
     );
-    await this.merge('role', roles, (r) => `${r.holderId}|${r.organisationId}|${r.title}`, await childrenOf(earlier, (ids) => tx.entityRole.findMany({ where: { holderId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.entityRole, data),
-      update: (stored, row) => tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
-    });
+    await this.merge(
+      'alias',
+      aliases,
+      (a) => `${a.entityId}|${a.name}|${a.language}`,
+      await childrenOf(earlier, (ids) => tx.entityAlias.findMany({ where: { entityId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.entityAlias, data),
+      },
+    );
+    const identifiers = entities.flatMap((e) =>
+      e.identifiers.map((i) => ({ entityId: this.entity(e.key), scheme: i.scheme, value: i.value })),
+    );
+    await this.merge(
+      'identifier',
+      identifiers,
+      (i) => `${i.entityId}|${i.scheme}|${i.value}`,
+      await childrenOf(earlier, (ids) => tx.entityIdentifier.findMany({ where: { entityId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.entityIdentifier, data),
+      },
+    );
+    const roles = entities.flatMap((e) =>
+      e.roles.map((r) => ({
+        holderId: this.entity(e.key),
+        organisationId: this.entity(r.organisation),
+        title: r.title,
+        validFrom: date(r.validFrom),
+        validTo: date(r.validTo),
+      })),
+    );
+    await this.merge(
+      'role',
+      roles,
+      (r) => `${r.holderId}|${r.organisationId}|${r.title}`,
+      await childrenOf(earlier, (ids) => tx.entityRole.findMany({ where: { holderId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.entityRole, data),
+        update: (stored, row) =>
+          tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
+      },
+    );
   }
 
   private async sources(sources: BundleSource[]) {
@@ -258,7 +301,12 @@ class BundleWriter {
       this.sourceIds,
     );
     const derivations = sources.flatMap((s) =>
-      s.derivedFrom.map((d) => ({ derivedId: this.id(this.sourceIds, s.key), originId: this.id(this.sourceIds, d.source), kind: d.kind, note: d.note ?? null })),
+      s.derivedFrom.map((d) => ({
+        derivedId: this.id(this.sourceIds, s.key),
+        originId: this.id(this.sourceIds, d.source),
+        kind: d.kind,
+        note: d.note ?? null,
+      })),
     );
     await this.merge(
       'derivation',
@@ -286,13 +334,27 @@ class BundleWriter {
       { create: (data) => bulkInsert(tx, TABLES.unscMembership, data) },
     );
 
-    const meetings = [...new Map(unsc.drafts.flatMap((d) => (d.decision?.meeting ? [[d.decision.meeting, { recordSymbol: d.decision.meeting, date: new Date(d.decision.date) }] as const] : []))).values()];
-    const storedMeetings = await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } });
+    const meetings = [
+      ...new Map(
+        unsc.drafts.flatMap((d) =>
+          d.decision?.meeting
+            ? [[d.decision.meeting, { recordSymbol: d.decision.meeting, date: new Date(d.decision.date) }] as const]
+            : [],
+        ),
+      ).values(),
+    ];
+    const storedMeetings = await tx.unscMeeting.findMany({
+      where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } },
+    });
     await this.merge('meeting', meetings, (m) => m.recordSymbol, storedMeetings, {
       create: (data) => bulkInsert(tx, TABLES.unscMeeting, data),
       update: (stored, row) => tx.unscMeeting.update({ where: { id: stored.id }, data: { date: row.date } }),
     });
-    const meetingIds = new Map((await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } })).map((m) => [m.recordSymbol, m.id]));
+    const meetingIds = new Map(
+      (await tx.unscMeeting.findMany({ where: { recordSymbol: { in: meetings.map((m) => m.recordSymbol) } } })).map(
+        (m) => [m.recordSymbol, m.id],
+      ),
+    );
 
     const earlier = await this.syncKeyed(
       'draft',
@@ -313,19 +375,47 @@ class BundleWriter {
       })),
       this.draftIds,
     );
-    const sponsors = unsc.drafts.flatMap((d) => d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })));
-    await this.merge('sponsor', sponsors, (s) => `${s.draftId}|${s.sponsorId}`, await childrenOf(earlier, (ids) => tx.unscDraftSponsor.findMany({ where: { draftId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.unscDraftSponsor, data),
-    });
-    const concerns = unsc.drafts.flatMap((d) => d.concerns.map((e) => ({ draftId: this.id(this.draftIds, d.key), entityId: this.entity(e) })));
-    await this.merge('concern', concerns, (c) => `${c.draftId}|${c.entityId}`, await childrenOf(earlier, (ids) => tx.unscDraftConcern.findMany({ where: { draftId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.unscDraftConcern, data),
-    });
-    const votes = unsc.drafts.flatMap((d) => (d.decision?.votes ?? []).map((v) => ({ draftId: this.id(this.draftIds, d.key), memberId: this.entity(v.member), vote: v.vote })));
-    await this.merge('vote', votes, (v) => `${v.draftId}|${v.memberId}`, await childrenOf(earlier, (ids) => tx.unscVote.findMany({ where: { draftId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.unscVote, data),
-      update: (stored, row) => tx.unscVote.update({ where: { id: stored.id }, data: { vote: row.vote } }),
-    });
+    const sponsors = unsc.drafts.flatMap((d) =>
+      d.sponsors.map((s) => ({ draftId: this.id(this.draftIds, d.key), sponsorId: this.entity(s) })),
+    );
+    await this.merge(
+      'sponsor',
+      sponsors,
+      (s) => `${s.draftId}|${s.sponsorId}`,
+      await childrenOf(earlier, (ids) => tx.unscDraftSponsor.findMany({ where: { draftId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.unscDraftSponsor, data),
+      },
+    );
+    const concerns = unsc.drafts.flatMap((d) =>
+      d.concerns.map((e) => ({ draftId: this.id(this.draftIds, d.key), entityId: this.entity(e) })),
+    );
+    await this.merge(
+      'concern',
+      concerns,
+      (c) => `${c.draftId}|${c.entityId}`,
+      await childrenOf(earlier, (ids) => tx.unscDraftConcern.findMany({ where: { draftId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.unscDraftConcern, data),
+      },
+    );
+    const votes = unsc.drafts.flatMap((d) =>
+      (d.decision?.votes ?? []).map((v) => ({
+        draftId: this.id(this.draftIds, d.key),
+        memberId: this.entity(v.member),
+        vote: v.vote,
+      })),
+    );
+    await this.merge(
+      'vote',
+      votes,
+      (v) => `${v.draftId}|${v.memberId}`,
+      await childrenOf(earlier, (ids) => tx.unscVote.findMany({ where: { draftId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.unscVote, data),
+        update: (stored, row) => tx.unscVote.update({ where: { id: stored.id }, data: { vote: row.vote } }),
+      },
+    );
   }
 
   private claimData(c: BundleClaim): Omit<Prisma.ClaimUncheckedCreateInput, 'key'> {
@@ -379,16 +469,37 @@ class BundleWriter {
     );
     const identity = (a: { claimId: number; agentId: number; sourceId: number; spanStart: number; spanEnd: number }) =>
       `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart}|${a.spanEnd}`;
-    const storedAttributions = await childrenOf(earlier, (ids) => tx.attribution.findMany({ where: { claimId: { in: ids } }, omit: { createdAt: true } }));
+    const storedAttributions = await childrenOf(earlier, (ids) =>
+      tx.attribution.findMany({ where: { claimId: { in: ids } }, omit: { createdAt: true } }),
+    );
     await this.merge('attribution', attributions, identity, storedAttributions, {
       create: (data) => bulkInsert(tx, TABLES.attribution, data),
       update: (stored, row) =>
-        tx.attribution.update({ where: { id: stored.id }, data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt } }),
+        tx.attribution.update({
+          where: { id: stored.id },
+          data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt },
+        }),
     });
-    const links = claims.flatMap((c) => c.unscRecords.map((r) => ({ claimId: this.id(this.claimIds, c.key), draftId: this.id(this.draftIds, r.draft), stance: r.stance })));
-    await this.merge('claimUnscRecord', links, (l) => `${l.claimId}|${l.draftId}`, await childrenOf(earlier, (ids) => tx.claimUnscRecord.findMany({ where: { claimId: { in: ids } } })), {
-      create: (data) => bulkInsert(tx, TABLES.claimUnscRecord, data),
-      update: (stored, row) => tx.claimUnscRecord.update({ where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } }, data: { stance: row.stance } }),
-    });
+    const links = claims.flatMap((c) =>
+      c.unscRecords.map((r) => ({
+        claimId: this.id(this.claimIds, c.key),
+        draftId: this.id(this.draftIds, r.draft),
+        stance: r.stance,
+      })),
+    );
+    await this.merge(
+      'claimUnscRecord',
+      links,
+      (l) => `${l.claimId}|${l.draftId}`,
+      await childrenOf(earlier, (ids) => tx.claimUnscRecord.findMany({ where: { claimId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.claimUnscRecord, data),
+        update: (stored, row) =>
+          tx.claimUnscRecord.update({
+            where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } },
+            data: { stance: row.stance },
+          }),
+      },
+    );
   }
 }

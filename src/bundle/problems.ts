@@ -8,7 +8,10 @@ export class BundleValidationError extends Error {
   constructor(readonly problems: Problem[]) {
     const shown = problems.slice(0, 20).map((p) => `${p.path || '(bundle)'}: ${p.message}`);
     const more = problems.length > shown.length ? [`... and ${problems.length - shown.length} more`] : [];
-    super(`bundle rejected, nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + [...shown, ...more].join('\n'));
+    super(
+      `bundle rejected, nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        [...shown, ...more].join('\n'),
+    );
   }
 }
 

@@ -32,7 +32,11 @@ export async function unscVotesCsv(prisma: PrismaClient): Promise<string> {
     orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
     include: {
       meeting: true,
-      votes: { include: { member: { include: { identifiers: { where: { scheme: 'ISO_3166_1_ALPHA_3' } }, unscMemberships: true } } } },
+      votes: {
+        include: {
+          member: { include: { identifiers: { where: { scheme: 'ISO_3166_1_ALPHA_3' } }, unscMemberships: true } },
+        },
+      },
     },
   });
   const lines = [UNSC_CSV_COLUMNS.join(',')];

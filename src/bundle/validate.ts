@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { UnscSeat } from '../generated/prisma/enums';
 import { codePoints, quotationProblem } from '../rules/quotation';
 import { decisionProblems } from '../rules/unsc-charter';
-import { bundleSchema, type Bundle } from './format';
+import { type Bundle, bundleSchema } from './format';
 import { BundleValidationError, type Problem, zodProblems } from './problems';
 import type { World } from './world';
 
@@ -25,7 +25,8 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     items.forEach((item, i) => {
       const value = id(item);
       if (value === undefined) return;
-      if (seen.has(value)) report(`${label}[${i}]`, `duplicate ${String(value)} (first at ${label}[${seen.get(value)}])`);
+      if (seen.has(value))
+        report(`${label}[${i}]`, `duplicate ${String(value)} (first at ${label}[${seen.get(value)}])`);
       else seen.set(value, i);
     });
   };
@@ -51,13 +52,15 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     firstIndex(e.roles, `entities[${i}].roles`, (r) => `${r.title} in ${r.organisation}`);
     e.identifiers.forEach((id, j) => {
       const owner = world.identifierOwners.get(`${id.scheme}:${id.value}`);
-      if (owner && owner !== e.key) report(`entities[${i}].identifiers[${j}]`, `${id.scheme} ${id.value} already identifies ${owner}`);
+      if (owner && owner !== e.key)
+        report(`entities[${i}].identifiers[${j}]`, `${id.scheme} ${id.value} already identifies ${owner}`);
     });
     firstIndex(e.identifiers, `entities[${i}].identifiers`, (id) => `${id.scheme}:${id.value}`);
     e.roles.forEach((r, j) => {
       needEntity(`entities[${i}].roles[${j}].organisation`, r.organisation);
       if (r.organisation === e.key) report(`entities[${i}].roles[${j}]`, 'an entity cannot hold a role in itself');
-      if (r.validFrom && r.validTo && r.validTo < r.validFrom) report(`entities[${i}].roles[${j}]`, `validTo ${r.validTo} is before validFrom ${r.validFrom}`);
+      if (r.validFrom && r.validTo && r.validTo < r.validFrom)
+        report(`entities[${i}].roles[${j}]`, `validTo ${r.validTo} is before validFrom ${r.validFrom}`);
     });
   });
   firstIndex(
@@ -72,11 +75,15 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     needEntity(`sources[${i}].author`, s.author);
     const stored = world.sources.get(s.key)?.text;
     if (s.text !== undefined && stored != null && stored !== s.text) {
-      report(`sources[${i}].text`, `differs from the text stored for ${s.key}; a changed text is a new source derived from the old (REVISION_OF)`);
+      report(
+        `sources[${i}].text`,
+        `differs from the text stored for ${s.key}; a changed text is a new source derived from the old (REVISION_OF)`,
+      );
     }
     if (s.text !== undefined) {
       const hash = sha256Hex(s.text);
-      if (s.textSha256 && s.textSha256 !== hash) report(`sources[${i}].textSha256`, `is not the SHA-256 of the text (${hash})`);
+      if (s.textSha256 && s.textSha256 !== hash)
+        report(`sources[${i}].textSha256`, `is not the SHA-256 of the text (${hash})`);
       const owner = world.textHashOwners.get(hash) ?? hashes.get(hash);
       if (owner && owner !== s.key) report(`sources[${i}].text`, `the same text is already held by ${owner}`);
       hashes.set(hash, s.key);
@@ -85,7 +92,8 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     }
     const urlOwner = s.url && world.urlOwners.get(s.url);
     if (urlOwner && urlOwner !== s.key) report(`sources[${i}].url`, `${s.url} is already the URL of ${urlOwner}`);
-    if (s.publishedAt && s.retrievedAt && s.retrievedAt < s.publishedAt) report(`sources[${i}].retrievedAt`, 'is before publishedAt');
+    if (s.publishedAt && s.retrievedAt && s.retrievedAt < s.publishedAt)
+      report(`sources[${i}].retrievedAt`, 'is before publishedAt');
     s.derivedFrom.forEach((d, j) => {
       if (!sourceTexts.has(d.source)) report(`sources[${i}].derivedFrom[${j}].source`, `unknown source ${d.source}`);
       if (d.source === s.key) report(`sources[${i}].derivedFrom[${j}]`, 'a source cannot be derived from itself');
@@ -108,13 +116,21 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     if (c.value.kind === 'ENTITY') needEntity(`${at}.value.entity`, c.value.entity);
     if (c.value.kind === 'QUANTITY') {
       const amount = Number(c.value.amount);
-      if (c.value.lowerBound !== undefined && Number(c.value.lowerBound) > amount) report(`${at}.value.lowerBound`, 'is above the amount');
-      if (c.value.upperBound !== undefined && Number(c.value.upperBound) < amount) report(`${at}.value.upperBound`, 'is below the amount');
+      if (c.value.lowerBound !== undefined && Number(c.value.lowerBound) > amount)
+        report(`${at}.value.lowerBound`, 'is above the amount');
+      if (c.value.upperBound !== undefined && Number(c.value.upperBound) < amount)
+        report(`${at}.value.upperBound`, 'is below the amount');
     }
     const period = c.qualifiers.period;
-    if (period?.start && period.end && Date.parse(period.end) < Date.parse(period.start)) report(`${at}.qualifiers.period`, 'ends before it starts');
+    if (period?.start && period.end && Date.parse(period.end) < Date.parse(period.start))
+      report(`${at}.qualifiers.period`, 'ends before it starts');
     if ((c.rank === 'DEPRECATED') !== (c.deprecationReason !== undefined)) {
-      report(`${at}.deprecationReason`, c.rank === 'DEPRECATED' ? 'a deprecated claim needs its reason for deprecation' : 'only a deprecated claim has a reason for deprecation');
+      report(
+        `${at}.deprecationReason`,
+        c.rank === 'DEPRECATED'
+          ? 'a deprecated claim needs its reason for deprecation'
+          : 'only a deprecated claim has a reason for deprecation',
+      );
     }
     c.attributions.forEach((a, j) => {
       const path = `${at}.attributions[${j}]`;
@@ -134,7 +150,10 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   const membershipsByYear = new Map(world.membershipsByYear);
   bundle.unsc.memberships.forEach((m, i) => {
     const seats = new Map<string, UnscSeat>();
-    for (const [list, seat] of [[m.permanent, 'PERMANENT'], [m.elected, 'ELECTED']] as const) {
+    for (const [list, seat] of [
+      [m.permanent, 'PERMANENT'],
+      [m.elected, 'ELECTED'],
+    ] as const) {
       list.forEach((member, j) => {
         const path = `unsc.memberships[${i}].${seat === 'PERMANENT' ? 'permanent' : 'elected'}[${j}]`;
         needEntity(path, member);
@@ -146,8 +165,10 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     if (stored && [...stored].some(([member, seat]) => seats.get(member) !== seat)) {
       report(`unsc.memberships[${i}]`, `differs from the Council of ${m.year} already on record`);
     }
-    if (m.permanent.length !== 5) report(`unsc.memberships[${i}].permanent`, `the Council has 5 permanent members, not ${m.permanent.length}`);
-    if (m.elected.length !== 10) report(`unsc.memberships[${i}].elected`, `the Council has 10 elected members, not ${m.elected.length}`);
+    if (m.permanent.length !== 5)
+      report(`unsc.memberships[${i}].permanent`, `the Council has 5 permanent members, not ${m.permanent.length}`);
+    if (m.elected.length !== 10)
+      report(`unsc.memberships[${i}].elected`, `the Council has 10 elected members, not ${m.elected.length}`);
     membershipsByYear.set(m.year, seats);
   });
 
@@ -158,17 +179,27 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     firstIndex(d.concerns, `${at}.concerns`, (e) => e);
     firstIndex(d.sponsors, `${at}.sponsors`, (e) => e);
     const symbolOwner = d.symbol && world.symbolOwners.get(d.symbol);
-    if (symbolOwner && symbolOwner !== d.key) report(`${at}.symbol`, `${d.symbol} is already the symbol of ${symbolOwner}`);
+    if (symbolOwner && symbolOwner !== d.key)
+      report(`${at}.symbol`, `${d.symbol} is already the symbol of ${symbolOwner}`);
     const decision = d.decision;
     if (!decision) return;
     const resolutionOwner = decision.resolution && world.resolutionOwners.get(decision.resolution);
-    if (resolutionOwner && resolutionOwner !== d.key) report(`${at}.decision.resolution`, `resolution ${decision.resolution} is already ${resolutionOwner}`);
-    if (d.submittedAt && decision.date < d.submittedAt) report(`${at}.decision.date`, 'is before the draft was submitted');
+    if (resolutionOwner && resolutionOwner !== d.key)
+      report(`${at}.decision.resolution`, `resolution ${decision.resolution} is already ${resolutionOwner}`);
+    if (d.submittedAt && decision.date < d.submittedAt)
+      report(`${at}.decision.date`, 'is before the draft was submitted');
     decision.votes.forEach((v, j) => needEntity(`${at}.decision.votes[${j}].member`, v.member));
     const year = Number(decision.date.slice(0, 4));
     const members = membershipsByYear.get(year);
     if (!members) return report(`${at}.decision`, `no Council membership on record for ${year}`);
-    for (const message of decisionProblems({ year, members, votes: decision.votes, outcome: decision.outcome, resolution: decision.resolution, tally: decision.tally })) {
+    for (const message of decisionProblems({
+      year,
+      members,
+      votes: decision.votes,
+      outcome: decision.outcome,
+      resolution: decision.resolution,
+      tally: decision.tally,
+    })) {
       report(`${at}.decision`, message);
     }
   });

@@ -1,5 +1,5 @@
-import type { UnscSeat } from '../generated/prisma/enums';
 import type { Tx } from '../db/write';
+import type { UnscSeat } from '../generated/prisma/enums';
 import type { Bundle } from './format';
 
 /** What the database already holds that a bundle's references and uniqueness rules depend on. */
@@ -17,7 +17,8 @@ export type World = {
   symbolOwners: Map<string, string>;
 };
 
-const chunk = <T>(items: T[], size = 10_000): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunk = <T>(items: T[], size = 10_000): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 async function inChunks<T, R>(items: T[], load: (part: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
@@ -29,7 +30,7 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const entityKeys = new Set<string>(bundle.entities.map((e) => e.key));
   const referenced = (key: string | undefined) => key !== undefined && entityKeys.add(key);
   for (const e of bundle.entities) e.roles.forEach((r) => referenced(r.organisation));
-  for (const s of bundle.sources) (referenced(s.publisher), referenced(s.author));
+  for (const s of bundle.sources) referenced(s.publisher), referenced(s.author);
   for (const c of bundle.claims) {
     referenced(c.subject);
     referenced(c.qualifiers.place);
@@ -37,33 +38,61 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     c.attributions.forEach((a) => (referenced(a.agent), referenced(a.onBehalfOf)));
   }
   for (const m of bundle.unsc.memberships) [...m.permanent, ...m.elected].forEach(referenced);
-  for (const d of bundle.unsc.drafts) (d.sponsors.forEach(referenced), d.concerns.forEach(referenced), d.decision?.votes.forEach((v) => referenced(v.member)));
+  for (const d of bundle.unsc.drafts)
+    d.sponsors.forEach(referenced),
+      d.concerns.forEach(referenced),
+      d.decision?.votes.forEach((v) => referenced(v.member));
 
   const sourceKeys = new Set(bundle.sources.map((s) => s.key));
   bundle.sources.forEach((s) => s.derivedFrom.forEach((d) => sourceKeys.add(d.source)));
   bundle.claims.forEach((c) => c.attributions.forEach((a) => sourceKeys.add(a.source)));
-  const draftKeys = [...new Set([...bundle.unsc.drafts.map((d) => d.key), ...bundle.claims.flatMap((c) => c.unscRecords.map((r) => r.draft))])];
-  const years = [...new Set(bundle.unsc.drafts.flatMap((d) => (d.decision ? [Number(d.decision.date.slice(0, 4))] : [])))];
+  const draftKeys = [
+    ...new Set([
+      ...bundle.unsc.drafts.map((d) => d.key),
+      ...bundle.claims.flatMap((c) => c.unscRecords.map((r) => r.draft)),
+    ]),
+  ];
+  const years = [
+    ...new Set(bundle.unsc.drafts.flatMap((d) => (d.decision ? [Number(d.decision.date.slice(0, 4))] : []))),
+  ];
   const identifiers = bundle.entities.flatMap((e) => e.identifiers);
   const urls = bundle.sources.flatMap((s) => (s.url ? [s.url] : []));
 
   // One after another: these run on the import transaction's single connection.
-  const entities = await inChunks([...entityKeys], (keys) => tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }));
-  const sources = await inChunks([...sourceKeys], (keys) => tx.source.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } }));
-  const drafts = await inChunks(draftKeys, (keys) => tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }));
-  const memberships = await tx.unscMembership.findMany({ where: { year: { in: years } }, select: { year: true, seat: true, member: { select: { key: true } } } });
+  const entities = await inChunks([...entityKeys], (keys) =>
+    tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
+  );
+  const sources = await inChunks([...sourceKeys], (keys) =>
+    tx.source.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } }),
+  );
+  const drafts = await inChunks(draftKeys, (keys) =>
+    tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
+  );
+  const memberships = await tx.unscMembership.findMany({
+    where: { year: { in: years } },
+    select: { year: true, seat: true, member: { select: { key: true } } },
+  });
   const ids = await inChunks(identifiers, (part) =>
     tx.entityIdentifier.findMany({
       where: { OR: part.map((i) => ({ scheme: i.scheme, value: i.value })) },
       select: { scheme: true, value: true, entity: { select: { key: true } } },
     }),
   );
-  const urlRows = await inChunks(urls, (part) => tx.source.findMany({ where: { url: { in: part } }, select: { url: true, key: true } }));
+  const urlRows = await inChunks(urls, (part) =>
+    tx.source.findMany({ where: { url: { in: part } }, select: { url: true, key: true } }),
+  );
   const resolutions = await tx.unscDraft.findMany({
-    where: { resolutionNumber: { in: bundle.unsc.drafts.flatMap((d) => (d.decision?.resolution ? [d.decision.resolution] : [])) } },
+    where: {
+      resolutionNumber: {
+        in: bundle.unsc.drafts.flatMap((d) => (d.decision?.resolution ? [d.decision.resolution] : [])),
+      },
+    },
     select: { resolutionNumber: true, key: true },
   });
-  const symbols = await tx.unscDraft.findMany({ where: { symbol: { in: bundle.unsc.drafts.flatMap((d) => (d.symbol ? [d.symbol] : [])) } }, select: { symbol: true, key: true } });
+  const symbols = await tx.unscDraft.findMany({
+    where: { symbol: { in: bundle.unsc.drafts.flatMap((d) => (d.symbol ? [d.symbol] : [])) } },
+    select: { symbol: true, key: true },
+  });
   const hashes = await inChunks(
     bundle.sources.flatMap((s) => (s.text ? [s.text] : [])),
     (texts) => tx.$queryRaw<{ key: string; text_sha256: string }[]>`

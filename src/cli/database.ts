@@ -1,7 +1,7 @@
+import type { Config } from '../config';
 import { connectDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
 import { provisionDatabase } from '../db/provision';
-import type { Config } from '../config';
 import type { Logger } from '../logger';
 
 /** The database a command-line tool works on: the service's own (DATABASE_URL or the embedded one), migrated. */

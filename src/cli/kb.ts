@@ -1,20 +1,25 @@
 import fs from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createApiKey, revokeApiKey } from '../auth/api-keys';
-import type { ApiRole } from '../generated/prisma/enums';
 import { exportBundle } from '../bundle/export';
-import { importBundle, RECORD_KINDS, type Progress } from '../bundle/import';
+import { importBundle, type Progress, RECORD_KINDS } from '../bundle/import';
 import { readBundleFile } from '../bundle/read';
+import { unscVotesCsv } from '../bundle/unsc-csv';
 import { loadConfig } from '../config';
+import type { ApiRole } from '../generated/prisma/enums';
 import { createLogger } from '../logger';
 import { claimProvJson } from '../provenance/prov-json';
-import { unscVotesCsv } from '../bundle/unsc-csv';
 import { openCliDatabase } from './database';
 import { runCli } from './run';
 
 const program = new Command('kb')
-  .description('Import and export knowledge bundles (the format is described by schema/bundle.schema.json), and manage API keys.')
-  .addHelpText('after', '\nThe database is DATABASE_URL, or the embedded server in KB_DATA_DIR (started if the service is not running).');
+  .description(
+    'Import and export knowledge bundles (the format is described by schema/bundle.schema.json), and manage API keys.',
+  )
+  .addHelpText(
+    'after',
+    '\nThe database is DATABASE_URL, or the embedded server in KB_DATA_DIR (started if the service is not running).',
+  );
 
 function progressPrinter(): ((p: Progress) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -23,7 +28,9 @@ function progressPrinter(): ((p: Progress) => void) | undefined {
 
 program
   .command('import')
-  .description('Validate a bundle and import it in one transaction: all or nothing; importing it again changes nothing.')
+  .description(
+    'Validate a bundle and import it in one transaction: all or nothing; importing it again changes nothing.',
+  )
   .argument('<file>', 'bundle JSON file')
   .option('--actor <name>', 'who the change log names for this import', `cli:${process.env.USER ?? 'unknown'}`)
   .action(async (file: string, options: { actor: string }) => {
@@ -35,8 +42,13 @@ program
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
       const rows = RECORD_KINDS.filter((k) => report[k].created + report[k].updated + report[k].unchanged > 0);
       const total = (field: 'created' | 'updated' | 'unchanged') => rows.reduce((sum, k) => sum + report[k][field], 0);
-      process.stdout.write(`imported ${file}: ${total('created')} created, ${total('updated')} updated, ${total('unchanged')} unchanged\n`);
-      for (const k of rows) process.stdout.write(`  ${k.padEnd(16)} ${report[k].created} created, ${report[k].updated} updated, ${report[k].unchanged} unchanged\n`);
+      process.stdout.write(
+        `imported ${file}: ${total('created')} created, ${total('updated')} updated, ${total('unchanged')} unchanged\n`,
+      );
+      for (const k of rows)
+        process.stdout.write(
+          `  ${k.padEnd(16)} ${report[k].created} created, ${report[k].updated} updated, ${report[k].unchanged} unchanged\n`,
+        );
     } finally {
       await db.close();
     }
@@ -44,8 +56,10 @@ program
 
 program
   .command('export')
-  .description('Write the knowledge base, a claim\'s provenance, or the UNSC votes.')
-  .addOption(new Option('--format <format>', 'what to write').choices(['bundle', 'prov-json', 'unsc-csv']).default('bundle'))
+  .description("Write the knowledge base, a claim's provenance, or the UNSC votes.")
+  .addOption(
+    new Option('--format <format>', 'what to write').choices(['bundle', 'prov-json', 'unsc-csv']).default('bundle'),
+  )
   .option('--claim <key>', 'with --format prov-json: the claim whose provenance to write')
   .option('--out <file>', 'write to a file instead of standard output')
   .action(async (options: { format: 'bundle' | 'prov-json' | 'unsc-csv'; claim?: string; out?: string }) => {
@@ -65,19 +79,29 @@ program
     }
   });
 
-const keys = program.command('keys').description('API keys: only their hashes are stored; a key is shown once, when created.');
+const keys = program
+  .command('keys')
+  .description('API keys: only their hashes are stored; a key is shown once, when created.');
 
 keys
   .command('create')
   .description('Create a key and print it (once).')
   .requiredOption('--owner <name>', 'who the key belongs to; the change log names them for its writes')
-  .addOption(new Option('--role <role>', 'what the key may do').choices(['reader', 'analyst', 'admin']).makeOptionMandatory())
+  .addOption(
+    new Option('--role <role>', 'what the key may do').choices(['reader', 'analyst', 'admin']).makeOptionMandatory(),
+  )
   .action(async (options: { owner: string; role: 'reader' | 'analyst' | 'admin' }) => {
     const db = await openCliDatabase(loadConfig(), createLogger('warn'));
     try {
-      const { key, record } = await createApiKey(db.prisma, { owner: options.owner, role: options.role.toUpperCase() as ApiRole, createdBy: `cli:${process.env.USER ?? 'unknown'}` });
+      const { key, record } = await createApiKey(db.prisma, {
+        owner: options.owner,
+        role: options.role.toUpperCase() as ApiRole,
+        createdBy: `cli:${process.env.USER ?? 'unknown'}`,
+      });
       process.stdout.write(`${key}\n`);
-      process.stderr.write(`key ${record.id} (${record.prefix}...) for ${record.owner} as ${record.role}; it is not shown again\n`);
+      process.stderr.write(
+        `key ${record.id} (${record.prefix}...) for ${record.owner} as ${record.role}; it is not shown again\n`,
+      );
     } finally {
       await db.close();
     }
@@ -90,7 +114,9 @@ keys
     const db = await openCliDatabase(loadConfig(), createLogger('warn'));
     try {
       for (const k of await db.prisma.apiKey.findMany({ orderBy: { id: 'asc' } })) {
-        process.stdout.write(`${k.id}\t${k.prefix}...\t${k.owner}\t${k.role}\t${k.createdAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`);
+        process.stdout.write(
+          `${k.id}\t${k.prefix}...\t${k.owner}\t${k.role}\t${k.createdAt.toISOString()}\t${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}\n`,
+        );
       }
     } finally {
       await db.close();

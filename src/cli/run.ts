@@ -6,8 +6,13 @@ export function runCli(main: () => Promise<void>, name: string): void {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      const expected = error instanceof StartupError || error instanceof BundleValidationError || (error as NodeJS.ErrnoException)?.code === 'ENOENT';
-      process.stderr.write(`${name}: ${expected ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+      const expected =
+        error instanceof StartupError ||
+        error instanceof BundleValidationError ||
+        (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+      process.stderr.write(
+        `${name}: ${expected ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+      );
       process.exit(1);
     },
   );

@@ -1,7 +1,7 @@
-import type { PrismaClient } from '../generated/prisma/client';
-import type { RawReader } from '../db/raw-sql';
 import { lockWrites } from '../bundle/import';
+import type { RawReader } from '../db/raw-sql';
 import { writeAs } from '../db/write';
+import type { PrismaClient } from '../generated/prisma/client';
 import { ConflictError, NotFoundError } from './errors';
 
 /**
@@ -20,7 +20,8 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
     const merged = await tx.entity.findFirst({ where: { key: input.merged } });
     if (!survivor) throw new NotFoundError('entity', input.survivor);
     if (!merged) throw new NotFoundError('entity', input.merged);
-    if (survivor.mergedIntoId !== null) throw new ConflictError(`${survivor.key} was itself merged into another entity`);
+    if (survivor.mergedIntoId !== null)
+      throw new ConflictError(`${survivor.key} was itself merged into another entity`);
     if (merged.mergedIntoId !== null) throw new ConflictError(`${merged.key} was merged already`);
     const [s, m] = [survivor.id, merged.id];
 
@@ -28,7 +29,8 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
       SELECT 'UNSC seat in ' || a.year AS what FROM unsc_membership a JOIN unsc_membership b ON b.year = a.year WHERE a.member_id = ${s} AND b.member_id = ${m}
       UNION ALL
       SELECT 'vote on ' || d.key FROM unsc_vote a JOIN unsc_vote b ON b.draft_id = a.draft_id JOIN unsc_draft d ON d.id = a.draft_id WHERE a.member_id = ${s} AND b.member_id = ${m}`;
-    if (clashes.length) throw new ConflictError(`both entities hold ${clashes.map((c) => c.what).join(', ')}; they cannot be one entity`);
+    if (clashes.length)
+      throw new ConflictError(`both entities hold ${clashes.map((c) => c.what).join(', ')}; they cannot be one entity`);
 
     await tx.$executeRaw`UPDATE claim SET subject_id = ${s}, version = version + 1 WHERE subject_id = ${m}`;
     await tx.$executeRaw`UPDATE claim SET value_entity_id = ${s}, version = version + 1 WHERE value_entity_id = ${m}`;
@@ -62,6 +64,8 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
 /** Each entity id's survivor: itself, or the entity it was merged into (merges repoint earlier merges, so one hop suffices). */
 export async function survivors(db: RawReader, ids: number[]): Promise<Map<number, number>> {
   if (!ids.length) return new Map();
-  const rows = await db.$queryRaw<{ id: number; survivor: number }[]>`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
+  const rows = await db.$queryRaw<
+    { id: number; survivor: number }[]
+  >`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
   return new Map(rows.map((r) => [r.id, r.survivor]));
 }

@@ -17,7 +17,12 @@ export type ChangeFeed = {
  * which stops reconnecting for good after a timeout (3 s by default): the cache must stop
  * the moment a notification can be missed, and come back by itself however long the database was away.
  */
-export async function listenForChanges(databaseUrl: string, logger: Logger, onChange: () => void, retryMs = 1_000): Promise<ChangeFeed> {
+export async function listenForChanges(
+  databaseUrl: string,
+  logger: Logger,
+  onChange: () => void,
+  retryMs = 1_000,
+): Promise<ChangeFeed> {
   let client: pg.Client | undefined;
   let listening = false;
   let closed = false;

@@ -22,9 +22,13 @@ const perParent = <V>(scope: Scope, key: string, load: (parents: number[]) => Pr
   });
 
 /** The relation's table and parent column as SQL, the child row aliased `x`. */
-const sqlOf = (relation: ChildRelation) => ({ table: Prisma.raw(`"${relation.table}"`), parentColumn: Prisma.raw(`x."${relation.parentColumn}"`) });
+const sqlOf = (relation: ChildRelation) => ({
+  table: Prisma.raw(`"${relation.table}"`),
+  parentColumn: Prisma.raw(`x."${relation.parentColumn}"`),
+});
 
-const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) => JSON.stringify(['child', relation, filter.text, filter.values, extra]);
+const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) =>
+  JSON.stringify(['child', relation, filter.text, filter.values, extra]);
 
 /**
  * One page of `parent`'s children, their ids and `columns`, fetched for every parent resolved in the
@@ -45,16 +49,23 @@ export function childPage(
   joins: readonly ChildJoin[],
   parent: number,
 ): Promise<ChildRow[]> {
-  const loader = perParent<ChildRow[]>(scope, keyOf(relation, filter, [window, columns, joins]), async (parents) => {
-    const { table, parentColumn } = sqlOf(relation);
-    const order = Prisma.raw(window.inverted ? 'DESC' : 'ASC');
-    const joined = joins.map((j, i) => ({
-      column: `CASE WHEN j${i}.id IS NULL THEN NULL ELSE json_build_object(${j.columns.map((c) => `'${c}', j${i}."${c}"`).join(', ')}) END AS "${j.name}"`,
-      from: ` LEFT JOIN "${j.table}" j${i} ON j${i}.id = x."${j.column}"`,
-    }));
-    const selected = Prisma.raw([...['id', ...columns.filter((c) => c !== 'id')].map((c) => `x."${c}"`), ...joined.map((j) => j.column)].join(', '));
-    const from = Prisma.raw(joined.map((j) => j.from).join(''));
-    const rows = await scope.sql.$queryRaw<({ parent: number } & ChildRow)[]>(Prisma.sql`
+  const loader = perParent<ChildRow[]>(
+    scope,
+    keyOf(relation, filter, [window, columns, joins]),
+    async (parents) => {
+      const { table, parentColumn } = sqlOf(relation);
+      const order = Prisma.raw(window.inverted ? 'DESC' : 'ASC');
+      const joined = joins.map((j, i) => ({
+        column: `CASE WHEN j${i}.id IS NULL THEN NULL ELSE json_build_object(${j.columns.map((c) => `'${c}', j${i}."${c}"`).join(', ')}) END AS "${j.name}"`,
+        from: ` LEFT JOIN "${j.table}" j${i} ON j${i}.id = x."${j.column}"`,
+      }));
+      const selected = Prisma.raw(
+        [...['id', ...columns.filter((c) => c !== 'id')].map((c) => `x."${c}"`), ...joined.map((j) => j.column)].join(
+          ', ',
+        ),
+      );
+      const from = Prisma.raw(joined.map((j) => j.from).join(''));
+      const rows = await scope.sql.$queryRaw<({ parent: number } & ChildRow)[]>(Prisma.sql`
       SELECT p.parent, c.* FROM unnest(${parents}::int[]) AS p(parent)
       CROSS JOIN LATERAL (
         SELECT ${selected} FROM ${table} x${from}
@@ -63,24 +74,31 @@ export function childPage(
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
          ORDER BY x.id ${order} LIMIT ${limitLiteral(window.limit)}) c
       ORDER BY p.parent, c.id ${order}`);
-    const pages = new Map<number, ChildRow[]>();
-    for (const { parent, ...row } of rows) {
-      if (!pages.has(parent)) pages.set(parent, []);
-      pages.get(parent)!.push(row);
-    }
-    return pages;
-  }, []);
+      const pages = new Map<number, ChildRow[]>();
+      for (const { parent, ...row } of rows) {
+        if (!pages.has(parent)) pages.set(parent, []);
+        pages.get(parent)!.push(row);
+      }
+      return pages;
+    },
+    [],
+  );
   return loader.load(parent);
 }
 
 /** How many children `parent` has that pass `filter`, counted for every parent resolved in the same turn in one statement. */
 export function childCount(scope: Scope, relation: ChildRelation, filter: Prisma.Sql, parent: number): Promise<number> {
-  const loader = perParent<number>(scope, keyOf(relation, filter, 'count'), async (parents) => {
-    const { table, parentColumn } = sqlOf(relation);
-    const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
+  const loader = perParent<number>(
+    scope,
+    keyOf(relation, filter, 'count'),
+    async (parents) => {
+      const { table, parentColumn } = sqlOf(relation);
+      const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
       SELECT ${parentColumn} AS parent, count(*)::int AS count FROM ${table} x
        WHERE ${parentColumn} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`);
-    return new Map(rows.map((row) => [row.parent, row.count]));
-  }, 0);
+      return new Map(rows.map((row) => [row.parent, row.count]));
+    },
+    0,
+  );
   return loader.load(parent);
 }

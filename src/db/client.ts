@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
-import { rawReader, type RawReader } from './raw-sql';
+import { type RawReader, rawReader } from './raw-sql';
 import { statementNames } from './statement-names';
 
 export type Database = {
@@ -38,7 +38,9 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
   });
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (prisma as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query, JSON.parse(event.params) as unknown[]));
+    (prisma as PrismaClient<'query'>).$on('query', (event) =>
+      onQuery(event.query, JSON.parse(event.params) as unknown[]),
+    );
   }
   return {
     prisma,

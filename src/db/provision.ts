@@ -56,12 +56,16 @@ export async function checkReachable(url: string, timeoutMs = 5_000): Promise<vo
     await client.connect();
     encoding = (await client.query<{ server_encoding: string }>('SHOW server_encoding')).rows[0]?.server_encoding;
   } catch (error) {
-    throw new StartupError(`cannot reach PostgreSQL at ${describe(url)}: ${(error as Error).message || (error as { code?: string }).code}`);
+    throw new StartupError(
+      `cannot reach PostgreSQL at ${describe(url)}: ${(error as Error).message || (error as { code?: string }).code}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
   if (encoding !== 'UTF8') {
-    throw new StartupError(`PostgreSQL at ${describe(url)} uses ${encoding} encoding; the knowledge base needs a UTF8 database (quotation spans count characters)`);
+    throw new StartupError(
+      `PostgreSQL at ${describe(url)} uses ${encoding} encoding; the knowledge base needs a UTF8 database (quotation spans count characters)`,
+    );
   }
 }
 

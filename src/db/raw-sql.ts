@@ -5,7 +5,9 @@ import { Prisma } from '../generated/prisma/client';
  * What the hand-written reads need of a database: Prisma's `$queryRaw`. A Prisma client and a
  * transaction have it; so has `rawReader`, for reads outside a transaction.
  */
-export type RawReader = { $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T> };
+export type RawReader = {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+};
 
 /** Rows typed as `$queryRaw` types them: int8 as bigint, numeric as Decimal, dates at UTC midnight. */
 const parsers: Record<number, (value: string) => unknown> = {
@@ -14,11 +16,20 @@ const parsers: Record<number, (value: string) => unknown> = {
   1082: (value) => new Date(`${value}T00:00:00Z`),
 };
 
-const types: pg.CustomTypesConfig = { getTypeParser: ((oid: number) => parsers[oid] ?? pg.types.getTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'] };
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number) =>
+    parsers[oid] ?? pg.types.getTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** Parameters sent as `$queryRaw` sends them: a Date as its UTC instant, whatever the process's zone. */
 const parameter = (value: unknown): unknown =>
-  value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.map(parameter) : value instanceof Prisma.Decimal ? value.toString() : value;
+  value instanceof Date
+    ? value.toISOString()
+    : Array.isArray(value)
+      ? value.map(parameter)
+      : value instanceof Prisma.Decimal
+        ? value.toString()
+        : value;
 
 /**
  * `$queryRaw` over the pg pool, each distinct text a prepared statement named by `nameOf`. Written
@@ -26,12 +37,21 @@ const parameter = (value: unknown): unknown =>
  * prepared pg query; the analysis reads (provenance, search, alignment) are one such statement per
  * request. Writes stay with Prisma and its transactions.
  */
-export function rawReader(pool: pg.Pool, nameOf: (text: string) => string | undefined, onQuery?: (sql: string, params: unknown[]) => void): RawReader {
+export function rawReader(
+  pool: pg.Pool,
+  nameOf: (text: string) => string | undefined,
+  onQuery?: (sql: string, params: unknown[]) => void,
+): RawReader {
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
       onQuery?.(sql.text, sql.values);
-      const result = await pool.query({ name: nameOf(sql.text), text: sql.text, values: sql.values.map(parameter), types });
+      const result = await pool.query({
+        name: nameOf(sql.text),
+        text: sql.text,
+        values: sql.values.map(parameter),
+        types,
+      });
       return result.rows as T;
     },
   };
@@ -42,6 +62,7 @@ export function rawReader(pool: pg.Pool, nameOf: (text: string) => string | unde
  * tenth of the rows for a parameter's LIMIT, which can cost a statement its generic plan (pagedSql).
  */
 export function limitLiteral(limit: number): Prisma.Sql {
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`page limit must be a whole number, not ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new RangeError(`page limit must be a whole number, not ${limit}`);
   return Prisma.raw(String(limit));
 }

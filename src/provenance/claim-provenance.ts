@@ -1,6 +1,12 @@
 import type { RawReader } from '../db/raw-sql';
 import type { Modality } from '../generated/prisma/enums';
-import { provenanceFacts, type AttributionFact, type DerivationEdge, type RecordFact, type SourceFact } from './derivation-graph';
+import {
+  type AttributionFact,
+  type DerivationEdge,
+  provenanceFacts,
+  type RecordFact,
+  type SourceFact,
+} from './derivation-graph';
 
 export type ClaimProvenance = {
   claimId: number;
@@ -44,14 +50,22 @@ export function walkFrom(starts: number[], edges: DerivationEdge[], depth: numbe
  * The provenance of many claims in one statement (see provenanceFacts): each claim's own subgraph is
  * cut from the shared walk in memory. Claims that do not exist are left out.
  */
-export async function loadClaimProvenance(db: RawReader, claimIds: readonly number[], depth: number): Promise<ClaimProvenance[]> {
+export async function loadClaimProvenance(
+  db: RawReader,
+  claimIds: readonly number[],
+  depth: number,
+): Promise<ClaimProvenance[]> {
   const facts = await provenanceFacts(db, claimIds, depth);
   const sources = new Map(facts.sources.map((s) => [s.id, s]));
   const modality = new Map(facts.claims.map((c) => [c.id, c.modality]));
   return claimIds.flatMap((claimId) => {
     if (!modality.has(claimId)) return [];
     const own = facts.attributions.filter((a) => a.claimId === claimId);
-    const walk = walkFrom(own.map((a) => a.sourceId), facts.edges, depth);
+    const walk = walkFrom(
+      own.map((a) => a.sourceId),
+      facts.edges,
+      depth,
+    );
     const reached = [...walk.reached.keys()].sort((a, b) => a - b);
     return {
       claimId,

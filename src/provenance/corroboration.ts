@@ -1,8 +1,8 @@
 import type { RawReader } from '../db/raw-sql';
 import type { SourceReliability } from '../generated/prisma/enums';
-import { loadClaimProvenance, walkFrom, type ClaimProvenance } from './claim-provenance';
-import { suggestCredibility, type CredibilitySuggestion } from './credibility';
-import { MAX_DERIVATION_DEPTH, type AttributionFact, type RecordFact, type SourceFact } from './derivation-graph';
+import { type ClaimProvenance, loadClaimProvenance, walkFrom } from './claim-provenance';
+import { type CredibilitySuggestion, suggestCredibility } from './credibility';
+import { type AttributionFact, MAX_DERIVATION_DEPTH, type RecordFact, type SourceFact } from './derivation-graph';
 
 /** One independent origin: a primary source (or a UN record) and the attributions that trace back to it. */
 export type Origin = {
@@ -30,7 +30,10 @@ const UN_RECORD_RELIABILITY: SourceReliability = 'A';
  * the attributed agent (or the body it spoke for) published or authored. Where there are none, the
  * carrying source is itself the origin. Several documents repeating one briefing thus count once.
  */
-function originsOf(p: ClaimProvenance, attributions: AttributionFact[]): { origins: Origin[]; documentIds: Set<number> } {
+function originsOf(
+  p: ClaimProvenance,
+  attributions: AttributionFact[],
+): { origins: Origin[]; documentIds: Set<number> } {
   const byKey = new Map<number, Origin>();
   const documentIds = new Set<number>();
   const roots = new Set(p.primarySourceIds);
@@ -39,13 +42,22 @@ function originsOf(p: ClaimProvenance, attributions: AttributionFact[]): { origi
     const speakers = new Set([a.agentId, a.onBehalfOfId].filter((id): id is number => id !== null));
     const own = [...walk.reached.keys()].filter((id) => {
       const s = p.sources.get(id)!;
-      return roots.has(id) && ((s.publisherId !== null && speakers.has(s.publisherId)) || (s.authorId !== null && speakers.has(s.authorId)));
+      return (
+        roots.has(id) &&
+        ((s.publisherId !== null && speakers.has(s.publisherId)) || (s.authorId !== null && speakers.has(s.authorId)))
+      );
     });
     const origins = own.length ? own : [a.sourceId];
     leadingTo(origins, walk.steps).forEach((id) => documentIds.add(id));
     for (const id of origins) {
       const source = p.sources.get(id)!;
-      const origin = byKey.get(id) ?? { source, unscRecord: null, reliability: source.reliability, attributions: [], agentIds: [] };
+      const origin = byKey.get(id) ?? {
+        source,
+        unscRecord: null,
+        reliability: source.reliability,
+        attributions: [],
+        agentIds: [],
+      };
       origin.attributions.push(a);
       if (!origin.agentIds.includes(a.agentId)) origin.agentIds.push(a.agentId);
       byKey.set(id, origin);
@@ -70,12 +82,25 @@ function leadingTo(origins: number[], steps: { derivedId: number; originId: numb
 export async function loadCorroboration(db: RawReader, claimIds: readonly number[]): Promise<Corroboration[]> {
   const provenance = await loadClaimProvenance(db, claimIds, MAX_DERIVATION_DEPTH);
   return provenance.map((p) => {
-    const asOrigin = (r: RecordFact): Origin => ({ source: null, unscRecord: r, reliability: UN_RECORD_RELIABILITY, attributions: [], agentIds: [] });
-    const support = originsOf(p, p.attributions.filter((a) => a.stance === 'SUPPORTS'));
-    const against = originsOf(p, p.attributions.filter((a) => a.stance === 'REFUTES'));
+    const asOrigin = (r: RecordFact): Origin => ({
+      source: null,
+      unscRecord: r,
+      reliability: UN_RECORD_RELIABILITY,
+      attributions: [],
+      agentIds: [],
+    });
+    const support = originsOf(
+      p,
+      p.attributions.filter((a) => a.stance === 'SUPPORTS'),
+    );
+    const against = originsOf(
+      p,
+      p.attributions.filter((a) => a.stance === 'REFUTES'),
+    );
     const supporting = [...support.origins, ...p.records.filter((r) => r.stance === 'SUPPORTS').map(asOrigin)];
     const contradicting = [...against.origins, ...p.records.filter((r) => r.stance === 'REFUTES').map(asOrigin)];
-    const label = (o: Origin) => (o.source ? `${o.source.key} (${o.source.title})` : `UN record ${o.unscRecord!.symbol ?? o.unscRecord!.key}`);
+    const label = (o: Origin) =>
+      o.source ? `${o.source.key} (${o.source.title})` : `UN record ${o.unscRecord!.symbol ?? o.unscRecord!.key}`;
     return {
       provenance: p,
       supporting,

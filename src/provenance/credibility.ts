@@ -5,29 +5,52 @@ export type GradedOrigin = { label: string; reliability: SourceReliability | nul
 export type CredibilitySuggestion = { grade: 1 | 2 | 3 | 4 | 5 | 6; reasoning: string[] };
 
 const BY_RELIABILITY: Record<SourceReliability, 2 | 3 | 4 | 5 | 6> = { A: 2, B: 2, C: 3, D: 4, E: 5, F: 6 };
-const MEANING = { 1: 'confirmed by other sources', 2: 'probably true', 3: 'possibly true', 4: 'doubtful', 5: 'improbable', 6: 'truth cannot be judged' } as const;
+const MEANING = {
+  1: 'confirmed by other sources',
+  2: 'probably true',
+  3: 'possibly true',
+  4: 'doubtful',
+  5: 'improbable',
+  6: 'truth cannot be judged',
+} as const;
 
 /**
  * An Admiralty information-credibility grade (1-6) suggested from the independent origins behind a
  * claim and their source-reliability grades (A-F), with the reasoning, so an analyst can weigh it.
  * Origins are counted after circular reporting is removed: documents repeating one origin count once.
  */
-export function suggestCredibility(input: { modality: Modality; supporting: GradedOrigin[]; contradicting: GradedOrigin[] }): CredibilitySuggestion {
+export function suggestCredibility(input: {
+  modality: Modality;
+  supporting: GradedOrigin[];
+  contradicting: GradedOrigin[];
+}): CredibilitySuggestion {
   const { modality, supporting, contradicting } = input;
   const reasoning: string[] = [];
-  const describe = (o: GradedOrigin) => `${o.label} (${o.reliability ? `reliability ${o.reliability}` : 'reliability not graded'})`;
+  const describe = (o: GradedOrigin) =>
+    `${o.label} (${o.reliability ? `reliability ${o.reliability}` : 'reliability not graded'})`;
   if (supporting.length === 0) {
     reasoning.push('No attribution or record supports the claim.');
     return { grade: 6, reasoning: [...reasoning, `Suggested 6: ${MEANING[6]}.`] };
   }
-  reasoning.push(`${supporting.length} independent origin${supporting.length === 1 ? '' : 's'} support the claim: ${supporting.map(describe).join('; ')}.`);
-  const fairOrBetter = supporting.filter((o) => o.reliability === 'A' || o.reliability === 'B' || o.reliability === 'C');
+  reasoning.push(
+    `${supporting.length} independent origin${supporting.length === 1 ? '' : 's'} support the claim: ${supporting.map(describe).join('; ')}.`,
+  );
+  const fairOrBetter = supporting.filter(
+    (o) => o.reliability === 'A' || o.reliability === 'B' || o.reliability === 'C',
+  );
   let grade: CredibilitySuggestion['grade'];
   if (fairOrBetter.length >= 2) {
     grade = 1;
-    reasoning.push(`${fairOrBetter.length} of them are at least fairly reliable (A-C), so the information is confirmed by independent sources.`);
+    reasoning.push(
+      `${fairOrBetter.length} of them are at least fairly reliable (A-C), so the information is confirmed by independent sources.`,
+    );
   } else {
-    const best = Math.min(...supporting.map((o) => (o.reliability ? BY_RELIABILITY[o.reliability] : 6))) as 2 | 3 | 4 | 5 | 6;
+    const best = Math.min(...supporting.map((o) => (o.reliability ? BY_RELIABILITY[o.reliability] : 6))) as
+      | 2
+      | 3
+      | 4
+      | 5
+      | 6;
     grade = best;
     reasoning.push(
       supporting.length === 1
@@ -36,7 +59,9 @@ export function suggestCredibility(input: { modality: Modality; supporting: Grad
     );
     if (supporting.length >= 2 && grade > 3) {
       grade = 3;
-      reasoning.push('Several independent origins agree, which makes the claim possibly true even though their reliability is unknown.');
+      reasoning.push(
+        'Several independent origins agree, which makes the claim possibly true even though their reliability is unknown.',
+      );
     }
   }
   if (modality === 'HEDGED' && grade < 3) {
@@ -44,7 +69,9 @@ export function suggestCredibility(input: { modality: Modality; supporting: Grad
     reasoning.push('The claim is hedged ("may", "could", "fear"): not an assertion, so possibly true at best.');
   }
   if (contradicting.length > 0) {
-    reasoning.push(`${contradicting.length} independent origin${contradicting.length === 1 ? '' : 's'} contradict it: ${contradicting.map(describe).join('; ')}.`);
+    reasoning.push(
+      `${contradicting.length} independent origin${contradicting.length === 1 ? '' : 's'} contradict it: ${contradicting.map(describe).join('; ')}.`,
+    );
     if (contradicting.length >= supporting.length && grade < 4) {
       grade = 4;
       reasoning.push('At least as many independent origins contradict the claim as support it, so it is doubtful.');

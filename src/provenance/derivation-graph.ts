@@ -5,10 +5,31 @@ import type { DerivationKind, Modality, SourceReliability, Stance } from '../gen
 export const MAX_DERIVATION_DEPTH = 50;
 export const DEFAULT_DERIVATION_DEPTH = 12;
 
-export type DerivationEdge = { derivedId: number; originId: number; kind: DerivationKind; note: string | null; depth: number };
-export type AttributionFact = { id: number; claimId: number; agentId: number; onBehalfOfId: number | null; sourceId: number; stance: Stance };
+export type DerivationEdge = {
+  derivedId: number;
+  originId: number;
+  kind: DerivationKind;
+  note: string | null;
+  depth: number;
+};
+export type AttributionFact = {
+  id: number;
+  claimId: number;
+  agentId: number;
+  onBehalfOfId: number | null;
+  sourceId: number;
+  stance: Stance;
+};
 /** A source the walk reached, with what corroboration needs of it; `root` when it derives from nothing. */
-export type SourceFact = { id: number; key: string; title: string; publisherId: number | null; authorId: number | null; reliability: SourceReliability | null; root: boolean };
+export type SourceFact = {
+  id: number;
+  key: string;
+  title: string;
+  publisherId: number | null;
+  authorId: number | null;
+  reliability: SourceReliability | null;
+  root: boolean;
+};
 export type RecordFact = { claimId: number; draftId: number; stance: Stance; key: string; symbol: string | null };
 
 export type ProvenanceFacts = {
@@ -27,8 +48,13 @@ export type ProvenanceFacts = {
  * comes back to a source already on its path, so circular reporting terminates; `depth` bounds it.
  * Rows are left to the GraphQL layer, which loads only the columns a query asks for.
  */
-export async function provenanceFacts(db: RawReader, claimIds: readonly number[], depth = DEFAULT_DERIVATION_DEPTH): Promise<ProvenanceFacts> {
-  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DERIVATION_DEPTH) throw new RangeError(`depth must be 1 to ${MAX_DERIVATION_DEPTH}`);
+export async function provenanceFacts(
+  db: RawReader,
+  claimIds: readonly number[],
+  depth = DEFAULT_DERIVATION_DEPTH,
+): Promise<ProvenanceFacts> {
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DERIVATION_DEPTH)
+    throw new RangeError(`depth must be 1 to ${MAX_DERIVATION_DEPTH}`);
   // One claim (every `claim(key:)` query) is matched by a scalar: PostgreSQL then finds its generic plan
   // as cheap as a custom one and stops re-planning the statement (1 ms of its 1.4), which an array's
   // unknown length never lets it do.

@@ -1,6 +1,6 @@
-import type { DerivationKind, EntityKind } from '../generated/prisma/enums';
 import type { Attribution, Claim, Entity, PrismaClient, Source } from '../generated/prisma/client';
-import { loadClaimProvenance, type ClaimProvenance } from './claim-provenance';
+import type { DerivationKind, EntityKind } from '../generated/prisma/enums';
+import { type ClaimProvenance, loadClaimProvenance } from './claim-provenance';
 import { MAX_DERIVATION_DEPTH } from './derivation-graph';
 
 // W3C PROV-JSON (Member Submission, 2013). Our stable keys are already qualified names: the prefixes
@@ -23,7 +23,8 @@ const derivationType: Record<DerivationKind, string> = {
   SUMMARISES: 'kb:Summary',
   TRANSLATES: 'kb:Translation',
 };
-const agentType = (kind: EntityKind) => (kind === 'PERSON' ? 'prov:Person' : kind === 'LOCATION' || kind === 'OTHER' ? 'prov:Agent' : 'prov:Organization');
+const agentType = (kind: EntityKind) =>
+  kind === 'PERSON' ? 'prov:Person' : kind === 'LOCATION' || kind === 'OTHER' ? 'prov:Agent' : 'prov:Organization';
 const dateTime = (d: Date) => ({ $: d.toISOString(), type: 'xsd:dateTime' });
 
 export class ClaimNotFoundError extends Error {
@@ -31,7 +32,12 @@ export class ClaimNotFoundError extends Error {
 }
 
 /** The rows the PROV-JSON documents of some provenances show. */
-export type ProvRows = { claims: Map<number, Claim>; attributions: Map<number, Attribution>; sources: Map<number, Source>; entities: Map<number, Entity> };
+export type ProvRows = {
+  claims: Map<number, Claim>;
+  attributions: Map<number, Attribution>;
+  sources: Map<number, Source>;
+  entities: Map<number, Entity>;
+};
 
 const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 
@@ -43,8 +49,12 @@ export async function loadProvRows(prisma: PrismaClient, provenances: readonly C
     for (const s of p.sources.values()) [s.publisherId, s.authorId].forEach((id) => id !== null && entityIds.add(id));
   }
   const claims = await prisma.claim.findMany({ where: { id: { in: provenances.map((p) => p.claimId) } } });
-  const attributions = await prisma.attribution.findMany({ where: { id: { in: provenances.flatMap((p) => p.attributions.map((a) => a.id)) } } });
-  const sources = await prisma.source.findMany({ where: { id: { in: [...new Set(provenances.flatMap((p) => [...p.sources.keys()]))] } } });
+  const attributions = await prisma.attribution.findMany({
+    where: { id: { in: provenances.flatMap((p) => p.attributions.map((a) => a.id)) } },
+  });
+  const sources = await prisma.source.findMany({
+    where: { id: { in: [...new Set(provenances.flatMap((p) => [...p.sources.keys()]))] } },
+  });
   const entities = await prisma.entity.findMany({ where: { id: { in: [...entityIds] } } });
   return { claims: byId(claims), attributions: byId(attributions), sources: byId(sources), entities: byId(entities) };
 }
@@ -83,28 +93,45 @@ export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
       ...(s.publishedAt ? { 'kb:publishedAt': dateTime(s.publishedAt) } : {}),
       ...(s.reliability ? { 'kb:reliability': s.reliability } : {}),
     };
-    for (const [role, id] of [['publisher', s.publisherId], ['author', s.authorId]] as const) {
-      if (id !== null) doc.wasAttributedTo[`_:${s.key}:${role}`] = { 'prov:entity': s.key, 'prov:agent': agent(id), 'prov:role': `kb:${role}` };
+    for (const [role, id] of [
+      ['publisher', s.publisherId],
+      ['author', s.authorId],
+    ] as const) {
+      if (id !== null)
+        doc.wasAttributedTo[`_:${s.key}:${role}`] = {
+          'prov:entity': s.key,
+          'prov:agent': agent(id),
+          'prov:role': `kb:${role}`,
+        };
     }
   }
-  p.attributions.map((fact) => rows.attributions.get(fact.id)!).forEach((a, i) => {
-    doc.wasAttributedTo[`_:${claim.key}:attribution-${i + 1}`] = {
-      'prov:entity': claim.key,
-      'prov:agent': agent(a.agentId),
-      'kb:source': sourceKey(a.sourceId),
-      'kb:quotation': a.quotation,
-      'kb:spanStart': a.spanStart,
-      'kb:spanEnd': a.spanEnd,
-      'kb:stance': a.stance,
-      ...(a.statedAt ? { 'prov:time': a.statedAt.toISOString() } : {}),
-    };
-    doc.wasDerivedFrom[`_:${claim.key}:from-${i + 1}`] = { 'prov:generatedEntity': claim.key, 'prov:usedEntity': sourceKey(a.sourceId), 'prov:type': 'prov:Quotation' };
-    if (a.onBehalfOfId !== null) {
-      const delegate = agent(a.agentId);
-      const responsible = agent(a.onBehalfOfId);
-      doc.actedOnBehalfOf[`_:${delegate}:for:${responsible}`] = { 'prov:delegate': delegate, 'prov:responsible': responsible };
-    }
-  });
+  p.attributions
+    .map((fact) => rows.attributions.get(fact.id)!)
+    .forEach((a, i) => {
+      doc.wasAttributedTo[`_:${claim.key}:attribution-${i + 1}`] = {
+        'prov:entity': claim.key,
+        'prov:agent': agent(a.agentId),
+        'kb:source': sourceKey(a.sourceId),
+        'kb:quotation': a.quotation,
+        'kb:spanStart': a.spanStart,
+        'kb:spanEnd': a.spanEnd,
+        'kb:stance': a.stance,
+        ...(a.statedAt ? { 'prov:time': a.statedAt.toISOString() } : {}),
+      };
+      doc.wasDerivedFrom[`_:${claim.key}:from-${i + 1}`] = {
+        'prov:generatedEntity': claim.key,
+        'prov:usedEntity': sourceKey(a.sourceId),
+        'prov:type': 'prov:Quotation',
+      };
+      if (a.onBehalfOfId !== null) {
+        const delegate = agent(a.agentId);
+        const responsible = agent(a.onBehalfOfId);
+        doc.actedOnBehalfOf[`_:${delegate}:for:${responsible}`] = {
+          'prov:delegate': delegate,
+          'prov:responsible': responsible,
+        };
+      }
+    });
   for (const e of p.steps) {
     const derived = sourceKey(e.derivedId);
     const origin = sourceKey(e.originId);
@@ -118,7 +145,11 @@ export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
   return doc;
 }
 
-export async function claimProvJson(prisma: PrismaClient, claimKey: string, depth = MAX_DERIVATION_DEPTH): Promise<ProvJson> {
+export async function claimProvJson(
+  prisma: PrismaClient,
+  claimKey: string,
+  depth = MAX_DERIVATION_DEPTH,
+): Promise<ProvJson> {
   const claim = await prisma.claim.findUnique({ where: { key: claimKey }, select: { id: true } });
   if (!claim) throw new ClaimNotFoundError(`no claim ${claimKey}`);
   const provenance = await loadClaimProvenance(prisma, [claim.id], depth);

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
-import { search, SEARCH_TYPES, type SearchRow } from '../analysis/search';
+import { SEARCH_TYPES, type SearchRow, search } from '../analysis/search';
 import { findTensions, type TensionKind, type TensionRow } from '../analysis/tensions';
 import { timeline } from '../analysis/timeline';
 import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
@@ -10,8 +10,8 @@ import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
-import { loadPlanned } from './planned-load';
 import { offsetConnection } from './paging';
+import { loadPlanned } from './planned-load';
 import { SHOWN_COLUMN_NAMES } from './shown-columns';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
@@ -22,7 +22,9 @@ const TensionKindEnum = builder.enumType('TensionKind', {
   values: {
     ASSERTED_VS_DENIED: { description: 'One party asserts what another denies.' },
     ASSERTED_VS_NOT_CONFIRMED: { description: 'One party asserts what another leaves unconfirmed (not a denial).' },
-    CONFLICTING_VALUES: { description: 'Two assertions give different values for the same subject, predicate and qualifiers.' },
+    CONFLICTING_VALUES: {
+      description: 'Two assertions give different values for the same subject, predicate and qualifiers.',
+    },
     DISPUTED: { description: 'Some attributions support the claim and others refute it.' },
   } satisfies Record<TensionKind, unknown>,
 });
@@ -30,13 +32,21 @@ const TensionKindEnum = builder.enumType('TensionKind', {
 type Tension = { kind: TensionKind; claim: Claim; other: Claim; assertedBy: Entity[]; disputedBy: Entity[] };
 
 const TensionRef = builder.objectRef<Tension>('ClaimTension').implement({
-  description: 'Two claims (or one claim\'s evidence) in tension, and the parties on each side.',
+  description: "Two claims (or one claim's evidence) in tension, and the parties on each side.",
   fields: (t) => ({
     kind: t.expose('kind', { type: TensionKindEnum }),
     claim: t.field({ type: ClaimNode, description: 'The asserted claim.', resolve: (x) => x.claim }),
-    other: t.field({ type: ClaimNode, description: 'The claim that denies, leaves unconfirmed or contradicts it (the same claim for DISPUTED).', resolve: (x) => x.other }),
+    other: t.field({
+      type: ClaimNode,
+      description: 'The claim that denies, leaves unconfirmed or contradicts it (the same claim for DISPUTED).',
+      resolve: (x) => x.other,
+    }),
     assertedBy: t.field({ type: [EntityNode], resolve: (x) => x.assertedBy }),
-    disputedBy: t.field({ type: [EntityNode], description: 'Who denies, does not confirm, contradicts or refutes it.', resolve: (x) => x.disputedBy }),
+    disputedBy: t.field({
+      type: [EntityNode],
+      description: 'Who denies, does not confirm, contradicts or refutes it.',
+      resolve: (x) => x.disputedBy,
+    }),
     explanation: t.string({
       resolve: (x) => {
         const names = (es: Entity[]) => (es.length ? es.map((e) => e.name).join(', ') : 'no named party');
@@ -127,7 +137,10 @@ async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[])
   await Promise.all(
     SEARCH_TYPES.map(async (type) => {
       const known = new Map(rows.filter((r) => r.type === type).map((r) => [r.id, r.shown]));
-      for (const row of (await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], [...known.keys()], known)).values()) nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
+      for (const row of (
+        await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], [...known.keys()], known)
+      ).values())
+        nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
     }),
   );
   return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
@@ -137,16 +150,25 @@ builder.queryField('search', (t) =>
   t.connection(
     {
       type: SearchHit,
-      description: 'Full-text search over claims, quotations, source texts, and entity names and aliases, best match first.',
+      description:
+        'Full-text search over claims, quotations, source texts, and entity names and aliases, best match first.',
       errors: analysisErrors,
       args: {
-        query: t.arg.string({ required: true, validate: z.string().trim().min(2, 'query needs at least 2 characters').max(500) }),
-        types: t.arg({ type: [SearchTypeEnum], required: false, description: 'Only these kinds of record (default: all).' }),
+        query: t.arg.string({
+          required: true,
+          validate: z.string().trim().min(2, 'query needs at least 2 characters').max(500),
+        }),
+        types: t.arg({
+          type: [SearchTypeEnum],
+          required: false,
+          description: 'Only these kinds of record (default: all).',
+        }),
       },
       resolve: (_root, args, ctx, info) =>
         offsetConnection(
           args,
-          (page) => search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page, SHOWN_COLUMN_NAMES),
+          (page) =>
+            search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page, SHOWN_COLUMN_NAMES),
           (rows) => toHits(ctx, info, rows),
         ),
     },
@@ -173,7 +195,8 @@ builder.queryField('timeline', (t) =>
   t.connection(
     {
       type: TimelineEvent,
-      description: 'The dated claims about an entity and the Security Council decisions that concern it, in date order.',
+      description:
+        'The dated claims about an entity and the Security Council decisions that concern it, in date order.',
       errors: analysisErrors,
       args: {
         entity: t.arg.string({ required: true }),

@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { createApiKey, revokeApiKey } from '../auth/api-keys';
 import { ApiRole } from '../generated/prisma/enums';
 import { actorOf } from '../server/context';
-import { z } from 'zod';
 import { builder } from './builder';
 import { mutationErrors, NotFoundError } from './errors';
 
-const ApiRoleEnum = builder.enumType(ApiRole, { name: 'ApiRole', description: 'READER: queries; ANALYST: curation; ADMIN: keys and bundle imports.' });
+const ApiRoleEnum = builder.enumType(ApiRole, {
+  name: 'ApiRole',
+  description: 'READER: queries; ANALYST: curation; ADMIN: keys and bundle imports.',
+});
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
   description: 'An API key as stored: its owner, role and prefix, never the key itself.',
@@ -22,8 +25,14 @@ const ApiKeyRef = builder.prismaObject('ApiKey', {
 
 const NewApiKey = builder.objectRef<{ key: string; record: { id: number } }>('NewApiKey').implement({
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'Send as "Authorization: Bearer <key>". Shown once; only its hash is kept.' }),
-    apiKey: t.prismaField({ type: 'ApiKey', resolve: (query, parent, _args, ctx) => ctx.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.record.id } }) }),
+    key: t.exposeString('key', {
+      description: 'Send as "Authorization: Bearer <key>". Shown once; only its hash is kept.',
+    }),
+    apiKey: t.prismaField({
+      type: 'ApiKey',
+      resolve: (query, parent, _args, ctx) =>
+        ctx.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.record.id } }),
+    }),
   }),
 });
 
@@ -41,8 +50,12 @@ builder.mutationFields((t) => ({
     type: NewApiKey,
     authScopes: { admin: true },
     errors: { ...mutationErrors, directResult: true },
-    args: { owner: t.arg.string({ required: true, validate: z.string().trim().min(1).max(200) }), role: t.arg({ type: ApiRoleEnum, required: true }) },
-    resolve: (_root, args, ctx) => createApiKey(ctx.prisma, { owner: args.owner.trim(), role: args.role, createdBy: actorOf(ctx) }),
+    args: {
+      owner: t.arg.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+      role: t.arg({ type: ApiRoleEnum, required: true }),
+    },
+    resolve: (_root, args, ctx) =>
+      createApiKey(ctx.prisma, { owner: args.owner.trim(), role: args.role, createdBy: actorOf(ctx) }),
   }),
   revokeApiKey: t.prismaField({
     type: ApiKeyRef,

@@ -1,5 +1,4 @@
 import SchemaBuilder from '@pothos/core';
-import { getNullableType, isListType } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -8,12 +7,12 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Decimal } from '@prisma/client/runtime/client';
-import { getDatamodel } from '../generated/pothos-types';
-import type PrismaTypes from '../generated/pothos-types';
+import { getNullableType, isListType } from 'graphql';
 import { survivors } from '../curation/merge';
+import type PrismaTypes from '../generated/pothos-types';
+import { getDatamodel } from '../generated/pothos-types';
 import type { Context } from '../server/context';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
-
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -31,11 +30,23 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   // Errors first, as the Pothos docs require, so its unions wrap authorization, validation, Prisma and
   // Dataloader fields alike (a refused mutation is a typed ForbiddenError).
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [
+    ErrorsPlugin,
+    ScopeAuthPlugin,
+    ComplexityPlugin,
+    ValidationPlugin,
+    PrismaPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+  ],
   scopeAuth: {
     authScopes: (ctx) => {
       const role = ctx.viewer?.role;
-      return { reader: role !== undefined || ctx.anonymousRead, analyst: role === 'ANALYST' || role === 'ADMIN', admin: role === 'ADMIN' };
+      return {
+        reader: role !== undefined || ctx.anonymousRead,
+        analyst: role === 'ANALYST' || role === 'ADMIN',
+        admin: role === 'ADMIN',
+      };
     },
   },
   // Connections cost their page size (Relay `first`/`last`, else the default page) and lists ten, so a
@@ -63,15 +74,24 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       nullable: true,
       resolve: async (_root, args, ctx, _info, resolveNode) => {
-        if (args.id.typename === 'Entity') args.id = { ...args.id, id: String((await survivors(ctx.sql, [Number(args.id.id)])).get(Number(args.id.id)) ?? args.id.id) };
+        if (args.id.typename === 'Entity')
+          args.id = {
+            ...args.id,
+            id: String((await survivors(ctx.sql, [Number(args.id.id)])).get(Number(args.id.id)) ?? args.id.id),
+          };
         return resolveNode(args.id);
       },
     },
     nodesQueryOptions: {
       nullable: true,
       resolve: async (_root, args, ctx, _info, resolveNodes) => {
-        const merged = await survivors(ctx.sql, args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)));
-        args.ids = args.ids.map((id) => (id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id));
+        const merged = await survivors(
+          ctx.sql,
+          args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)),
+        );
+        args.ids = args.ids.map((id) =>
+          id.typename === 'Entity' ? { ...id, id: String(merged.get(Number(id.id)) ?? id.id) } : id,
+        );
         return resolveNodes(args.ids);
       },
     },
@@ -93,5 +113,8 @@ builder.mutationType({ authScopes: { analyst: true } });
 // Every list is a Relay connection with its total count; the prisma plugin fills it with a lazy
 // count query, hand-written connections with the count from their own statement.
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({ resolve: (connection) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount) }),
+  t.int({
+    resolve: (connection) =>
+      typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount,
+  }),
 );

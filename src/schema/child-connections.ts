@@ -12,9 +12,16 @@ import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { ModalityEnum, StanceEnum } from './enums';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
-import { loadByQuery, type PlannedModel, type PlannedQuery, plannedQuery, relationSelect, type RowOf } from './planned-load';
-import { SourceNode } from './source';
+import {
+  loadByQuery,
+  type PlannedModel,
+  type PlannedQuery,
+  plannedQuery,
+  type RowOf,
+  relationSelect,
+} from './planned-load';
 import { asksOnlyShown, SHOWN_COLUMN_NAMES, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
+import { SourceNode } from './source';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
 // parent (childPage), with their shown columns and the shown columns of the to-one relations the
@@ -32,7 +39,9 @@ const cursorId = (cursor: string | undefined) => {
 function selects(info: GraphQLResolveInfo, name: string): boolean {
   const visit = (set: SelectionSetNode | undefined): boolean =>
     !!set?.selections.some((s) =>
-      s.kind === Kind.FIELD ? s.name.value === name : visit(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet),
+      s.kind === Kind.FIELD
+        ? s.name.value === name
+        : visit(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet),
     );
   return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
@@ -41,13 +50,24 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
 function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   const select = 'select' in query ? ((query.select ?? {}) as Record<string, unknown>) : {};
   return Object.entries(SHOWN_RELATIONS[model]).flatMap(([name, [column, target]]) => {
-    return asksOnlyShown(target, relationSelect(select[name])) ? [{ name, column, table: SHOWN_TABLES[target], columns: SHOWN_COLUMN_NAMES[target] }] : [];
+    return asksOnlyShown(target, relationSelect(select[name]))
+      ? [{ name, column, table: SHOWN_TABLES[target], columns: SHOWN_COLUMN_NAMES[target] }]
+      : [];
   });
 }
 
-function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>, Args extends object = object>(model: M, parentColumn: string, filter: (args: Args) => Prisma.Sql) {
+function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>, Args extends object = object>(
+  model: M,
+  parentColumn: string,
+  filter: (args: Args) => Prisma.Sql,
+) {
   const relation: ChildRelation = { table: SHOWN_TABLES[model], parentColumn };
-  return async (parent: { id: number }, args: DefaultConnectionArguments & Args, ctx: Context, info: GraphQLResolveInfo) => {
+  return async (
+    parent: { id: number },
+    args: DefaultConnectionArguments & Args,
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => {
     pageLimits.maxSize(args);
     const where = filter(args);
     // Counted in the same turn as the page, so that every parent's count joins one statement: a
@@ -55,12 +75,31 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
     const total = selects(info, 'totalCount') ? childCount(ctx, relation, where, parent.id) : undefined;
     total?.catch(() => undefined); // awaited by totalCount; unawaited if the page fails
     const connection = await resolveCursorConnection<Promise<RowOf<M>[]>>(
-      { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id') },
+      {
+        args,
+        defaultSize: DEFAULT_PAGE_SIZE,
+        maxSize: MAX_PAGE_SIZE,
+        toCursor: (record: { id: number }) => formatPrismaCursor(record, 'id'),
+      },
       async ({ before, after, limit, inverted }) => {
         const window = { before: cursorId(before), after: cursorId(after), limit, inverted };
         const query = plannedQuery(ctx, info, model, [['edges', 'node']]);
-        const page = await childPage(ctx, relation, where, window, SHOWN_COLUMN_NAMES[model], shownJoins(model, query), parent.id);
-        const records = await loadByQuery(ctx, model, query, page.map((row) => row.id), new Map(page.map((row) => [row.id, row])));
+        const page = await childPage(
+          ctx,
+          relation,
+          where,
+          window,
+          SHOWN_COLUMN_NAMES[model],
+          shownJoins(model, query),
+          parent.id,
+        );
+        const records = await loadByQuery(
+          ctx,
+          model,
+          query,
+          page.map((row) => row.id),
+          new Map(page.map((row) => [row.id, row])),
+        );
         return page.map((row) => records.get(row.id)!);
       },
     );
@@ -80,18 +119,26 @@ builder.objectFields(EntityNode, (t) => ({
   }),
   statements: t.connection({
     type: AttributionNode,
-    description: "Who said what: the attributions in which this entity stated a claim, with the claim's modality and the source.",
+    description:
+      "Who said what: the attributions in which this entity stated a claim, with the claim's modality and the source.",
     args: {
       modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
       stance: t.arg({ type: StanceEnum, required: false }),
     },
-    resolve: childConnection('Attribution', 'agent_id', (args: { modality?: Modality | null; stance?: Stance | null }) =>
-      Prisma.sql`${optional(args.modality, Prisma.sql`EXISTS (SELECT 1 FROM "claim" c WHERE c.id = x.claim_id AND c.modality = ${args.modality}::"Modality")`)}
+    resolve: childConnection(
+      'Attribution',
+      'agent_id',
+      (args: { modality?: Modality | null; stance?: Stance | null }) =>
+        Prisma.sql`${optional(args.modality, Prisma.sql`EXISTS (SELECT 1 FROM "claim" c WHERE c.id = x.claim_id AND c.modality = ${args.modality}::"Modality")`)}
         AND ${optional(args.stance, Prisma.sql`x.stance = ${args.stance}::"Stance"`)}`,
     ),
   }),
   published: t.connection({ type: SourceNode, resolve: childConnection('Source', 'publisher_id', everyRow) }),
 }));
 
-builder.objectField(ClaimNode, 'attributions', (t) => t.connection({ type: AttributionNode, resolve: attributions('claim_id') }));
-builder.objectField(SourceNode, 'attributions', (t) => t.connection({ type: AttributionNode, resolve: attributions('source_id') }));
+builder.objectField(ClaimNode, 'attributions', (t) =>
+  t.connection({ type: AttributionNode, resolve: attributions('claim_id') }),
+);
+builder.objectField(SourceNode, 'attributions', (t) =>
+  t.connection({ type: AttributionNode, resolve: attributions('source_id') }),
+);

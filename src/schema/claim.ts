@@ -1,22 +1,29 @@
 import type { Decimal } from '@prisma/client/runtime/client';
-import type { Entity, Prisma } from '../generated/prisma/client';
-import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
 import { z } from 'zod';
 import { claimWhere, type RankFilter } from '../analysis/claim-filter';
+import { idOf } from '../curation/records';
+import type { Entity, Prisma } from '../generated/prisma/client';
+import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
 import type { Context } from '../server/context';
 import { builder } from './builder';
-import { SHOWN_COLUMNS } from './shown-columns';
-import { idOf } from '../curation/records';
+import { EntityNode } from './entity';
+import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
-import { EntityNode } from './entity';
-import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
+import { SHOWN_COLUMNS } from './shown-columns';
 
 type ClaimValue =
   | { __typename: 'EntityValue'; entity: Entity }
-  | { __typename: 'QuantityValue'; amount: Decimal; unit: string | null; approximate: boolean; lowerBound: Decimal | null; upperBound: Decimal | null }
+  | {
+      __typename: 'QuantityValue';
+      amount: Decimal;
+      unit: string | null;
+      approximate: boolean;
+      lowerBound: Decimal | null;
+      upperBound: Decimal | null;
+    }
   | { __typename: 'TimeValue'; time: Date; precision: TimePrecision }
   | { __typename: 'TextValue'; text: string }
   | { __typename: 'UnknownValue'; kind: ValueKind };
@@ -46,7 +53,8 @@ const TextValue = builder.objectRef<Variant<'TextValue'>>('TextValue').implement
   fields: (t) => ({ text: t.exposeString('text') }),
 });
 const UnknownValue = builder.objectRef<Variant<'UnknownValue'>>('UnknownValue').implement({
-  description: 'SOME_VALUE: a value exists but is not known; NO_VALUE: there is none (Wikidata "some value" / "no value").',
+  description:
+    'SOME_VALUE: a value exists but is not known; NO_VALUE: there is none (Wikidata "some value" / "no value").',
   fields: (t) => ({ kind: t.expose('kind', { type: ValueKindEnum }) }),
 });
 
@@ -175,7 +183,10 @@ export const ClaimNode = builder.prismaNode('Claim', {
     modality: t.expose('modality', { type: ModalityEnum }),
     rank: t.expose('rank', { type: RankEnum }),
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
-    credibility: t.exposeInt('credibility', { nullable: true, description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).' }),
+    credibility: t.exposeInt('credibility', {
+      nullable: true,
+      description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).',
+    }),
     unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -191,14 +202,22 @@ const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').i
 export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
   select: SHOWN_COLUMNS.Attribution,
-  description: 'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
+  description:
+    'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({
     claim: t.relation('claim'),
     agent: t.relation('agent'),
-    onBehalfOf: t.relation('onBehalfOf', { nullable: true, description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.' }),
+    onBehalfOf: t.relation('onBehalfOf', {
+      nullable: true,
+      description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.',
+    }),
     source: t.relation('source'),
     quotation: t.string({ resolve: (a) => a.quotation }),
-    span: t.field({ type: TextSpan, select: { spanStart: true, spanEnd: true }, resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }) }),
+    span: t.field({
+      type: TextSpan,
+      select: { spanStart: true, spanEnd: true },
+      resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }),
+    }),
     stance: t.expose('stance', { type: StanceEnum }),
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
   }),
@@ -206,7 +225,10 @@ export const AttributionNode = builder.prismaNode('Attribution', {
 
 export const RankFilterEnum = builder.enumType('RankFilter', {
   values: {
-    BEST: { description: 'For each subject and predicate, the preferred claims if any, else the normal ones (Wikidata\'s best rank).' },
+    BEST: {
+      description:
+        "For each subject and predicate, the preferred claims if any, else the normal ones (Wikidata's best rank).",
+    },
     ALL: { description: 'Every claim, deprecated ones included.' },
     PREFERRED: {},
     NORMAL: {},
@@ -219,19 +241,22 @@ builder.queryFields((t) => ({
     type: 'Claim',
     cursor: 'id',
     ...pageLimits,
-    description: 'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
+    description:
+      'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
     args: {
       predicate: t.arg.string({ required: false }),
       modality: t.arg({ type: ModalityEnum, required: false }),
     },
     totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await allClaimsWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
   }),
   claimsAbout: t.prismaConnection({
     type: 'Claim',
     cursor: 'id',
     ...pageLimits,
-    description: 'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
+    description:
+      'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
     errors: analysisErrors,
     validate: timeWindow,
     args: {
@@ -242,14 +267,19 @@ builder.queryFields((t) => ({
       credibilityAtLeast: t.arg.int({
         required: false,
         description: 'Keep claims graded this credible or better: 2 keeps grades 1 and 2.',
-        validate: z.number().int().min(1, 'credibility grades run from 1 to 6').max(6, 'credibility grades run from 1 to 6'),
+        validate: z
+          .number()
+          .int()
+          .min(1, 'credibility grades run from 1 to 6')
+          .max(6, 'credibility grades run from 1 to 6'),
       }),
       since: t.arg({ type: 'DateTime', required: false }),
       until: t.arg({ type: 'DateTime', required: false }),
       source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
     },
     totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await claimsAboutWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: await claimsAboutWhere(ctx, args), orderBy: { id: 'asc' } }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.prisma.claim.findMany({ ...query, where: await claimsAboutWhere(ctx, args), orderBy: { id: 'asc' } }),
   }),
   claim: t.prismaField({
     type: 'Claim',
@@ -261,7 +291,7 @@ builder.queryFields((t) => ({
   attributions: t.prismaConnection({
     type: 'Attribution',
     cursor: 'id',
-      ...pageLimits,
+    ...pageLimits,
     totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
     resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
   }),

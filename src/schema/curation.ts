@@ -1,10 +1,17 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import { importBundle, RECORD_KINDS, type ImportReport } from '../bundle/import';
+import { type ImportReport, importBundle, RECORD_KINDS } from '../bundle/import';
 import { BundleValidationError } from '../bundle/problems';
 import { parseBundle } from '../bundle/validate';
 import { mergeEntities } from '../curation/merge';
-import { addAttribution, addDerivation, createRecord, setClaimCredibility, setClaimRank, updateRecord } from '../curation/records';
+import {
+  addAttribution,
+  addDerivation,
+  createRecord,
+  setClaimCredibility,
+  setClaimRank,
+  updateRecord,
+} from '../curation/records';
 import { actorOf, type Context } from '../server/context';
 import { builder } from './builder';
 import {
@@ -29,11 +36,17 @@ import { mutationErrors } from './errors';
 const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10);
 const instant = (d: Date | null | undefined) => d?.toISOString();
 /** Drops nulls (GraphQL's "not given"), so that the bundle schema applies its own defaults. */
-const given = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]: NonNullable<T[K]> };
+const given = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]: NonNullable<T[K]>;
+  };
 
 const segments = (path: string) => path.split(/[.[\]]+/).filter(Boolean);
 /** The path of a one-record bundle's problem inside a mutation's `input`: `entities[0].roles[1]` is input.roles.1. */
-const inInput = (path: string) => ['input', ...segments(path.replace(/^(entities|sources|claims|unsc\.drafts|unsc\.memberships)\[\d+\]\.?/, ''))];
+const inInput = (path: string) => [
+  'input',
+  ...segments(path.replace(/^(entities|sources|claims|unsc\.drafts|unsc\.memberships)\[\d+\]\.?/, '')),
+];
 
 /** A bundle's verdict as the typed error of a mutation, each problem at its argument path. */
 async function asInputErrors<T>(work: () => Promise<T>, pathOf: (path: string) => string[] = inInput): Promise<T> {
@@ -41,16 +54,28 @@ async function asInputErrors<T>(work: () => Promise<T>, pathOf: (path: string) =
     return await work();
   } catch (error) {
     if (!(error instanceof BundleValidationError)) throw error;
-    throw new InputValidationError({ issues: error.problems.map((p) => ({ message: p.message, path: pathOf(p.path) })) });
+    throw new InputValidationError({
+      issues: error.problems.map((p) => ({ message: p.message, path: pathOf(p.path) })),
+    });
   }
 }
 
-const AliasInput = builder.inputType('AliasInput', { fields: (t) => ({ name: t.string({ required: true }), language: t.string() }) });
+const AliasInput = builder.inputType('AliasInput', {
+  fields: (t) => ({ name: t.string({ required: true }), language: t.string() }),
+});
 const IdentifierInput = builder.inputType('IdentifierInput', {
-  fields: (t) => ({ scheme: t.field({ type: IdentifierSchemeEnum, required: true }), value: t.string({ required: true }) }),
+  fields: (t) => ({
+    scheme: t.field({ type: IdentifierSchemeEnum, required: true }),
+    value: t.string({ required: true }),
+  }),
 });
 const RoleInput = builder.inputType('RoleInput', {
-  fields: (t) => ({ title: t.string({ required: true }), organisation: t.string({ required: true }), validFrom: t.field({ type: 'Date' }), validTo: t.field({ type: 'Date' }) }),
+  fields: (t) => ({
+    title: t.string({ required: true }),
+    organisation: t.string({ required: true }),
+    validFrom: t.field({ type: 'Date' }),
+    validTo: t.field({ type: 'Date' }),
+  }),
 });
 const EntityInput = builder.inputType('EntityInput', {
   fields: (t) => ({
@@ -63,9 +88,15 @@ const EntityInput = builder.inputType('EntityInput', {
     roles: t.field({ type: [RoleInput] }),
   }),
 });
-const ReliabilityInput = builder.inputType('ReliabilityInput', { fields: (t) => ({ grade: t.field({ type: SourceReliabilityEnum, required: true }) }) });
+const ReliabilityInput = builder.inputType('ReliabilityInput', {
+  fields: (t) => ({ grade: t.field({ type: SourceReliabilityEnum, required: true }) }),
+});
 const DerivationInput = builder.inputType('DerivationInput', {
-  fields: (t) => ({ source: t.string({ required: true }), kind: t.field({ type: DerivationKindEnum, required: true }), note: t.string() }),
+  fields: (t) => ({
+    source: t.string({ required: true }),
+    kind: t.field({ type: DerivationKindEnum, required: true }),
+    note: t.string(),
+  }),
 });
 const SourceInput = builder.inputType('SourceInput', {
   fields: (t) => ({
@@ -166,7 +197,9 @@ const sourceRecord = (s: Input<typeof SourceInput>, ctx: Context) =>
     ...s,
     publishedAt: instant(s.publishedAt),
     retrievedAt: instant(s.retrievedAt),
-    reliability: s.reliability ? { grade: s.reliability.grade, gradedBy: actorOf(ctx), gradedAt: new Date().toISOString() } : undefined,
+    reliability: s.reliability
+      ? { grade: s.reliability.grade, gradedBy: actorOf(ctx), gradedAt: new Date().toISOString() }
+      : undefined,
     derivedFrom: s.derivedFrom?.map(given),
   });
 const claimRecord = (c: Input<typeof ClaimInput>) =>
@@ -179,32 +212,56 @@ const claimRecord = (c: Input<typeof ClaimInput>) =>
     qualifiers: given({
       place: c.place,
       pointInTime: instant(c.pointInTime),
-      period: c.periodStart || c.periodEnd ? given({ start: instant(c.periodStart), end: instant(c.periodEnd) }) : undefined,
+      period:
+        c.periodStart || c.periodEnd ? given({ start: instant(c.periodStart), end: instant(c.periodEnd) }) : undefined,
     }),
     modality: c.modality,
     rank: c.rank,
     deprecationReason: c.deprecationReason,
     credibility: c.credibility,
-    attributions: c.attributions?.map((a) => given({ ...a, spanStart: undefined, spanEnd: undefined, span: [a.spanStart, a.spanEnd], statedAt: instant(a.statedAt) })),
+    attributions: c.attributions?.map((a) =>
+      given({
+        ...a,
+        spanStart: undefined,
+        spanEnd: undefined,
+        span: [a.spanStart, a.spanEnd],
+        statedAt: instant(a.statedAt),
+      }),
+    ),
   });
 const draftRecord = (d: Input<typeof DraftInput>) =>
-  given({ ...d, submittedAt: day(d.submittedAt), decision: d.decision ? given({ ...d.decision, date: day(d.decision.date) }) : undefined });
+  given({
+    ...d,
+    submittedAt: day(d.submittedAt),
+    decision: d.decision ? given({ ...d.decision, date: day(d.decision.date) }) : undefined,
+  });
 
 // ---- Results -----------------------------------------------------------------------------------
 
-const ImportCounts = builder.objectRef<{ kind: string; created: number; updated: number; unchanged: number }>('ImportCounts').implement({
-  fields: (t) => ({ kind: t.exposeString('kind'), created: t.exposeInt('created'), updated: t.exposeInt('updated'), unchanged: t.exposeInt('unchanged') }),
-});
+const ImportCounts = builder
+  .objectRef<{ kind: string; created: number; updated: number; unchanged: number }>('ImportCounts')
+  .implement({
+    fields: (t) => ({
+      kind: t.exposeString('kind'),
+      created: t.exposeInt('created'),
+      updated: t.exposeInt('updated'),
+      unchanged: t.exposeInt('unchanged'),
+    }),
+  });
 const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implement({
   fields: (t) => ({
     counts: t.field({
       type: [ImportCounts],
-      resolve: (r) => RECORD_KINDS.filter((k) => r[k].created + r[k].updated + r[k].unchanged > 0).map((k) => ({ kind: k, ...r[k] })),
+      resolve: (r) =>
+        RECORD_KINDS.filter((k) => r[k].created + r[k].updated + r[k].unchanged > 0).map((k) => ({ kind: k, ...r[k] })),
     }),
   }),
 });
 
-const versionArg = { required: true, description: 'The version you read; if the record has changed since, the write is refused.' } as const;
+const versionArg = {
+  required: true,
+  description: 'The version you read; if the record has changed since, the write is refused.',
+} as const;
 
 /** Runs a curation write for the caller and returns the written record as the client selected it. */
 async function write<T>(ctx: Context, work: (actor: string) => Promise<unknown>, reload: () => Promise<T>): Promise<T> {
@@ -218,35 +275,47 @@ builder.mutationFields((t) => ({
     errors: { ...mutationErrors, directResult: true },
     args: { input: t.arg({ type: EntityInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      write(ctx, (actor) => createRecord(ctx.prisma, actor, 'entity', input.key, { entities: [entityRecord(input)] }), () =>
-        ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: input.key } }),
+      write(
+        ctx,
+        (actor) => createRecord(ctx.prisma, actor, 'entity', input.key, { entities: [entityRecord(input)] }),
+        () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: input.key } }),
       ),
   }),
   updateEntity: t.prismaField({
     type: 'Entity',
-    description: 'Replaces the entity\'s fields and adds the aliases, identifiers and roles given (nothing is removed).',
+    description: "Replaces the entity's fields and adds the aliases, identifiers and roles given (nothing is removed).",
     errors: { ...mutationErrors, directResult: true },
     args: { input: t.arg({ type: EntityInput, required: true }), expectedVersion: t.arg.int(versionArg) },
     resolve: (query, _root, { input, expectedVersion }, ctx) =>
-      write(ctx, (actor) => updateRecord(ctx.prisma, actor, 'entity', input.key, expectedVersion, { entities: [entityRecord(input)] }), () =>
-        ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: input.key } }),
+      write(
+        ctx,
+        (actor) =>
+          updateRecord(ctx.prisma, actor, 'entity', input.key, expectedVersion, { entities: [entityRecord(input)] }),
+        () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: input.key } }),
       ),
   }),
   mergeEntities: t.prismaField({
     type: 'Entity',
-    description: 'Merges one entity into another; nothing attached to either is lost, and the merged key and id resolve to the survivor.',
+    description:
+      'Merges one entity into another; nothing attached to either is lost, and the merged key and id resolve to the survivor.',
     errors: { ...mutationErrors, directResult: true },
     args: { survivor: t.arg.string({ required: true }), merged: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) =>
-      write(ctx, (actor) => mergeEntities(ctx.prisma, actor, args), () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: args.survivor } })),
+      write(
+        ctx,
+        (actor) => mergeEntities(ctx.prisma, actor, args),
+        () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: args.survivor } }),
+      ),
   }),
   createSource: t.prismaField({
     type: 'Source',
     errors: { ...mutationErrors, directResult: true },
     args: { input: t.arg({ type: SourceInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      write(ctx, (actor) => createRecord(ctx.prisma, actor, 'source', input.key, { sources: [sourceRecord(input, ctx)] }), () =>
-        ctx.prisma.source.findUniqueOrThrow({ ...query, where: { key: input.key } }),
+      write(
+        ctx,
+        (actor) => createRecord(ctx.prisma, actor, 'source', input.key, { sources: [sourceRecord(input, ctx)] }),
+        () => ctx.prisma.source.findUniqueOrThrow({ ...query, where: { key: input.key } }),
       ),
   }),
   addDerivation: t.prismaField({
@@ -268,8 +337,10 @@ builder.mutationFields((t) => ({
     errors: { ...mutationErrors, directResult: true },
     args: { input: t.arg({ type: ClaimInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      write(ctx, (actor) => createRecord(ctx.prisma, actor, 'claim', input.key, { claims: [claimRecord(input)] }), () =>
-        ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: input.key } }),
+      write(
+        ctx,
+        (actor) => createRecord(ctx.prisma, actor, 'claim', input.key, { claims: [claimRecord(input)] }),
+        () => ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: input.key } }),
       ),
   }),
   addAttribution: t.prismaField({
@@ -277,7 +348,9 @@ builder.mutationFields((t) => ({
     errors: { ...mutationErrors, directResult: true },
     args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
     resolve: async (query, _root, { claim, input }, ctx) => {
-      const created = await asInputErrors(() => addAttribution(ctx.prisma, actorOf(ctx), { ...input, claim, span: [input.spanStart, input.spanEnd] }));
+      const created = await asInputErrors(() =>
+        addAttribution(ctx.prisma, actorOf(ctx), { ...input, claim, span: [input.spanStart, input.spanEnd] }),
+      );
       return ctx.prisma.attribution.findUniqueOrThrow({ ...query, where: { id: created.id } });
     },
   }),
@@ -285,31 +358,48 @@ builder.mutationFields((t) => ({
     type: 'Claim',
     description: 'Prefers or deprecates a claim (with a reason); claims are never deleted.',
     errors: { ...mutationErrors, directResult: true },
-    args: { key: t.arg.string({ required: true }), rank: t.arg({ type: RankEnum, required: true }), reason: t.arg.string(), expectedVersion: t.arg.int(versionArg) },
+    args: {
+      key: t.arg.string({ required: true }),
+      rank: t.arg({ type: RankEnum, required: true }),
+      reason: t.arg.string(),
+      expectedVersion: t.arg.int(versionArg),
+    },
     resolve: (query, _root, args, ctx) =>
-      write(ctx, (actor) => setClaimRank(ctx.prisma, actor, args), () => ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: args.key } })),
+      write(
+        ctx,
+        (actor) => setClaimRank(ctx.prisma, actor, args),
+        () => ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: args.key } }),
+      ),
   }),
   setClaimCredibility: t.prismaField({
     type: 'Claim',
     errors: { ...mutationErrors, directResult: true },
     args: {
       key: t.arg.string({ required: true }),
-      credibility: t.arg.int({ description: 'Admiralty 1-6; null clears the grade.', validate: z.number().int().min(1).max(6).nullish() }),
+      credibility: t.arg.int({
+        description: 'Admiralty 1-6; null clears the grade.',
+        validate: z.number().int().min(1).max(6).nullish(),
+      }),
       expectedVersion: t.arg.int(versionArg),
     },
     resolve: (query, _root, args, ctx) =>
-      write(ctx, (actor) => setClaimCredibility(ctx.prisma, actor, { ...args, credibility: args.credibility ?? null }), () =>
-        ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: args.key } }),
+      write(
+        ctx,
+        (actor) => setClaimCredibility(ctx.prisma, actor, { ...args, credibility: args.credibility ?? null }),
+        () => ctx.prisma.claim.findUniqueOrThrow({ ...query, where: { key: args.key } }),
       ),
   }),
   recordUnscDraft: t.prismaField({
     type: 'UnscDraft',
-    description: 'Records a draft and, when voted, its outcome and every member\'s vote; they must keep the Charter rule.',
+    description:
+      "Records a draft and, when voted, its outcome and every member's vote; they must keep the Charter rule.",
     errors: { ...mutationErrors, directResult: true },
     args: { input: t.arg({ type: DraftInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      write(ctx, (actor) => createRecord(ctx.prisma, actor, 'unsc draft', input.key, { unsc: { drafts: [draftRecord(input)] } }), () =>
-        ctx.prisma.unscDraft.findUniqueOrThrow({ ...query, where: { key: input.key } }),
+      write(
+        ctx,
+        (actor) => createRecord(ctx.prisma, actor, 'unsc draft', input.key, { unsc: { drafts: [draftRecord(input)] } }),
+        () => ctx.prisma.unscDraft.findUniqueOrThrow({ ...query, where: { key: input.key } }),
       ),
   }),
   importBundle: t.field({

@@ -1,9 +1,9 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
-import { SHOWN_COLUMNS } from './shown-columns';
-import { pageLimits } from './paging';
 import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
+import { pageLimits } from './paging';
+import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('EntityAlias', {
   fields: (t) => ({
@@ -47,27 +47,37 @@ export const EntityNode = builder.prismaNode('Entity', {
       cursor: 'id',
       ...pageLimits,
       totalCount: true,
-      description: 'This member\'s voting record in the Security Council, in date order.',
+      description: "This member's voting record in the Security Council, in date order.",
       args: { agenda: t.arg.string({ required: false }) },
-      query: (args) => ({ where: args.agenda ? { draft: { agenda: args.agenda } } : {}, orderBy: [{ draft: { voteDate: 'asc' } }, { id: 'asc' }] }),
+      query: (args) => ({
+        where: args.agenda ? { draft: { agenda: args.agenda } } : {},
+        orderBy: [{ draft: { voteDate: 'asc' } }, { id: 'asc' }],
+      }),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
-    mergedFrom: t.relation('mergedFrom', { description: 'Entities merged into this one; their keys and IDs resolve here.', query: { orderBy: { id: 'asc' } } }),
+    mergedFrom: t.relation('mergedFrom', {
+      description: 'Entities merged into this one; their keys and IDs resolve here.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 
-const entityFilter = (args: { kind?: EntityKind | null }): Prisma.EntityWhereInput => ({ mergedIntoId: null, ...(args.kind ? { kind: args.kind } : {}) });
+const entityFilter = (args: { kind?: EntityKind | null }): Prisma.EntityWhereInput => ({
+  mergedIntoId: null,
+  ...(args.kind ? { kind: args.kind } : {}),
+});
 
 builder.queryFields((t) => ({
   entities: t.prismaConnection({
     type: 'Entity',
     cursor: 'id',
-      ...pageLimits,
+    ...pageLimits,
     args: { kind: t.arg({ type: EntityKindEnum, required: false }) },
     totalCount: (_connection, args, ctx) => ctx.prisma.entity.count({ where: entityFilter(args) }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),
   }),
   entity: t.prismaField({
     type: 'Entity',
@@ -75,7 +85,10 @@ builder.queryFields((t) => ({
     description: 'An entity by its stable key.',
     args: { key: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const found = await ctx.prisma.entity.findFirst({ where: { key: args.key }, select: { id: true, mergedIntoId: true } });
+      const found = await ctx.prisma.entity.findFirst({
+        where: { key: args.key },
+        select: { id: true, mergedIntoId: true },
+      });
       // A merged entity's key resolves to the entity it was merged into.
       return found && ctx.prisma.entity.findUnique({ ...query, where: { id: found.mergedIntoId ?? found.id } });
     },

@@ -29,7 +29,8 @@ export const ValueKindEnum = builder.enumType(ValueKind, { name: 'ValueKind' });
 export const TimePrecisionEnum = builder.enumType(TimePrecision, { name: 'TimePrecision' });
 export const ModalityEnum = builder.enumType(Modality, {
   name: 'Modality',
-  description: 'How the claim is put: hedges ("may", "could") are HEDGED; "has not confirmed" is NOT_CONFIRMED, not DENIED.',
+  description:
+    'How the claim is put: hedges ("may", "could") are HEDGED; "has not confirmed" is NOT_CONFIRMED, not DENIED.',
 });
 export const RankEnum = builder.enumType(Rank, { name: 'Rank' });
 export const StanceEnum = builder.enumType(Stance, { name: 'Stance' });

@@ -56,4 +56,7 @@ export const mutationErrors = { types: [ForbiddenError, InputValidationError, No
 /** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
 export const timeWindow = z
   .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
-  .refine((a) => !a.since || !a.until || a.since <= a.until, { message: 'since must not be after until', path: ['since'] });
+  .refine((a) => !a.since || !a.until || a.since <= a.until, {
+    message: 'since must not be after until',
+    path: ['since'],
+  });

@@ -1,4 +1,4 @@
-import { history, type HistoryOf } from '../analysis/history';
+import { type HistoryOf, history } from '../analysis/history';
 import type { ChangeLog } from '../generated/prisma/client';
 import type { Context } from '../server/context';
 import { builder } from './builder';
@@ -36,7 +36,9 @@ async function changes({ prisma, sql }: Pick<Context, 'prisma' | 'sql'>, of: His
     args,
     (page) => history(sql, of, id, page),
     async (rows) => {
-      const byId = new Map((await prisma.changeLog.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((c) => [c.id, c]));
+      const byId = new Map(
+        (await prisma.changeLog.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((c) => [c.id, c]),
+      );
       return rows.map((r) => byId.get(r.id)!);
     },
   );
@@ -76,6 +78,9 @@ builder.objectField(ClaimNode, 'asOf', (t) =>
     description: 'The claim as it stood at `time` (null before it was recorded).',
     args: { time: t.arg({ type: 'DateTime', required: true }) },
     resolve: (claim, args, ctx) =>
-      ctx.prisma.changeLog.findFirst({ where: { tableName: 'claim', recordId: String(claim.id), at: { lte: args.time } }, orderBy: { id: 'desc' } }),
+      ctx.prisma.changeLog.findFirst({
+        where: { tableName: 'claim', recordId: String(claim.id), at: { lte: args.time } },
+        orderBy: { id: 'desc' },
+      }),
   }),
 );

@@ -1,5 +1,5 @@
-import type { Context } from '../server/context';
 import { idOf } from '../curation/records';
+import type { Context } from '../server/context';
 
 /** The id of the entity with `key`, or a typed NotFoundError. */
 export const entityId = (ctx: Context, key: string): Promise<number> => idOf(ctx.sql, 'entity', key);

@@ -14,7 +14,8 @@ export const pageLimits = {
   maxSize: (args: { first?: number | null; last?: number | null }) => {
     for (const arg of ['first', 'last'] as const) {
       const size = args[arg];
-      if (typeof size === 'number' && size > MAX_PAGE_SIZE) throw new PothosValidationError(`${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`);
+      if (typeof size === 'number' && size > MAX_PAGE_SIZE)
+        throw new PothosValidationError(`${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`);
     }
     return MAX_PAGE_SIZE;
   },
@@ -31,10 +32,13 @@ export async function offsetConnection<Row, Node>(
 ) {
   pageLimits.maxSize(args);
   let totalCount = 0;
-  const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, async (page) => {
-    const result = await load(page);
-    totalCount = result.total;
-    return toNodes(result.rows);
-  });
+  const connection = await resolveOffsetConnection(
+    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+    async (page) => {
+      const result = await load(page);
+      totalCount = result.total;
+      return toNodes(result.rows);
+    },
+  );
   return { ...connection, totalCount };
 }

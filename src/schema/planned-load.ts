@@ -12,14 +12,20 @@ type Paths = string[][];
  * field's own result), so that their nested selections load in the same query instead of one
  * fallback query per relation.
  */
-export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) => queryFromInfo({ context: ctx, info, typeName, paths });
+export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) =>
+  queryFromInfo({ context: ctx, info, typeName, paths });
 export type PlannedQuery = ReturnType<typeof plannedQuery>;
 const finders = {
-  Source: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
-  Claim: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } }),
-  Attribution: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.attribution.findMany({ ...query, where: { id: { in: ids } } }),
-  Entity: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.entity.findMany({ ...query, where: { id: { in: ids } } }),
-  UnscDraft: (ctx: Context, query: PlannedQuery, ids: number[]) => ctx.prisma.unscDraft.findMany({ ...query, where: { id: { in: ids } } }),
+  Source: (ctx: Context, query: PlannedQuery, ids: number[]) =>
+    ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
+  Claim: (ctx: Context, query: PlannedQuery, ids: number[]) =>
+    ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } }),
+  Attribution: (ctx: Context, query: PlannedQuery, ids: number[]) =>
+    ctx.prisma.attribution.findMany({ ...query, where: { id: { in: ids } } }),
+  Entity: (ctx: Context, query: PlannedQuery, ids: number[]) =>
+    ctx.prisma.entity.findMany({ ...query, where: { id: { in: ids } } }),
+  UnscDraft: (ctx: Context, query: PlannedQuery, ids: number[]) =>
+    ctx.prisma.unscDraft.findMany({ ...query, where: { id: { in: ids } } }),
 };
 export type PlannedModel = keyof typeof finders;
 export type RowOf<M extends PlannedModel> = Awaited<ReturnType<(typeof finders)[M]>>[number];
@@ -30,7 +36,9 @@ export type KnownRows = ReadonlyMap<number, { id: number } & Record<string, unkn
 type Selection = Record<string, unknown>;
 /** The nested selection of a relation in a Prisma select, or undefined for a column, a relation taken whole, or one with arguments. */
 export const relationSelect = (wanted: unknown): Selection | undefined =>
-  typeof wanted === 'object' && wanted !== null && Object.keys(wanted).every((k) => k === 'select') ? (wanted as { select?: Selection }).select : undefined;
+  typeof wanted === 'object' && wanted !== null && Object.keys(wanted).every((k) => k === 'select')
+    ? (wanted as { select?: Selection }).select
+    : undefined;
 
 /** Whether `row` holds all that `select` asks: its columns, and its to-one relations' with their own selections. */
 function covers(select: Selection, row: Record<string, unknown>): boolean {
@@ -81,7 +89,13 @@ export async function loadPlanned<M extends PlannedModel>(
 }
 
 /** Records by id as loadPlanned loads them, for a query already planned. */
-export async function loadByQuery<M extends PlannedModel>(ctx: Context, model: M, query: PlannedQuery, ids: readonly number[], known?: KnownRows): Promise<Map<number, RowOf<M>>> {
+export async function loadByQuery<M extends PlannedModel>(
+  ctx: Context,
+  model: M,
+  query: PlannedQuery,
+  ids: readonly number[],
+  known?: KnownRows,
+): Promise<Map<number, RowOf<M>>> {
   if (ids.length === 0) return new Map();
   const held = answeredBy(query, ids, known);
   if (held) return held as Map<number, RowOf<M>>;
@@ -113,8 +127,12 @@ export async function plannedRecords<M extends PlannedModel>(
 }
 
 /** The sources with `ids`, in that order, as loadPlanned loads them for the field's own result. */
-export const plannedSources = (ctx: Context, info: GraphQLResolveInfo, ids: readonly number[], known?: KnownRows): Promise<SourceRow[]> =>
-  plannedRecords(ctx, info, 'Source', ids, undefined, known);
+export const plannedSources = (
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  ids: readonly number[],
+  known?: KnownRows,
+): Promise<SourceRow[]> => plannedRecords(ctx, info, 'Source', ids, undefined, known);
 
 const keyFinders = {
   Claim: (ctx: Context, query: object, key: string) => ctx.prisma.claim.findUnique({ ...query, where: { key } }),
@@ -127,9 +145,16 @@ type KeyRow<M extends keyof typeof keyFinders> = Awaited<ReturnType<(typeof keyF
  * or a corroboration asked of a claim by key) is answered by one prepared statement over pg rather
  * than by Prisma, which cost a provenance chain a seventh of its CPU; any other goes to Prisma.
  */
-export async function findByKey<M extends keyof typeof keyFinders>(ctx: Context, model: M, query: { select?: object }, key: string): Promise<KeyRow<M>> {
+export async function findByKey<M extends keyof typeof keyFinders>(
+  ctx: Context,
+  model: M,
+  query: { select?: object },
+  key: string,
+): Promise<KeyRow<M>> {
   if (!asksOnlyShown(model, query.select)) return (await keyFinders[model](ctx, query, key)) as KeyRow<M>;
   const columns = Prisma.raw(SHOWN_COLUMN_NAMES[model].map((c) => `"${c}"`).join(', '));
-  const [row] = await ctx.sql.$queryRaw<KeyRow<M>[]>(Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${SHOWN_TABLES[model]}"`)} WHERE "key" = ${key}`);
+  const [row] = await ctx.sql.$queryRaw<KeyRow<M>[]>(
+    Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${SHOWN_TABLES[model]}"`)} WHERE "key" = ${key}`,
+  );
   return (row ?? null) as KeyRow<M>;
 }

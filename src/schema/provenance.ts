@@ -1,16 +1,16 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import { loadClaimProvenance, type ClaimProvenance } from '../provenance/claim-provenance';
-import { loadCorroboration, type Corroboration, type Origin } from '../provenance/corroboration';
-import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH, type DerivationEdge } from '../provenance/derivation-graph';
-import { loadProvRows, provJson } from '../provenance/prov-json';
 import type { Source } from '../generated/prisma/client';
+import { type ClaimProvenance, loadClaimProvenance } from '../provenance/claim-provenance';
+import { type Corroboration, loadCorroboration, type Origin } from '../provenance/corroboration';
+import { DEFAULT_DERIVATION_DEPTH, type DerivationEdge, MAX_DERIVATION_DEPTH } from '../provenance/derivation-graph';
+import { loadProvRows, provJson } from '../provenance/prov-json';
 import { builder } from './builder';
-import { loadPlanned, plannedRecords, plannedSources } from './planned-load';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { DerivationKindEnum, SourceReliabilityEnum } from './enums';
 import { analysisErrors } from './errors';
+import { loadPlanned, plannedRecords, plannedSources } from './planned-load';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
@@ -36,11 +36,27 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
   description: 'Who stated a claim, where and in what words, and the chain of sources behind each statement.',
   fields: (t) => ({
     depth: t.exposeInt('depth', { description: 'The most wasDerivedFrom steps walked.' }),
-    attributions: t.field({ type: [AttributionNode], resolve: (p, _args, ctx, info) => plannedRecords(ctx, info, 'Attribution', p.attributions.map((a) => a.id)) }),
+    attributions: t.field({
+      type: [AttributionNode],
+      resolve: (p, _args, ctx, info) =>
+        plannedRecords(
+          ctx,
+          info,
+          'Attribution',
+          p.attributions.map((a) => a.id),
+        ),
+    }),
     derivations: t.field({
       type: [DerivationStep],
       resolve: async (p, _args, ctx, info) => {
-        const sources = await loadPlanned(ctx, info, 'Source', [['derived'], ['origin']], [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))], p.sources);
+        const sources = await loadPlanned(
+          ctx,
+          info,
+          'Source',
+          [['derived'], ['origin']],
+          [...new Set(p.steps.flatMap((s) => [s.derivedId, s.originId]))],
+          p.sources,
+        );
         return p.steps.map((s) => ({ ...s, derived: sources.get(s.derivedId)!, origin: sources.get(s.originId)! }));
       },
     }),
@@ -67,13 +83,35 @@ const ClaimProvenanceRef = builder.objectRef<ClaimProvenance>('ClaimProvenance')
 });
 
 const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').implement({
-  description: 'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
+  description:
+    'One independent origin of the information: a primary source, or a UN record, and who and what trace back to it.',
   fields: (t) => ({
-    source: t.field({ type: SourceNode, nullable: true, resolve: async (o, _args, ctx, info) => o.source && (await plannedSources(ctx, info, [o.source.id], new Map([[o.source.id, o.source]])))[0]! }),
-    unscRecord: t.field({ type: UnscDraftNode, nullable: true, resolve: (o) => o.unscRecord && { id: o.unscRecord.draftId } }),
+    source: t.field({
+      type: SourceNode,
+      nullable: true,
+      resolve: async (o, _args, ctx, info) =>
+        o.source && (await plannedSources(ctx, info, [o.source.id], new Map([[o.source.id, o.source]])))[0]!,
+    }),
+    unscRecord: t.field({
+      type: UnscDraftNode,
+      nullable: true,
+      resolve: (o) => o.unscRecord && { id: o.unscRecord.draftId },
+    }),
     reliability: t.expose('reliability', { type: SourceReliabilityEnum, nullable: true }),
-    agents: t.field({ type: [EntityNode], resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Entity', o.agentIds) }),
-    attributions: t.field({ type: [AttributionNode], resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Attribution', o.attributions.map((a) => a.id)) }),
+    agents: t.field({
+      type: [EntityNode],
+      resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Entity', o.agentIds),
+    }),
+    attributions: t.field({
+      type: [AttributionNode],
+      resolve: (o, _args, ctx, info) =>
+        plannedRecords(
+          ctx,
+          info,
+          'Attribution',
+          o.attributions.map((a) => a.id),
+        ),
+    }),
   }),
 });
 
@@ -82,28 +120,46 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
     'How well a claim is corroborated, counted by independent origins (roots of the derivation graph), so that documents repeating one briefing count once.',
   fields: (t) => ({
     independentOrigins: t.int({ resolve: (c) => c.supporting.length }),
-    documents: t.int({ description: 'Documents that carry the claim or lie between it and its origins.', resolve: (c) => c.documentIds.length }),
-    documentSources: t.field({ type: [SourceNode], resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds, c.provenance.sources) }),
+    documents: t.int({
+      description: 'Documents that carry the claim or lie between it and its origins.',
+      resolve: (c) => c.documentIds.length,
+    }),
+    documentSources: t.field({
+      type: [SourceNode],
+      resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds, c.provenance.sources),
+    }),
     origins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.supporting }),
     contradictingOrigins: t.field({ type: [CorroborationOrigin], resolve: (c) => c.contradicting }),
-    suggestedCredibility: t.int({ description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).', resolve: (c) => c.suggestion.grade }),
+    suggestedCredibility: t.int({
+      description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).',
+      resolve: (c) => c.suggestion.grade,
+    }),
     reasoning: t.stringList({ resolve: (c) => c.suggestion.reasoning }),
   }),
 });
 
-const depthArgument = z.number().int().min(1, 'depth is at least 1').max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`);
+const depthArgument = z
+  .number()
+  .int()
+  .min(1, 'depth is at least 1')
+  .max(MAX_DERIVATION_DEPTH, `depth is at most ${MAX_DERIVATION_DEPTH}`);
 
 builder.objectFields(ClaimNode, (t) => ({
   provenance: t.loadable({
     type: ClaimProvenanceRef,
     byPath: true,
     errors: { ...analysisErrors, directResult: true },
-    args: { depth: t.arg.int({ defaultValue: DEFAULT_DERIVATION_DEPTH, description: `1 to ${MAX_DERIVATION_DEPTH}.` }) },
+    args: {
+      depth: t.arg.int({ defaultValue: DEFAULT_DERIVATION_DEPTH, description: `1 to ${MAX_DERIVATION_DEPTH}.` }),
+    },
     // Checked here, not with `validate`: the complexity plugin reads nested arguments before
     // execution, where a validation failure would escape this field's error union.
     load: (ids: number[], ctx, args) => {
       const depth = depthArgument.safeParse(args.depth ?? DEFAULT_DERIVATION_DEPTH);
-      if (!depth.success) throw new InputValidationError({ issues: depth.error.issues.map((i) => ({ message: i.message, path: ['depth'] })) });
+      if (!depth.success)
+        throw new InputValidationError({
+          issues: depth.error.issues.map((i) => ({ message: i.message, path: ['depth'] })),
+        });
       return loadClaimProvenance(ctx.sql, ids, depth.data);
     },
     sort: (p) => p.claimId,

@@ -10,7 +10,8 @@ builder.scalarType('Decimal', {
   description: 'An exact decimal number, as a string (e.g. "10000" or "0.5").',
   serialize: (value) => value.toString(),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw new TypeError('Decimal must be a string such as "10000" or "-2.5"');
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+      throw new TypeError('Decimal must be a string such as "10000" or "-2.5"');
     return value;
   },
 });

@@ -38,5 +38,10 @@ export const SHOWN_RELATIONS: Record<ShownModel, Record<string, readonly [column
   Entity: {},
   Source: { publisher: ['publisher_id', 'Entity'], author: ['author_id', 'Entity'] },
   Claim: { subject: ['subject_id', 'Entity'], place: ['place_id', 'Entity'] },
-  Attribution: { claim: ['claim_id', 'Claim'], agent: ['agent_id', 'Entity'], onBehalfOf: ['on_behalf_of_id', 'Entity'], source: ['source_id', 'Source'] },
+  Attribution: {
+    claim: ['claim_id', 'Claim'],
+    agent: ['agent_id', 'Entity'],
+    onBehalfOf: ['on_behalf_of_id', 'Entity'],
+    source: ['source_id', 'Source'],
+  },
 };

@@ -1,10 +1,10 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { builder } from './builder';
-import { SHOWN_COLUMNS } from './shown-columns';
+import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
-import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
+import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('SourceDerivation', {
   description: 'PROV wasDerivedFrom: `derived` was derived from `origin`, in the way `kind` says.',
@@ -16,23 +16,29 @@ builder.prismaObject('SourceDerivation', {
   }),
 });
 
-const ReliabilityGrade = builder.objectRef<{ grade: SourceReliability; gradedBy: string; gradedAt: Date }>('ReliabilityGrade').implement({
-  description: 'An Admiralty source-reliability grade and who gave it when.',
-  fields: (t) => ({
-    grade: t.expose('grade', { type: SourceReliabilityEnum }),
-    gradedBy: t.exposeString('gradedBy'),
-    gradedAt: t.expose('gradedAt', { type: 'DateTime' }),
-  }),
-});
+const ReliabilityGrade = builder
+  .objectRef<{ grade: SourceReliability; gradedBy: string; gradedAt: Date }>('ReliabilityGrade')
+  .implement({
+    description: 'An Admiralty source-reliability grade and who gave it when.',
+    fields: (t) => ({
+      grade: t.expose('grade', { type: SourceReliabilityEnum }),
+      gradedBy: t.exposeString('gradedBy'),
+      gradedAt: t.expose('gradedAt', { type: 'DateTime' }),
+    }),
+  });
 
 // Every model type is in select mode: a query reads only the columns its fields need (a source's
 // text can be long), besides the shown columns (shown-columns.ts).
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
   select: SHOWN_COLUMNS.Source,
-  description: 'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
+  description:
+    'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',
   fields: (t) => ({
-    key: t.string({ description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.', resolve: (s) => s.key }),
+    key: t.string({
+      description: 'Stable human-written key, e.g. source:ap-2024-10-24-troops.',
+      resolve: (s) => s.key,
+    }),
     kind: t.expose('kind', { type: SourceKindEnum }),
     title: t.string({ resolve: (s) => s.title }),
     publisher: t.relation('publisher', { nullable: true }),
@@ -41,7 +47,10 @@ export const SourceNode = builder.prismaNode('Source', {
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     retrievedAt: t.expose('retrievedAt', { type: 'DateTime', nullable: true }),
     language: t.exposeString('language'),
-    text: t.exposeString('text', { nullable: true, description: 'Full text where held; attribution spans index it by code point.' }),
+    text: t.exposeString('text', {
+      nullable: true,
+      description: 'Full text where held; attribution spans index it by code point.',
+    }),
     textSha256: t.exposeString('textSha256', { nullable: true }),
     reliability: t.field({
       type: ReliabilityGrade,
@@ -52,24 +61,32 @@ export const SourceNode = builder.prismaNode('Source', {
           ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt }
           : null,
     }),
-    derivedFrom: t.relation('derivedFrom', { description: 'The earlier sources this one draws on.', query: { orderBy: { id: 'asc' } } }),
-    derivations: t.relation('derivations', { description: 'Later sources drawn from this one.', query: { orderBy: { id: 'asc' } } }),
+    derivedFrom: t.relation('derivedFrom', {
+      description: 'The earlier sources this one draws on.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    derivations: t.relation('derivations', {
+      description: 'Later sources drawn from this one.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
   }),
 });
 
-const sourceFilter = (args: { kind?: SourceKind | null }): Prisma.SourceWhereInput => (args.kind ? { kind: args.kind } : {});
+const sourceFilter = (args: { kind?: SourceKind | null }): Prisma.SourceWhereInput =>
+  args.kind ? { kind: args.kind } : {};
 
 builder.queryFields((t) => ({
   sources: t.prismaConnection({
     type: 'Source',
     cursor: 'id',
-      ...pageLimits,
+    ...pageLimits,
     args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
     totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
-    resolve: (query, _root, args, ctx) => ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
   }),
   source: t.prismaField({
     type: 'Source',

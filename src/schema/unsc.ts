@@ -1,16 +1,22 @@
 import { z } from 'zod';
-import { alignmentRecords, alignmentSummary, vetoes, type AlignmentFilter, type AlignmentSummary } from '../analysis/unsc';
+import {
+  type AlignmentFilter,
+  type AlignmentSummary,
+  alignmentRecords,
+  alignmentSummary,
+  vetoes,
+} from '../analysis/unsc';
 import { NotFoundError } from '../curation/errors';
 import type { Entity, Prisma, UnscDraft } from '../generated/prisma/client';
 import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
-import { tally, type Tally } from '../rules/unsc-charter';
+import { type Tally, tally } from '../rules/unsc-charter';
 import { builder } from './builder';
-import { analysisErrors, timeWindow } from './errors';
-import { optionalEntityId } from './lookup';
-import { plannedRecords } from './planned-load';
-import { offsetConnection, pageLimits } from './paging';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
+import { analysisErrors, timeWindow } from './errors';
+import { optionalEntityId } from './lookup';
+import { offsetConnection, pageLimits } from './paging';
+import { plannedRecords } from './planned-load';
 
 builder.prismaObject('UnscMembership', {
   fields: (t) => ({
@@ -35,7 +41,6 @@ builder.prismaObject('UnscVote', {
   }),
 });
 
-
 const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
   description: 'Counted from the recorded votes, never stored.',
   fields: (t) => ({
@@ -49,7 +54,7 @@ const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
 export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   id: { field: 'id' },
   select: { id: true },
-  description: 'A Security Council draft resolution and, once voted, its outcome and every member\'s vote.',
+  description: "A Security Council draft resolution and, once voted, its outcome and every member's vote.",
   fields: (t) => ({
     key: t.exposeString('key'),
     symbol: t.exposeString('symbol', { nullable: true, description: 'Document symbol, e.g. S/2022/431.' }),
@@ -78,13 +83,20 @@ export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   }),
 });
 
-type DraftArgs = { agenda?: string | null; outcome?: UnscOutcome | null; year?: number | null; concerning?: string | null };
+type DraftArgs = {
+  agenda?: string | null;
+  outcome?: UnscOutcome | null;
+  year?: number | null;
+  concerning?: string | null;
+};
 
 function draftFilter(args: DraftArgs): Prisma.UnscDraftWhereInput {
   return {
     ...(args.agenda ? { agenda: args.agenda } : {}),
     ...(args.outcome ? { outcome: args.outcome } : {}),
-    ...(args.year ? { voteDate: { gte: new Date(Date.UTC(args.year, 0, 1)), lt: new Date(Date.UTC(args.year + 1, 0, 1)) } } : {}),
+    ...(args.year
+      ? { voteDate: { gte: new Date(Date.UTC(args.year, 0, 1)), lt: new Date(Date.UTC(args.year + 1, 0, 1)) } }
+      : {}),
     ...(args.concerning ? { concerns: { some: { entity: { key: args.concerning } } } } : {}),
   };
 }
@@ -94,16 +106,24 @@ builder.queryFields((t) => ({
     type: 'UnscDraft',
     cursor: 'id',
     ...pageLimits,
-    description: 'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
+    description:
+      'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
     args: {
       agenda: t.arg.string({ required: false }),
       outcome: t.arg({ type: UnscOutcomeEnum, required: false }),
       year: t.arg.int({ required: false, validate: z.number().int().min(1946).max(2200) }),
-      concerning: t.arg.string({ required: false, description: 'Key of an entity the drafts are about, e.g. entity:north-korea.' }),
+      concerning: t.arg.string({
+        required: false,
+        description: 'Key of an entity the drafts are about, e.g. entity:north-korea.',
+      }),
     },
     totalCount: (_connection, args, ctx) => ctx.prisma.unscDraft.count({ where: draftFilter(args) }),
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.unscDraft.findMany({ ...query, where: draftFilter(args), orderBy: [{ voteDate: 'asc' }, { id: 'asc' }] }),
+      ctx.prisma.unscDraft.findMany({
+        ...query,
+        where: draftFilter(args),
+        orderBy: [{ voteDate: 'asc' }, { id: 'asc' }],
+      }),
   }),
   unscDraft: t.prismaField({
     type: 'UnscDraft',
@@ -111,21 +131,28 @@ builder.queryFields((t) => ({
     description: 'A draft by its document symbol (S/2022/431) or stable key.',
     args: { symbolOrKey: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.unscDraft.findFirst({ ...query, where: { OR: [{ symbol: args.symbolOrKey }, { key: args.symbolOrKey }] } }),
+      ctx.prisma.unscDraft.findFirst({
+        ...query,
+        where: { OR: [{ symbol: args.symbolOrKey }, { key: args.symbolOrKey }] },
+      }),
   }),
   unscMembers: t.prismaField({
     type: ['UnscMembership'],
     description: 'The fifteen members of the Council in a year.',
     args: { year: t.arg.int({ required: true }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.unscMembership.findMany({ ...query, where: { year: args.year }, orderBy: [{ seat: 'desc' }, { memberId: 'asc' }] }),
+      ctx.prisma.unscMembership.findMany({
+        ...query,
+        where: { year: args.year },
+        orderBy: [{ seat: 'desc' }, { memberId: 'asc' }],
+      }),
   }),
 }));
 
 type Veto = { member: Entity; draft: UnscDraft; date: Date };
 
 const VetoRef = builder.objectRef<Veto>('UnscVeto').implement({
-  description: 'A permanent member\'s vote against a draft that otherwise had the nine votes to pass.',
+  description: "A permanent member's vote against a draft that otherwise had the nine votes to pass.",
   fields: (t) => ({
     member: t.field({ type: EntityNode, resolve: (v) => v.member }),
     draft: t.field({ type: UnscDraftNode, resolve: (v) => v.draft }),
@@ -147,8 +174,20 @@ builder.queryField('unscVetoes', (t) =>
           (page) => vetoes(ctx.sql, { memberId, agenda: args.agenda ?? undefined }, page),
           async (rows) => {
             const [memberOf, draftOf] = await Promise.all([
-              plannedRecords(ctx, info, 'Entity', rows.map((r) => r.member_id), [['edges', 'node', 'member']]),
-              plannedRecords(ctx, info, 'UnscDraft', rows.map((r) => r.draft_id), [['edges', 'node', 'draft']]),
+              plannedRecords(
+                ctx,
+                info,
+                'Entity',
+                rows.map((r) => r.member_id),
+                [['edges', 'node', 'member']],
+              ),
+              plannedRecords(
+                ctx,
+                info,
+                'UnscDraft',
+                rows.map((r) => r.draft_id),
+                [['edges', 'node', 'draft']],
+              ),
             ]);
             return rows.map((r, i) => ({ member: memberOf[i]!, draft: draftOf[i]!, date: r.vote_date }));
           },
@@ -176,8 +215,14 @@ const AlignmentRecordRef = builder.objectRef<AlignmentRecord>('UnscAlignmentReco
 const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
   description: 'How two members voted on the same decisions.',
   fields: (t) => ({
-    a: t.prismaField({ type: 'Entity', resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.aId } }) }),
-    b: t.prismaField({ type: 'Entity', resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.bId } }) }),
+    a: t.prismaField({
+      type: 'Entity',
+      resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.aId } }),
+    }),
+    b: t.prismaField({
+      type: 'Entity',
+      resolve: (query, x, _args, ctx) => ctx.prisma.entity.findFirstOrThrow({ ...query, where: { id: x.bId } }),
+    }),
     decisions: t.exposeInt('decisions', { description: 'Decisions both voted on.' }),
     identical: t.exposeInt('identical', { description: 'Decisions on which they cast the same vote.' }),
     agreement: t.float({
@@ -192,7 +237,13 @@ const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
           args,
           (page) => alignmentRecords(ctx.sql, x.aId, x.bId, x.filter, page),
           async (rows) => {
-            const draftOf = await plannedRecords(ctx, info, 'UnscDraft', rows.map((r) => r.draft_id), [['edges', 'node', 'draft']]);
+            const draftOf = await plannedRecords(
+              ctx,
+              info,
+              'UnscDraft',
+              rows.map((r) => r.draft_id),
+              [['edges', 'node', 'draft']],
+            );
             return rows.map((r, i) => ({ draft: draftOf[i]!, voteA: r.vote_a, voteB: r.vote_b }));
           },
         ),
@@ -203,7 +254,8 @@ const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
 builder.queryField('unscAlignment', (t) =>
   t.field({
     type: AlignmentRef,
-    description: 'Pairwise voting alignment between two members over the decisions that match the filter (e.g. Russia and China on the DPRK).',
+    description:
+      'Pairwise voting alignment between two members over the decisions that match the filter (e.g. Russia and China on the DPRK).',
     errors: { ...analysisErrors, directResult: true },
     validate: timeWindow,
     args: {
@@ -214,7 +266,11 @@ builder.queryField('unscAlignment', (t) =>
       until: t.arg({ type: 'Date', required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      const filter = { agenda: args.agenda ?? undefined, since: args.since ?? undefined, until: args.until ?? undefined };
+      const filter = {
+        agenda: args.agenda ?? undefined,
+        since: args.since ?? undefined,
+        until: args.until ?? undefined,
+      };
       const summary = await alignmentSummary(ctx.sql, args.a, args.b, filter);
       if (summary.aId === null) throw new NotFoundError('entity', args.a);
       if (summary.bId === null) throw new NotFoundError('entity', args.b);

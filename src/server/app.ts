@@ -19,7 +19,12 @@ export type AppPolicy = {
   maxBodyBytes: number;
 };
 
-export const defaultPolicy: AppPolicy = { anonymousRead: true, introspection: true, rateLimitPerMinute: 600, maxBodyBytes: 1 << 20 };
+export const defaultPolicy: AppPolicy = {
+  anonymousRead: true,
+  introspection: true,
+  rateLimitPerMinute: 600,
+  maxBodyBytes: 1 << 20,
+};
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
@@ -40,10 +45,18 @@ export function createApp({
     schema,
     context: async ({ request }) => {
       try {
-        return { prisma, sql, logger, viewer: await authenticate(prisma, request.headers.get('authorization')), anonymousRead: policy.anonymousRead };
+        return {
+          prisma,
+          sql,
+          logger,
+          viewer: await authenticate(prisma, request.headers.get('authorization')),
+          anonymousRead: policy.anonymousRead,
+        };
       } catch (error) {
         if (!(error instanceof InvalidApiKeyError)) throw error;
-        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } } });
+        throw new GraphQLError(error.message, {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+        });
       }
     },
     logging: logger,

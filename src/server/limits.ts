@@ -46,7 +46,10 @@ export function useRateLimit(perMinute: number, clientOf: (serverContext: unknow
         setResultAndStopExecution({
           errors: [
             new GraphQLError(`rate limit of ${perMinute} operations a minute exceeded; retry in ${retryAfter} s`, {
-              extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retryAfter) } } },
+              extensions: {
+                code: 'RATE_LIMITED',
+                http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
+              },
             }),
           ],
         });

@@ -36,7 +36,13 @@ const sent = (json: string, status: string, result: ExecutionResult = {}): Seria
  * than as objects: a 16 MB budget of objects (sized at twice their JSON) raised the service's peak
  * memory by 77 MB, and a hit needs no serializing.
  */
-export function createResponseCache({ maxBytes, listening }: { maxBytes: number; listening: () => boolean }): ResponseCache {
+export function createResponseCache({
+  maxBytes,
+  listening,
+}: {
+  maxBytes: number;
+  listening: () => boolean;
+}): ResponseCache {
   let generation = 0;
   // Two bytes a character: V8 keeps a string with any character past Latin-1 (Korean names) in two.
   const answers = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (json) => 2 * json.length });
@@ -52,7 +58,12 @@ export function createResponseCache({ maxBytes, listening }: { maxBytes: number;
       if (operation !== 'query' || !listening()) return;
       const { request, params } = args.contextValue as YogaInitialContext;
       // An answer depends on who asks (roles decide what may be read), and on nothing else but the operation.
-      const identity = JSON.stringify([request.headers.get('authorization'), params.query, args.operationName ?? null, args.variableValues ?? {}]);
+      const identity = JSON.stringify([
+        request.headers.get('authorization'),
+        params.query,
+        args.operationName ?? null,
+        args.variableValues ?? {},
+      ]);
       const key = `${generation}:${createHash('sha256').update(identity).digest('base64url')}`;
       const hit = answers.get(key);
       if (hit !== undefined) return setResultAndStopExecution(sent(hit, 'hit'));

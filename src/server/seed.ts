@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readBundleFile } from '../bundle/read';
 import { importBundle } from '../bundle/import';
+import { readBundleFile } from '../bundle/read';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../logger';
 
@@ -10,5 +10,8 @@ export const seedBundlePath = path.resolve(__dirname, '../../prisma/seed/dprk-tr
 export async function loadSeedIfEmpty(prisma: PrismaClient, logger: Logger): Promise<void> {
   if ((await prisma.entity.count()) > 0) return;
   const report = await importBundle(prisma, await readBundleFile(seedBundlePath), { actor: 'seed' });
-  logger.info({ entities: report.entity.created, claims: report.claim.created, attributions: report.attribution.created }, 'seed knowledge loaded');
+  logger.info(
+    { entities: report.entity.created, claims: report.claim.created, attributions: report.attribution.created },
+    'seed knowledge loaded',
+  );
 }

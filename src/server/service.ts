@@ -16,7 +16,13 @@ export type RunningService = { url: string; databaseUrl: string; stop: () => Pro
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new StartupError(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (set PORT)` : `cannot listen on ${host}:${port}: ${error.message}`)),
+      reject(
+        new StartupError(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is already in use (set PORT)`
+            : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      ),
     );
     server.listen(port, host, resolve);
   });
@@ -35,7 +41,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const provisioned = await provisionDatabase(config, logger);
   const cleanups: (() => Promise<void>)[] = [provisioned.stop];
   const unwind = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
     const applied = await migrate(provisioned.url);
@@ -43,7 +50,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
-    const cache = config.responseCacheMb > 0 ? await startResponseCache(provisioned.url, config.responseCacheMb, logger) : undefined;
+    const cache =
+      config.responseCacheMb > 0
+        ? await startResponseCache(provisioned.url, config.responseCacheMb, logger)
+        : undefined;
     if (cache) cleanups.push(cache.stop);
     const server = http.createServer(createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin }));
     await listen(server, config.port, config.host);

@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const kb = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/kb.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: db.url } }).then(
+  run(process.execPath, ['--import', 'tsx', 'src/cli/kb.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: db.url },
+  }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
@@ -30,7 +33,10 @@ test('kb import reports what it created, then that a second import left everythi
 
 test('kb import of a bad file exits 1 with the path of the problem and no stack trace', async () => {
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-')), 'bad.json');
-  await fs.writeFile(file, JSON.stringify({ format: 'provenance-kb-bundle', version: 1, claims: [{ key: 'claim:x' }] }));
+  await fs.writeFile(
+    file,
+    JSON.stringify({ format: 'provenance-kb-bundle', version: 1, claims: [{ key: 'claim:x' }] }),
+  );
   const result = await kb('import', file);
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^kb: bundle rejected, nothing written/);

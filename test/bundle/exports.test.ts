@@ -1,7 +1,7 @@
 import { importBundle } from '../../src/bundle/import';
 import { UNSC_CSV_COLUMNS, unscVotesCsv } from '../../src/bundle/unsc-csv';
 import { parseBundle } from '../../src/bundle/validate';
-import { claimProvJson, ClaimNotFoundError } from '../../src/provenance/prov-json';
+import { ClaimNotFoundError, claimProvJson } from '../../src/provenance/prov-json';
 import { seedBundleJson } from '../helpers/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -14,13 +14,33 @@ afterAll(() => db.drop());
 
 test('PROV-JSON of a claim holds its attributions, agents and the derivation chain back to the origin', async () => {
   const doc = await claimProvJson(db.prisma, 'claim:north-korea-sent-10000-troops-to-russia');
-  expect(Object.keys(doc).sort()).toEqual(['actedOnBehalfOf', 'agent', 'entity', 'prefix', 'wasAttributedTo', 'wasDerivedFrom']);
-  expect(doc.entity['claim:north-korea-sent-10000-troops-to-russia']).toMatchObject({ 'prov:type': 'kb:Claim', 'kb:modality': 'ASSERTED' });
-  const statedBy = Object.values(doc.wasAttributedTo).filter((a) => a['prov:entity'] === 'claim:north-korea-sent-10000-troops-to-russia');
-  expect(statedBy).toEqual([
-    expect.objectContaining({ 'prov:agent': 'entity:pentagon', 'kb:source': 'source:seed-article', 'kb:quotation': expect.stringContaining('approximately 10,000 troops') }),
+  expect(Object.keys(doc).sort()).toEqual([
+    'actedOnBehalfOf',
+    'agent',
+    'entity',
+    'prefix',
+    'wasAttributedTo',
+    'wasDerivedFrom',
   ]);
-  const derivations = Object.values(doc.wasDerivedFrom).map((d) => [d['prov:generatedEntity'], d['prov:type'], d['prov:usedEntity']]);
+  expect(doc.entity['claim:north-korea-sent-10000-troops-to-russia']).toMatchObject({
+    'prov:type': 'kb:Claim',
+    'kb:modality': 'ASSERTED',
+  });
+  const statedBy = Object.values(doc.wasAttributedTo).filter(
+    (a) => a['prov:entity'] === 'claim:north-korea-sent-10000-troops-to-russia',
+  );
+  expect(statedBy).toEqual([
+    expect.objectContaining({
+      'prov:agent': 'entity:pentagon',
+      'kb:source': 'source:seed-article',
+      'kb:quotation': expect.stringContaining('approximately 10,000 troops'),
+    }),
+  ]);
+  const derivations = Object.values(doc.wasDerivedFrom).map((d) => [
+    d['prov:generatedEntity'],
+    d['prov:type'],
+    d['prov:usedEntity'],
+  ]);
   expect(derivations).toEqual(
     expect.arrayContaining([
       ['claim:north-korea-sent-10000-troops-to-russia', 'prov:Quotation', 'source:seed-article'],
@@ -32,7 +52,14 @@ test('PROV-JSON of a claim holds its attributions, agents and the derivation cha
   const defined = new Set([...Object.keys(doc.entity), ...Object.keys(doc.agent)]);
   for (const relation of [doc.wasAttributedTo, doc.wasDerivedFrom, doc.actedOnBehalfOf]) {
     for (const r of Object.values(relation)) {
-      for (const field of ['prov:entity', 'prov:agent', 'prov:generatedEntity', 'prov:usedEntity', 'prov:delegate', 'prov:responsible']) {
+      for (const field of [
+        'prov:entity',
+        'prov:agent',
+        'prov:generatedEntity',
+        'prov:usedEntity',
+        'prov:delegate',
+        'prov:responsible',
+      ]) {
         if (field in r) expect(defined).toContain(r[field]);
       }
     }
@@ -41,7 +68,9 @@ test('PROV-JSON of a claim holds its attributions, agents and the derivation cha
 
 test('PROV-JSON names the body a spokesman acted for', async () => {
   const doc = await claimProvJson(db.prisma, 'claim:deployment-relatively-small');
-  expect(Object.values(doc.actedOnBehalfOf)).toEqual([{ 'prov:delegate': 'entity:pat-ryder', 'prov:responsible': 'entity:pentagon' }]);
+  expect(Object.values(doc.actedOnBehalfOf)).toEqual([
+    { 'prov:delegate': 'entity:pat-ryder', 'prov:responsible': 'entity:pentagon' },
+  ]);
   await expect(claimProvJson(db.prisma, 'claim:nothing-here')).rejects.toBeInstanceOf(ClaimNotFoundError);
 });
 

@@ -1,5 +1,5 @@
 import { exportBundle } from '../../src/bundle/export';
-import { importBundle, RECORD_KINDS, type ImportReport } from '../../src/bundle/import';
+import { type ImportReport, importBundle, RECORD_KINDS } from '../../src/bundle/import';
 import { BundleValidationError } from '../../src/bundle/problems';
 import { parseBundle } from '../../src/bundle/validate';
 import type { PrismaClient } from '../../src/generated/prisma/client';
@@ -12,13 +12,21 @@ beforeEach(async () => {
 });
 afterEach(() => db.drop());
 
-const run = async (prisma: PrismaClient, json: unknown, actor = 'test') => importBundle(prisma, parseBundle(json), { actor });
+const run = async (prisma: PrismaClient, json: unknown, actor = 'test') =>
+  importBundle(prisma, parseBundle(json), { actor });
 const totals = (report: ImportReport) =>
-  RECORD_KINDS.reduce((t, k) => ({ created: t.created + report[k].created, updated: t.updated + report[k].updated, unchanged: t.unchanged + report[k].unchanged }), {
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-  });
+  RECORD_KINDS.reduce(
+    (t, k) => ({
+      created: t.created + report[k].created,
+      updated: t.updated + report[k].updated,
+      unchanged: t.unchanged + report[k].unchanged,
+    }),
+    {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    },
+  );
 
 async function rowCounts(prisma: PrismaClient) {
   const [entities, sources, claims, attributions, votes, changes] = await Promise.all([
@@ -57,8 +65,14 @@ test('a changed record is updated, its version bumped, and the change log holds 
   expect(report.claim).toEqual({ created: 0, updated: 1, unchanged: seed.claims.length - 1 });
   const stored = await db.prisma.claim.findUniqueOrThrow({ where: { key: claim.key } });
   expect(stored).toMatchObject({ credibility: 3, version: 2 });
-  const [change] = await db.prisma.changeLog.findMany({ where: { tableName: 'claim', recordId: String(stored.id), operation: 'UPDATE' } });
-  expect(change).toMatchObject({ actor: 'analyst:kim', before: expect.objectContaining({ credibility: null, version: 1 }), after: expect.objectContaining({ credibility: 3, version: 2 }) });
+  const [change] = await db.prisma.changeLog.findMany({
+    where: { tableName: 'claim', recordId: String(stored.id), operation: 'UPDATE' },
+  });
+  expect(change).toMatchObject({
+    actor: 'analyst:kim',
+    before: expect.objectContaining({ credibility: null, version: 1 }),
+    after: expect.objectContaining({ credibility: 3, version: 2 }),
+  });
 });
 
 test('an export re-imports into an empty database to the same state', async () => {
@@ -89,8 +103,16 @@ describe('a bad bundle is rejected with the path of each bad element, and nothin
       },
       /^claims\[\d+\]\.attributions\[0\]: quotation "relatively small" is not the text at \d+-\d+ of source:seed-article/m,
     ],
-    ['an unknown reference', (s) => (s.claims[3]!.subject = 'entity:atlantis'), /^claims\[3\]\.subject: unknown entity entity:atlantis$/m],
-    ['a duplicate key', (s) => s.entities.push({ ...s.entities[0]! }), /^entities\[\d+\]: duplicate entity:north-korea \(first at entities\[0\]\)$/m],
+    [
+      'an unknown reference',
+      (s) => (s.claims[3]!.subject = 'entity:atlantis'),
+      /^claims\[3\]\.subject: unknown entity entity:atlantis$/m,
+    ],
+    [
+      'a duplicate key',
+      (s) => s.entities.push({ ...s.entities[0]! }),
+      /^entities\[\d+\]: duplicate entity:north-korea \(first at entities\[0\]\)$/m,
+    ],
     [
       'a vote record missing a member',
       (s) => draft(s, 'unsc:s-2022-431').decision!.votes.pop(),
@@ -107,7 +129,7 @@ describe('a bad bundle is rejected with the path of each bad element, and nothin
       /tally 14-1-0 does not match the votes, which count 13-1-1/,
     ],
     [
-      'an outcome that contradicts the Charter rule (a permanent member\'s no is a veto)',
+      "an outcome that contradicts the Charter rule (a permanent member's no is a veto)",
       (s) => {
         const d = draft(s, 'unsc:s-2022-431').decision!;
         d.outcome = 'ADOPTED';
@@ -116,12 +138,28 @@ describe('a bad bundle is rejected with the path of each bad element, and nothin
       /outcome ADOPTED contradicts the votes: 13 yes and a veto by entity:china, entity:russia means NOT_ADOPTED under Art. 27\(3\)/,
     ],
     ['a grade out of range', (s) => (s.claims[0]!.credibility = 7), /^claims\[0\]\.credibility: /m],
-    ['a reliability grade that does not exist', (s) => (s.sources[0]!.reliability!.grade = 'G' as never), /^sources\[0\]\.reliability\.grade: /m],
-    ['a date that is not a date', (s) => (draft(s, 'unsc:res-1718').decision!.date = '2006-13-45'), /^unsc\.drafts\[0\]\.decision\.date: /m],
-    ['a span past the end of the text', (s) => (s.claims[0]!.attributions![0]!.span = [5000, 5010]), /runs past the end of source:seed-article/],
+    [
+      'a reliability grade that does not exist',
+      (s) => (s.sources[0]!.reliability!.grade = 'G' as never),
+      /^sources\[0\]\.reliability\.grade: /m,
+    ],
+    [
+      'a date that is not a date',
+      (s) => (draft(s, 'unsc:res-1718').decision!.date = '2006-13-45'),
+      /^unsc\.drafts\[0\]\.decision\.date: /m,
+    ],
+    [
+      'a span past the end of the text',
+      (s) => (s.claims[0]!.attributions![0]!.span = [5000, 5010]),
+      /runs past the end of source:seed-article/,
+    ],
   ];
   test.each(cases)('%s', async (_name, corrupt, message) => {
-    await run(db.prisma, { format: 'provenance-kb-bundle', version: 1, entities: [{ key: 'entity:placeholder', kind: 'OTHER', name: 'Placeholder' }] });
+    await run(db.prisma, {
+      format: 'provenance-kb-bundle',
+      version: 1,
+      entities: [{ key: 'entity:placeholder', kind: 'OTHER', name: 'Placeholder' }],
+    });
     const before = await rowCounts(db.prisma);
     const seed = seedBundleJson();
     corrupt(seed);
@@ -136,11 +174,17 @@ test('a source text once stored cannot be replaced by a bundle', async () => {
   const seed = seedBundleJson();
   await run(db.prisma, seed);
   seed.sources[0]!.text += ' Updated.';
-  await expect(run(db.prisma, seed)).rejects.toThrow(/sources\[0\]\.text: differs from the text stored for source:seed-article/);
+  await expect(run(db.prisma, seed)).rejects.toThrow(
+    /sources\[0\]\.text: differs from the text stored for source:seed-article/,
+  );
 });
 
 test('a bulk import merges what it added to the search indexes, so that searches need not scan a pending list', async () => {
-  const entities = Array.from({ length: 1_500 }, (_, i) => ({ key: `entity:bulk-${i}`, kind: 'GROUP', name: `Bulk group number ${i}` }));
+  const entities = Array.from({ length: 1_500 }, (_, i) => ({
+    key: `entity:bulk-${i}`,
+    kind: 'GROUP',
+    name: `Bulk group number ${i}`,
+  }));
   await run(db.prisma, { format: 'provenance-kb-bundle', version: 1, entities });
   // gin_clean_pending_list returns the pages it had to merge: none are left.
   const { rows } = await db.pool.query("SELECT gin_clean_pending_list('entity_name_search_idx'::regclass) AS pages");
@@ -162,8 +206,12 @@ test('a bundle that adds records beside stored ones merges the stored children a
   expect(report.claim).toEqual({ created: 1, updated: 0, unchanged: seed.claims.length - 1 });
   expect(report.attribution).toEqual({ created: 1, updated: 1, unchanged: attributions - 2 });
   const { id: addedId } = await db.prisma.claim.findUniqueOrThrow({ where: { key: added.key }, select: { id: true } });
-  const childReads = db.queries.filter((q) => /^SELECT .* FROM "public"\."(attribution|claim_unsc_record)"/.test(q.sql));
+  const childReads = db.queries.filter((q) =>
+    /^SELECT .* FROM "public"\."(attribution|claim_unsc_record)"/.test(q.sql),
+  );
   expect(childReads.length).toBe(2);
   expect(childReads.flatMap((q) => q.params)).not.toContain(addedId);
-  expect(await db.prisma.attribution.findMany({ where: { claim: { key: added.key } }, select: { stance: true } })).toEqual([{ stance: stored.attributions![1]!.stance }]);
+  expect(
+    await db.prisma.attribution.findMany({ where: { claim: { key: added.key } }, select: { stance: true } }),
+  ).toEqual([{ stance: stored.attributions![1]!.stance }]);
 });

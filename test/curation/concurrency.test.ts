@@ -1,5 +1,5 @@
 import { createApiKey } from '../../src/auth/api-keys';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { seededGraphQL } from '../helpers/seeded';
 
 // Many writers at once: exact counts, a complete change log, and no silent overwrite.
@@ -17,12 +17,16 @@ test('60 concurrent creates from four writers leave exactly 60 entities, each in
   const before = await seeded.db.prisma.entity.count();
   const results = await Promise.all(
     Array.from({ length: 60 }, (_, i) =>
-      writer(i)<{ createEntity: { __typename: string } }>(`mutation { createEntity(input: { key: "entity:concurrent-${i}", kind: OTHER, name: "Concurrent ${i}" }) { __typename } }`),
+      writer(i)<{ createEntity: { __typename: string } }>(
+        `mutation { createEntity(input: { key: "entity:concurrent-${i}", kind: OTHER, name: "Concurrent ${i}" }) { __typename } }`,
+      ),
     ),
   );
   expect(results.map((r) => r.data?.createEntity.__typename)).toEqual(Array(60).fill('Entity'));
   expect(await seeded.db.prisma.entity.count()).toBe(before + 60);
-  const logged = await seeded.db.prisma.changeLog.findMany({ where: { tableName: 'entity', operation: 'INSERT', after: { path: ['name'], string_starts_with: 'Concurrent ' } } });
+  const logged = await seeded.db.prisma.changeLog.findMany({
+    where: { tableName: 'entity', operation: 'INSERT', after: { path: ['name'], string_starts_with: 'Concurrent ' } },
+  });
   expect(logged).toHaveLength(60);
   for (const entry of logged) {
     const i = Number((entry.after as { name: string }).name.split(' ')[1]);
@@ -65,9 +69,18 @@ test('ten concurrent updates from the same version: one wins, nine are refused, 
 });
 
 test('the same bundle imported by five admins at once imports once', async () => {
-  const bundle = { format: 'provenance-kb-bundle', version: 1, entities: Array.from({ length: 20 }, (_, i) => ({ key: `entity:bulk-${i}`, kind: 'OTHER', name: `Bulk ${i}` })) };
+  const bundle = {
+    format: 'provenance-kb-bundle',
+    version: 1,
+    entities: Array.from({ length: 20 }, (_, i) => ({ key: `entity:bulk-${i}`, kind: 'OTHER', name: `Bulk ${i}` })),
+  };
   const results = await Promise.all(
-    Array.from({ length: 5 }, (_, i) => writer(i)<{ importBundle: { counts: { kind: string; created: number; unchanged: number }[] } }>('mutation($b: JSON!) { importBundle(bundle: $b) { ... on ImportReport { counts { kind created unchanged } } } }', { b: bundle })),
+    Array.from({ length: 5 }, (_, i) =>
+      writer(i)<{ importBundle: { counts: { kind: string; created: number; unchanged: number }[] } }>(
+        'mutation($b: JSON!) { importBundle(bundle: $b) { ... on ImportReport { counts { kind created unchanged } } } }',
+        { b: bundle },
+      ),
+    ),
   );
   const created = results.map((r) => r.data!.importBundle.counts.find((c) => c.kind === 'entity')!.created);
   expect(created.sort()).toEqual([0, 0, 0, 0, 20]);

@@ -1,11 +1,13 @@
 import { createApiKey } from '../../src/auth/api-keys';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { seededGraphQL } from '../helpers/seeded';
 
 const seeded = seededGraphQL();
 let analyst: GraphQLClient;
 beforeAll(async () => {
-  analyst = graphqlClient(seeded.db, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key });
+  analyst = graphqlClient(seeded.db, {
+    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key,
+  });
 });
 
 async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
@@ -16,11 +18,18 @@ async function ok(query: string, variables?: Record<string, unknown>): Promise<a
 
 test('an analyst adds a source with text, a claim with a quotation from it, and a derivation', async () => {
   const text = 'Seoul said on Friday that about 1,500 special forces had already left for Russia.';
-  const source = await ok(`mutation($text: String!) { createSource(input: {
+  const source = await ok(
+    `mutation($text: String!) { createSource(input: {
     key: "source:yonhap-2024-10-18", kind: WIRE_REPORT, title: "Seoul on North Korean special forces", publisher: "entity:south-korea",
     url: "https://example.org/yonhap/1", language: "en", text: $text, reliability: { grade: B }
-  }) { ... on Source { key textSha256 reliability { grade gradedBy } version } } }`, { text });
-  expect(source.createSource).toMatchObject({ key: 'source:yonhap-2024-10-18', reliability: { grade: 'B', gradedBy: 'lee' }, version: 1 });
+  }) { ... on Source { key textSha256 reliability { grade gradedBy } version } } }`,
+    { text },
+  );
+  expect(source.createSource).toMatchObject({
+    key: 'source:yonhap-2024-10-18',
+    reliability: { grade: 'B', gradedBy: 'lee' },
+    version: 1,
+  });
   const start = Array.from(text).join('').indexOf('about 1,500 special forces');
   const claim = await ok(`mutation { createClaim(input: {
     key: "claim:special-forces-1500", subject: "entity:north-korea", predicate: "special_forces_deployed", statement: "About 1,500 North Korean special forces have left for Russia.",
@@ -28,11 +37,14 @@ test('an analyst adds a source with text, a claim with a quotation from it, and 
     attributions: [{ agent: "entity:south-korea", source: "source:yonhap-2024-10-18", quotation: "about 1,500 special forces", spanStart: ${start}, spanEnd: ${start + 26}, stance: SUPPORTS }]
   }) { ... on Claim { key attributions { totalCount } } } }`);
   expect(claim.createClaim).toEqual({ key: 'claim:special-forces-1500', attributions: { totalCount: 1 } });
-  const derivation = await ok('mutation { addDerivation(derived: "source:seed-article", origin: "source:yonhap-2024-10-18", kind: CITES) { ... on SourceDerivation { kind origin { key } } } }');
+  const derivation = await ok(
+    'mutation { addDerivation(derived: "source:seed-article", origin: "source:yonhap-2024-10-18", kind: CITES) { ... on SourceDerivation { kind origin { key } } } }',
+  );
   expect(derivation.addDerivation).toEqual({ kind: 'CITES', origin: { key: 'source:yonhap-2024-10-18' } });
 
   // Search reads the vectors PostgreSQL generates on write; the change log keeps what was written, not them.
-  const found = await ok(`{ search(query: "special forces", first: 10) { ... on QuerySearchSuccess { data { edges { node { node {
+  const found =
+    await ok(`{ search(query: "special forces", first: 10) { ... on QuerySearchSuccess { data { edges { node { node {
     __typename ... on Claim { key } ... on Source { key } ... on Attribution { quotation } } } } } } } }`);
   expect(found.search.data.edges.map((e: any) => e.node.node)).toEqual(
     expect.arrayContaining([
@@ -41,10 +53,14 @@ test('an analyst adds a source with text, a claim with a quotation from it, and 
       { __typename: 'Attribution', quotation: 'about 1,500 special forces' },
     ]),
   );
-  const logged = await seeded.db.prisma.changeLog.findMany({ where: { actor: 'lee', operation: 'INSERT', tableName: { in: ['claim', 'source', 'attribution'] } } });
+  const logged = await seeded.db.prisma.changeLog.findMany({
+    where: { actor: 'lee', operation: 'INSERT', tableName: { in: ['claim', 'source', 'attribution'] } },
+  });
   expect(logged.map((row) => row.tableName).sort()).toEqual(['attribution', 'claim', 'source']);
   for (const row of logged) expect(Object.keys(row.after as object)).not.toContain('search_vector');
-  expect(logged.find((row) => row.tableName === 'claim')!.after).toMatchObject({ statement: 'About 1,500 North Korean special forces have left for Russia.' });
+  expect(logged.find((row) => row.tableName === 'claim')!.after).toMatchObject({
+    statement: 'About 1,500 North Korean special forces have left for Russia.',
+  });
 });
 
 test('bad input is a typed error with the path of the bad element, and changes nothing', async () => {
@@ -55,16 +71,33 @@ test('bad input is a typed error with the path of the bad element, and changes n
   }) { __typename ... on InputValidationError { issues { path message } } } }`);
   expect(result.createClaim).toEqual({
     __typename: 'InputValidationError',
-    issues: [{ path: ['input', 'attributions', '0'], message: expect.stringMatching(/^quotation "relatively large" is not the text at 657-673 of source:seed-article \(which reads "relatively small"\)/) }],
+    issues: [
+      {
+        path: ['input', 'attributions', '0'],
+        message: expect.stringMatching(
+          /^quotation "relatively large" is not the text at 657-673 of source:seed-article \(which reads "relatively small"\)/,
+        ),
+      },
+    ],
   });
-  const unknown = await ok('mutation { createEntity(input: { key: "entity:x1", kind: PERSON, name: "X", roles: [{ title: "Envoy", organisation: "entity:atlantis" }] }) { __typename ... on InputValidationError { issues { path message } } } }');
-  expect(unknown.createEntity.issues).toEqual([{ path: ['input', 'roles', '0', 'organisation'], message: 'unknown entity entity:atlantis' }]);
-  const taken = await ok('mutation { createEntity(input: { key: "entity:pentagon", kind: ORGANISATION, name: "Pentagon again" }) { __typename ... on Error { message } } }');
+  const unknown = await ok(
+    'mutation { createEntity(input: { key: "entity:x1", kind: PERSON, name: "X", roles: [{ title: "Envoy", organisation: "entity:atlantis" }] }) { __typename ... on InputValidationError { issues { path message } } } }',
+  );
+  expect(unknown.createEntity.issues).toEqual([
+    { path: ['input', 'roles', '0', 'organisation'], message: 'unknown entity entity:atlantis' },
+  ]);
+  const taken = await ok(
+    'mutation { createEntity(input: { key: "entity:pentagon", kind: ORGANISATION, name: "Pentagon again" }) { __typename ... on Error { message } } }',
+  );
   expect(taken.createEntity).toEqual({ __typename: 'ConflictError', message: 'entity:pentagon exists already' });
-  const charter = await ok(`mutation { recordUnscDraft(input: { key: "unsc:bad", title: "t", agenda: "a", decision: { date: "2022-06-01", outcome: ADOPTED, resolution: 9999, votes: [{ member: "entity:china", vote: N }] } }) {
+  const charter =
+    await ok(`mutation { recordUnscDraft(input: { key: "unsc:bad", title: "t", agenda: "a", decision: { date: "2022-06-01", outcome: ADOPTED, resolution: 9999, votes: [{ member: "entity:china", vote: N }] } }) {
     __typename ... on InputValidationError { issues { path message } } } }`);
   expect(charter.recordUnscDraft.issues.map((i: { message: string }) => i.message)).toEqual(
-    expect.arrayContaining([expect.stringMatching(/no vote recorded for/), expect.stringMatching(/outcome ADOPTED contradicts the votes/)]),
+    expect.arrayContaining([
+      expect.stringMatching(/no vote recorded for/),
+      expect.stringMatching(/outcome ADOPTED contradicts the votes/),
+    ]),
   );
   expect(await seeded.db.prisma.changeLog.count()).toBe(before);
 });
@@ -72,35 +105,64 @@ test('bad input is a typed error with the path of the bad element, and changes n
 test('updates carry the version read; a stale one is refused and nothing is overwritten', async () => {
   const read = await ok('{ entity(key: "entity:pat-ryder") { version description } }');
   const v = read.entity.version;
-  const first = await ok(`mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "Pentagon press secretary" }, expectedVersion: ${v}) { ... on Entity { version description } } }`);
+  const first = await ok(
+    `mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "Pentagon press secretary" }, expectedVersion: ${v}) { ... on Entity { version description } } }`,
+  );
   expect(first.updateEntity).toEqual({ version: v + 1, description: 'Pentagon press secretary' });
-  const stale = await ok(`mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "overwritten?" }, expectedVersion: ${v}) { __typename ... on Error { message } } }`);
-  expect(stale.updateEntity).toEqual({ __typename: 'ConflictError', message: expect.stringContaining(`is at version ${v + 1}, not ${v}`) });
-  expect((await ok('{ entity(key: "entity:pat-ryder") { description } }')).entity.description).toBe('Pentagon press secretary');
+  const stale = await ok(
+    `mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "overwritten?" }, expectedVersion: ${v}) { __typename ... on Error { message } } }`,
+  );
+  expect(stale.updateEntity).toEqual({
+    __typename: 'ConflictError',
+    message: expect.stringContaining(`is at version ${v + 1}, not ${v}`),
+  });
+  expect((await ok('{ entity(key: "entity:pat-ryder") { description } }')).entity.description).toBe(
+    'Pentagon press secretary',
+  );
 });
 
 test('deprecating a claim needs a reason, keeps the claim, and its history and asOf show what changed', async () => {
   const key = 'claim:deployment-relatively-small';
   const before = await ok(`{ claim(key: "${key}") { version rank } }`);
-  const noReason = await ok(`mutation { setClaimRank(key: "${key}", rank: DEPRECATED, expectedVersion: ${before.claim.version}) { __typename ... on InputValidationError { issues { path message } } } }`);
-  expect(noReason.setClaimRank.issues).toEqual([{ path: ['input', 'reason'], message: 'a deprecated claim needs a reason for deprecation' }]);
+  const noReason = await ok(
+    `mutation { setClaimRank(key: "${key}", rank: DEPRECATED, expectedVersion: ${before.claim.version}) { __typename ... on InputValidationError { issues { path message } } } }`,
+  );
+  expect(noReason.setClaimRank.issues).toEqual([
+    { path: ['input', 'reason'], message: 'a deprecated claim needs a reason for deprecation' },
+  ]);
   const moment = new Date();
   await new Promise((r) => setTimeout(r, 20));
-  const done = await ok(`mutation { setClaimRank(key: "${key}", rank: DEPRECATED, reason: "superseded by later figures", expectedVersion: ${before.claim.version}) { ... on Claim { rank deprecationReason version } } }`);
-  expect(done.setClaimRank).toEqual({ rank: 'DEPRECATED', deprecationReason: 'superseded by later figures', version: before.claim.version + 1 });
-  const later = await ok(`{ claim(key: "${key}") { asOf(time: "${moment.toISOString()}") { rank version } now: asOf(time: "${new Date().toISOString()}") { rank actor }
+  const done = await ok(
+    `mutation { setClaimRank(key: "${key}", rank: DEPRECATED, reason: "superseded by later figures", expectedVersion: ${before.claim.version}) { ... on Claim { rank deprecationReason version } } }`,
+  );
+  expect(done.setClaimRank).toEqual({
+    rank: 'DEPRECATED',
+    deprecationReason: 'superseded by later figures',
+    version: before.claim.version + 1,
+  });
+  const later =
+    await ok(`{ claim(key: "${key}") { asOf(time: "${moment.toISOString()}") { rank version } now: asOf(time: "${new Date().toISOString()}") { rank actor }
     history { totalCount edges { node { actor operation table changedFields } } } } }`);
   expect(later.claim.asOf).toEqual({ rank: 'NORMAL', version: before.claim.version });
   expect(later.claim.now).toEqual({ rank: 'DEPRECATED', actor: 'lee' });
   const changes = later.claim.history.edges.map((e: any) => e.node);
   expect(changes[0]).toMatchObject({ operation: 'INSERT', table: 'claim', actor: 'seed' });
-  expect(changes.at(-1)).toEqual({ actor: 'lee', operation: 'UPDATE', table: 'claim', changedFields: ['deprecation_reason', 'rank', 'version'] });
+  expect(changes.at(-1)).toEqual({
+    actor: 'lee',
+    operation: 'UPDATE',
+    table: 'claim',
+    changedFields: ['deprecation_reason', 'rank', 'version'],
+  });
   expect(changes.some((c: any) => c.table === 'attribution')).toBe(true);
 });
 
 test('merging two entities loses nothing, and the merged key and ID resolve to the survivor', async () => {
-  await ok('mutation { createEntity(input: { key: "entity:dod", kind: ORGANISATION, name: "Department of Defense", aliases: [{ name: "DoD HQ", language: "en" }], identifiers: [{ scheme: WIKIDATA, value: "Q99999999" }] }) { __typename } }');
-  const added = await ok('mutation { addAttribution(claim: "claim:deployment-unprecedented", input: { agent: "entity:dod", source: "source:seed-article", quotation: "This unprecedented move", spanStart: 961, spanEnd: 984, stance: REPORTS }) { __typename } }');
+  await ok(
+    'mutation { createEntity(input: { key: "entity:dod", kind: ORGANISATION, name: "Department of Defense", aliases: [{ name: "DoD HQ", language: "en" }], identifiers: [{ scheme: WIKIDATA, value: "Q99999999" }] }) { __typename } }',
+  );
+  const added = await ok(
+    'mutation { addAttribution(claim: "claim:deployment-unprecedented", input: { agent: "entity:dod", source: "source:seed-article", quotation: "This unprecedented move", spanStart: 961, spanEnd: 984, stance: REPORTS }) { __typename } }',
+  );
   expect(added.addAttribution.__typename).toBe('Attribution');
   const dodId = (await ok('{ entity(key: "entity:dod") { id } }')).entity.id;
   const counts = async () => ({
@@ -109,17 +171,30 @@ test('merging two entities loses nothing, and the merged key and ID resolve to t
     identifiers: await seeded.db.prisma.entityIdentifier.count(),
   });
   const before = await counts();
-  const merged = await ok('mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:dod") { ... on Entity { key aliases { name } identifiers { value } mergedFrom { key } } } }');
-  expect(merged.mergeEntities.aliases).toEqual(expect.arrayContaining([{ name: 'DoD HQ' }, { name: 'Department of Defense' }]));
-  expect(merged.mergeEntities.identifiers).toEqual(expect.arrayContaining([{ value: 'Q11209' }, { value: 'Q99999999' }]));
+  const merged = await ok(
+    'mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:dod") { ... on Entity { key aliases { name } identifiers { value } mergedFrom { key } } } }',
+  );
+  expect(merged.mergeEntities.aliases).toEqual(
+    expect.arrayContaining([{ name: 'DoD HQ' }, { name: 'Department of Defense' }]),
+  );
+  expect(merged.mergeEntities.identifiers).toEqual(
+    expect.arrayContaining([{ value: 'Q11209' }, { value: 'Q99999999' }]),
+  );
   expect(merged.mergeEntities.mergedFrom).toEqual([{ key: 'entity:dod' }]);
   const after = await counts();
   // Nothing lost: the same attributions and identifiers, and the merged name kept as one more alias.
   expect(after).toEqual({ ...before, aliases: before.aliases + 1 });
-  const resolved = await ok(`query($id: ID!) { entity(key: "entity:dod") { key } node(id: $id) { ... on Entity { key } } }`, { id: dodId });
+  const resolved = await ok(
+    `query($id: ID!) { entity(key: "entity:dod") { key } node(id: $id) { ... on Entity { key } } }`,
+    { id: dodId },
+  );
   expect(resolved).toEqual({ entity: { key: 'entity:pentagon' }, node: { key: 'entity:pentagon' } });
-  const statements = await ok('{ entity(key: "entity:pentagon") { statements(first: 50) { edges { node { quotation } } } } }');
+  const statements = await ok(
+    '{ entity(key: "entity:pentagon") { statements(first: 50) { edges { node { quotation } } } } }',
+  );
   expect(statements.entity.statements.edges.map((e: any) => e.node.quotation)).toContain('This unprecedented move');
-  const again = await ok('mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:dod") { __typename ... on Error { message } } }');
+  const again = await ok(
+    'mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:dod") { __typename ... on Error { message } } }',
+  );
   expect(again.mergeEntities).toEqual({ __typename: 'ConflictError', message: 'entity:dod was merged already' });
 });

@@ -1,13 +1,14 @@
 import { createApiKey } from '../../src/auth/api-keys';
 import type { ApiRole } from '../../src/generated/prisma/enums';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { seededGraphQL } from '../helpers/seeded';
 
 // Every role against every mutation: who may write what.
 const seeded = seededGraphQL();
 const clients = {} as Record<'anonymous' | 'reader' | 'analyst' | 'admin' | 'anonymousLocked', GraphQLClient>;
 beforeAll(async () => {
-  const key = async (role: ApiRole) => (await createApiKey(seeded.db.prisma, { owner: `${role.toLowerCase()}-user`, role, createdBy: 'test' })).key;
+  const key = async (role: ApiRole) =>
+    (await createApiKey(seeded.db.prisma, { owner: `${role.toLowerCase()}-user`, role, createdBy: 'test' })).key;
   clients.anonymous = graphqlClient(seeded.db);
   clients.anonymousLocked = graphqlClient(seeded.db, { policy: { anonymousRead: false } });
   clients.reader = graphqlClient(seeded.db, { apiKey: await key('READER') });
@@ -17,22 +18,64 @@ beforeAll(async () => {
 
 let n = 0;
 const mutations: Record<string, { minimum: 'analyst' | 'admin'; op: () => string }> = {
-  createEntity: { minimum: 'analyst', op: () => `createEntity(input: { key: "entity:role-test-${++n}", kind: OTHER, name: "Role test" }) { __typename }` },
-  updateEntity: { minimum: 'analyst', op: () => 'updateEntity(input: { key: "entity:nowhere", kind: OTHER, name: "x" }, expectedVersion: 1) { __typename }' },
-  mergeEntities: { minimum: 'analyst', op: () => 'mergeEntities(survivor: "entity:nowhere", merged: "entity:nowhere-else") { __typename }' },
-  createSource: { minimum: 'analyst', op: () => `createSource(input: { key: "source:role-test-${++n}", kind: OTHER, title: "t" }) { __typename }` },
-  addDerivation: { minimum: 'analyst', op: () => 'addDerivation(derived: "source:nowhere", origin: "source:seed-article", kind: CITES) { __typename }' },
-  createClaim: { minimum: 'analyst', op: () => 'createClaim(input: { key: "claim:nowhere", subject: "entity:nowhere", predicate: "p", statement: "s", value: { kind: SOME_VALUE }, modality: ASSERTED }) { __typename }' },
-  addAttribution: { minimum: 'analyst', op: () => 'addAttribution(claim: "claim:nowhere", input: { agent: "entity:pentagon", source: "source:seed-article", quotation: "x", spanStart: 0, spanEnd: 1, stance: SUPPORTS }) { __typename }' },
-  setClaimRank: { minimum: 'analyst', op: () => 'setClaimRank(key: "claim:nowhere", rank: PREFERRED, expectedVersion: 1) { __typename }' },
-  setClaimCredibility: { minimum: 'analyst', op: () => 'setClaimCredibility(key: "claim:nowhere", credibility: 2, expectedVersion: 1) { __typename }' },
-  recordUnscDraft: { minimum: 'analyst', op: () => `recordUnscDraft(input: { key: "unsc:role-test-${++n}", title: "t", agenda: "a" }) { __typename }` },
-  importBundle: { minimum: 'admin', op: () => 'importBundle(bundle: { format: "provenance-kb-bundle", version: 1 }) { __typename }' },
+  createEntity: {
+    minimum: 'analyst',
+    op: () => `createEntity(input: { key: "entity:role-test-${++n}", kind: OTHER, name: "Role test" }) { __typename }`,
+  },
+  updateEntity: {
+    minimum: 'analyst',
+    op: () =>
+      'updateEntity(input: { key: "entity:nowhere", kind: OTHER, name: "x" }, expectedVersion: 1) { __typename }',
+  },
+  mergeEntities: {
+    minimum: 'analyst',
+    op: () => 'mergeEntities(survivor: "entity:nowhere", merged: "entity:nowhere-else") { __typename }',
+  },
+  createSource: {
+    minimum: 'analyst',
+    op: () => `createSource(input: { key: "source:role-test-${++n}", kind: OTHER, title: "t" }) { __typename }`,
+  },
+  addDerivation: {
+    minimum: 'analyst',
+    op: () => 'addDerivation(derived: "source:nowhere", origin: "source:seed-article", kind: CITES) { __typename }',
+  },
+  createClaim: {
+    minimum: 'analyst',
+    op: () =>
+      'createClaim(input: { key: "claim:nowhere", subject: "entity:nowhere", predicate: "p", statement: "s", value: { kind: SOME_VALUE }, modality: ASSERTED }) { __typename }',
+  },
+  addAttribution: {
+    minimum: 'analyst',
+    op: () =>
+      'addAttribution(claim: "claim:nowhere", input: { agent: "entity:pentagon", source: "source:seed-article", quotation: "x", spanStart: 0, spanEnd: 1, stance: SUPPORTS }) { __typename }',
+  },
+  setClaimRank: {
+    minimum: 'analyst',
+    op: () => 'setClaimRank(key: "claim:nowhere", rank: PREFERRED, expectedVersion: 1) { __typename }',
+  },
+  setClaimCredibility: {
+    minimum: 'analyst',
+    op: () => 'setClaimCredibility(key: "claim:nowhere", credibility: 2, expectedVersion: 1) { __typename }',
+  },
+  recordUnscDraft: {
+    minimum: 'analyst',
+    op: () => `recordUnscDraft(input: { key: "unsc:role-test-${++n}", title: "t", agenda: "a" }) { __typename }`,
+  },
+  importBundle: {
+    minimum: 'admin',
+    op: () => 'importBundle(bundle: { format: "provenance-kb-bundle", version: 1 }) { __typename }',
+  },
   createApiKey: { minimum: 'admin', op: () => 'createApiKey(owner: "someone", role: READER) { __typename }' },
   revokeApiKey: { minimum: 'admin', op: () => 'revokeApiKey(id: 999999) { __typename }' },
 };
 
-const allowed = { anonymous: [], anonymousLocked: [], reader: [], analyst: ['analyst'], admin: ['analyst', 'admin'] } as const;
+const allowed = {
+  anonymous: [],
+  anonymousLocked: [],
+  reader: [],
+  analyst: ['analyst'],
+  admin: ['analyst', 'admin'],
+} as const;
 
 describe.each(['anonymous', 'anonymousLocked', 'reader', 'analyst', 'admin'] as const)('as %s', (who) => {
   test.each(Object.keys(mutations))('%s', async (name) => {
@@ -56,28 +99,47 @@ test('reads: anonymous reads are configuration; a reader key reads when they are
   const locked = await clients.anonymousLocked<{ claims: unknown }>(q);
   expect(locked.data?.claims ?? null).toBeNull();
   expect(locked.errors?.[0]?.message).toMatch(/Not authorized/i);
-  const readerLocked = graphqlClient(seeded.db, { apiKey: (await createApiKey(seeded.db.prisma, { owner: 'r2', role: 'READER', createdBy: 'test' })).key, policy: { anonymousRead: false } });
+  const readerLocked = graphqlClient(seeded.db, {
+    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'r2', role: 'READER', createdBy: 'test' })).key,
+    policy: { anonymousRead: false },
+  });
   expect((await readerLocked(q)).errors).toBeUndefined();
   const bad = graphqlClient(seeded.db, { apiKey: 'kb_not-a-real-key' });
-  const response = await bad.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer kb_not-a-real-key' }, body: JSON.stringify({ query: q }) });
+  const response = await bad.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer kb_not-a-real-key' },
+    body: JSON.stringify({ query: q }),
+  });
   expect(response.status).toBe(401);
-  expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('unknown or revoked API key');
+  expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(
+    'unknown or revoked API key',
+  );
 });
 
 test('an admin creates, lists and revokes keys; a revoked key stops working; writes name the key owner', async () => {
-  const created = await clients.admin<{ createApiKey: { key: string; apiKey: { id: number; owner: string; role: string } } }>(
-    'mutation { createApiKey(owner: "kim", role: ANALYST) { ... on NewApiKey { key apiKey { id owner role } } } }',
-  );
+  const created = await clients.admin<{
+    createApiKey: { key: string; apiKey: { id: number; owner: string; role: string } };
+  }>('mutation { createApiKey(owner: "kim", role: ANALYST) { ... on NewApiKey { key apiKey { id owner role } } } }');
   const { key, apiKey } = created.data!.createApiKey;
   expect(key).toMatch(/^kb_/);
   expect(await seeded.db.prisma.apiKey.count({ where: { keyHash: key } })).toBe(0);
   const kim = graphqlClient(seeded.db, { apiKey: key });
-  await kim('mutation { createEntity(input: { key: "entity:kims-entity", kind: OTHER, name: "Kim\'s" }) { __typename } }');
-  const change = await seeded.db.prisma.changeLog.findFirst({ where: { tableName: 'entity', after: { path: ['key'], equals: 'entity:kims-entity' } } });
+  await kim(
+    'mutation { createEntity(input: { key: "entity:kims-entity", kind: OTHER, name: "Kim\'s" }) { __typename } }',
+  );
+  const change = await seeded.db.prisma.changeLog.findFirst({
+    where: { tableName: 'entity', after: { path: ['key'], equals: 'entity:kims-entity' } },
+  });
   expect(change?.actor).toBe('kim');
-  const listed = await clients.admin<{ apiKeys: { data: { owner: string; revokedAt: string | null }[] } }>('{ apiKeys { ... on QueryApiKeysSuccess { data { owner revokedAt } } } }');
+  const listed = await clients.admin<{ apiKeys: { data: { owner: string; revokedAt: string | null }[] } }>(
+    '{ apiKeys { ... on QueryApiKeysSuccess { data { owner revokedAt } } } }',
+  );
   expect(listed.data!.apiKeys.data).toContainEqual({ owner: 'kim', revokedAt: null });
   await clients.admin(`mutation { revokeApiKey(id: ${apiKey.id}) { ... on ApiKey { revokedAt } } }`);
-  const response = await kim.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ claims { totalCount } }' }) });
+  const response = await kim.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: '{ claims { totalCount } }' }),
+  });
   expect(response.status).toBe(401);
 });

@@ -63,7 +63,10 @@ test('refuses to run when an applied migration file was changed', async () => {
 test('a failing migration is rolled back, recorded as failed, and blocks later runs', async () => {
   const dir = await copyMigrations();
   await fs.mkdir(path.join(dir, '29990101000000_broken'));
-  await fs.writeFile(path.join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE half_done (id INT);\nSELECT no_such_function();\n');
+  await fs.writeFile(
+    path.join(dir, '29990101000000_broken', 'migration.sql'),
+    'CREATE TABLE half_done (id INT);\nSELECT no_such_function();\n',
+  );
   await expect(migrate(db.url, dir)).rejects.toThrow('migration 29990101000000_broken failed');
   const rows = await bookkeeping(db.url);
   const broken = rows.find((r) => r.migration_name === '29990101000000_broken');

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { search, SEARCH_TYPES } from '../../src/analysis/search';
-import { SHOWN_COLUMN_NAMES } from '../../src/schema/shown-columns';
+import { SEARCH_TYPES, search } from '../../src/analysis/search';
 import { generate, load, scaleFor } from '../../src/bench/synthetic';
-import { rawReader, type RawReader } from '../../src/db/raw-sql';
+import { type RawReader, rawReader } from '../../src/db/raw-sql';
 import { statementNames } from '../../src/db/statement-names';
 import { provenanceFacts } from '../../src/provenance/derivation-graph';
+import { SHOWN_COLUMN_NAMES } from '../../src/schema/shown-columns';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // The costliest hand-written statements are written so that PostgreSQL settles on one generic plan
@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 const plans = async (name: string) =>
-  (await pool.query<{ generic: number; custom: number }>('SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1', [name])).rows[0];
+  (
+    await pool.query<{ generic: number; custom: number }>(
+      'SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1',
+      [name],
+    )
+  ).rows[0];
 
 /** Runs `read` eleven times on one session; returns its answer, its statement and the statement's plan counts. */
 async function repeated<T>(read: (reader: RawReader) => Promise<T>) {
@@ -41,10 +46,16 @@ async function repeated<T>(read: (reader: RawReader) => Promise<T>) {
 
 /** The rows PostgreSQL's generic plan for a prepared statement expects. */
 async function genericPlanRows(name: string, params: unknown[]) {
-  const literals = params.map((value) => (typeof value === 'number' ? String(value) : pg.escapeLiteral(String(value)))).join(', ');
+  const literals = params
+    .map((value) => (typeof value === 'number' ? String(value) : pg.escapeLiteral(String(value))))
+    .join(', ');
   await pool.query('SET plan_cache_mode = force_generic_plan');
   try {
-    const [{ 'QUERY PLAN': [explained] }] = (await pool.query(`EXPLAIN (FORMAT JSON) EXECUTE ${name}(${literals})`)).rows;
+    const [
+      {
+        'QUERY PLAN': [explained],
+      },
+    ] = (await pool.query(`EXPLAIN (FORMAT JSON) EXECUTE ${name}(${literals})`)).rows;
     return explained.Plan['Plan Rows'] as number;
   } finally {
     await pool.query('RESET plan_cache_mode');
@@ -61,7 +72,9 @@ test('the provenance of one claim runs on a generic plan after the first calls',
 });
 
 test('a page of search hits runs on a generic plan costed for the page, not for a tenth of the hits', async () => {
-  const { first, plans, name, params } = await repeated((reader) => search(reader, terms, SEARCH_TYPES, { limit: 11, offset: 0 }, SHOWN_COLUMN_NAMES));
+  const { first, plans, name, params } = await repeated((reader) =>
+    search(reader, terms, SEARCH_TYPES, { limit: 11, offset: 0 }, SHOWN_COLUMN_NAMES),
+  );
   expect(first.total).toBeGreaterThan(11);
   expect(plans).toEqual({ generic: 6, custom: 5 });
   // With the limit a parameter, PostgreSQL guessed a tenth of the hits: 123 rows at 100k claims, where

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const bothReaders = async (query: Prisma.Sql) => [await db.sql.$queryRaw<unknown[]>(query), await db.prisma.$queryRaw<unknown[]>(query)];
+const bothReaders = async (query: Prisma.Sql) => [
+  await db.sql.$queryRaw<unknown[]>(query),
+  await db.prisma.$queryRaw<unknown[]>(query),
+];
 
 test('rows come typed as Prisma types them: int8, numeric, date, timestamptz, JSON, arrays, enums and nulls', async () => {
   const [pg, prisma] = await bothReaders(Prisma.sql`
@@ -39,7 +42,9 @@ test('rows come typed as Prisma types them: int8, numeric, date, timestamptz, JS
 test('a Date parameter is its UTC instant, in whatever zone the process runs', async () => {
   expect(new Date('2024-01-01T00:00:00Z').getTimezoneOffset()).not.toBe(0); // the suite's zone (global-setup.ts)
   const midnight = new Date('2024-01-01T00:00:00Z');
-  const [pg, prisma] = await bothReaders(Prisma.sql`SELECT ${midnight}::date AS day, ${[midnight]}::timestamptz[] AS ats`);
+  const [pg, prisma] = await bothReaders(
+    Prisma.sql`SELECT ${midnight}::date AS day, ${[midnight]}::timestamptz[] AS ats`,
+  );
   expect(pg).toEqual(prisma);
   expect(pg).toEqual([{ day: midnight, ats: [midnight] }]);
 });
@@ -48,11 +53,17 @@ test('each distinct statement is prepared once per connection, up to a limit; pa
   const pool = new pg.Pool({ connectionString: db.url, max: 1 });
   try {
     const reader = rawReader(pool, statementNames());
-    const prepared = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'kb\\_%'")).rows[0]!.n;
+    const prepared = async () =>
+      (
+        await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'kb\\_%'",
+        )
+      ).rows[0]!.n;
     for (let i = 0; i < 3; i++) await reader.$queryRaw(Prisma.sql`SELECT ${i}::int AS n`);
     expect(await prepared()).toBe(1);
     const answers = [];
-    for (let i = 0; i < MAX_PREPARED + 10; i++) answers.push(...(await reader.$queryRaw<{ n: number }[]>(Prisma.raw(`SELECT ${i} AS n`))));
+    for (let i = 0; i < MAX_PREPARED + 10; i++)
+      answers.push(...(await reader.$queryRaw<{ n: number }[]>(Prisma.raw(`SELECT ${i} AS n`))));
     expect(answers.map((row) => row.n)).toEqual(Array.from({ length: MAX_PREPARED + 10 }, (_, i) => i));
     expect(await prepared()).toBe(MAX_PREPARED);
   } finally {

@@ -33,17 +33,20 @@ type UnsupportedField = { model: string; name: string; column: string; type: str
 /** The DMMF leaves out fields of types Prisma does not support (the generated search vectors), so they are read from the schema's text. */
 function unsupportedFields(schema: string): UnsupportedField[] {
   return [...schema.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)].flatMap(([, model, body]) =>
-    [...body!.matchAll(/^ +(\w+) +Unsupported\("([^"]+)"\)(\?)?(?:.*@map\("(\w+)"\))?/gm)].map(([, name, type, optional, column]) => ({
-      model: model!,
-      name: name!,
-      type: type!,
-      optional: optional === '?',
-      column: column ?? name!,
-    })),
+    [...body!.matchAll(/^ +(\w+) +Unsupported\("([^"]+)"\)(\?)?(?:.*@map\("(\w+)"\))?/gm)].map(
+      ([, name, type, optional, column]) => ({
+        model: model!,
+        name: name!,
+        type: type!,
+        optional: optional === '?',
+        column: column ?? name!,
+      }),
+    ),
   );
 }
 
-const q = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params)).rows;
+const q = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+  (await client.query<T>(sql, params)).rows;
 const tableOf = (model: string) => {
   const m = dmmf.models.find((x) => x.name === model)!;
   return m.dbName ?? m.name;
@@ -80,7 +83,8 @@ function expectedType(field: Field): string {
 function expectedDefault(field: Field, table: string): string | null {
   const d = field.default as { name: string } | string | number | boolean | undefined;
   if (d === undefined) return null;
-  if (typeof d === 'object' && d.name === 'autoincrement') return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
+  if (typeof d === 'object' && d.name === 'autoincrement')
+    return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
   if (typeof d === 'object' && d.name === 'now') return 'CURRENT_TIMESTAMP';
   if (field.kind === 'enum') return `'${d}'::"${field.type}"`;
   if (typeof d === 'string') return `'${d}'::text`;
@@ -88,7 +92,9 @@ function expectedDefault(field: Field, table: string): string | null {
 }
 
 test('every model is a table with exactly its columns, types, nullability and defaults', async () => {
-  const tables = await q<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'");
+  const tables = await q<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+  );
   expect(tables.map((t) => t.tablename).sort()).toEqual(dmmf.models.map((m) => m.dbName ?? m.name).sort());
   for (const model of dmmf.models) {
     const table = model.dbName ?? model.name;
@@ -101,14 +107,26 @@ test('every model is a table with exactly its columns, types, nullability and de
     );
     const scalars = model.fields.filter((f) => f.kind !== 'object');
     const others = unsupported.filter((u) => u.model === model.name);
-    expect({ table, columns: columns.map((c) => c.name).sort() }).toEqual({ table, columns: [...scalars.map((f) => f.dbName ?? f.name), ...others.map((u) => u.column)].sort() });
+    expect({ table, columns: columns.map((c) => c.name).sort() }).toEqual({
+      table,
+      columns: [...scalars.map((f) => f.dbName ?? f.name), ...others.map((u) => u.column)].sort(),
+    });
     for (const field of others) {
       const column = columns.find((c) => c.name === field.column)!;
-      expect({ column: `${table}.${column.name}`, type: column.type, notnull: column.notnull }).toEqual({ column: `${table}.${field.column}`, type: field.type, notnull: !field.optional });
+      expect({ column: `${table}.${column.name}`, type: column.type, notnull: column.notnull }).toEqual({
+        column: `${table}.${field.column}`,
+        type: field.type,
+        notnull: !field.optional,
+      });
     }
     for (const field of scalars) {
       const column = columns.find((c) => c.name === (field.dbName ?? field.name))!;
-      expect({ column: `${table}.${column.name}`, type: column.type, notnull: column.notnull, default: column.default }).toEqual({
+      expect({
+        column: `${table}.${column.name}`,
+        type: column.type,
+        notnull: column.notnull,
+        default: column.default,
+      }).toEqual({
         column: `${table}.${column.name}`,
         type: expectedType(field),
         notnull: field.isRequired,
@@ -140,7 +158,14 @@ const EXPRESSION_INDEXES = [
 ];
 
 test('primary keys, unique and plain indexes match, with the names Prisma gives them', async () => {
-  const actual = await q<{ name: string; table: string; unique: boolean; primary: boolean; columns: string[]; method: string }>(
+  const actual = await q<{
+    name: string;
+    table: string;
+    unique: boolean;
+    primary: boolean;
+    columns: string[];
+    method: string;
+  }>(
     `SELECT ic.relname AS name, tc.relname AS table, i.indisunique AS unique, i.indisprimary AS primary, am.amname AS method,
             array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns
@@ -168,7 +193,15 @@ test('primary keys, unique and plain indexes match, with the names Prisma gives 
 });
 
 test('every relation is a foreign key on the same columns with the same referential actions', async () => {
-  const actual = await q<{ name: string; table: string; columns: string[]; target: string; targetColumns: string[]; onDelete: string; onUpdate: string }>(
+  const actual = await q<{
+    name: string;
+    table: string;
+    columns: string[];
+    target: string;
+    targetColumns: string[];
+    onDelete: string;
+    onUpdate: string;
+  }>(
     `SELECT c.conname AS name, c.conrelid::regclass::text AS table, c.confrelid::regclass::text AS target,
             array(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = c.conrelid AND attnum = k.n ORDER BY o)::text[] AS columns,
             array(SELECT attname FROM unnest(c.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute ON attrelid = c.confrelid AND attnum = k.n ORDER BY o)::text[] AS "targetColumns",
@@ -182,7 +215,8 @@ test('every relation is a foreign key on the same columns with the same referent
       .map((f) => {
         const table = model.dbName ?? model.name;
         const columns = f.relationFromFields!.map((name) => columnOf(model.name, name));
-        const onDelete = (f.relationOnDelete as keyof typeof action | undefined) ?? (f.isRequired ? 'Restrict' : 'SetNull');
+        const onDelete =
+          (f.relationOnDelete as keyof typeof action | undefined) ?? (f.isRequired ? 'Restrict' : 'SetNull');
         return {
           name: `${table}_${columns.join('_')}_fkey`,
           table,

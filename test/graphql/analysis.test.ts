@@ -23,15 +23,30 @@ test('where the 10,000-troops figure comes from: the Pentagon, quoted in the art
     { key: TROOPS },
   );
   const p = data.claim.provenance;
-  expect(p.attributions).toEqual([{ agent: { key: 'entity:pentagon' }, quotation: expect.stringContaining('approximately 10,000 troops'), source: { key: 'source:seed-article' } }]);
+  expect(p.attributions).toEqual([
+    {
+      agent: { key: 'entity:pentagon' },
+      quotation: expect.stringContaining('approximately 10,000 troops'),
+      source: { key: 'source:seed-article' },
+    },
+  ]);
   expect(p.derivations).toEqual(
     expect.arrayContaining([
       { derived: { key: 'source:seed-article' }, origin: { key: 'source:ap-news-report' }, kind: 'CITES', hops: 1 },
-      { derived: { key: 'source:ap-news-report' }, origin: { key: 'source:pentagon-statements' }, kind: 'QUOTES', hops: 2 },
+      {
+        derived: { key: 'source:ap-news-report' },
+        origin: { key: 'source:pentagon-statements' },
+        kind: 'QUOTES',
+        hops: 2,
+      },
     ]),
   );
   expect(p.primarySources.map((s: { key: string }) => s.key)).toEqual(
-    expect.arrayContaining(['source:pentagon-statements', 'source:south-korean-government-statements', 'source:south-korean-intelligence-briefing']),
+    expect.arrayContaining([
+      'source:pentagon-statements',
+      'source:south-korean-government-statements',
+      'source:south-korean-intelligence-briefing',
+    ]),
   );
   expect(p.truncated).toEqual([]);
   expect(Object.keys(p.provJson.wasDerivedFrom)).toHaveLength(p.derivations.length + 1);
@@ -48,7 +63,10 @@ test('a depth of 1 walks one step and says which sources it stopped at; a depth 
     `query($key: String!) { claim(key: $key) { provenance(depth: 500) { __typename ... on InputValidationError { message issues { path message } } } } }`,
     { key: TROOPS },
   );
-  expect(bad.claim.provenance).toMatchObject({ __typename: 'InputValidationError', issues: [{ path: ['depth'], message: 'depth is at most 50' }] });
+  expect(bad.claim.provenance).toMatchObject({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['depth'], message: 'depth is at most 50' }],
+  });
 });
 
 test('how many independent origins back the figure: one, though three documents carry it', async () => {
@@ -63,7 +81,9 @@ test('how many independent origins back the figure: one, though three documents 
     independentOrigins: 1,
     documents: 3,
     suggestedCredibility: 2,
-    origins: [{ source: { key: 'source:pentagon-statements' }, reliability: 'B', agents: [{ key: 'entity:pentagon' }] }],
+    origins: [
+      { source: { key: 'source:pentagon-statements' }, reliability: 'B', agents: [{ key: 'entity:pentagon' }] },
+    ],
   });
   expect(data.claim.corroboration.reasoning.join(' ')).toMatch(/A single origin cannot confirm the claim/);
 });

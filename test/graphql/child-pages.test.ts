@@ -27,7 +27,11 @@ beforeAll(async () => {
   }
 });
 
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string }; edges: { node: { key: string } }[] };
+type Page = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+  edges: { node: { key: string } }[];
+};
 type Entities = { entities: { edges: { node: { key: string; claimsAbout: Page } }[] } };
 
 const entitiesWithClaims = (page: string) => /* GraphQL */ `{
@@ -49,7 +53,10 @@ async function mostRowsReturned(): Promise<number> {
   try {
     let most = 0;
     for (const { sql, params } of seeded.db.queries) {
-      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Actual Rows': number } }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Actual Rows': number } }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+        params,
+      );
       most = Math.max(most, rows[0]!['QUERY PLAN'][0].Plan['Actual Rows']);
     }
     return most;
@@ -68,7 +75,7 @@ test('a page of entities with their first claims reads a page of claims per enti
   expect(await mostRowsReturned()).toBeLessThanOrEqual(60);
 });
 
-test('pages through all of a busy entity\'s claims forwards and backwards, in id order, without gaps or repeats', async () => {
+test("pages through all of a busy entity's claims forwards and backwards, in id order, without gaps or repeats", async () => {
   const forwards: string[] = [];
   let after: string | undefined;
   for (;;) {
@@ -91,9 +98,9 @@ test('pages through all of a busy entity\'s claims forwards and backwards, in id
 test("a page that shows only its records' key and display text is read by the page statement alone; one that selects more loads them once", async () => {
   const claimPages = async (fields: string) => {
     seeded.db.queries.length = 0;
-    const result = await seeded.gql<{ entities: { edges: { node: { claimsAbout: { edges: { node: Record<string, string> }[] } } }[] } }>(
-      `{ entities(first: 20) { edges { node { claimsAbout(first: 3) { edges { node { ${fields} } } } } } } }`,
-    );
+    const result = await seeded.gql<{
+      entities: { edges: { node: { claimsAbout: { edges: { node: Record<string, string> }[] } } }[] };
+    }>(`{ entities(first: 20) { edges { node { claimsAbout(first: 3) { edges { node { ${fields} } } } } } } }`);
     expect(result.errors).toBeUndefined();
     const loads = seeded.db.queries.filter(({ sql }) => /FROM "public"\."claim"/.test(sql)).length;
     return { loads, claims: result.data!.entities.edges.flatMap((e) => e.node.claimsAbout.edges.map((c) => c.node)) };
@@ -106,7 +113,7 @@ test("a page that shows only its records' key and display text is read by the pa
   expect(shown.claims).toEqual(more.claims.map(({ key, statement }) => ({ key, statement })));
 });
 
-test("a page reads the shown columns of the to-one relations it asks no more of with its own statement, nulls included", async () => {
+test('a page reads the shown columns of the to-one relations it asks no more of with its own statement, nulls included', async () => {
   type Node = Record<string, unknown>;
   const attributionPages = async (relations: string) => {
     seeded.db.queries.length = 0;
@@ -114,15 +121,30 @@ test("a page reads the shown columns of the to-one relations it asks no more of 
       `{ sources(first: 50) { edges { node { attributions(first: 20) { edges { node { quotation ${relations} } } } } } } }`,
     );
     expect(result.errors).toBeUndefined();
-    const loads = seeded.db.queries.filter(({ sql }) => /FROM "public"\."(attribution|source|entity|claim)" WHERE "public"/.test(sql)).length;
-    return { loads, attributions: result.data!.sources.edges.flatMap((e) => e.node.attributions.edges.map((a) => a.node)) };
+    const loads = seeded.db.queries.filter(({ sql }) =>
+      /FROM "public"\."(attribution|source|entity|claim)" WHERE "public"/.test(sql),
+    ).length;
+    return {
+      loads,
+      attributions: result.data!.sources.edges.flatMap((e) => e.node.attributions.edges.map((a) => a.node)),
+    };
   };
-  const shown = await attributionPages('source { key title } agent { key name } onBehalfOf { name } claim { statement }');
+  const shown = await attributionPages(
+    'source { key title } agent { key name } onBehalfOf { name } claim { statement }',
+  );
   expect(shown.loads).toBe(0);
-  const loaded = await attributionPages('source { key title kind } agent { key name kind } onBehalfOf { name kind } claim { statement predicate }');
+  const loaded = await attributionPages(
+    'source { key title kind } agent { key name kind } onBehalfOf { name kind } claim { statement predicate }',
+  );
   expect(loaded.loads).toBeGreaterThan(0);
   const strip = (value: unknown): unknown =>
-    value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'kind' && k !== 'predicate').map(([k, v]) => [k, strip(v)])) : value;
+    value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([k]) => k !== 'kind' && k !== 'predicate')
+            .map(([k, v]) => [k, strip(v)]),
+        )
+      : value;
   expect(shown.attributions).toEqual(loaded.attributions.map(strip));
   expect(shown.attributions.some((a) => a.onBehalfOf === null)).toBe(true);
   expect(shown.attributions.some((a) => a.onBehalfOf !== null)).toBe(true);
@@ -152,13 +174,22 @@ test('every child connection lists, in id order and with its filters, what the t
   try {
     const grouped = async (sql: string) => {
       const byParent = new Map<string, string[]>();
-      for (const row of (await client.query<{ parent: string; value: string }>(sql)).rows) byParent.set(row.parent, [...(byParent.get(row.parent) ?? []), row.value]);
+      for (const row of (await client.query<{ parent: string; value: string }>(sql)).rows)
+        byParent.set(row.parent, [...(byParent.get(row.parent) ?? []), row.value]);
       return (parent: string) => byParent.get(parent) ?? [];
     };
-    const supports = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id WHERE a.stance = 'SUPPORTS' ORDER BY a.id`);
-    const hedged = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id JOIN claim c ON c.id = a.claim_id WHERE c.modality = 'HEDGED' ORDER BY a.id`);
-    const published = await grouped(`SELECT e.key AS parent, s.key AS value FROM source s JOIN entity e ON e.id = s.publisher_id ORDER BY s.id`);
-    const carried = await grouped(`SELECT s.key AS parent, a.quotation AS value FROM attribution a JOIN source s ON s.id = a.source_id ORDER BY a.id`);
+    const supports = await grouped(
+      `SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id WHERE a.stance = 'SUPPORTS' ORDER BY a.id`,
+    );
+    const hedged = await grouped(
+      `SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id JOIN claim c ON c.id = a.claim_id WHERE c.modality = 'HEDGED' ORDER BY a.id`,
+    );
+    const published = await grouped(
+      `SELECT e.key AS parent, s.key AS value FROM source s JOIN entity e ON e.id = s.publisher_id ORDER BY s.id`,
+    );
+    const carried = await grouped(
+      `SELECT s.key AS parent, a.quotation AS value FROM attribution a JOIN source s ON s.id = a.source_id ORDER BY a.id`,
+    );
     const listed = (list: List, field: string) => list.edges.map((e) => e.node[field]);
     const entities = result.data!.entities.edges.map((e) => e.node);
     for (const entity of entities) {
@@ -173,8 +204,11 @@ test('every child connection lists, in id order and with its filters, what the t
       expect(source.attributions.totalCount).toBe(carried(source.key).length);
     }
     // Each filter keeps some of an entity's statements and leaves some out, so the comparisons above mean something.
-    const all = await grouped(`SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id ORDER BY a.id`);
-    for (const kept of [supports, hedged]) expect(entities.some((e) => kept(e.key).length > 0 && kept(e.key).length < all(e.key).length)).toBe(true);
+    const all = await grouped(
+      `SELECT e.key AS parent, a.quotation AS value FROM attribution a JOIN entity e ON e.id = a.agent_id ORDER BY a.id`,
+    );
+    for (const kept of [supports, hedged])
+      expect(entities.some((e) => kept(e.key).length > 0 && kept(e.key).length < all(e.key).length)).toBe(true);
     expect(entities.some((e) => e.published.totalCount > 0)).toBe(true);
   } finally {
     await client.end();

@@ -12,27 +12,44 @@ async function run(operationName: string): Promise<any> {
 }
 
 test('every example operation is covered by a test below', () => {
-  const names = parse(graphiqlExamples).definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? [d.name!.value] : []));
+  const names = parse(graphiqlExamples).definitions.flatMap((d) =>
+    d.kind === 'OperationDefinition' ? [d.name!.value] : [],
+  );
   expect(names.sort()).toEqual(Object.keys(answers).sort());
 });
 
 const answers: Record<string, (data: any) => void> = {
   TroopsProvenance: ({ claim }) => {
     expect(claim.value).toEqual({ amount: '10000', unit: 'troops', approximate: true });
-    expect(claim.provenance.attributions.map((a: any) => a.agent.name)).toEqual(['United States Department of Defense']);
+    expect(claim.provenance.attributions.map((a: any) => a.agent.name)).toEqual([
+      'United States Department of Defense',
+    ]);
     expect(claim.provenance.derivations).toContainEqual({
       hops: 2,
       kind: 'QUOTES',
       derived: { title: expect.stringContaining('AP News') },
-      origin: { title: expect.stringContaining('Pentagon statements'), publisher: { name: 'United States Department of Defense' } },
+      origin: {
+        title: expect.stringContaining('Pentagon statements'),
+        publisher: { name: 'United States Department of Defense' },
+      },
     });
-    expect(claim.provenance.primarySources).toContainEqual({ key: 'source:pentagon-statements', title: expect.any(String), reliability: { grade: 'B' } });
+    expect(claim.provenance.primarySources).toContainEqual({
+      key: 'source:pentagon-statements',
+      title: expect.any(String),
+      reliability: { grade: 'B' },
+    });
   },
   TroopsCorroboration: ({ claim }) => {
     expect(claim.corroboration).toMatchObject({
       independentOrigins: 1,
       documents: 3,
-      origins: [{ source: { title: expect.stringContaining('Pentagon') }, reliability: 'B', agents: [{ name: 'United States Department of Defense' }] }],
+      origins: [
+        {
+          source: { title: expect.stringContaining('Pentagon') },
+          reliability: 'B',
+          agents: [{ name: 'United States Department of Defense' }],
+        },
+      ],
       suggestedCredibility: 2,
     });
   },
@@ -40,7 +57,10 @@ const answers: Record<string, (data: any) => void> = {
     for (const party of [northKorea, russia]) {
       const said = party.statements.edges.map((e: any) => [e.node.claim.modality, e.node.quotation]);
       expect(said).toEqual([
-        ['NOT_CONFIRMED', 'North Korea and Russia, however, have refrained from formally acknowledging the troop deployment'],
+        [
+          'NOT_CONFIRMED',
+          'North Korea and Russia, however, have refrained from formally acknowledging the troop deployment',
+        ],
         ['ASSERTED', 'conforms with international law.'],
       ]);
     }
@@ -51,11 +71,13 @@ const answers: Record<string, (data: any) => void> = {
     expect(statements).toEqual(
       expect.arrayContaining([
         "Choe's Moscow visit may involve talks on sending even more North Korean troops.",
-        'South Korea may provide arms to Ukraine if North Korea\'s military involvement with Russia deepens.',
+        "South Korea may provide arms to Ukraine if North Korea's military involvement with Russia deepens.",
         'Russia may offer North Korea advanced technology that strengthens its nuclear and missile programs.',
       ]),
     );
-    expect(statements).not.toContain('North Korea has dispatched approximately 10,000 troops to Russia to support its campaign in Ukraine.');
+    expect(statements).not.toContain(
+      'North Korea has dispatched approximately 10,000 troops to Russia to support its campaign in Ukraine.',
+    );
   },
   Tensions: ({ tensions }) => {
     expect(tensions.data.edges.map((e: any) => e.node)).toEqual([
@@ -63,7 +85,10 @@ const answers: Record<string, (data: any) => void> = {
         kind: 'ASSERTED_VS_NOT_CONFIRMED',
         explanation: expect.stringContaining('which is not a denial'),
         assertedBy: [{ name: 'United States Department of Defense' }],
-        disputedBy: expect.arrayContaining([{ name: "Democratic People's Republic of Korea" }, { name: 'Russian Federation' }]),
+        disputedBy: expect.arrayContaining([
+          { name: "Democratic People's Republic of Korea" },
+          { name: 'Russian Federation' },
+        ]),
       },
     ]);
   },
@@ -77,7 +102,9 @@ const answers: Record<string, (data: any) => void> = {
   },
   RussiaChinaAlignment: ({ unscAlignment }) => {
     expect(unscAlignment).toMatchObject({ decisions: 11, identical: 10, agreement: 10 / 11 });
-    const differ = unscAlignment.records.edges.filter((e: any) => !e.node.same).map((e: any) => [e.node.draft.symbol, e.node.voteA, e.node.voteB]);
+    const differ = unscAlignment.records.edges
+      .filter((e: any) => !e.node.same)
+      .map((e: any) => [e.node.draft.symbol, e.node.voteA, e.node.voteB]);
     expect(differ).toEqual([['S/2024/255', 'N', 'A']]);
   },
   BlockedSanctionsRecords: ({ claim }) => {
@@ -91,16 +118,31 @@ const answers: Record<string, (data: any) => void> = {
     const events = timeline.data.edges.map((e: any) => e.node);
     expect(events.map((e: any) => e.at)).toEqual([...events.map((e: any) => e.at)].sort());
     expect(events.map((e: any) => e.unscDecision?.resolutionNumber ?? e.unscDecision?.symbol)).toEqual([
-      1718, 1874, 2087, 2094, 2270, 2321, 2371, 2375, 2397, 'S/2022/431', 'S/2024/255',
+      1718,
+      1874,
+      2087,
+      2094,
+      2270,
+      2321,
+      2371,
+      2375,
+      2397,
+      'S/2022/431',
+      'S/2024/255',
     ]);
   },
   Search: ({ search }) => {
     const hits = search.data.edges.map((e: any) => e.node);
     expect(hits.map((h: any) => h.node.__typename).sort()).toEqual(['Attribution', 'Source', 'Source']);
     expect(hits.filter((h: any) => h.node.__typename === 'Source').map((h: any) => h.node.title)).toEqual(
-      expect.arrayContaining([expect.stringContaining('Pentagon statements'), expect.stringContaining("North Korea's foreign minister visits Moscow")]),
+      expect.arrayContaining([
+        expect.stringContaining('Pentagon statements'),
+        expect.stringContaining("North Korea's foreign minister visits Moscow"),
+      ]),
     );
-    expect(hits.find((h: any) => h.node.__typename === 'Attribution').node.agent.name).toBe('United States Department of Defense');
+    expect(hits.find((h: any) => h.node.__typename === 'Attribution').node.agent.name).toBe(
+      'United States Department of Defense',
+    );
     expect(hits.every((h: any) => /<b>Pentagon<\/b>/.test(h.headline) && /<b>troops<\/b>/.test(h.headline))).toBe(true);
     expect(hits.map((h: any) => h.score)).toEqual([...hits.map((h: any) => h.score)].sort((a, b) => b - a));
   },

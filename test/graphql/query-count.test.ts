@@ -61,11 +61,22 @@ test('provenance, corroboration and tensions cost the same statements for 3 clai
     corroboration { independentOrigins documents suggestedCredibility origins { source { key } unscRecord { symbol } agents { name } attributions { quotation } } }
     tensions { kind claim { key } other { key } assertedBy { name } disputedBy { name } }
   } } }`;
-  type Claims = { claims: { edges: { node: { id: string; key: string } }[] }; tensions: { data: { edges: { node: { claim: { key: string } } }[] } } };
-  const listed = (await seeded.gql('{ claims(first: 34) { edges { node { id key } } } tensions { ... on QueryTensionsSuccess { data { edges { node { claim { key } } } } } } }')).data as Claims;
+  type Claims = {
+    claims: { edges: { node: { id: string; key: string } }[] };
+    tensions: { data: { edges: { node: { claim: { key: string } } }[] } };
+  };
+  const listed = (
+    await seeded.gql(
+      '{ claims(first: 34) { edges { node { id key } } } tensions { ... on QueryTensionsSuccess { data { edges { node { claim { key } } } } } } }',
+    )
+  ).data as Claims;
   const ids = new Map(listed.claims.edges.map(({ node }) => [node.key, node.id]));
   // Few, but reaching every type the query asks for: the claims backed by UN records and one in tension.
-  const fewKeys = ['claim:russia-blocked-unsc-sanctions', 'claim:china-blocked-unsc-sanctions', listed.tensions.data.edges[0]!.node.claim.key];
+  const fewKeys = [
+    'claim:russia-blocked-unsc-sanctions',
+    'claim:china-blocked-unsc-sanctions',
+    listed.tensions.data.edges[0]!.node.claim.key,
+  ];
   const few = await statementsFor(query, { ids: fewKeys.map((key) => ids.get(key)) });
   expect(JSON.stringify(few.data)).toContain('"unscRecord":{"symbol"');
   expect(JSON.stringify(few.data)).toContain('"disputedBy":[{"name"');
@@ -76,7 +87,9 @@ test('provenance, corroboration and tensions cost the same statements for 3 clai
 
 test('search, timeline and vetoes cost the same statements for a page of 2 as for a page of 20', async () => {
   // One search per kind of record, so that a page of 2 reaches every kind as a page of 20 does.
-  const search = (kind: string) => `${kind}: search(query: "Korea", types: [${kind}], first: $first) { ... on QuerySearchSuccess { data { totalCount edges { node { score node {
+  const search = (
+    kind: string,
+  ) => `${kind}: search(query: "Korea", types: [${kind}], first: $first) { ... on QuerySearchSuccess { data { totalCount edges { node { score node {
       __typename ... on Claim { statement subject { name } } ... on Attribution { quotation agent { name } } ... on Source { title publisher { name } } ... on Entity { name aliases { name } }
     } } } } } }`;
   const query = `query($first: Int!) {
@@ -85,7 +98,8 @@ test('search, timeline and vetoes cost the same statements for a page of 2 as fo
     unscVetoes(first: $first) { ... on QueryUnscVetoesSuccess { data { edges { node { member { name } draft { symbol tally { yes } } } } } } }
   }`;
   const few = await statementsFor(query, { first: 2 });
-  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity']) expect(JSON.stringify(few.data)).toContain(`"__typename":"${kind}"`);
+  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity'])
+    expect(JSON.stringify(few.data)).toContain(`"__typename":"${kind}"`);
   const many = await statementsFor(query, { first: 20 });
   expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 2);
   expect(many.statements.length).toBe(few.statements.length);
@@ -131,7 +145,8 @@ test("a search answers its hits' key and display text from its own statement, an
     return { statements, data };
   };
   const held = await hits('');
-  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity']) expect(JSON.stringify(held.data)).toContain(`"__typename":"${kind}"`);
+  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity'])
+    expect(JSON.stringify(held.data)).toContain(`"__typename":"${kind}"`);
   expect(held.statements).toHaveLength(1);
   const loaded = await hits('modality');
   expect(loaded.statements).toHaveLength(2);
@@ -146,14 +161,17 @@ test('a claim or source asked by key for its shown columns only is read by one p
     ['claim', 'claim:north-korea-sent-10000-troops-to-russia', 'modality'],
     ['source', 'source:seed-article', 'language'],
   ] as const) {
-    const ask = (selection: string, at: string = key) => statementsFor(`query($key: String!) { ${field}(key: $key) { ${selection} } }`, { key: at });
+    const ask = (selection: string, at: string = key) =>
+      statementsFor(`query($key: String!) { ${field}(key: $key) { ${selection} } }`, { key: at });
     const shown = await ask('id key');
     expect(shown.statements).toHaveLength(1);
     expect(shown.statements[0]!.sql).toMatch(new RegExp(`^SELECT .* FROM "${field}" WHERE "key" = \\$1$`));
     const loaded = await ask(`id key ${wider}`);
     expect(loaded.statements).toHaveLength(1);
     expect(loaded.statements[0]!.sql).toMatch(new RegExp(`FROM "public"\\."${field}"`));
-    expect(loaded.data).toEqual({ [field]: { ...(shown.data as Record<string, object>)[field], [wider]: expect.any(String) } });
+    expect(loaded.data).toEqual({
+      [field]: { ...(shown.data as Record<string, object>)[field], [wider]: expect.any(String) },
+    });
     expect((await ask('id key', `${field}:no-such-record`)).data).toEqual({ [field]: null });
   }
 });

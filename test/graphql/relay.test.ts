@@ -12,17 +12,29 @@ test('every type refetches through node() and nodes() by its global ID', async (
   }`);
   const nodes = Object.values(data!).map((c) => c.edges[0]!.node);
   expect(nodes.map((n) => n.__typename)).toEqual(['Entity', 'Source', 'Claim', 'Attribution', 'UnscDraft']);
-  const refetched = await seeded.gql<{ nodes: { id: string; __typename: string }[] }>('query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', {
-    ids: nodes.map((n) => n.id),
-  });
+  const refetched = await seeded.gql<{ nodes: { id: string; __typename: string }[] }>(
+    'query($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }',
+    {
+      ids: nodes.map((n) => n.id),
+    },
+  );
   expect(refetched.data!.nodes).toEqual(nodes);
-  const one = await seeded.gql<{ node: { name: string } }>('query($id: ID!) { node(id: $id) { ... on Entity { name } } }', { id: nodes[0]!.id });
+  const one = await seeded.gql<{ node: { name: string } }>(
+    'query($id: ID!) { node(id: $id) { ... on Entity { name } } }',
+    { id: nodes[0]!.id },
+  );
   expect(one.data!.node.name).toBe("Democratic People's Republic of Korea");
 });
 
 test('connections page forward with cursors and report the total count', async () => {
   const page = (after?: string) =>
-    seeded.gql<{ claims: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { key: string } }[] } }>(
+    seeded.gql<{
+      claims: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { key: string } }[];
+      };
+    }>(
       'query($after: String) { claims(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { key } } } }',
       { after },
     );
@@ -41,7 +53,7 @@ test('connections page forward with cursors and report the total count', async (
 
 test('a page larger than the maximum is refused with a clear error', async () => {
   const { errors } = await seeded.gql('{ claims(first: 1000) { edges { node { key } } } }');
-  expect(errors?.[0]?.message).toBe("first must be at most 100, got 1000");
+  expect(errors?.[0]?.message).toBe('first must be at most 100, got 1000');
 });
 
 test('a filter narrows both the page and its total count', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
-import { loadSeedIfEmpty } from '../../src/server/seed';
 import { createLogger } from '../../src/logger';
 import { charterOutcome } from '../../src/rules/unsc-charter';
-import { seededGraphQL } from '../helpers/seeded';
+import { loadSeedIfEmpty } from '../../src/server/seed';
 import { seedBundleJson } from '../helpers/seed';
+import { seededGraphQL } from '../helpers/seeded';
 import { createTestDatabase } from '../helpers/test-database';
 
 // The seed article (../shared/seed/article.txt), pinned by its hash so that the seed cannot drift from it.
@@ -16,7 +16,13 @@ const seeded = seededGraphQL();
 type Page<T> = { totalCount: number; edges: { node: T }[] };
 
 test('the article is held whole, and every quotation is the article text at its span', async () => {
-  const { data, errors } = await seeded.gql<{ source: { text: string; textSha256: string; attributions: Page<{ quotation: string; span: { start: number; end: number } }> } }>(`{
+  const { data, errors } = await seeded.gql<{
+    source: {
+      text: string;
+      textSha256: string;
+      attributions: Page<{ quotation: string; span: { start: number; end: number } }>;
+    };
+  }>(`{
     source(key: "source:seed-article") {
       text textSha256
       attributions(first: 100) { totalCount edges { node { quotation span { start end } } } }
@@ -83,7 +89,15 @@ test('every UNSC record satisfies the Charter rule and matches its tally', async
 test('the seed is loaded only into an empty knowledge base', async () => {
   const other = await createTestDatabase();
   try {
-    await importBundle(other.prisma, parseBundle({ format: 'provenance-kb-bundle', version: 1, entities: [{ key: 'entity:x', kind: 'OTHER', name: 'X' }] }), { actor: 'test' });
+    await importBundle(
+      other.prisma,
+      parseBundle({
+        format: 'provenance-kb-bundle',
+        version: 1,
+        entities: [{ key: 'entity:x', kind: 'OTHER', name: 'X' }],
+      }),
+      { actor: 'test' },
+    );
     await loadSeedIfEmpty(other.prisma, createLogger('silent'));
     expect(await other.prisma.entity.count()).toBe(1);
   } finally {

@@ -2,7 +2,7 @@ import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
 import { createLogger } from '../../src/logger';
 import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // The seed plus a second, dated report on Ryder's figure: one claim preferred, one superseded.
@@ -17,7 +17,16 @@ beforeAll(async () => {
     parseBundle({
       format: 'provenance-kb-bundle',
       version: 1,
-      sources: [{ key: 'source:update', kind: 'PRESS_BRIEFING', title: 'Update', publisher: 'entity:pentagon', text, reliability: { grade: 'B', gradedBy: 'test', gradedAt: '2026-01-01T00:00:00Z' } }],
+      sources: [
+        {
+          key: 'source:update',
+          kind: 'PRESS_BRIEFING',
+          title: 'Update',
+          publisher: 'entity:pentagon',
+          text,
+          reliability: { grade: 'B', gradedBy: 'test', gradedAt: '2026-01-01T00:00:00Z' },
+        },
+      ],
       claims: [
         {
           key: 'claim:troops-11000',
@@ -29,7 +38,16 @@ beforeAll(async () => {
           modality: 'ASSERTED',
           rank: 'PREFERRED',
           credibility: 2,
-          attributions: [{ agent: 'entity:pentagon', source: 'source:update', quotation: 'about 11,000 troops', span: [49, 68], stance: 'SUPPORTS', statedAt: '2024-11-04T12:00:00Z' }],
+          attributions: [
+            {
+              agent: 'entity:pentagon',
+              source: 'source:update',
+              quotation: 'about 11,000 troops',
+              span: [49, 68],
+              stance: 'SUPPORTS',
+              statedAt: '2024-11-04T12:00:00Z',
+            },
+          ],
         },
         {
           key: 'claim:troops-old-estimate',
@@ -66,10 +84,17 @@ test('best rank by default: a preferred claim hides the normal ones on its predi
   const best = keys(await about(', predicate: "troops_deployed"'));
   expect(best).toEqual(['claim:troops-11000']);
   const all = keys(await about(', predicate: "troops_deployed", rank: ALL'));
-  expect(all).toEqual(['claim:north-korea-sent-10000-troops-to-russia', 'claim:deployment-not-acknowledged', 'claim:troops-11000', 'claim:troops-old-estimate']);
+  expect(all).toEqual([
+    'claim:north-korea-sent-10000-troops-to-russia',
+    'claim:deployment-not-acknowledged',
+    'claim:troops-11000',
+    'claim:troops-old-estimate',
+  ]);
   expect(keys(await about(', rank: DEPRECATED'))).toEqual(['claim:troops-old-estimate']);
   // other predicates keep their normal claims
-  expect(keys(await about(''))).toEqual(expect.arrayContaining(['claim:deployment-relatively-small', 'claim:troops-11000']));
+  expect(keys(await about(''))).toEqual(
+    expect.arrayContaining(['claim:deployment-relatively-small', 'claim:troops-11000']),
+  );
   expect(keys(await about(''))).not.toContain('claim:north-korea-sent-10000-troops-to-russia');
 });
 
@@ -77,32 +102,57 @@ test('filters by modality, credibility, time window and source, and counts what 
   const hedged = await about(', modality: HEDGED');
   expect(hedged.data.totalCount).toBe(hedged.data.edges.length);
   expect(keys(hedged)).toContain('claim:north-korean-access-major-threat');
-  expect(keys(await about(', credibilityAtLeast: 2, rank: ALL'))).toEqual(['claim:north-korea-sent-10000-troops-to-russia', 'claim:north-korean-forces-arriving-in-kursk', 'claim:troops-11000']);
-  expect(keys(await about(', since: "2024-11-01T00:00:00Z", until: "2024-11-30T00:00:00Z", rank: ALL'))).toEqual(['claim:troops-11000']);
+  expect(keys(await about(', credibilityAtLeast: 2, rank: ALL'))).toEqual([
+    'claim:north-korea-sent-10000-troops-to-russia',
+    'claim:north-korean-forces-arriving-in-kursk',
+    'claim:troops-11000',
+  ]);
+  expect(keys(await about(', since: "2024-11-01T00:00:00Z", until: "2024-11-30T00:00:00Z", rank: ALL'))).toEqual([
+    'claim:troops-11000',
+  ]);
   expect(keys(await about(', source: "source:update"'))).toEqual(['claim:troops-11000']);
 });
 
 test('bad arguments are typed errors naming the argument', async () => {
-  expect(await gql('{ claimsAbout(entity: "entity:atlantis") { ... on NotFoundError { kind key message } } }')).toEqual({
-    data: { claimsAbout: { kind: 'entity', key: 'entity:atlantis', message: 'no entity entity:atlantis' } },
+  expect(await gql('{ claimsAbout(entity: "entity:atlantis") { ... on NotFoundError { kind key message } } }')).toEqual(
+    {
+      data: { claimsAbout: { kind: 'entity', key: 'entity:atlantis', message: 'no entity entity:atlantis' } },
+    },
+  );
+  expect(await about(', credibilityAtLeast: 9')).toEqual({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['credibilityAtLeast'], message: 'credibility grades run from 1 to 6' }],
   });
-  expect(await about(', credibilityAtLeast: 9')).toEqual({ __typename: 'InputValidationError', issues: [{ path: ['credibilityAtLeast'], message: 'credibility grades run from 1 to 6' }] });
   expect(await about(', since: "2025-01-01T00:00:00Z", until: "2024-01-01T00:00:00Z"')).toEqual({
     __typename: 'InputValidationError',
     issues: [{ path: ['since'], message: 'since must not be after until' }],
   });
   expect((await about(', source: "source:nowhere"')).__typename).toBe('NotFoundError');
-  const search = await gql<{ search: any }>('{ search(query: " ") { __typename ... on InputValidationError { issues { path message } } } }');
-  expect(search.data!.search).toEqual({ __typename: 'InputValidationError', issues: [{ path: ['query'], message: 'query needs at least 2 characters' }] });
-  const alignment = await gql<{ unscAlignment: any }>('{ unscAlignment(a: "entity:russia", b: "entity:mars") { __typename ... on NotFoundError { key } } }');
+  const search = await gql<{ search: any }>(
+    '{ search(query: " ") { __typename ... on InputValidationError { issues { path message } } } }',
+  );
+  expect(search.data!.search).toEqual({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['query'], message: 'query needs at least 2 characters' }],
+  });
+  const alignment = await gql<{ unscAlignment: any }>(
+    '{ unscAlignment(a: "entity:russia", b: "entity:mars") { __typename ... on NotFoundError { key } } }',
+  );
   expect(alignment.data!.unscAlignment).toEqual({ __typename: 'NotFoundError', key: 'entity:mars' });
 });
 
 test('the timeline puts dated claims among the votes, in order, and a window narrows it', async () => {
-  const { data } = await gql<{ timeline: any }>(`{ timeline(entity: "entity:north-korea", since: "2024-01-01T00:00:00Z", first: 10) {
+  const { data } = await gql<{
+    timeline: any;
+  }>(`{ timeline(entity: "entity:north-korea", since: "2024-01-01T00:00:00Z", first: 10) {
     ... on QueryTimelineSuccess { data { totalCount edges { node { at kind claim { key } unscDecision { symbol } } } } }
   } }`);
-  expect(data!.timeline.data.edges.map((e: any) => [e.node.at.slice(0, 10), e.node.claim?.key ?? e.node.unscDecision.symbol])).toEqual([
+  expect(
+    data!.timeline.data.edges.map((e: any) => [
+      e.node.at.slice(0, 10),
+      e.node.claim?.key ?? e.node.unscDecision.symbol,
+    ]),
+  ).toEqual([
     ['2024-03-28', 'S/2024/255'],
     ['2024-11-04', 'claim:troops-11000'],
   ]);
@@ -116,7 +166,7 @@ test('a new conflicting assertion on the same subject, predicate and qualifiers 
   expect(data!.tensions.data.totalCount).toBe(0);
 });
 
-test('who said what: an agent\'s hedged statements only', async () => {
+test("who said what: an agent's hedged statements only", async () => {
   const { data } = await gql<{ entity: any }>(`{ entity(key: "entity:yoon-suk-yeol") {
     statements(modality: HEDGED) { totalCount edges { node { quotation claim { modality } } } }
   } }`);
@@ -143,10 +193,16 @@ test('an alignment names both members and pages its records in date order', asyn
   expect(pages.filter((p) => !p.same)).toHaveLength(1);
   // A date window narrows the count and the records alike.
   const [since, until] = [pages[3]!.voteDate, pages[8]!.voteDate];
-  const window = await gql<{ unscAlignment: any }>(`{ unscAlignment(a: "entity:russia", b: "entity:china", since: "${since}", until: "${until}") {
+  const window = await gql<{
+    unscAlignment: any;
+  }>(`{ unscAlignment(a: "entity:russia", b: "entity:china", since: "${since}", until: "${until}") {
     ... on UnscAlignment { decisions identical records(first: 20) { totalCount edges { node { draft { voteDate } same } } } } } }`);
   const inWindow = pages.filter((p) => p.voteDate >= since && p.voteDate <= until);
   const { decisions, identical, records } = window.data!.unscAlignment;
-  expect([decisions, identical, records.totalCount]).toEqual([inWindow.length, inWindow.filter((p) => p.same).length, inWindow.length]);
+  expect([decisions, identical, records.totalCount]).toEqual([
+    inWindow.length,
+    inWindow.filter((p) => p.same).length,
+    inWindow.length,
+  ]);
   expect(records.edges.map((e: any) => e.node.draft.voteDate)).toEqual(inWindow.map((p) => p.voteDate));
 });

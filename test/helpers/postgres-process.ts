@@ -1,7 +1,7 @@
 // Run as its own process (node --import tsx): an embedded PostgreSQL that a test can stop and start
 // again by writing "stop" or "start" to standard input. It prints "ready <url>", "stopped", "started".
 import { rm } from 'node:fs/promises';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded-postgres';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 
 const [dataDir, port] = [process.argv[2]!, Number(process.argv[3])];
 

@@ -1,6 +1,6 @@
 import { createLogger } from '../../src/logger';
 import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from './graphql';
+import { type GraphQLClient, graphqlClient } from './graphql';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** A fresh database with the seed knowledge for this test file, and a GraphQL client on it. */

@@ -37,7 +37,9 @@ export type TestDatabase = Database & {
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `kb_test_${randomBytes(6).toString('hex')}`;
   await admin((c) =>
-    c.query(options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`),
+    c.query(
+      options.migrated === false ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabase}`,
+    ),
   );
   const url = databaseUrl(name);
   const queries: TestDatabase['queries'] = [];

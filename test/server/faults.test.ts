@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { connectDatabase, type Database } from '../../src/db/client';
 import { migrate } from '../../src/db/migrate';
 import { createDatabaseIfMissing } from '../../src/db/provision';
 import { freePort } from '../helpers/free-port';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 
 // PostgreSQL goes away under load and comes back: requests fail fast with a clear 503, the service
 // does not crash, recovers by itself, and every write it acknowledged is still there.
@@ -34,7 +34,11 @@ const waitFor = (line: string, timeoutMs = 30_000) =>
 beforeAll(async () => {
   const dataDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-faults-')), 'pg');
   await fs.chmod(path.dirname(dataDir), 0o755);
-  pg = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../helpers/postgres-process.ts'), dataDir, String(await freePort())], { stdio: ['pipe', 'pipe', 'inherit'] });
+  pg = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, '../helpers/postgres-process.ts'), dataDir, String(await freePort())],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   pg.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   const admin = (await waitFor('ready ')).slice('ready '.length);
   await createDatabaseIfMissing(admin, 'kb');
@@ -54,8 +58,15 @@ type Outcome = { ok: boolean; key: string; code?: string | undefined; phase: str
 
 async function createOne(i: number, phase: string): Promise<Outcome> {
   const key = `entity:fault-${i}`;
-  const r = await client<{ createEntity: { __typename: string } }>(`mutation { createEntity(input: { key: "${key}", kind: OTHER, name: "Fault ${i}" }) { __typename } }`);
-  return { ok: r.data?.createEntity?.__typename === 'Entity', key, code: r.errors?.[0]?.extensions?.code as string | undefined, phase };
+  const r = await client<{ createEntity: { __typename: string } }>(
+    `mutation { createEntity(input: { key: "${key}", kind: OTHER, name: "Fault ${i}" }) { __typename } }`,
+  );
+  return {
+    ok: r.data?.createEntity?.__typename === 'Entity',
+    key,
+    code: r.errors?.[0]?.extensions?.code as string | undefined,
+    phase,
+  };
 }
 
 test('the database stops and starts again under load', async () => {
@@ -76,10 +87,16 @@ test('the database stops and starts again under load', async () => {
   await new Promise((r) => setTimeout(r, 1500));
   // While it is down, a request fails fast with 503 and says why.
   const started = Date.now();
-  const down = await client.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: '{ entities(first: 1) { totalCount } }' }) });
+  const down = await client.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: '{ entities(first: 1) { totalCount } }' }),
+  });
   expect(down.status).toBe(503);
   expect(Date.now() - started).toBeLessThan(6_000);
-  expect(((await down.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+  expect(
+    ((await down.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0],
+  ).toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
   expect((await client.fetch('/health')).status).toBe(503);
   phase = 'back';
   pg.stdin!.write('start\n');

@@ -8,7 +8,11 @@ import { type ServiceProcess, spawnService } from '../helpers/service-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 const countClaims = async (url: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ claims { totalCount } }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ claims { totalCount } }' }),
+  });
   return ((await response.json()) as { data: { claims: { totalCount: number } } }).data.claims.totalCount;
 };
 
@@ -25,15 +29,27 @@ describe('with DATABASE_URL', () => {
   });
 
   test('migrates, seeds, serves, and on SIGTERM finishes the request in flight before exiting 0', async () => {
-    const service = (spawned = spawnService({ DATABASE_URL: db.url, PORT: String(await freePort()), HOST: '127.0.0.1', KB_RESPONSE_CACHE_MB: '16' }));
+    const service = (spawned = spawnService({
+      DATABASE_URL: db.url,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      KB_RESPONSE_CACHE_MB: '16',
+    }));
     const url = await service.ready;
     expect((await fetch(url.replace('/graphql', '/health'))).status).toBe(200);
     expect(await countClaims(url)).toBeGreaterThan(30);
 
     // With the response cache on, answers are cached, and a write by another process still reaches them.
     const pentagon = async () => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(key: "entity:pentagon") { name } }' }) });
-      return { cache: response.headers.get('cache-status'), name: ((await response.json()) as { data: { entity: { name: string } } }).data.entity.name };
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ entity(key: "entity:pentagon") { name } }' }),
+      });
+      return {
+        cache: response.headers.get('cache-status'),
+        name: ((await response.json()) as { data: { entity: { name: string } } }).data.entity.name,
+      };
     };
     await pentagon();
     expect((await pentagon()).cache).toBe('provenance-kb; hit');
@@ -51,11 +67,20 @@ describe('with DATABASE_URL', () => {
     const body = JSON.stringify({ query: '{ claims { totalCount } }' });
     const { port, hostname } = new URL(url);
     const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request({ host: hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode!, text }));
-      });
+      const request = http.request(
+        {
+          host: hostname,
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, text }));
+        },
+      );
       request.on('error', reject);
       request.write(body.slice(0, 10));
       setTimeout(() => {
@@ -82,7 +107,10 @@ describe('bad configuration gets one line of explanation and exit 1', () => {
   };
 
   test('an unreachable DATABASE_URL', async () => {
-    await expectOneLine({ DATABASE_URL: `postgresql://kb@127.0.0.1:${await freePort()}/kb`, PORT: '0' }, /^provenance-kb: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/kb: /);
+    await expectOneLine(
+      { DATABASE_URL: `postgresql://kb@127.0.0.1:${await freePort()}/kb`, PORT: '0' },
+      /^provenance-kb: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/kb: /,
+    );
   });
 
   test('a port already in use', async () => {
@@ -91,7 +119,10 @@ describe('bad configuration gets one line of explanation and exit 1', () => {
     await new Promise((resolve) => blocker.once('listening', resolve));
     try {
       const { port } = blocker.address() as net.AddressInfo;
-      await expectOneLine({ DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', KB_LOAD_SEED: 'false' }, new RegExp(`^provenance-kb: port ${port} on 127.0.0.1 is already in use`));
+      await expectOneLine(
+        { DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', KB_LOAD_SEED: 'false' },
+        new RegExp(`^provenance-kb: port ${port} on 127.0.0.1 is already in use`),
+      );
     } finally {
       blocker.close();
       await db.drop();
@@ -101,7 +132,10 @@ describe('bad configuration gets one line of explanation and exit 1', () => {
   test('a data directory that cannot be written', async () => {
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-')), 'not-a-directory');
     await fs.writeFile(file, '');
-    await expectOneLine({ KB_DATA_DIR: path.join(file, 'postgres'), PORT: '0' }, /^provenance-kb: data directory .*not-a-directory.* cannot be written/);
+    await expectOneLine(
+      { KB_DATA_DIR: path.join(file, 'postgres'), PORT: '0' },
+      /^provenance-kb: data directory .*not-a-directory.* cannot be written/,
+    );
   });
 
   test('a malformed setting', async () => {
@@ -112,7 +146,11 @@ describe('bad configuration gets one line of explanation and exit 1', () => {
 test('with no configuration it runs an embedded PostgreSQL whose data survives a restart', async () => {
   const dataRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'kb-embedded-'));
   await fs.chmod(dataRoot, 0o755);
-  const env = { KB_DATA_DIR: path.join(dataRoot, 'postgres'), KB_EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1' };
+  const env = {
+    KB_DATA_DIR: path.join(dataRoot, 'postgres'),
+    KB_EMBEDDED_PG_PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+  };
   try {
     const first = spawnService({ ...env, PORT: String(await freePort()) });
     const claims = await countClaims(await first.ready);

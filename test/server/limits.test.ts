@@ -13,28 +13,47 @@ const post = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 
 test('a query nested too deep or too costly is refused before it runs', async () => {
-  const deep = '{ entities(first: 1) { edges { node { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { key } } } } } } } } } } } } } } }';
+  const deep =
+    '{ entities(first: 1) { edges { node { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { key } } } } } } } } } } } } } } }';
   const result = await seeded.gql(deep);
   expect(result.errors?.[0]?.message).toMatch(/depth/i);
-  const costly = '{ entities(first: 100) { edges { node { claimsAbout(first: 100) { edges { node { attributions(first: 100) { edges { node { quotation } } } } } } } } } }';
+  const costly =
+    '{ entities(first: 100) { edges { node { claimsAbout(first: 100) { edges { node { attributions(first: 100) { edges { node { quotation } } } } } } } } } }';
   expect((await seeded.gql(costly)).errors?.[0]?.message).toMatch(/complexity/i);
 });
 
 test('a body over the limit is refused with 413, a malformed length with 400, and a chunked body without a length with 411', async () => {
   const small = graphqlClient(seeded.db, { policy: { maxBodyBytes: 2048 } });
-  const big = await small.fetch('/graphql', { ...post({ query: `{ claims { totalCount } } # ${'x'.repeat(5000)}` }), headers: { 'content-type': 'application/json', 'content-length': '5100' } });
+  const big = await small.fetch('/graphql', {
+    ...post({ query: `{ claims { totalCount } } # ${'x'.repeat(5000)}` }),
+    headers: { 'content-type': 'application/json', 'content-length': '5100' },
+  });
   expect(big.status).toBe(413);
-  const smuggled = await small.fetch('/graphql', { ...post({ query: '{ claims { totalCount } }' }), headers: { 'content-type': 'application/json', 'content-length': '36, 5100' } });
+  const smuggled = await small.fetch('/graphql', {
+    ...post({ query: '{ claims { totalCount } }' }),
+    headers: { 'content-type': 'application/json', 'content-length': '36, 5100' },
+  });
   expect(smuggled.status).toBe(400);
   // Transfer-Encoding is a forbidden header for fetch, so this one goes over a real socket.
-  const server = http.createServer(createApp({ db: seeded.db, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }));
+  const server = http.createServer(
+    createApp({ db: seeded.db, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const status = await new Promise<number>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: (server.address() as AddressInfo).port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       request.on('error', reject);
       request.write('{"query":');
       request.end('"{ claims { totalCount } }"}');
@@ -48,17 +67,23 @@ test('a body over the limit is refused with 413, a malformed length with 400, an
 test('each client gets its own rate limit; past it, 429 with Retry-After', async () => {
   const limited = graphqlClient(seeded.db, { policy: { rateLimitPerMinute: 3 } });
   const statuses: number[] = [];
-  for (let i = 0; i < 5; i++) statuses.push((await limited.fetch('/graphql', post({ query: '{ claims { totalCount } }' }))).status);
+  for (let i = 0; i < 5; i++)
+    statuses.push((await limited.fetch('/graphql', post({ query: '{ claims { totalCount } }' }))).status);
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
   const refused = await limited.fetch('/graphql', post({ query: '{ claims { totalCount } }' }));
   expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-  expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+  expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+    'RATE_LIMITED',
+  );
 });
 
 test('browsers cannot send simple cross-site requests (CSRF): a GET needs the preflighted header', async () => {
   const simple = await seeded.gql.fetch('/graphql?query=%7Bclaims%7BtotalCount%7D%7D', { method: 'GET' });
   expect(simple.status).toBe(403);
-  const preflighted = await seeded.gql.fetch('/graphql?query=%7Bclaims%7BtotalCount%7D%7D', { method: 'GET', headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' } });
+  const preflighted = await seeded.gql.fetch('/graphql?query=%7Bclaims%7BtotalCount%7D%7D', {
+    method: 'GET',
+    headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },
+  });
   expect(preflighted.status).toBe(200);
 });
 

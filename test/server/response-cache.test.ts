@@ -4,7 +4,7 @@ import { type ChangeFeed, listenForChanges } from '../../src/db/change-feed';
 import { createLogger } from '../../src/logger';
 import { createResponseCache, type ResponseCache } from '../../src/server/response-cache';
 import { loadSeedIfEmpty } from '../../src/server/seed';
-import { graphqlClient, type GraphQLClient } from '../helpers/graphql';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 let db: TestDatabase;
@@ -63,7 +63,7 @@ test('a query asked again is answered from the cache, without SQL, with the same
   expect(again).toEqual({ data: first.data, statements: 0 });
 });
 
-test("a commit by another process is heard, and the next answer reads it", async () => {
+test('a commit by another process is heard, and the next answer reads it', async () => {
   await ask(gql);
   await written(`UPDATE entity SET description = 'written elsewhere' WHERE key = 'entity:pentagon'`);
   const fresh = await ask(gql);
@@ -80,9 +80,13 @@ test("a mutation's client reads its own write at once, before any notification c
     apiKey: (await notified(() => createApiKey(db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' }))).key,
     responseCache: deaf.plugin,
   });
-  const before = (await ask(analyst, '{ entity(key: "entity:pat-ryder") { version description } }')).data as { entity: { version: number } };
-  const update = await notified(() => analyst(`mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "read back at once" },
-    expectedVersion: ${before.entity.version}) { __typename } }`));
+  const before = (await ask(analyst, '{ entity(key: "entity:pat-ryder") { version description } }')).data as {
+    entity: { version: number };
+  };
+  const update = await notified(() =>
+    analyst(`mutation { updateEntity(input: { key: "entity:pat-ryder", kind: PERSON, name: "Pat Ryder", description: "read back at once" },
+    expectedVersion: ${before.entity.version}) { __typename } }`),
+  );
   expect(update).toEqual({ data: { updateEntity: { __typename: 'Entity' } } });
   const after = await ask(analyst, '{ entity(key: "entity:pat-ryder") { version description } }');
   expect(after.data).toEqual({ entity: { version: before.entity.version + 1, description: 'read back at once' } });
@@ -105,21 +109,32 @@ test('answers are kept per API key: one caller never gets an answer computed for
 });
 
 test('Cache-Status (RFC 9211) says whether an answer came from the cache', async () => {
-  const post = () => gql.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PENTAGON }) });
+  const post = () =>
+    gql.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PENTAGON }),
+    });
   await written(`UPDATE entity SET description = 'fresh' WHERE key = 'entity:pentagon'`);
   const first = await post();
   expect(first.headers.get('cache-status')).toBe('provenance-kb; fwd=miss; stored');
   const second = await post();
   expect(second.headers.get('cache-status')).toBe('provenance-kb; hit');
   expect(await second.json()).toEqual(await first.json());
-  const failed = await gql.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ claims(first: 1000) { totalCount } }' }) });
+  const failed = await gql.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ claims(first: 1000) { totalCount } }' }),
+  });
   expect(((await failed.json()) as { errors?: unknown[] }).errors).toHaveLength(1);
   expect(failed.headers.get('cache-status')).toBeNull(); // an answer with errors is not kept
 });
 
 test('while notifications cannot be heard nothing is served from the cache; once they resume it is, with what was written meanwhile', async () => {
   await ask(gql);
-  await writer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'provenance-kb changes' AND datname = current_database()`);
+  await writer.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'provenance-kb changes' AND datname = current_database()`,
+  );
   await eventually(async () => !feed.listening);
   await writer.query(`UPDATE entity SET description = 'written while deaf' WHERE key = 'entity:pentagon'`);
   const deaf = await ask(gql);
@@ -129,7 +144,10 @@ test('while notifications cannot be heard nothing is served from the cache; once
   expect(feed.listening).toBe(false); // still within the half-second before it reconnects
   await eventually(async () => feed.listening);
   await ask(gql);
-  expect(await ask(gql)).toEqual({ data: { entity: { name: expect.any(String), description: 'written while deaf' } }, statements: 0 });
+  expect(await ask(gql)).toEqual({
+    data: { entity: { name: expect.any(String), description: 'written while deaf' } },
+    statements: 0,
+  });
 });
 
 test('every table announces its writes on the change channel', async () => {
@@ -139,5 +157,7 @@ test('every table announces its writes on the change channel', async () => {
        AND NOT EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid
                         WHERE g.tgrelid = to_regclass(t.tablename) AND p.proname = 'kb_notify_change')`);
   expect(rows).toEqual([]);
-  expect((await writer.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()`)).rows[0].n).toBeGreaterThan(10);
+  expect(
+    (await writer.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()`)).rows[0].n,
+  ).toBeGreaterThan(10);
 });
