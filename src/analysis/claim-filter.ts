@@ -1,8 +1,8 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
-import type { Modality, Rank } from '../generated/prisma/enums';
+import type { Modality } from '../generated/prisma/enums';
 
-export const RANK_FILTERS = ['BEST', 'ALL', 'PREFERRED', 'NORMAL', 'DEPRECATED'] as const;
+const RANK_FILTERS = ['BEST', 'ALL', 'PREFERRED', 'NORMAL', 'DEPRECATED'] as const;
 export type RankFilter = (typeof RANK_FILTERS)[number];
 
 export type ClaimFilter = {
@@ -53,7 +53,7 @@ export async function claimWhere(db: RawReader, f: ClaimFilter): Promise<Prisma.
          AND EXISTS (SELECT 1 FROM claim p WHERE p.subject_id = n.subject_id AND p.predicate = n.predicate AND p.rank = 'PREFERRED')`;
     if (outranked.length) and.push({ id: { notIn: outranked.map((r) => r.id) } });
   } else if (f.rank !== 'ALL') {
-    and.push({ rank: f.rank as Rank });
+    and.push({ rank: f.rank });
   }
   return { AND: and };
 }

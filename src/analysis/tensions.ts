@@ -53,7 +53,7 @@ export function tensionsSql(filter: { subjectId?: number; claimIds?: number[]; k
     ) t WHERE ${optional(filter.kind, Prisma.sql`t.kind = ${filter.kind}`)}`;
 }
 
-export const tensionOrder = Prisma.sql`claim_id, other_id, kind`;
+const tensionOrder = Prisma.sql`claim_id, other_id, kind`;
 
 export function findTensions(
   db: RawReader,

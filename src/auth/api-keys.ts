@@ -7,7 +7,7 @@ export type Viewer = { keyId: number; owner: string; role: ApiRole };
 
 const KEY_PREFIX = 'kb_';
 
-export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
+const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
 /** Creates a key; the key itself is returned once and never stored. */
 export async function createApiKey(prisma: PrismaClient, input: { owner: string; role: ApiRole; createdBy: string }) {

@@ -70,8 +70,8 @@ const withDatabase = (url: string, name: string) => Object.assign(new URL(url), 
 /** A bundle of the first `claims` synthetic claims, with the entities and sources they need. */
 function syntheticBundle(claims: number) {
   const { tables } = generate(scaleFor(claims), 7);
-  const key = (table: string, id: unknown) =>
-    `${table}:${table === 'entity' ? 'e' : table === 'source' ? 's' : 'c'}${id}`;
+  const key = (table: string, id: string | number | null | undefined) =>
+    `${table}:${table === 'entity' ? 'e' : table === 'source' ? 's' : 'c'}${String(id)}`;
   return {
     format: 'provenance-kb-bundle',
     version: 1,
@@ -117,6 +117,15 @@ const RESPONSE_CACHE_MB = 16;
 const GOALS = { p99Growth: 2, importClaimsPerSecond: 10_000, peakMb: 300 };
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 
+/** An embedded PostgreSQL in a temporary folder, removed with it at cleanup; its admin URL. */
+async function embeddedServer(cleanups: (() => Promise<unknown>)[]): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
+  await chmod(dir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
+  cleanups.push(() => rm(dir, { recursive: true, force: true }), server.stop);
+  return server.url('postgres');
+}
+
 /** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
 async function scaling(out: string, current: Kept): Promise<string[]> {
   const dir = path.dirname(out);
@@ -125,7 +134,7 @@ async function scaling(out: string, current: Kept): Promise<string[]> {
       .filter((f) => /^BENCHMARKS-\d+\.md$/.test(f))
       .map(async (f) => JSON.parse(KEPT.exec(await readFile(path.join(dir, f), 'utf8'))?.[1] ?? 'null') as Kept | null),
   );
-  const runs = [...others.filter((k): k is Kept => k !== null && k.claims !== current.claims), current].sort(
+  const runs = [...others.filter((k): k is Kept => k !== null && k.claims !== current.claims), current].toSorted(
     (a, b) => a.claims - b.claims,
   );
   if (runs.length < 2) return [];
@@ -152,7 +161,7 @@ async function peakMbOf(child: ChildProcess): Promise<number> {
 }
 
 const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.toSorted((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
@@ -227,20 +236,13 @@ async function main() {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    let adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
-      await chmod(dir, 0o755);
-      const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
-      cleanups.push(() => rm(dir, { recursive: true, force: true }), server.stop);
-      adminUrl = server.url('postgres');
-    }
+    const adminUrl = process.env.DATABASE_URL ?? (await embeddedServer(cleanups));
     const freshDatabase = async (name: string) => {
-      await admin(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin(adminUrl!, `CREATE DATABASE ${name}`);
-      cleanups.push(() => admin(adminUrl!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      await migrate(withDatabase(adminUrl!, name));
-      return withDatabase(adminUrl!, name);
+      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin(adminUrl, `CREATE DATABASE ${name}`);
+      cleanups.push(() => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await migrate(withDatabase(adminUrl, name));
+      return withDatabase(adminUrl, name);
     };
     const url = await freshDatabase('kb_bench');
 
@@ -359,7 +361,9 @@ async function main() {
     const planClient = new pg.Client({ connectionString: url });
     await planClient.connect();
     const explain = async (sql: string, params: unknown[], options: string) =>
-      (await planClient.query(`EXPLAIN (${options}) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      (await planClient.query<{ 'QUERY PLAN': string }>(`EXPLAIN (${options}) ${sql}`, params)).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
     for (const [i, op] of ops.entries()) {
       log(`driving: ${op.name}`);
       const turns = await driveInTurns(
@@ -520,7 +524,7 @@ async function main() {
     ];
     if (failures.length) throw new Error(`requests failed during: ${failures.join(', ')}`);
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.toReversed()) await cleanup().catch(() => undefined);
   }
 }
 

@@ -20,7 +20,7 @@ export const scaleFor = (claims: number): Scale => ({
 });
 
 /** mulberry32: a small, fast, seedable PRNG, so every run builds the same knowledge base. */
-export function random(seed: number) {
+function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -43,7 +43,7 @@ const WORDS = (
   'resolution panel experts mandate veto abstention delegation summit treaty ceasefire convoy exercise drill ' +
   'cooperation agreement exports imports shipment rail port airfield garrison battalion brigade division'
 ).split(' ');
-export const PREDICATES = [
+const PREDICATES = [
   'troops_deployed',
   'supplied_materiel_to',
   'met_with',
@@ -58,7 +58,7 @@ const KINDS = ['PERSON', 'ORGANISATION', 'STATE', 'LOCATION', 'GROUP'] as const;
 // are. There are more of them the more there is written, as in the news (2,000 up to 10k claims, one
 // per 5 claims above), so a search for one finds about as many records at every scale and the p99
 // across scales compares like answers: with 2,000 at every scale the probe's hits grew from 3 to 95.
-export const rareWord = (i: number) => `kb${i.toString(36)}x`;
+const rareWord = (i: number) => `kb${i.toString(36)}x`;
 const rareWords = (scale: Scale) => Math.max(2000, Math.round(scale.claims / 5));
 const words = (r: ReturnType<typeof random>, rare: number) => (n: number) =>
   Array.from({ length: n }, () => (r.next() < 0.02 ? rareWord(r.int(rare)) : r.pick(WORDS))).join(' ');
@@ -200,13 +200,10 @@ export function generate(
   for (let id = 1; id <= scale.drafts; id++) {
     const year = 1946 + ((id - 1) % years);
     const members = membersOf.get(year)!;
-    const votes = [...members.keys()].map(
-      (member) =>
-        ({ member, vote: r.next() < 0.85 ? 'Y' : r.pick(['N', 'A', 'A', 'X'] as const) }) as {
-          member: string;
-          vote: UnscVoteCast;
-        },
-    );
+    const votes = [...members.keys()].map((member) => {
+      const vote: UnscVoteCast = r.next() < 0.85 ? 'Y' : r.pick(['N', 'A', 'A', 'X'] as const);
+      return { member, vote };
+    });
     const outcome = charterOutcome(votes, members);
     t.unsc_draft!.rows.push([
       id,

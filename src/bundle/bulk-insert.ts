@@ -9,33 +9,33 @@ import { Prisma } from '../generated/prisma/client';
 type ColumnType = 'text' | 'int4' | 'bool' | 'numeric' | 'timestamptz' | 'date' | `"${string}"`;
 export type TableSpec = { table: string; columns: Record<string, readonly [column: string, type: ColumnType]> };
 
-const spec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
+const tableSpec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
 
 export const TABLES = {
-  entity: spec('entity', {
+  entity: tableSpec('entity', {
     key: ['key', 'text'],
     kind: ['kind', '"EntityKind"'],
     name: ['name', 'text'],
     description: ['description', 'text'],
   }),
-  entityAlias: spec('entity_alias', {
+  entityAlias: tableSpec('entity_alias', {
     entityId: ['entity_id', 'int4'],
     name: ['name', 'text'],
     language: ['language', 'text'],
   }),
-  entityIdentifier: spec('entity_identifier', {
+  entityIdentifier: tableSpec('entity_identifier', {
     entityId: ['entity_id', 'int4'],
     scheme: ['scheme', '"IdentifierScheme"'],
     value: ['value', 'text'],
   }),
-  entityRole: spec('entity_role', {
+  entityRole: tableSpec('entity_role', {
     holderId: ['holder_id', 'int4'],
     organisationId: ['organisation_id', 'int4'],
     title: ['title', 'text'],
     validFrom: ['valid_from', 'date'],
     validTo: ['valid_to', 'date'],
   }),
-  source: spec('source', {
+  source: tableSpec('source', {
     key: ['key', 'text'],
     kind: ['kind', '"SourceKind"'],
     title: ['title', 'text'],
@@ -51,13 +51,13 @@ export const TABLES = {
     reliabilityGradedBy: ['reliability_graded_by', 'text'],
     reliabilityGradedAt: ['reliability_graded_at', 'timestamptz'],
   }),
-  sourceDerivation: spec('source_derivation', {
+  sourceDerivation: tableSpec('source_derivation', {
     derivedId: ['derived_id', 'int4'],
     originId: ['origin_id', 'int4'],
     kind: ['kind', '"DerivationKind"'],
     note: ['note', 'text'],
   }),
-  claim: spec('claim', {
+  claim: tableSpec('claim', {
     key: ['key', 'text'],
     subjectId: ['subject_id', 'int4'],
     predicate: ['predicate', 'text'],
@@ -81,7 +81,7 @@ export const TABLES = {
     deprecationReason: ['deprecation_reason', 'text'],
     credibility: ['credibility', 'int4'],
   }),
-  attribution: spec('attribution', {
+  attribution: tableSpec('attribution', {
     claimId: ['claim_id', 'int4'],
     agentId: ['agent_id', 'int4'],
     onBehalfOfId: ['on_behalf_of_id', 'int4'],
@@ -92,13 +92,13 @@ export const TABLES = {
     stance: ['stance', '"Stance"'],
     statedAt: ['stated_at', 'timestamptz'],
   }),
-  unscMembership: spec('unsc_membership', {
+  unscMembership: tableSpec('unsc_membership', {
     year: ['year', 'int4'],
     memberId: ['member_id', 'int4'],
     seat: ['seat', '"UnscSeat"'],
   }),
-  unscMeeting: spec('unsc_meeting', { recordSymbol: ['record_symbol', 'text'], date: ['date', 'date'] }),
-  unscDraft: spec('unsc_draft', {
+  unscMeeting: tableSpec('unsc_meeting', { recordSymbol: ['record_symbol', 'text'], date: ['date', 'date'] }),
+  unscDraft: tableSpec('unsc_draft', {
     key: ['key', 'text'],
     symbol: ['symbol', 'text'],
     title: ['title', 'text'],
@@ -109,14 +109,17 @@ export const TABLES = {
     outcome: ['outcome', '"UnscOutcome"'],
     resolutionNumber: ['resolution_number', 'int4'],
   }),
-  unscDraftSponsor: spec('unsc_draft_sponsor', { draftId: ['draft_id', 'int4'], sponsorId: ['sponsor_id', 'int4'] }),
-  unscDraftConcern: spec('unsc_draft_concern', { draftId: ['draft_id', 'int4'], entityId: ['entity_id', 'int4'] }),
-  unscVote: spec('unsc_vote', {
+  unscDraftSponsor: tableSpec('unsc_draft_sponsor', {
+    draftId: ['draft_id', 'int4'],
+    sponsorId: ['sponsor_id', 'int4'],
+  }),
+  unscDraftConcern: tableSpec('unsc_draft_concern', { draftId: ['draft_id', 'int4'], entityId: ['entity_id', 'int4'] }),
+  unscVote: tableSpec('unsc_vote', {
     draftId: ['draft_id', 'int4'],
     memberId: ['member_id', 'int4'],
     vote: ['vote', '"UnscVoteCast"'],
   }),
-  claimUnscRecord: spec('claim_unsc_record', {
+  claimUnscRecord: tableSpec('claim_unsc_record', {
     claimId: ['claim_id', 'int4'],
     draftId: ['draft_id', 'int4'],
     stance: ['stance', '"Stance"'],

@@ -22,10 +22,10 @@ export const BUNDLE_VERSION = 1;
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}:${slug}$`), `must look like ${prefix}:some-name (lower case, digits, . _ -)`);
-export const entityKey = keyOf('entity');
-export const sourceKey = keyOf('source');
-export const claimKey = keyOf('claim');
-export const draftKey = keyOf('unsc');
+const entityKey = keyOf('entity');
+const sourceKey = keyOf('source');
+const claimKey = keyOf('claim');
+const draftKey = keyOf('unsc');
 
 const text = z.string().trim().min(1, 'must not be empty');
 const languageTag = z
@@ -53,7 +53,7 @@ const role = z.strictObject({
   validTo: day.optional(),
 });
 
-export const bundleEntity = z.strictObject({
+const bundleEntity = z.strictObject({
   key: entityKey,
   kind: z.enum(EntityKind),
   name: text,
@@ -71,7 +71,7 @@ const reliability = z.strictObject({
   gradedAt: instant,
 });
 
-export const bundleSource = z.strictObject({
+const bundleSource = z.strictObject({
   key: sourceKey,
   kind: z.enum(SourceKind),
   title: text,
@@ -110,7 +110,7 @@ const claimValue = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('NO_VALUE') }),
 ]);
 
-export const bundleAttribution = z.strictObject({
+const bundleAttribution = z.strictObject({
   agent: entityKey.describe('Who states the claim.'),
   onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
   source: sourceKey.describe('Where it is stated; the source must hold its text.'),
@@ -122,7 +122,7 @@ export const bundleAttribution = z.strictObject({
   statedAt: instant.optional(),
 });
 
-export const bundleClaim = z.strictObject({
+const bundleClaim = z.strictObject({
   key: claimKey,
   subject: entityKey,
   predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower snake case, e.g. deployed_troops_to'),
@@ -151,13 +151,13 @@ export const bundleClaim = z.strictObject({
 
 const year = z.number().int().min(1946).max(2200);
 
-export const bundleMembership = z.strictObject({
+const bundleMembership = z.strictObject({
   year,
   permanent: z.array(entityKey),
   elected: z.array(entityKey),
 });
 
-export const bundleDraft = z.strictObject({
+const bundleDraft = z.strictObject({
   key: draftKey,
   symbol: z
     .string()

@@ -24,8 +24,8 @@ export const RECORD_KINDS = [
   'attribution',
   'claimUnscRecord',
 ] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-export type Counts = { created: number; updated: number; unchanged: number };
+type RecordKind = (typeof RECORD_KINDS)[number];
+type Counts = { created: number; updated: number; unchanged: number };
 export type ImportReport = Record<RecordKind, Counts>;
 export type Progress = { kind: RecordKind; done: number; total: number };
 
@@ -220,7 +220,7 @@ class BundleWriter {
     const earlier = await this.syncKeyed(
       'entity',
       TABLES.entity,
-      tx.entity as unknown as KeyedDelegate<Omit<Prisma.EntityUncheckedCreateInput, 'key'>>,
+      tx.entity,
       entities.map((e) => ({ key: e.key, data: { kind: e.kind, name: e.name, description: e.description ?? null } })),
       this.entityIds,
     );
@@ -275,7 +275,7 @@ class BundleWriter {
     const earlier = await this.syncKeyed(
       'source',
       TABLES.source,
-      tx.source as unknown as KeyedDelegate<Omit<Prisma.SourceUncheckedCreateInput, 'key'>>,
+      tx.source,
       sources.map((s) => {
         // A text once held is never dropped by a bundle that omits it.
         const text = s.text ?? this.storedTexts.get(s.key) ?? null;
@@ -359,7 +359,7 @@ class BundleWriter {
     const earlier = await this.syncKeyed(
       'draft',
       TABLES.unscDraft,
-      tx.unscDraft as unknown as KeyedDelegate<Omit<Prisma.UnscDraftUncheckedCreateInput, 'key'>>,
+      tx.unscDraft,
       unsc.drafts.map((d: BundleDraft) => ({
         key: d.key,
         data: {
@@ -450,7 +450,7 @@ class BundleWriter {
     const earlier = await this.syncKeyed(
       'claim',
       TABLES.claim,
-      tx.claim as unknown as KeyedDelegate<Omit<Prisma.ClaimUncheckedCreateInput, 'key'>>,
+      tx.claim,
       claims.map((c) => ({ key: c.key, data: this.claimData(c) })),
       this.claimIds,
     );

@@ -16,7 +16,7 @@ export class BundleValidationError extends Error {
 }
 
 /** ['claims', 12, 'attributions', 0] -> claims[12].attributions[0] */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 

@@ -43,7 +43,7 @@ export async function unscVotesCsv(prisma: PrismaClient): Promise<string> {
   for (const d of drafts) {
     const year = d.voteDate!.getUTCFullYear();
     const totals = tally(d.votes);
-    const votes = [...d.votes].sort((a, b) => a.member.name.localeCompare(b.member.name));
+    const votes = d.votes.toSorted((a, b) => a.member.name.localeCompare(b.member.name));
     for (const v of votes) {
       const seat = v.member.unscMemberships.find((m) => m.year === year)?.seat;
       lines.push(

@@ -18,7 +18,9 @@ export function parseBundle(json: unknown): Bundle {
 /** Every rule a bundle must keep against itself and the database (`world`): references, uniqueness, quotations, UNSC votes. */
 export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   const problems: Problem[] = [];
-  const report = (path: string, message: string) => problems.push({ path, message });
+  const report = (path: string, message: string): void => {
+    problems.push({ path, message });
+  };
 
   const firstIndex = <T>(items: T[], label: string, id: (item: T) => string | number | undefined) => {
     const seen = new Map<string | number, number>();
@@ -136,7 +138,10 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
       const path = `${at}.attributions[${j}]`;
       needEntity(`${path}.agent`, a.agent);
       needEntity(`${path}.onBehalfOf`, a.onBehalfOf);
-      if (!sourceTexts.has(a.source)) return report(`${path}.source`, `unknown source ${a.source}`);
+      if (!sourceTexts.has(a.source)) {
+        report(`${path}.source`, `unknown source ${a.source}`);
+        return;
+      }
       const problem = quotationProblem(a.source, points(a.source), a.quotation, a.span);
       if (problem) report(path, problem);
     });
@@ -191,7 +196,10 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     decision.votes.forEach((v, j) => needEntity(`${at}.decision.votes[${j}].member`, v.member));
     const year = Number(decision.date.slice(0, 4));
     const members = membershipsByYear.get(year);
-    if (!members) return report(`${at}.decision`, `no Council membership on record for ${year}`);
+    if (!members) {
+      report(`${at}.decision`, `no Council membership on record for ${year}`);
+      return;
+    }
     for (const message of decisionProblems({
       year,
       members,

@@ -30,18 +30,25 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const entityKeys = new Set<string>(bundle.entities.map((e) => e.key));
   const referenced = (key: string | undefined) => key !== undefined && entityKeys.add(key);
   for (const e of bundle.entities) e.roles.forEach((r) => referenced(r.organisation));
-  for (const s of bundle.sources) referenced(s.publisher), referenced(s.author);
+  for (const s of bundle.sources) {
+    referenced(s.publisher);
+    referenced(s.author);
+  }
   for (const c of bundle.claims) {
     referenced(c.subject);
     referenced(c.qualifiers.place);
     if (c.value.kind === 'ENTITY') referenced(c.value.entity);
-    c.attributions.forEach((a) => (referenced(a.agent), referenced(a.onBehalfOf)));
+    for (const a of c.attributions) {
+      referenced(a.agent);
+      referenced(a.onBehalfOf);
+    }
   }
   for (const m of bundle.unsc.memberships) [...m.permanent, ...m.elected].forEach(referenced);
-  for (const d of bundle.unsc.drafts)
-    d.sponsors.forEach(referenced),
-      d.concerns.forEach(referenced),
-      d.decision?.votes.forEach((v) => referenced(v.member));
+  for (const d of bundle.unsc.drafts) {
+    d.sponsors.forEach(referenced);
+    d.concerns.forEach(referenced);
+    d.decision?.votes.forEach((v) => referenced(v.member));
+  }
 
   const sourceKeys = new Set(bundle.sources.map((s) => s.key));
   bundle.sources.forEach((s) => s.derivedFrom.forEach((d) => sourceKeys.add(d.source)));

@@ -134,8 +134,8 @@ keys
     const db = await openCliDatabase(loadConfig(), createLogger('warn'));
     try {
       const key = await revokeApiKey(db.prisma, id, `cli:${process.env.USER ?? 'unknown'}`);
-      if (!key) return program.error(`no API key ${id}`);
-      process.stdout.write(`key ${id} (${key.owner}) revoked\n`);
+      if (key) process.stdout.write(`key ${id} (${key.owner}) revoked\n`);
+      else program.error(`no API key ${id}`);
     } finally {
       await db.close();
     }

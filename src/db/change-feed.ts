@@ -38,11 +38,11 @@ export async function listenForChanges(
     listening = false;
     onChange();
     logger.warn({ err: error }, 'change notifications lost; response cache off until they resume');
-    release(client);
+    void release(client);
     client = undefined;
     retry = setTimeout(() => {
       retry = undefined;
-      connect().catch(lost);
+      void connect().catch(lost);
     }, retryMs).unref();
   };
 

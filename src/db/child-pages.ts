@@ -75,9 +75,9 @@ export function childPage(
          ORDER BY x.id ${order} LIMIT ${limitLiteral(window.limit)}) c
       ORDER BY p.parent, c.id ${order}`);
       const pages = new Map<number, ChildRow[]>();
-      for (const { parent, ...row } of rows) {
-        if (!pages.has(parent)) pages.set(parent, []);
-        pages.get(parent)!.push(row);
+      for (const { parent: of, ...row } of rows) {
+        if (!pages.has(of)) pages.set(of, []);
+        pages.get(of)!.push(row);
       }
       return pages;
     },

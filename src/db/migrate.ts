@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 
 export type Migration = { name: string; sql: string; checksum: string };
 
-export class MigrationError extends StartupError {
+class MigrationError extends StartupError {
   override name = 'MigrationError';
 }
 
@@ -34,7 +34,7 @@ export async function readMigrations(dir = migrationsDir): Promise<Migration[]> 
   const names = entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
-    .sort();
+    .toSorted();
   return Promise.all(
     names.map(async (name) => {
       const sql = await fs.readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -98,7 +98,7 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at, applied_steps_count)
        VALUES ($1, $2, $3, $4, $5, 0)`,
-      [id, migration.checksum, migration.name, String((error as Error).message), startedAt],
+      [id, migration.checksum, migration.name, (error as Error).message, startedAt],
     );
     throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
   }

@@ -49,7 +49,7 @@ async function reachable(url: string): Promise<boolean> {
   );
 }
 
-export async function checkReachable(url: string, timeoutMs = 5_000): Promise<void> {
+async function checkReachable(url: string, timeoutMs = 5_000): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   let encoding: string | undefined;
   try {

@@ -16,9 +16,10 @@ const parsers: Record<number, (value: string) => unknown> = {
   1082: (value) => new Date(`${value}T00:00:00Z`),
 };
 
+type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
+const defaultParser = (oid: TypeId) => pg.types.getTypeParser(oid) as (value: string) => unknown;
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number) =>
-    parsers[oid] ?? pg.types.getTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: TypeId) => parsers[oid] ?? defaultParser(oid)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** Parameters sent as `$queryRaw` sends them: a Date as its UTC instant, whatever the process's zone. */

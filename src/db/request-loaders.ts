@@ -15,9 +15,6 @@ export function requestLoader<V>(
 ): DataLoader<number, V> {
   const byKey = loadersOf(scope);
   if (!byKey.has(key))
-    byKey.set(
-      key,
-      new DataLoader<number, V>(batch, { batchScheduleFn: (run) => setImmediate(run) }) as DataLoader<number, unknown>,
-    );
+    byKey.set(key, new DataLoader<number, V>(batch, { batchScheduleFn: (run) => setImmediate(run) }));
   return byKey.get(key)! as DataLoader<number, V>;
 }

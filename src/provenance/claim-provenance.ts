@@ -66,7 +66,7 @@ export async function loadClaimProvenance(
       facts.edges,
       depth,
     );
-    const reached = [...walk.reached.keys()].sort((a, b) => a - b);
+    const reached = [...walk.reached.keys()].toSorted((a, b) => a - b);
     return {
       claimId,
       modality: modality.get(claimId)!,

@@ -105,7 +105,7 @@ export async function loadCorroboration(db: RawReader, claimIds: readonly number
       provenance: p,
       supporting,
       contradicting,
-      documentIds: [...support.documentIds].sort((a, b) => a - b),
+      documentIds: [...support.documentIds].toSorted((a, b) => a - b),
       suggestion: suggestCredibility({
         modality: p.modality,
         supporting: supporting.map((o) => ({ label: label(o), reliability: o.reliability })),

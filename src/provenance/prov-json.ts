@@ -85,7 +85,7 @@ export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
     ...(claim.credibility ? { 'kb:credibility': claim.credibility } : {}),
   };
   const sourceIds = new Set([...p.attributions.map((a) => a.sourceId), ...p.steps.map((s) => s.originId)]);
-  for (const s of [...sourceIds].map((id) => rows.sources.get(id)!).sort((a, b) => a.key.localeCompare(b.key))) {
+  for (const s of [...sourceIds].map((id) => rows.sources.get(id)!).toSorted((a, b) => a.key.localeCompare(b.key))) {
     doc.entity[s.key] = {
       'prov:type': `kb:${s.kind}`,
       'prov:label': s.title,

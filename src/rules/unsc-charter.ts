@@ -12,7 +12,7 @@ export type Decision = {
   tally?: Tally | undefined;
 };
 
-export const COUNCIL_SIZE = 15;
+const COUNCIL_SIZE = 15;
 export const VOTES_TO_ADOPT = 9;
 
 export function tally(votes: readonly { vote: UnscVoteCast }[]): Tally {
@@ -21,7 +21,7 @@ export function tally(votes: readonly { vote: UnscVoteCast }[]): Tally {
 }
 
 /** Members whose "no" defeated a draft that otherwise had the votes: a veto. An abstention is not one. */
-export function vetoes(
+function vetoes(
   votes: readonly { member: string; vote: UnscVoteCast }[],
   members: ReadonlyMap<string, UnscSeat>,
 ): string[] {

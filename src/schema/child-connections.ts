@@ -104,7 +104,7 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
       },
     );
     // The page resolver never returns null, so neither does the connection.
-    return { ...connection!, totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };
+    return { ...connection, totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };
   };
 }
 

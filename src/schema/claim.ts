@@ -223,7 +223,7 @@ export const AttributionNode = builder.prismaNode('Attribution', {
   }),
 });
 
-export const RankFilterEnum = builder.enumType('RankFilter', {
+const RankFilterEnum = builder.enumType('RankFilter', {
   values: {
     BEST: {
       description:

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../curation/errors';
 import { builder } from './builder';
 
-export { ConflictError, NotFoundError };
+export { NotFoundError };
 
 // Expected failures are typed results (Pothos errors plugin): clients match on __typename or the
 // shared `Error` interface instead of parsing messages.
 
-export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 

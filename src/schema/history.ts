@@ -25,7 +25,9 @@ const ChangeRef = builder.prismaObject('ChangeLog', {
       resolve: (c) => {
         const [before, after] = [(c.before ?? {}) as Row, (c.after ?? {}) as Row];
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-        return keys.filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+        return keys
+          .filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+          .toSorted();
       },
     }),
   }),

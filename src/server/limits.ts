@@ -10,14 +10,15 @@ import type { Context } from './context';
  */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
-    onRequest({ request, endResponse }) {
+    onRequest(event) {
+      const { request } = event;
       const length = request.headers.get('content-length');
       if (length !== null && !/^\d+$/.test(length)) {
-        endResponse(new Response('a malformed Content-Length', { status: 400 }));
+        event.endResponse(new Response('a malformed Content-Length', { status: 400 }));
       } else if (length !== null && Number(length) > maxBytes) {
-        endResponse(new Response(`request body over ${maxBytes} bytes`, { status: 413 }));
+        event.endResponse(new Response(`request body over ${maxBytes} bytes`, { status: 413 }));
       } else if (length === null && request.headers.get('transfer-encoding')?.includes('chunked')) {
-        endResponse(new Response('a request body needs a Content-Length', { status: 411 }));
+        event.endResponse(new Response('a request body needs a Content-Length', { status: 411 }));
       }
     },
   };

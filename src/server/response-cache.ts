@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, OperationTypeNode } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 
@@ -50,19 +50,21 @@ export function createResponseCache({
     generation++;
     answers.clear();
   };
-  const plugin: Plugin = {
+  const plugin: Plugin<YogaInitialContext> = {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName)?.operation;
+      // envelop types the execution arguments as `any`; these are graphql-js's.
+      const { document, operationName, variableValues } = args as ExecutionArgs;
+      const operation = getOperationAST(document, operationName)?.operation;
       // Before the response is sent, so that the client's next read sees its write.
-      if (operation === 'mutation') return { onExecuteDone: changed };
-      if (operation !== 'query' || !listening()) return;
-      const { request, params } = args.contextValue as YogaInitialContext;
+      if (operation === OperationTypeNode.MUTATION) return { onExecuteDone: changed };
+      if (operation !== OperationTypeNode.QUERY || !listening()) return;
+      const { request, params } = args.contextValue;
       // An answer depends on who asks (roles decide what may be read), and on nothing else but the operation.
       const identity = JSON.stringify([
         request.headers.get('authorization'),
         params.query,
-        args.operationName ?? null,
-        args.variableValues ?? {},
+        operationName ?? null,
+        variableValues ?? {},
       ]);
       const key = `${generation}:${createHash('sha256').update(identity).digest('base64url')}`;
       const hit = answers.get(key);

@@ -41,7 +41,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const provisioned = await provisionDatabase(config, logger);
   const cleanups: (() => Promise<void>)[] = [provisioned.stop];
   const unwind = async () => {
-    for (const cleanup of cleanups.reverse())
+    for (const cleanup of cleanups.toReversed())
       await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
@@ -55,7 +55,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         ? await startResponseCache(provisioned.url, config.responseCacheMb, logger)
         : undefined;
     if (cache) cleanups.push(cache.stop);
-    const server = http.createServer(createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin }));
+    const app = createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin });
+    // yoga answers errors itself; its promise only says when the response is done.
+    const server = http.createServer((req, res) => void app(req, res));
     await listen(server, config.port, config.host);
     cleanups.push(
       () =>

@@ -14,7 +14,7 @@ afterAll(() => db.drop());
 
 test('PROV-JSON of a claim holds its attributions, agents and the derivation chain back to the origin', async () => {
   const doc = await claimProvJson(db.prisma, 'claim:north-korea-sent-10000-troops-to-russia');
-  expect(Object.keys(doc).sort()).toEqual([
+  expect(Object.keys(doc).toSorted()).toEqual([
     'actedOnBehalfOf',
     'agent',
     'entity',
@@ -49,21 +49,19 @@ test('PROV-JSON of a claim holds its attributions, agents and the derivation cha
     ]),
   );
   // Every reference in the document names something the document defines.
-  const defined = new Set([...Object.keys(doc.entity), ...Object.keys(doc.agent)]);
-  for (const relation of [doc.wasAttributedTo, doc.wasDerivedFrom, doc.actedOnBehalfOf]) {
-    for (const r of Object.values(relation)) {
-      for (const field of [
-        'prov:entity',
-        'prov:agent',
-        'prov:generatedEntity',
-        'prov:usedEntity',
-        'prov:delegate',
-        'prov:responsible',
-      ]) {
-        if (field in r) expect(defined).toContain(r[field]);
-      }
-    }
-  }
+  const fields = [
+    'prov:entity',
+    'prov:agent',
+    'prov:generatedEntity',
+    'prov:usedEntity',
+    'prov:delegate',
+    'prov:responsible',
+  ];
+  const references = [doc.wasAttributedTo, doc.wasDerivedFrom, doc.actedOnBehalfOf].flatMap((relation) =>
+    Object.values(relation).flatMap((r) => fields.filter((field) => field in r).map((field) => r[field] as string)),
+  );
+  expect(references.length).toBeGreaterThan(0);
+  expect(references.filter((ref) => !Object.hasOwn(doc.entity, ref) && !Object.hasOwn(doc.agent, ref))).toEqual([]);
 });
 
 test('PROV-JSON names the body a spokesman acted for', async () => {

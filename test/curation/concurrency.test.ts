@@ -83,6 +83,6 @@ test('the same bundle imported by five admins at once imports once', async () =>
     ),
   );
   const created = results.map((r) => r.data!.importBundle.counts.find((c) => c.kind === 'entity')!.created);
-  expect(created.sort()).toEqual([0, 0, 0, 0, 20]);
+  expect(created.toSorted((a, b) => a - b)).toEqual([0, 0, 0, 0, 20]);
   expect(await seeded.db.prisma.entity.count({ where: { key: { startsWith: 'entity:bulk-' } } })).toBe(20);
 });

@@ -56,7 +56,7 @@ test('an analyst adds a source with text, a claim with a quotation from it, and 
   const logged = await seeded.db.prisma.changeLog.findMany({
     where: { actor: 'lee', operation: 'INSERT', tableName: { in: ['claim', 'source', 'attribution'] } },
   });
-  expect(logged.map((row) => row.tableName).sort()).toEqual(['attribution', 'claim', 'source']);
+  expect(logged.map((row) => row.tableName).toSorted()).toEqual(['attribution', 'claim', 'source']);
   for (const row of logged) expect(Object.keys(row.after as object)).not.toContain('search_vector');
   expect(logged.find((row) => row.tableName === 'claim')!.after).toMatchObject({
     statement: 'About 1,500 North Korean special forces have left for Russia.',

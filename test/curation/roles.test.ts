@@ -77,21 +77,39 @@ const allowed = {
   admin: ['analyst', 'admin'],
 } as const;
 
-describe.each(['anonymous', 'anonymousLocked', 'reader', 'analyst', 'admin'] as const)('as %s', (who) => {
-  test.each(Object.keys(mutations))('%s', async (name) => {
-    const { minimum, op } = mutations[name]!;
-    const before = await seeded.db.prisma.changeLog.count();
-    const result = await clients[who](`mutation { ${op()} }`);
-    const typename = (result.data as Record<string, { __typename: string }> | undefined)?.[name]?.__typename;
-    if ((allowed[who] as readonly string[]).includes(minimum)) {
-      expect(typename).not.toBe('ForbiddenError');
-      expect(result.errors).toBeUndefined();
-    } else {
-      expect(typename).toBe('ForbiddenError');
-      expect(await seeded.db.prisma.changeLog.count()).toBe(before);
-    }
-  });
+const cases = (['anonymous', 'anonymousLocked', 'reader', 'analyst', 'admin'] as const).flatMap((who) =>
+  Object.entries(mutations).map(([name, { minimum, op }]) => ({
+    who,
+    name,
+    op,
+    permitted: (allowed[who] as readonly string[]).includes(minimum),
+  })),
+);
+
+const attempt = async (who: keyof typeof clients, name: string, op: () => string) => {
+  const before = await seeded.db.prisma.changeLog.count();
+  const result = await clients[who](`mutation { ${op()} }`);
+  return {
+    typename: (result.data as Record<string, { __typename: string }> | undefined)?.[name]?.__typename,
+    errors: result.errors,
+    logged: (await seeded.db.prisma.changeLog.count()) - before,
+  };
+};
+
+test.each(cases.filter((c) => c.permitted))('$who may call $name', async ({ who, name, op }) => {
+  const { typename, errors } = await attempt(who, name, op);
+  expect(typename).not.toBe('ForbiddenError');
+  expect(errors).toBeUndefined();
 });
+
+test.each(cases.filter((c) => !c.permitted))(
+  '$who may not call $name, and nothing is written',
+  async ({ who, name, op }) => {
+    const { typename, logged } = await attempt(who, name, op);
+    expect(typename).toBe('ForbiddenError');
+    expect(logged).toBe(0);
+  },
+);
 
 test('reads: anonymous reads are configuration; a reader key reads when they are off; a bad key is a 401', async () => {
   const q = '{ claims { totalCount } }';

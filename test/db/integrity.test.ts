@@ -53,7 +53,7 @@ test('a statement that adds quotations is refused whole when one of them is not 
 test('a source text cannot change under the quotations that rest on it', async () => {
   await expect(
     db.prisma.source.update({ where: { key: 'source:seed-article' }, data: { text: 'rewritten', textSha256: null } }),
-  ).rejects.toThrow();
+  ).rejects.toThrow(/would no longer hold the quotations attributed to it/);
   await expect(
     db.pool.query(
       "UPDATE source SET text = 'x', text_sha256 = encode(sha256('x'), 'hex') WHERE key = 'source:seed-article'",
@@ -119,7 +119,7 @@ test('one statement over many rows logs each row it changed, by its key, and no 
     tx.claim.updateMany({ where: { id: { in: [first!, ...rest] } }, data: { credibility: 5 } }),
   );
   expect(await db.prisma.changeLog.count()).toBe(before + 3);
-  const logged = (await db.prisma.changeLog.findMany({ orderBy: { id: 'desc' }, take: 3 })).reverse();
+  const logged = (await db.prisma.changeLog.findMany({ orderBy: { id: 'desc' }, take: 3 })).toReversed();
   expect(logged.map((e) => [e.actor, e.operation, e.recordId])).toEqual(
     rest.map((id) => ['analyst:bo', 'UPDATE', String(id)]),
   );

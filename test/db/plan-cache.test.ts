@@ -25,7 +25,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-const plans = async (name: string) =>
+const planCounts = async (name: string) =>
   (
     await pool.query<{ generic: number; custom: number }>(
       'SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1',
@@ -41,7 +41,7 @@ async function repeated<T>(read: (reader: RawReader) => Promise<T>) {
   const first = await read(reader);
   for (let call = 0; call < 10; call++) expect(await read(reader)).toEqual(first);
   const name = names(sent!.text)!;
-  return { first, name, params: sent!.params, plans: await plans(name) };
+  return { first, name, params: sent!.params, plans: await planCounts(name) };
 }
 
 /** The rows PostgreSQL's generic plan for a prepared statement expects. */

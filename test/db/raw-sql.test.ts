@@ -17,12 +17,12 @@ const bothReaders = async (query: Prisma.Sql) => [
 ];
 
 test('rows come typed as Prisma types them: int8, numeric, date, timestamptz, JSON, arrays, enums and nulls', async () => {
-  const [pg, prisma] = await bothReaders(Prisma.sql`
+  const [viaPg, prisma] = await bothReaders(Prisma.sql`
     SELECT 1::int AS i, count(*) OVER () AS n, 12.5::numeric(30, 6) AS d, '2024-03-28'::date AS day, '2024-03-28T12:30:00Z'::timestamptz AS at,
            json_build_object('a', 1, 'b', ARRAY['x']) AS j, ARRAY[1, 2]::int[] AS ids, 'Y'::"UnscVoteCast" AS vote, NULL::text AS nothing,
            0.25::real AS score, true AS yes`);
-  expect(pg).toEqual(prisma);
-  expect(pg).toEqual([
+  expect(viaPg).toEqual(prisma);
+  expect(viaPg).toEqual([
     {
       i: 1,
       n: 1n,
@@ -42,11 +42,11 @@ test('rows come typed as Prisma types them: int8, numeric, date, timestamptz, JS
 test('a Date parameter is its UTC instant, in whatever zone the process runs', async () => {
   expect(new Date('2024-01-01T00:00:00Z').getTimezoneOffset()).not.toBe(0); // the suite's zone (global-setup.ts)
   const midnight = new Date('2024-01-01T00:00:00Z');
-  const [pg, prisma] = await bothReaders(
+  const [viaPg, prisma] = await bothReaders(
     Prisma.sql`SELECT ${midnight}::date AS day, ${[midnight]}::timestamptz[] AS ats`,
   );
-  expect(pg).toEqual(prisma);
-  expect(pg).toEqual([{ day: midnight, ats: [midnight] }]);
+  expect(viaPg).toEqual(prisma);
+  expect(viaPg).toEqual([{ day: midnight, ats: [midnight] }]);
 });
 
 test('each distinct statement is prepared once per connection, up to a limit; past it, statements run unprepared', async () => {

@@ -83,10 +83,12 @@ function expectedType(field: Field): string {
 function expectedDefault(field: Field, table: string): string | null {
   const d = field.default as { name: string } | string | number | boolean | undefined;
   if (d === undefined) return null;
-  if (typeof d === 'object' && d.name === 'autoincrement')
-    return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
-  if (typeof d === 'object' && d.name === 'now') return 'CURRENT_TIMESTAMP';
-  if (field.kind === 'enum') return `'${d}'::"${field.type}"`;
+  if (typeof d === 'object') {
+    if (d.name === 'autoincrement') return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
+    if (d.name === 'now') return 'CURRENT_TIMESTAMP';
+    throw new Error(`no mapping for the default ${d.name}()`);
+  }
+  if (field.kind === 'enum') return `'${String(d)}'::"${field.type}"`;
   if (typeof d === 'string') return `'${d}'::text`;
   return String(d);
 }
@@ -95,7 +97,7 @@ test('every model is a table with exactly its columns, types, nullability and de
   const tables = await q<{ tablename: string }>(
     "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
   );
-  expect(tables.map((t) => t.tablename).sort()).toEqual(dmmf.models.map((m) => m.dbName ?? m.name).sort());
+  expect(tables.map((t) => t.tablename).toSorted()).toEqual(dmmf.models.map((m) => m.dbName ?? m.name).toSorted());
   for (const model of dmmf.models) {
     const table = model.dbName ?? model.name;
     const columns = await q<{ name: string; type: string; notnull: boolean; default: string | null }>(
@@ -107,9 +109,9 @@ test('every model is a table with exactly its columns, types, nullability and de
     );
     const scalars = model.fields.filter((f) => f.kind !== 'object');
     const others = unsupported.filter((u) => u.model === model.name);
-    expect({ table, columns: columns.map((c) => c.name).sort() }).toEqual({
+    expect({ table, columns: columns.map((c) => c.name).toSorted() }).toEqual({
       table,
-      columns: [...scalars.map((f) => f.dbName ?? f.name), ...others.map((u) => u.column)].sort(),
+      columns: [...scalars.map((f) => f.dbName ?? f.name), ...others.map((u) => u.column)].toSorted(),
     });
     for (const field of others) {
       const column = columns.find((c) => c.name === field.column)!;
@@ -188,8 +190,10 @@ test('primary keys, unique and plain indexes match, with the names Prisma gives 
   });
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const expressions = actual.filter((i) => EXPRESSION_INDEXES.includes(i.name));
-  expect(expressions.map((i) => i.name).sort()).toEqual(EXPRESSION_INDEXES);
-  expect(actual.filter((i) => !EXPRESSION_INDEXES.includes(i.name)).sort(byName)).toEqual([...expected].sort(byName));
+  expect(expressions.map((i) => i.name).toSorted()).toEqual(EXPRESSION_INDEXES);
+  expect(actual.filter((i) => !EXPRESSION_INDEXES.includes(i.name)).toSorted(byName)).toEqual(
+    expected.toSorted(byName),
+  );
 });
 
 test('every relation is a foreign key on the same columns with the same referential actions', async () => {
@@ -229,5 +233,5 @@ test('every relation is a foreign key on the same columns with the same referent
       }),
   );
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  expect([...actual].sort(byName)).toEqual([...expected].sort(byName));
+  expect(actual.toSorted(byName)).toEqual(expected.toSorted(byName));
 });

@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { Kind, parse } from 'graphql';
 import { graphiqlExamples } from '../../src/server/graphiql-examples';
 import { seededGraphQL } from '../helpers/seeded';
 
@@ -13,9 +13,9 @@ async function run(operationName: string): Promise<any> {
 
 test('every example operation is covered by a test below', () => {
   const names = parse(graphiqlExamples).definitions.flatMap((d) =>
-    d.kind === 'OperationDefinition' ? [d.name!.value] : [],
+    d.kind === Kind.OPERATION_DEFINITION ? [d.name!.value] : [],
   );
-  expect(names.sort()).toEqual(Object.keys(answers).sort());
+  expect(names.toSorted()).toEqual(Object.keys(answers).toSorted());
 });
 
 const answers: Record<string, (data: any) => void> = {
@@ -116,7 +116,8 @@ const answers: Record<string, (data: any) => void> = {
   },
   NorthKoreaTimeline: ({ timeline }) => {
     const events = timeline.data.edges.map((e: any) => e.node);
-    expect(events.map((e: any) => e.at)).toEqual([...events.map((e: any) => e.at)].sort());
+    const times: string[] = events.map((e: any) => e.at);
+    expect(times).toEqual(times.toSorted());
     expect(events.map((e: any) => e.unscDecision?.resolutionNumber ?? e.unscDecision?.symbol)).toEqual([
       1718,
       1874,
@@ -133,7 +134,7 @@ const answers: Record<string, (data: any) => void> = {
   },
   Search: ({ search }) => {
     const hits = search.data.edges.map((e: any) => e.node);
-    expect(hits.map((h: any) => h.node.__typename).sort()).toEqual(['Attribution', 'Source', 'Source']);
+    expect(hits.map((h: any) => h.node.__typename).toSorted()).toEqual(['Attribution', 'Source', 'Source']);
     expect(hits.filter((h: any) => h.node.__typename === 'Source').map((h: any) => h.node.title)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Pentagon statements'),
@@ -144,10 +145,13 @@ const answers: Record<string, (data: any) => void> = {
       'United States Department of Defense',
     );
     expect(hits.every((h: any) => /<b>Pentagon<\/b>/.test(h.headline) && /<b>troops<\/b>/.test(h.headline))).toBe(true);
-    expect(hits.map((h: any) => h.score)).toEqual([...hits.map((h: any) => h.score)].sort((a, b) => b - a));
+    const scores: number[] = hits.map((h: any) => h.score);
+    expect(scores).toEqual(scores.toSorted((a, b) => b - a));
   },
 };
 
+// The assertions are in `answers`, one function per operation.
+// oxlint-disable-next-line jest/expect-expect
 test.each(Object.keys(answers))('%s answers correctly', async (name) => {
   answers[name]!(await run(name));
 });

@@ -46,7 +46,7 @@ test('the entity set and the claim count are those of the bundle', async () => {
     entities(first: 100) { totalCount edges { node { key } } }
     claims { totalCount }
   }`);
-  expect(data!.entities.edges.map((e) => e.node.key).sort()).toEqual(seed.entities.map((e) => e.key).sort());
+  expect(data!.entities.edges.map((e) => e.node.key).toSorted()).toEqual(seed.entities.map((e) => e.key).toSorted());
   expect(data!.entities.totalCount).toBe(seed.entities.length);
   expect(data!.claims.totalCount).toBe(seed.claims.length);
 });
@@ -72,7 +72,7 @@ test('every UNSC record satisfies the Charter rule and matches its tally', async
     );
     const seats = new Map(members.data!.unscMembers.map((m) => [m.member.key, m.seat]));
     expect(seats.size).toBe(15);
-    expect(d.votes.map((v) => v.member.key).sort()).toEqual([...seats.keys()].sort());
+    expect(d.votes.map((v) => v.member.key).toSorted()).toEqual([...seats.keys()].toSorted());
     const votes = d.votes.map((v) => ({ member: v.member.key, vote: v.vote }));
     expect(d.outcome).toBe(charterOutcome(votes, seats));
     expect(d.tally.yes + d.tally.no + d.tally.abstentions + d.tally.nonVoting).toBe(15);

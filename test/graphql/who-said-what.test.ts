@@ -189,7 +189,8 @@ test('an alignment names both members and pages its records in date order', asyn
     after = records.pageInfo.endCursor;
   }
   expect(pages).toHaveLength(11);
-  expect(pages.map((p) => p.voteDate)).toEqual([...pages.map((p) => p.voteDate)].sort());
+  const dates = pages.map((p) => p.voteDate);
+  expect(dates).toEqual(dates.toSorted());
   expect(pages.filter((p) => !p.same)).toHaveLength(1);
   // A date window narrows the count and the records alike.
   const [since, until] = [pages[3]!.voteDate, pages[8]!.voteDate];

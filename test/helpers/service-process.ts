@@ -21,15 +21,15 @@ export function spawnService(env: Record<string, string>): ServiceProcess {
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (chunk) => (err += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /"url":"([^"]+)","msg":"serving GraphQL/.exec(out);
       if (match) resolve(match[1]!);
     });
-    exited.then((code) => reject(new Error(`service exited with ${code} before serving: ${err}`)));
+    void exited.then((code) => reject(new Error(`service exited with ${code} before serving: ${err}`)));
   });
   ready.catch(() => undefined);
   return { child, stdout: () => out, stderr: () => err, ready, exited };

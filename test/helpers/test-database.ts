@@ -4,7 +4,7 @@ import { connectDatabase, type Database } from '../../src/db/client';
 
 export const templateDatabase = 'kb_test_template';
 
-export function adminUrl(): string {
+function adminUrl(): string {
   const url = process.env.KB_TEST_ADMIN_URL;
   if (!url) throw new Error('test database not set up: run the suite through jest (globalSetup)');
   return url;

@@ -35,9 +35,12 @@ test('a body over the limit is refused with 413, a malformed length with 400, an
   });
   expect(smuggled.status).toBe(400);
   // Transfer-Encoding is a forbidden header for fetch, so this one goes over a real socket.
-  const server = http.createServer(
-    createApp({ db: seeded.db, logger: createLogger('silent'), policy: { ...defaultPolicy, maxBodyBytes: 2048 } }),
-  );
+  const app = createApp({
+    db: seeded.db,
+    logger: createLogger('silent'),
+    policy: { ...defaultPolicy, maxBodyBytes: 2048 },
+  });
+  const server = http.createServer((req, res) => void app(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const status = await new Promise<number>((resolve, reject) => {
