@@ -15,7 +15,14 @@ const REPORTS = 'test/ingest/reports';
 
 type Run = { name: string; scores: Scores; coldMs: number; warmMs: number };
 
-async function evaluate(name: string, text: string, knowledge: Knowledge, report: ReportContext, gold: Gold, cold: boolean): Promise<Run> {
+async function evaluate(
+  name: string,
+  text: string,
+  knowledge: Knowledge,
+  report: ReportContext,
+  gold: Gold,
+  cold: boolean,
+): Promise<Run> {
   const t0 = performance.now();
   const proposals = await proposeFor(text, knowledge, report);
   const coldMs = performance.now() - t0;
@@ -36,7 +43,9 @@ function table(runs: Run[]): string {
   const rows = ['entities', 'statements', 'agents', 'ownWords', 'modality', 'derivations'] as const;
   const head = `| measure | ${runs.map((r) => `${r.name} P | ${r.name} R`).join(' | ')} |`;
   const rule = `|---|${runs.map(() => '---:|---:').join('|')}|`;
-  const lines = rows.map((k) => `| ${k} | ${runs.map((r) => `${f(r.scores[k].precision)} | ${f(r.scores[k].recall)}`).join(' | ')} |`);
+  const lines = rows.map(
+    (k) => `| ${k} | ${runs.map((r) => `${f(r.scores[k].precision)} | ${f(r.scores[k].recall)}`).join(' | ')} |`,
+  );
   const counts = `| proposed / curated statements | ${runs.map((r) => `${r.scores.statements.predicted} | ${r.scores.statements.expected}`).join(' | ')} |`;
   const modal = `| modality right, of found | ${runs.map((r) => `${f(r.scores.modalityOfFound)} (${r.scores.found} found) | `).join(' | ')} |`;
   const time = `| time: first run (models load) / warm median | ${runs.map((r) => `${ms(r.coldMs)} | ${ms(r.warmMs)}`).join(' | ')} |`;
@@ -46,16 +55,28 @@ function table(runs: Run[]): string {
 async function main() {
   const bundle = await readBundleFile(SEED_BUNDLE);
   const seed = bundle.sources.find((s) => s.key === SEED_SOURCE);
-  const article = await fs.readFile(process.env.KB_SEED_ARTICLE ?? '/work/shared/seed/article.txt', 'utf8').catch(() => seed?.text ?? '');
-  if (!seed?.text || article !== seed.text) process.stderr.write('note: the seed article differs from the seed source text; scoring the bundle text\n');
+  const article = await fs
+    .readFile(process.env.KB_SEED_ARTICLE ?? '/work/shared/seed/article.txt', 'utf8')
+    .catch(() => seed?.text ?? '');
+  if (!seed?.text || article !== seed.text)
+    process.stderr.write('note: the seed article differs from the seed source text; scoring the bundle text\n');
   // The draft's own source is not in the knowledge base it is linked against.
   const knowledge = bundleKnowledge(bundle, { withoutSources: [SEED_SOURCE] });
   const runs: Run[] = [
-    await evaluate('seed', seed!.text!, knowledge, { publisher: seed!.publisher!, title: seed!.title }, bundleGold(bundle, SEED_SOURCE), true),
+    await evaluate(
+      'seed',
+      seed!.text!,
+      knowledge,
+      { publisher: seed!.publisher!, title: seed!.title },
+      bundleGold(bundle, SEED_SOURCE),
+      true,
+    ),
   ];
   for (const file of (await fs.readdir(REPORTS)).filter((f) => f.endsWith('.txt')).sort()) {
     const text = await fs.readFile(path.join(REPORTS, file), 'utf8');
-    const answers = JSON.parse(await fs.readFile(path.join(REPORTS, file.replace(/\.txt$/, '.answers.json')), 'utf8')) as Answers;
+    const answers = JSON.parse(
+      await fs.readFile(path.join(REPORTS, file.replace(/\.txt$/, '.answers.json')), 'utf8'),
+    ) as Answers;
     runs.push(await evaluate(file.replace(/\.txt$/, ''), text, knowledge, answers, answersGold(text, answers), false));
   }
   process.stdout.write(`${table(runs)}\n`);

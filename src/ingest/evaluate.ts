@@ -41,7 +41,11 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
   for (const claim of bundle.claims) {
     const here = claim.attributions.filter((a) => a.source === sourceKey);
     if (!here.length) continue;
-    for (const key of [claim.subject, claim.qualifiers.place, claim.value.kind === 'ENTITY' ? claim.value.entity : undefined])
+    for (const key of [
+      claim.subject,
+      claim.qualifiers.place,
+      claim.value.kind === 'ENTITY' ? claim.value.entity : undefined,
+    ])
       if (key) entities.add(key);
     for (const a of here) {
       entities.add(a.agent);
@@ -114,7 +118,11 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
   const covering = gold.attributions.map((g) =>
     statements
       .filter((p) => matches(p, g))
-      .sort((x, y) => Number(sameAgent(y.agent, g.agent)) - Number(sameAgent(x.agent, g.agent)) || overlap(y.span, g.span) - overlap(x.span, g.span)),
+      .sort(
+        (x, y) =>
+          Number(sameAgent(y.agent, g.agent)) - Number(sameAgent(x.agent, g.agent)) ||
+          overlap(y.span, g.span) - overlap(x.span, g.span),
+      ),
   );
   const agree = (field: (p: StatementProposal, g: GoldAttribution) => boolean) => {
     const hitsR = gold.attributions.filter((g, i) => covering[i]!.some((p) => field(p, g))).length;
@@ -122,23 +130,35 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
     return score(hitsP, statements.length, hitsR, gold.attributions.length);
   };
   const found = covering.filter((c) => c.length).length;
-  const modalityRight = gold.attributions.filter((g, i) => covering[i]![0] && covering[i]![0]!.modality === g.modality).length;
+  const modalityRight = gold.attributions.filter(
+    (g, i) => covering[i]![0] && covering[i]![0]!.modality === g.modality,
+  ).length;
 
-  const linked = new Set(
-    proposals.flatMap((p) => (p.kind === 'ENTITY' ? [p.entity] : [])),
-  );
+  const linked = new Set(proposals.flatMap((p) => (p.kind === 'ENTITY' ? [p.entity] : [])));
   const entityHits = [...linked].filter((k) => gold.entities.some((g) => sameAgent(k, g))).length;
   const derived = proposals.flatMap((p) =>
-    p.kind === 'DERIVATION' ? [gold.derivationsBy === 'origin' ? (p.existing ? p.origin : '') : (p.publisher ?? '')] : [],
+    p.kind === 'DERIVATION'
+      ? [gold.derivationsBy === 'origin' ? (p.existing ? p.origin : '') : (p.publisher ?? '')]
+      : [],
   );
   const derivationHits = new Set(derived.filter((k) => gold.derivations.some((g) => k !== '' && sameAgent(k, g))));
   return {
-    entities: score(entityHits, linked.size, gold.entities.filter((g) => [...linked].some((k) => sameAgent(k, g))).length, gold.entities.length),
+    entities: score(
+      entityHits,
+      linked.size,
+      gold.entities.filter((g) => [...linked].some((k) => sameAgent(k, g))).length,
+      gold.entities.length,
+    ),
     statements: agree(() => true),
     agents: agree((p, g) => sameAgent(p.agent, g.agent)),
     ownWords: agree((p, g) => sameAgent(p.agent, g.agent) && p.ownWords === g.ownWords),
     modality: agree((p, g) => p.modality === g.modality),
-    derivations: score(derived.filter((k) => derivationHits.has(k)).length, derived.length, gold.derivations.filter((g) => [...derivationHits].some((k) => sameAgent(k, g))).length, gold.derivations.length),
+    derivations: score(
+      derived.filter((k) => derivationHits.has(k)).length,
+      derived.length,
+      gold.derivations.filter((g) => [...derivationHits].some((k) => sameAgent(k, g))).length,
+      gold.derivations.length,
+    ),
     modalityOfFound: ratio(modalityRight, found),
     found,
   };

@@ -146,8 +146,19 @@ export function agentsOf(view: SentenceView, range: Range): Agents | null {
     const restStart = apposition[1] + 2;
     b = restStart <= b ? b : a + comma - 1;
   }
-  const main: Range = [a, b];
-  const named = view.mentions.filter((m) => inside(m, main));
+  let main: Range = [a, b];
+  let named = view.mentions.filter((m) => inside(m, main));
+  // "A spokesman for the ministry, Lin Jian, said": the person is named in the apposition.
+  const namedPerson = apposition && view.mentions.find((m) => inside(m, apposition!) && m.entity.kind === 'PERSON');
+  if (namedPerson && !named.some((m) => m.entity.kind === 'PERSON')) {
+    const speaksFor = named.at(-1) ?? null;
+    return {
+      entities: [namedPerson.entity],
+      mentions: [namedPerson],
+      phrase: null,
+      onBehalfOf: speaksFor?.entity ?? null,
+    };
+  }
   let head = named.at(-1);
   // "a spokesman for X": X speaks through an unnamed person.
   const forIndex = s.tokens.findIndex(
@@ -312,13 +323,17 @@ export function framesOf(view: SentenceView, mainSubject: () => Agents | null): 
     // What is reported: a that-clause, a quotation, or a clause with a verb of its own.
     let content: Range | null = null;
     let j = i + 1;
-    if (t.lemma === 'tell') while (j <= end && j < i + 5 && lower(s.tokens[j]) !== 'that') j++;
+    // "said on Tuesday that", "told reporters that", "denied reports that".
+    while (j <= end && j < i + 7 && lower(s.tokens[j]) !== 'that' && !/^(?:VERB|AUX)$/.test(s.tokens[j]!.pos)) j++;
+    if (lower(s.tokens[j]) !== 'that') j = i + 1;
     if (lower(s.tokens[j]) === 'that' || s.tokens[j]?.text === ':') content = [j + 1, end];
     else {
       const open = s.tokens.findIndex((u, k) => k > i && k <= end && QUOTE_MARK.test(u.text));
       const verbAfter = s.tokens.slice(i + 1, end + 1).some((u) => u.pos === 'VERB' || u.pos === 'AUX');
       const close = s.tokens.findIndex((u, k) => k > open && k <= end && QUOTE_MARK.test(u.text));
-      if (open >= 0 && open < i + 6) content = [open, close > open ? close : end];
+      // "described it as “...”": the quotation is what is reported; "said the boat had “...”" reports a clause.
+      const clauseFirst = s.tokens.slice(i + 1, Math.max(i + 1, open)).some((u) => u.pos === 'VERB' || u.pos === 'AUX');
+      if (open >= 0 && open < i + 6 && !clauseFirst) content = [open, close > open ? close : end];
       else if (verbAfter && /^(?:DET|NOUN|PROPN|PRON|ADJ|NUM)$/.test(s.tokens[i + 1]?.pos ?? ''))
         content = [i + 1, end];
       else if (t.lemma === 'deny' && i < end) content = [i + 1, end];
@@ -358,7 +373,9 @@ export function framesOf(view: SentenceView, mainSubject: () => Agents | null): 
         consumed = [i - (isComma(s.tokens[i - 1]) ? 1 : 2), content[1]];
         rule = `reported speech: ${t.text} (participle)`;
       } else {
-        const subject: Range = [start, i - 1];
+        // A verb after an earlier frame in the clause ("said ..., and warned that") shares its subject.
+        const after = frames.at(-1)?.consumed[1] ?? -1;
+        const subject: Range = [Math.max(start, after + 1), i - 1];
         agents = subject[1] >= subject[0] ? agentsOf(view, subject) : null;
         // "... but indicated ...": a verb with no subject of its own shares the one before.
         if (!agents && start > 0) agents = previousAgents ?? mainSubject();

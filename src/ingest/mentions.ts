@@ -233,8 +233,10 @@ function quotationsOf(text: string, parsed: ReturnType<typeof nlp>): [number, nu
     if (at < 0) continue;
     cursor = at + inner.length;
     // The words run to the closing mark: "conforms with international law." keeps its full stop.
+    // A full stop inside the marks belongs to the words; a comma before the closing mark does not.
     const close = text.slice(cursor).search(/[”"»]/);
-    out.push([at, close >= 0 && close < 3 ? cursor + close : cursor]);
+    const end = close >= 0 && close < 3 ? cursor + close : cursor;
+    out.push([at, /[,;:]$/.test(text.slice(at, end)) ? end - 1 : end]);
   }
   return out;
 }

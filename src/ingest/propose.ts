@@ -120,7 +120,7 @@ class Proposer {
       }
       if (frame.agents !== 'publisher') this.lastAgent = frame.agents;
     }
-    this.publisherPieces(view, consumed);
+    this.publisherPieces(view, consumed, frames.length > 0);
   }
 
   /** The statements of one reported-speech frame: the reported words, and the quotations inside them. */
@@ -170,7 +170,7 @@ class Proposer {
   }
 
   /** What no cue attributes to anyone else is the publisher's own statement, one per clause. */
-  private publisherPieces(view: SentenceView, consumed: Set<number>) {
+  private publisherPieces(view: SentenceView, consumed: Set<number>, framed: boolean) {
     const { s } = view;
     const cut = boundaries(s);
     const pieces: Range[] = [];
@@ -190,10 +190,11 @@ class Proposer {
       const tokens = s.tokens.slice(a, b + 1);
       const verbs = tokens.filter((t) => t.pos === 'VERB' || t.pos === 'AUX');
       if (tokens.filter((t) => /\p{L}/u.test(t.text)).length < 3 || !verbs.length) continue;
-      if (verbs.every((t) => t.pos === 'AUX' || SPEECH_VERBS.has(t.lemma))) continue;
       // A participle clause (", amplifying ...") carries the hedge of the clause it hangs on.
       const participle = /ing$/.test(tokens[0]!.text) && tokens[0]!.pos === 'VERB';
       const modality: ModalityFinding = modalityOf(this.doc.text, tokens, null) ?? (participle ? inherited : null);
+      // "President Yoon hinted at a shift, suggesting ...": the speech act whose words a frame reports.
+      if (framed && !modality && verbs.every((t) => t.pos === 'AUX' || SPEECH_VERBS.has(t.lemma))) continue;
       inherited = modality;
       const start = tokens[0]!.start;
       const end = tokens.at(-1)!.end;
