@@ -51,6 +51,8 @@ export async function importBundle(
     onProgress?: (progress: Progress) => void;
     /** Runs in the import's transaction, under its lock, before validation: a curation write's own preconditions. */
     precheck?: (tx: Tx) => Promise<void>;
+    /** Runs in the import's transaction after the records are written: what a caller records with them. */
+    finish?: (tx: Tx, report: ImportReport) => Promise<void>;
   },
 ): Promise<ImportReport> {
   const report = await writeAs(
@@ -62,7 +64,9 @@ export async function importBundle(
       const world = await loadWorld(tx, bundle);
       const problems = bundleProblems(bundle, world);
       if (problems.length) throw new BundleValidationError(problems);
-      return new BundleWriter(tx, world, options.onProgress).write(bundle);
+      const written = await new BundleWriter(tx, world, options.onProgress).write(bundle);
+      await options.finish?.(tx, written);
+      return written;
     },
     { timeout: 30 * 60_000 },
   );

@@ -194,7 +194,7 @@ export const ClaimNode = builder.prismaNode('Claim', {
   }),
 });
 
-const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').implement({
+export const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').implement({
   description: 'A half-open range [start, end) of Unicode code points in a source text.',
   fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end') }),
 });

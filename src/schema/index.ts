@@ -12,5 +12,6 @@ import './analysis';
 import './api-keys';
 import './curation';
 import './history';
+import './ingest';
 
 export const schema = builder.toSchema({ sortSchema: false });

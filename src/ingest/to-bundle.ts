@@ -1,0 +1,119 @@
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleInput } from '../bundle/format';
+import type { SourceKind } from '../generated/prisma/enums';
+import type { DerivationProposal, EntityProposal, Proposal, QuantityProposal, StatementProposal } from './proposals';
+
+/** A draft as the mapping needs it: its source record and its proposals as reviewed. */
+export type DraftRecord = {
+  sourceKey: string;
+  sourceKind: SourceKind;
+  title: string;
+  publisher: string;
+  url: string | null;
+  publishedAt: Date | null;
+  language: string;
+  text: string;
+  proposals: { proposal: Proposal; accepted: boolean }[];
+};
+
+/** The bundle a draft commits, and which proposal each of its records came from (to name problems by). */
+export type DraftBundle = { bundle: BundleInput; origin: (path: string) => string | null };
+
+/**
+ * The one place a draft becomes bundle records (bundle version 1): the source with its text and the
+ * accepted derivations, new entities and sources, and one claim per claim key of the accepted
+ * statements, with an attribution per statement and an accepted quantity as its value. Bundle v1 has
+ * no field for own words or for which statement a derivation feeds; they stay in the draft.
+ */
+export function draftBundle(draft: DraftRecord): DraftBundle {
+  const accepted = draft.proposals.filter((p) => p.accepted).map((p) => p.proposal);
+  const of = <K extends Proposal['kind']>(kind: K) =>
+    accepted.filter((p): p is Extract<Proposal, { kind: K }> => p.kind === kind);
+  const origins = new Map<string, string>();
+
+  const entities = of('ENTITY')
+    .filter((e: EntityProposal) => !e.existing)
+    .map((e, i) => {
+      origins.set(`entities[${i}]`, e.ref);
+      return { key: e.entity, kind: e.entityKind, name: e.name };
+    });
+
+  const derivations = of('DERIVATION');
+  const newSources = derivations
+    .filter((d: DerivationProposal) => !d.existing)
+    .map((d, i) => {
+      origins.set(`sources[${i + 1}]`, d.ref);
+      return { key: d.origin, kind: d.sourceKind, title: d.title, ...(d.publisher ? { publisher: d.publisher } : {}) };
+    });
+  derivations.forEach((d, i) => origins.set(`sources[0].derivedFrom[${i}]`, d.ref));
+  const source = {
+    key: draft.sourceKey,
+    kind: draft.sourceKind,
+    title: draft.title,
+    publisher: draft.publisher,
+    ...(draft.url ? { url: draft.url } : {}),
+    ...(draft.publishedAt ? { publishedAt: draft.publishedAt.toISOString() } : {}),
+    language: draft.language,
+    text: draft.text,
+    derivedFrom: derivations.map((d) => ({ source: d.origin, kind: d.how, note: `${d.cue.rule}: "${d.cue.text}"` })),
+  };
+
+  const quantities = of('QUANTITY');
+  const groups = new Map<string, StatementProposal[]>();
+  for (const s of of('STATEMENT')) groups.set(s.claim, [...(groups.get(s.claim) ?? []), s]);
+  const claims = [...groups.entries()].map(([key, statements], i) => {
+    const first = statements[0]!;
+    origins.set(`claims[${i}]`, first.ref);
+    const quantity = quantities.find((q: QuantityProposal) => statements.some((s) => s.ref === q.statement));
+    return {
+      key,
+      subject: first.subject,
+      predicate: first.predicate,
+      statement: first.statement,
+      value: quantity
+        ? {
+            kind: 'QUANTITY' as const,
+            amount: quantity.amount,
+            ...(quantity.unit ? { unit: quantity.unit } : {}),
+            approximate: quantity.approximate,
+            ...(quantity.lowerBound ? { lowerBound: quantity.lowerBound } : {}),
+            ...(quantity.upperBound ? { upperBound: quantity.upperBound } : {}),
+          }
+        : { kind: 'TEXT' as const, text: first.statement },
+      modality: first.modality,
+      attributions: statements.map((s, j) => {
+        origins.set(`claims[${i}].attributions[${j}]`, s.ref);
+        return {
+          agent: s.agent,
+          ...(s.onBehalfOf ? { onBehalfOf: s.onBehalfOf } : {}),
+          source: draft.sourceKey,
+          quotation: s.quotation,
+          span: s.span,
+          stance: 'SUPPORTS' as const,
+        };
+      }),
+    };
+  });
+
+  const bundle: BundleInput = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    description: `Committed from a draft of ${draft.sourceKey}.`,
+    entities,
+    sources: [source, ...newSources],
+    claims,
+  };
+  const origin = (path: string) => {
+    let best: string | null = null;
+    let length = -1;
+    for (const [prefix, ref] of origins)
+      if (
+        (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) &&
+        prefix.length > length
+      ) {
+        best = ref;
+        length = prefix.length;
+      }
+    return best;
+  };
+  return { bundle, origin };
+}
