@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createApiKey, revokeApiKey } from '../auth/api-keys';
 import { exportBundle } from '../bundle/export';
@@ -7,6 +8,9 @@ import { readBundleFile } from '../bundle/read';
 import { unscVotesCsv } from '../bundle/unsc-csv';
 import { loadConfig } from '../config';
 import type { ApiRole } from '../generated/prisma/enums';
+import { SourceKind } from '../generated/prisma/enums';
+import { proposeDraft } from '../ingest/drafts';
+import { TextRejectedError } from '../ingest/errors';
 import { createLogger } from '../logger';
 import { claimProvJson } from '../provenance/prov-json';
 import { openCliDatabase } from './database';
@@ -78,6 +82,56 @@ program
       await db.close();
     }
   });
+
+program
+  .command('propose')
+  .description(
+    'Propose entities, attributed statements, quantities and derivations for a report, as a draft to review (kept apart from the knowledge base).',
+  )
+  .argument('<file>', 'the report as UTF-8 text')
+  .requiredOption('--title <title>', "the report's title")
+  .requiredOption('--publisher <key>', "entity key of its publisher, the agent of the report's own statements")
+  .option('--published <date>', 'when it was published (ISO 8601)')
+  .option('--kind <kind>', 'source kind', 'NEWS_ARTICLE')
+  .option('--url <url>', 'where it was found')
+  .option('--actor <name>', 'who the draft names as its proposer', `cli:${process.env.USER ?? 'unknown'}`)
+  .action(
+    async (
+      file: string,
+      options: { title: string; publisher: string; published?: string; kind: string; url?: string; actor: string },
+    ) => {
+      const bytes = await fs.readFile(file);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new TextRejectedError('BINARY', `${file} is not UTF-8 text`);
+      }
+      const publishedAt = options.published ? new Date(options.published) : null;
+      if (publishedAt && Number.isNaN(publishedAt.getTime()))
+        program.error(`--published ${options.published} is not a date`);
+      if (!(options.kind in SourceKind)) program.error(`--kind must be one of ${Object.keys(SourceKind).join(', ')}`);
+      const db = await openCliDatabase(loadConfig(), createLogger('warn'));
+      try {
+        const id = await proposeDraft(db.prisma, options.actor, {
+          text,
+          source: {
+            title: options.title,
+            publisher: options.publisher,
+            publishedAt,
+            kind: options.kind as SourceKind,
+            url: options.url ?? null,
+          },
+        });
+        const counts = await db.prisma.draftProposal.groupBy({ by: ['kind'], where: { draftId: id }, _count: true });
+        process.stdout.write(
+          `draft ${id} (${encodeGlobalID('Draft', id)}): ${counts.map((c) => `${c._count} ${c.kind.toLowerCase()}`).join(', ')} proposed\n`,
+        );
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
 const keys = program
   .command('keys')

@@ -125,3 +125,11 @@ export const CONNECTIVES = new Set(
     ' ',
   ),
 );
+
+/** Last words that make a name an organisation ("World Health Organization", "Swiss National Bank"). */
+export const ORGANISATION_WORDS = new Set(
+  (
+    'organization organisation ministry agency bank council department office service committee party company ' +
+    'corporation group association union institute university fund commission court army navy police government'
+  ).split(' '),
+);

@@ -72,7 +72,7 @@ export function boundaries(s: Sentence): Set<number> {
   const at = new Set<number>();
   s.tokens.forEach((t, i) => {
     const next = s.tokens[i + 1];
-    if (t.text === ';' || t.text === ':') at.add(i);
+    if (t.text === ';' || t.text === ':' || t.text === '—' || t.text === '–') at.add(i);
     if (!isComma(t)) return;
     const after = lower(next);
     if (
@@ -84,6 +84,8 @@ export function boundaries(s: Sentence): Set<number> {
     )
       at.add(i);
     if (isParticiple(next) || (next?.pos === 'ADV' && isParticiple(s.tokens[i + 2]))) at.add(i);
+    // ", and warned that ...": a second reported-speech verb starts a clause of its own.
+    if (after === 'and' && speechVerb(s, i + 2)) at.add(i);
     // An appositive description: ", a frontline area where ...".
     if (
       (after === 'a' || after === 'an') &&
@@ -183,6 +185,8 @@ export function agentsOf(view: SentenceView, range: Range): Agents | null {
       !/^(?:two|three|several|many|some)$/i.test(s.tokens[a]!.text)
     )
       a++;
+    // A document is not an agent: "a ministry statement" speaks for the ministry.
+    while (b > a && SOURCE_NOUNS[lower(s.tokens[b])]) b--;
     if (a > b || !s.tokens.slice(a, b + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return null;
     return { entities: [], mentions: [], phrase: [a, b], onBehalfOf: behalfOf(view, [a, b], null, apposition) };
   }
@@ -226,7 +230,8 @@ const speechVerb = (s: Sentence, i: number) => {
   const t = s.tokens[i];
   if (!t || !SPEECH_VERBS.has(t.lemma.toLowerCase())) return false;
   return (
-    t.pos === 'VERB' || (lower(s.tokens[i + 1]) === 'that' && /^(?:PRON|AUX|ADV)$/.test(s.tokens[i - 1]?.pos ?? ''))
+    t.pos === 'VERB' ||
+    (lower(s.tokens[i + 1]) === 'that' && /^(?:PRON|AUX|ADV|NOUN|PROPN)$/.test(s.tokens[i - 1]?.pos ?? ''))
   );
 };
 

@@ -1,5 +1,5 @@
 import type { EntityKind, SourceKind } from '../generated/prisma/enums';
-import { SOURCE_LIST, SOURCE_NOUNS, SPEECH_VERBS } from './cues';
+import { ORGANISATION_WORDS, SOURCE_LIST, SOURCE_NOUNS, SPEECH_VERBS } from './cues';
 import {
   type Agents,
   agentsOf,
@@ -229,7 +229,11 @@ class Proposer {
       const name = this.doc.text.slice(s.tokens[a]!.start, s.tokens[b]!.end);
       const key = `entity:${slug(name)}`;
       const head = s.tokens.slice(a, b + 1).findLast((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
-      const kind: EntityKind = head && /s$/i.test(head.text) && head.pos === 'NOUN' ? 'GROUP' : 'OTHER';
+      const kind: EntityKind = ORGANISATION_WORDS.has(head?.text.toLowerCase() ?? '')
+        ? 'ORGANISATION'
+        : head && /s$/i.test(head.text) && head.pos === 'NOUN'
+          ? 'GROUP'
+          : 'OTHER';
       const proposal = this.newAgents.get(key) ?? {
         kind: 'ENTITY' as const,
         ref: '',
