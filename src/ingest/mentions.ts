@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import type nlp from 'compromise';
 import type { EntityKind } from '../generated/prisma/enums';
 import { GOVERNMENT_NOUNS, TITLES } from './cues';
 import type { Knowledge, KnownEntity } from './knowledge';
@@ -107,6 +107,7 @@ const preferred = (entities: KnownEntity[], locative: boolean) =>
 export async function findMentions(
   doc: AnalysedText,
   knowledge: Knowledge,
+  parse: typeof nlp,
 ): Promise<{ mentions: Mention[]; quotations: [number, number][] }> {
   const perSentence = doc.sentences.map((s) => candidates(doc.text, s));
   const lookups = [...new Set(perSentence.flat().flatMap((c) => c.names.map((n) => n.name)))];
@@ -165,7 +166,7 @@ export async function findMentions(
       if (government) taken.add(last);
     }
   });
-  const parsed = nlp(doc.text);
+  const parsed = parse(doc.text);
   mentions.push(...newNames(doc, parsed, takenIn));
   return { mentions: mentions.sort((a, b) => a.start - b.start), quotations: quotationsOf(doc.text, parsed) };
 }

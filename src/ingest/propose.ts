@@ -14,6 +14,7 @@ import {
 import type { Knowledge, KnownEntity, KnownSource } from './knowledge';
 import { findMentions, type Mention, slug } from './mentions';
 import { type ModalityFinding, modalityOf } from './modality';
+import { loadNlp } from './nlp';
 import type {
   Cue,
   DerivationProposal,
@@ -37,8 +38,9 @@ type Cited = { agents: Agents; noun: string | null; cue: Cue; statements: string
  * it and a confidence; nothing is written.
  */
 export async function proposeFor(text: string, knowledge: Knowledge, report: ReportContext): Promise<Proposal[]> {
-  const doc = analyseText(text);
-  const { mentions, quotations } = await findMentions(doc, knowledge);
+  const nlp = await loadNlp();
+  const doc = analyseText(text, nlp);
+  const { mentions, quotations } = await findMentions(doc, knowledge, nlp.compromise);
   return new Proposer(doc, knowledge, report, mentions, quotations).run();
 }
 

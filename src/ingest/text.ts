@@ -1,5 +1,4 @@
-import model from 'wink-eng-lite-web-model';
-import winkNLP, { type WinkMethods } from 'wink-nlp';
+import type { Nlp } from './nlp';
 
 /** A token of the text: [start, end) in UTF-16 units of the JavaScript string, as wink-nlp reads it. */
 export type Token = { start: number; end: number; text: string; lemma: string; pos: string };
@@ -12,10 +11,6 @@ export type AnalysedText = {
   /** [start, end) in UTF-16 units -> [start, end) in Unicode code points (src/rules/quotation.ts). */
   points: (start: number, end: number) => [number, number];
 };
-
-let wink: WinkMethods | undefined;
-// The model ships inside its npm package: nothing is downloaded at run time.
-const nlp = () => (wink ??= winkNLP(model));
 
 // Abbreviations that wink-nlp's sentence splitter takes for a sentence end ("Maj. Gen. Pat Ryder").
 const ABBREVIATIONS = new Set(
@@ -41,8 +36,8 @@ function codePointIndex(text: string): Uint32Array {
  * Sentences and tokens with exact offsets. wink-nlp's tokenisation is lossless (each token keeps the
  * spaces before it), so offsets are the running sum of the spaces and tokens.
  */
-export function analyseText(text: string): AnalysedText {
-  const { its, readDoc } = nlp();
+export function analyseText(text: string, nlp: Nlp): AnalysedText {
+  const { its, readDoc } = nlp.wink;
   const doc = readDoc(text);
   const values = doc.tokens().out(its.value);
   const spaces = doc.tokens().out(its.precedingSpaces);

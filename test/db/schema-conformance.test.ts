@@ -66,6 +66,8 @@ function expectedType(field: Field): string {
       return 'bigint';
     case 'Boolean':
       return 'boolean';
+    case 'Float':
+      return 'double precision';
     case 'Json':
       return 'jsonb';
     case 'String':
