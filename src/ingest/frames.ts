@@ -300,27 +300,22 @@ export function framesOf(view: SentenceView, mainSubject: () => Agents | null): 
       const cited = agentsOf(view, np);
       const noun = sourceNoun(s, np);
       const subject = mainSubject();
-      if (cited && (cited.entities.length || noun)) {
-        frames.push({
-          agents: cited,
+      const source = cited && (cited.entities.length || noun) ? cited : null;
+      const agents = source ?? subject;
+      if (agents) {
+        const common = {
+          agents,
           content: np,
-          consumed: [i - 1, end],
-          rule: 'citing',
-          cue: [i, i],
+          consumed: [i - 1, end] as Range,
+          cue: [i, i] as Range,
           verb: t,
           confidence: 0.6,
-          cited: { agents: cited, noun },
-        });
-      } else if (subject) {
-        frames.push({
-          agents: subject,
-          content: np,
-          consumed: [i - 1, end],
-          rule: 'citing (reason)',
-          cue: [i, i],
-          verb: t,
-          confidence: 0.6,
-        });
+        };
+        frames.push(
+          source
+            ? { ...common, rule: 'citing', cited: { agents: source, noun } }
+            : { ...common, rule: 'citing (reason)' },
+        );
       }
       i = end;
       continue;

@@ -263,7 +263,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { analyst: true },
     description: 'A draft by its ID (analyst role).',
-    args: { id: t.arg.globalID({ required: true, for: DraftNode, description: 'The draft’s global ID.' }) },
+    args: { id: t.arg.globalID(draftId) },
     resolve: (query, _root, args, ctx) => ctx.prisma.draft.findUnique({ ...query, where: { id: Number(args.id.id) } }),
   }),
 }));
@@ -367,6 +367,9 @@ async function editErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 const given = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+const proposalId = { required: true, for: DraftProposalNode, description: 'The proposal’s global ID.' } as const;
+const draftId = { required: true, for: DraftNode, description: 'The draft’s global ID.' } as const;
+
 builder.mutationFields((t) => ({
   proposeFromText: t.prismaField({
     type: 'Draft',
@@ -387,7 +390,7 @@ builder.mutationFields((t) => ({
     description: 'Accepts or rejects one proposal of an open draft.',
     errors: { ...ingestErrors, directResult: true },
     args: {
-      id: t.arg.globalID({ required: true, for: DraftProposalNode, description: 'The proposal’s global ID.' }),
+      id: t.arg.globalID(proposalId),
       decision: t.arg({ type: ProposalDecisionEnum, required: true, description: 'Accept or reject.' }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -401,7 +404,7 @@ builder.mutationFields((t) => ({
     description: 'Changes one proposal of an open draft and accepts it.',
     errors: { ...ingestErrors, directResult: true },
     args: {
-      id: t.arg.globalID({ required: true, for: DraftProposalNode, description: 'The proposal’s global ID.' }),
+      id: t.arg.globalID(proposalId),
       edit: t.arg({ type: ProposalEditInput, required: true, description: 'What changes.' }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -417,7 +420,7 @@ builder.mutationFields((t) => ({
     description: "Imports a draft's accepted proposals through the bundle validation, in one transaction.",
     errors: { ...ingestErrors, directResult: true },
     args: {
-      id: t.arg.globalID({ required: true, for: DraftNode, description: 'The draft’s global ID.' }),
+      id: t.arg.globalID(draftId),
       expectedVersion: t.arg.int({ description: 'The version you reviewed; refused if the draft changed since.' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -432,7 +435,7 @@ builder.mutationFields((t) => ({
     type: RejectedDraft,
     description: 'Deletes an open draft and its proposals; nothing of it is left.',
     errors: { ...ingestErrors, directResult: true },
-    args: { id: t.arg.globalID({ required: true, for: DraftNode, description: 'The draft’s global ID.' }) },
+    args: { id: t.arg.globalID(draftId) },
     resolve: async (_root, args, ctx) => {
       await rejectDraft(ctx.prisma, Number(args.id.id));
       return { id: String(args.id.id) };
