@@ -33,11 +33,11 @@ async function evaluate(
     await proposeFor(text, knowledge, report);
     warm.push(performance.now() - t);
   }
-  warm.sort((a, b) => a - b);
+  warm.toSorted((a, b) => a - b);
   return { name, scores: scoreProposals(proposals, gold), coldMs: cold ? coldMs : Number.NaN, warmMs: warm[2]! };
 }
 
-const f = (n: number) => n.toFixed(2);
+const fixed = (n: number) => n.toFixed(2);
 const ms = (n: number) => (Number.isNaN(n) ? '-' : `${Math.round(n)} ms`);
 
 function table(runs: Run[]): string {
@@ -45,10 +45,11 @@ function table(runs: Run[]): string {
   const head = `| measure | ${runs.map((r) => `${r.name} P | ${r.name} R`).join(' | ')} |`;
   const rule = `|---|${runs.map(() => '---:|---:').join('|')}|`;
   const lines = rows.map(
-    (k) => `| ${k} | ${runs.map((r) => `${f(r.scores[k].precision)} | ${f(r.scores[k].recall)}`).join(' | ')} |`,
+    (k) =>
+      `| ${k} | ${runs.map((r) => `${fixed(r.scores[k].precision)} | ${fixed(r.scores[k].recall)}`).join(' | ')} |`,
   );
   const counts = `| proposed / curated statements | ${runs.map((r) => `${r.scores.statements.predicted} | ${r.scores.statements.expected}`).join(' | ')} |`;
-  const modal = `| modality right, of found | ${runs.map((r) => `${f(r.scores.modalityOfFound)} (${r.scores.found} found) | `).join(' | ')} |`;
+  const modal = `| modality right, of found | ${runs.map((r) => `${fixed(r.scores.modalityOfFound)} (${r.scores.found} found) | `).join(' | ')} |`;
   const time = `| time: first proposal / warm median | ${runs.map((r) => `${ms(r.coldMs)} | ${ms(r.warmMs)}`).join(' | ')} |`;
   return [head, rule, ...lines, counts, modal, time].join('\n');
 }
@@ -76,7 +77,7 @@ async function main() {
       true,
     ),
   ];
-  for (const file of (await fs.readdir(REPORTS)).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of (await fs.readdir(REPORTS)).filter((f) => f.endsWith('.txt')).toSorted()) {
     const text = await fs.readFile(path.join(REPORTS, file), 'utf8');
     const answers = JSON.parse(
       await fs.readFile(path.join(REPORTS, file.replace(/\.txt$/, '.answers.json')), 'utf8'),

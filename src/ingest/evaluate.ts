@@ -5,7 +5,7 @@ import type { Proposal, Span, StatementProposal } from './proposals';
 
 // Scores proposals against a curated answer: the seed bundle, or the answer file of a test report.
 
-export type GoldAttribution = { span: Span; agent: string; modality: Modality; ownWords: boolean };
+type GoldAttribution = { span: Span; agent: string; modality: Modality; ownWords: boolean };
 export type Gold = {
   attributions: GoldAttribution[];
   /** Entity keys the answer's statements refer to. */
@@ -15,7 +15,7 @@ export type Gold = {
   derivationsBy: 'origin' | 'publisher';
 };
 
-export type Score = { precision: number; recall: number; predicted: number; expected: number };
+type Score = { precision: number; recall: number; predicted: number; expected: number };
 export type Scores = Record<'entities' | 'statements' | 'agents' | 'ownWords' | 'modality' | 'derivations', Score> & {
   /** Of the curated attributions found, the share whose modality the proposal has right. */
   modalityOfFound: number;
@@ -26,7 +26,7 @@ const OPENING = /[“"«„]/;
 const CLOSING = /[”"»]/;
 
 /** Whether the words at a span stand inside quotation marks in the text (the bundle v1 has no field for it). */
-export function quotedAt(points: string[], [start, end]: Span): boolean {
+function quotedAt(points: string[], [start, end]: Span): boolean {
   // The closing mark may follow a comma or stop the quotation leaves out ("...transmission,” said).
   const after = (points[end] ?? '') + (points[end + 1] ?? '');
   return OPENING.test(points[start - 1] ?? '') && (CLOSING.test(after.charAt(0)) || /^[,.;:!?][”"»]/.test(after));
@@ -80,7 +80,8 @@ export function answersGold(text: string, answers: Answers): Gold {
   };
   const attributions = answers.attributions.map((a) => ({ ...a, span: spanOf(a.quotation) }));
   for (const a of attributions)
-    if (a.ownWords !== quotedAt(points, a.span)) throw new Error(`answer ownWords disagrees with the marks: ${a.span}`);
+    if (a.ownWords !== quotedAt(points, a.span))
+      throw new Error(`answer ownWords disagrees with the marks: ${a.span.join('-')}`);
   return {
     attributions,
     entities: [...new Set(attributions.map((a) => a.agent))],
@@ -90,15 +91,15 @@ export function answersGold(text: string, answers: Answers): Gold {
 }
 
 /** Dice overlap of two spans: 1 for the same span, 0 for disjoint ones. */
-export function overlap([a, b]: Span, [c, d]: Span): number {
+function overlap([a, b]: Span, [c, d]: Span): number {
   const shared = Math.max(0, Math.min(b, d) - Math.max(a, c));
   return (2 * shared) / (b - a + (d - c));
 }
 /** Spans that share at least half their length (Dice >= 0.5) are the same statement. */
-export const SAME_STATEMENT = 0.5;
+const SAME_STATEMENT = 0.5;
 
 /** An agent is right when it is the key, or a new entity whose key contains the answer's name or the other way. */
-export function sameAgent(proposed: string, expected: string): boolean {
+function sameAgent(proposed: string, expected: string): boolean {
   const bare = (key: string) => key.replace(/^entity:/, '');
   return proposed === expected || bare(proposed).includes(bare(expected)) || bare(expected).includes(bare(proposed));
 }
@@ -118,7 +119,7 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
   const covering = gold.attributions.map((g) =>
     statements
       .filter((p) => matches(p, g))
-      .sort(
+      .toSorted(
         (x, y) =>
           Number(sameAgent(y.agent, g.agent)) - Number(sameAgent(x.agent, g.agent)) ||
           overlap(y.span, g.span) - overlap(x.span, g.span),
@@ -131,7 +132,7 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
   };
   const found = covering.filter((c) => c.length).length;
   const modalityRight = gold.attributions.filter(
-    (g, i) => covering[i]![0] && covering[i]![0]!.modality === g.modality,
+    (g, i) => covering[i]![0] && covering[i]![0].modality === g.modality,
   ).length;
 
   const linked = new Set(proposals.flatMap((p) => (p.kind === 'ENTITY' ? [p.entity] : [])));

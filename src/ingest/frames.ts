@@ -151,7 +151,7 @@ export function agentsOf(view: SentenceView, range: Range): Agents | null {
   let main: Range = [a, b];
   let named = view.mentions.filter((m) => inside(m, main));
   // "A spokesman for the ministry, Lin Jian, said": the person is named in the apposition.
-  const namedPerson = apposition && view.mentions.find((m) => inside(m, apposition!) && m.entity.kind === 'PERSON');
+  const namedPerson = apposition && view.mentions.find((m) => inside(m, apposition) && m.entity.kind === 'PERSON');
   if (namedPerson && !named.some((m) => m.entity.kind === 'PERSON')) {
     const speaksFor = named.at(-1) ?? null;
     return {

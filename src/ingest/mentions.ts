@@ -93,7 +93,7 @@ function candidates(text: string, s: Sentence): Candidate[] {
 }
 
 const preferred = (entities: KnownEntity[], locative: boolean) =>
-  [...entities].sort(
+  [...entities].toSorted(
     (a, b) =>
       Number(locative ? b.kind === 'LOCATION' : a.kind === 'LOCATION') -
       Number(locative ? a.kind === 'LOCATION' : b.kind === 'LOCATION'),
@@ -128,7 +128,7 @@ export async function findMentions(
       return { c, hits };
     })
       .filter((f) => f.hits.length)
-      .sort((a, b) => b.c.last - b.c.first - (a.c.last - a.c.first) || a.c.first - b.c.first);
+      .toSorted((a, b) => b.c.last - b.c.first - (a.c.last - a.c.first) || a.c.first - b.c.first);
     for (const { c, hits } of found) {
       if (Array.from({ length: c.last - c.first + 1 }, (_, k) => c.first + k).some((k) => taken.has(k))) continue;
       for (let k = c.first; k <= c.last; k++) taken.add(k);
@@ -168,7 +168,7 @@ export async function findMentions(
   });
   const parsed = parse(doc.text);
   mentions.push(...newNames(doc, parsed, takenIn));
-  return { mentions: mentions.sort((a, b) => a.start - b.start), quotations: quotationsOf(doc.text, parsed) };
+  return { mentions: mentions.toSorted((a, b) => a.start - b.start), quotations: quotationsOf(doc.text, parsed) };
 }
 
 const KINDS: ['people' | 'organizations' | 'places', EntityKind, Mention['via']][] = [
@@ -197,8 +197,8 @@ function newNames(doc: AnalysedText, parsed: ReturnType<typeof nlp>, taken: Set<
       const last = s.tokens.findIndex((t) => t.end === at + words.length);
       if (first < 0 || last < first) continue;
       while (first < last && /^the$/i.test(s.tokens[first]!.text)) first++;
-      while (kind === 'PERSON' && first < last && TITLES.has(s.tokens[first]!.text.toLowerCase().replace(/\.$/, '')))
-        first++;
+      if (kind === 'PERSON')
+        while (first < last && TITLES.has(s.tokens[first]!.text.toLowerCase().replace(/\.$/, ''))) first++;
       if (Array.from({ length: last - first + 1 }, (_, k) => first + k).some((k) => taken[index]!.has(k))) continue;
       const text = doc.text.slice(s.tokens[first]!.start, s.tokens[last]!.end);
       if (!/^\p{Lu}/u.test(text) || TITLES.has(text.toLowerCase())) continue;

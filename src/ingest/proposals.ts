@@ -73,4 +73,3 @@ export type DerivationProposal = Proposed & {
 };
 
 export type Proposal = EntityProposal | StatementProposal | QuantityProposal | DerivationProposal;
-export type ProposalKind = Proposal['kind'];

@@ -193,7 +193,7 @@ class Proposer {
       const verbs = tokens.filter((t) => t.pos === 'VERB' || t.pos === 'AUX');
       if (tokens.filter((t) => /\p{L}/u.test(t.text)).length < 3 || !verbs.length) continue;
       // A participle clause (", amplifying ...") carries the hedge of the clause it hangs on.
-      const participle = /ing$/.test(tokens[0]!.text) && tokens[0]!.pos === 'VERB';
+      const participle = tokens[0]!.text.endsWith('ing') && tokens[0]!.pos === 'VERB';
       const modality: ModalityFinding = modalityOf(this.doc.text, tokens, null) ?? (participle ? inherited : null);
       // "President Yoon hinted at a shift, suggesting ...": the speech act whose words a frame reports.
       if (framed && !modality && verbs.every((t) => t.pos === 'AUX' || SPEECH_VERBS.has(t.lemma))) continue;
@@ -339,11 +339,11 @@ class Proposer {
   private quantities(): QuantityProposal[] {
     return this.doc.sentences
       .flatMap((s) =>
-        findQuantities(this.doc.text, s).map((q, i): QuantityProposal => {
+        findQuantities(this.doc.text, s).map((q): QuantityProposal => {
           const span = this.span(q.start, q.end);
           const owner = this.statements
             .filter((p) => p.span[0] <= span[0] && p.span[1] >= span[1])
-            .sort((x, y) => x.span[1] - x.span[0] - (y.span[1] - y.span[0]))[0];
+            .toSorted((x, y) => x.span[1] - x.span[0] - (y.span[1] - y.span[0]))[0];
           return {
             kind: 'QUANTITY',
             ref: '',
@@ -374,7 +374,9 @@ class Proposer {
       const wanted = /intelligence/i.test(c.text) ? SOURCE_KINDS.INTELLIGENCE_BRIEFING! : SOURCE_KINDS[nounKind]!;
       const rank = (s: KnownSource) => (wanted[0] === s.kind ? 2 : wanted.includes(s.kind) ? 1 : 0);
       const candidates = entity
-        ? known.filter((s) => s.publisher === entity.key || s.author === entity.key).sort((x, y) => rank(y) - rank(x))
+        ? known
+            .filter((s) => s.publisher === entity.key || s.author === entity.key)
+            .toSorted((x, y) => rank(y) - rank(x))
         : [];
       const best = candidates[0];
       const ownWords = this.statements.some((p) => c.statements.includes(p.ref) && p.ownWords);

@@ -14,7 +14,7 @@ export type QuantityFinding = {
 
 const CURRENCIES: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 const QUALIFIER = Object.keys(APPROXIMATIONS)
-  .sort((a, b) => b.length - a.length)
+  .toSorted((a, b) => b.length - a.length)
   .join('|');
 const NUMBER = new RegExp(
   `(?:\\b(${QUALIFIER})\\s+)?([$€£¥])?(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s+(${Object.keys(MULTIPLIERS).join('|')})\\b)?(?:\\s*(%|percent\\b|per cent\\b))?`,
@@ -34,8 +34,8 @@ export function findQuantities(text: string, s: Sentence): QuantityFinding[] {
     if (!currency && !multiplier && !percent && /^(1[89]|20)\d\d$/.test(digits!)) continue;
     if (
       MONTHS.test(before) ||
-      /[/\-]$/.test(before) ||
-      /^[/\-]|^(?:st|nd|rd|th)\b/.test(part.slice(m.index + all.length))
+      /[/-]$/.test(before) ||
+      /^[/-]|^(?:st|nd|rd|th)\b/.test(part.slice(m.index + all.length))
     )
       continue;
     const value = Number(digits!.replace(/,/g, '')) * (multiplier ? MULTIPLIERS[multiplier.toLowerCase()]! : 1);

@@ -37,8 +37,8 @@ function codePointIndex(text: string): Uint32Array {
  * spaces before it), so offsets are the running sum of the spaces and tokens.
  */
 export function analyseText(text: string, nlp: Nlp): AnalysedText {
-  const { its, readDoc } = nlp.wink;
-  const doc = readDoc(text);
+  const its = nlp.wink.its;
+  const doc = nlp.wink.readDoc(text);
   const values = doc.tokens().out(its.value);
   const spaces = doc.tokens().out(its.precedingSpaces);
   const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];

@@ -3,7 +3,7 @@ export function codePoints(text: string): string[] {
   return Array.from(text);
 }
 
-function textAtSpan(points: string[], start: number, end: number): string {
+export function textAtSpan(points: string[], start: number, end: number): string {
   return points.slice(start, end).join('');
 }
 

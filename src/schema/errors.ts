@@ -9,7 +9,7 @@ export { NotFoundError };
 // Expected failures are typed results (Pothos errors plugin): clients match on __typename or the
 // shared `Error` interface instead of parsing messages.
 
-const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 

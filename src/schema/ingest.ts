@@ -79,7 +79,7 @@ const CueRef = builder.objectRef<Cue>('ProposalCue').implement({
 });
 
 type Of<K extends Proposal['kind']> = Extract<Proposal, { kind: K }>;
-const span = (s: [number, number]) => ({ start: s[0], end: s[1] });
+const range = (s: [number, number]) => ({ start: s[0], end: s[1] });
 
 const EntityDetail = builder.objectRef<Of<'ENTITY'>>('EntityProposalDetail').implement({
   description: 'An entity the report mentions: linked to an existing one, or proposed as new.',
@@ -95,7 +95,7 @@ const EntityDetail = builder.objectRef<Of<'ENTITY'>>('EntityProposalDetail').imp
     mentions: t.field({
       type: [TextSpan],
       description: 'Where the report names it.',
-      resolve: (e) => e.mentions.map((m) => span(m.span)),
+      resolve: (e) => e.mentions.map((m) => range(m.span)),
     }),
   }),
 });
@@ -105,7 +105,7 @@ const StatementDetail = builder.objectRef<Of<'STATEMENT'>>('StatementProposalDet
     span: t.field({
       type: TextSpan,
       description: 'The words stated, in code points of the text.',
-      resolve: (s) => span(s.span),
+      resolve: (s) => range(s.span),
     }),
     quotation: t.exposeString('quotation', { description: 'The text at the span, exactly.' }),
     agent: t.exposeString('agent', {
@@ -134,7 +134,7 @@ const StatementDetail = builder.objectRef<Of<'STATEMENT'>>('StatementProposalDet
 const QuantityDetail = builder.objectRef<Of<'QUANTITY'>>('QuantityProposalDetail').implement({
   description: 'A number with its unit and approximation; committed as the value of its statement.',
   fields: (t) => ({
-    span: t.field({ type: TextSpan, description: 'The words of the quantity.', resolve: (q) => span(q.span) }),
+    span: t.field({ type: TextSpan, description: 'The words of the quantity.', resolve: (q) => range(q.span) }),
     text: t.exposeString('text', { description: 'The words, e.g. "approximately 10,000 troops".' }),
     amount: t.exposeString('amount', { description: 'The amount as a decimal string.' }),
     unit: t.exposeString('unit', { nullable: true, description: 'The unit, e.g. troops, percent, USD.' }),
@@ -438,7 +438,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID(draftId) },
     resolve: async (_root, args, ctx) => {
       await rejectDraft(ctx.prisma, Number(args.id.id));
-      return { id: String(args.id.id) };
+      return { id: args.id.id };
     },
   }),
 }));

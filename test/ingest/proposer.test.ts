@@ -62,7 +62,7 @@ test('the seed: cues, own words, on whose behalf, quantities, alternatives and d
   expect(
     at('conforms with international law.')
       .map((s) => s.agent)
-      .sort(),
+      .toSorted(),
   ).toEqual(['entity:north-korea', 'entity:russia']);
   // "have refrained from formally acknowledging" is the newsroom's statement about them, not their words.
   const refrained = statements(proposals).find((s) => s.quotation.includes('refrained from formally acknowledging'));
@@ -75,7 +75,7 @@ test('the seed: cues, own words, on whose behalf, quantities, alternatives and d
   expect(troops).toMatchObject({ amount: '10000', unit: 'troops', approximate: true });
   const moscow = proposals.find((p) => p.kind === 'ENTITY' && p.entity === 'entity:moscow');
   expect(moscow).toMatchObject({ alternatives: ['entity:russia'] });
-  const origins = proposals.flatMap((p) => (p.kind === 'DERIVATION' ? [p.origin] : [])).sort();
+  const origins = proposals.flatMap((p) => (p.kind === 'DERIVATION' ? [p.origin] : [])).toSorted();
   expect(origins).toEqual([
     'source:ap-news-report',
     'source:pentagon-statements',
