@@ -17,6 +17,9 @@ export const HEDGING_VERBS = new Set(
   'fear warn hint suggest speculate suspect worry believe think expect predict caution estimate'.split(' '),
 );
 
+/** Reported-speech verbs (by lemma) that deny what they introduce ("rejected claims that ..."). */
+export const DENIAL_VERBS = new Set(['deny', 'reject', 'dismiss', 'refute', 'rebut', 'disavow']);
+
 /** Words that make a statement a possibility rather than an assertion. */
 export const HEDGES = new Set(
   (

@@ -1,4 +1,4 @@
-import { CONNECTIVES, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES } from './cues';
+import { CONNECTIVES, DENIAL_VERBS, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES } from './cues';
 import type { KnownEntity } from './knowledge';
 import type { Mention } from './mentions';
 import type { Sentence, Token } from './text';
@@ -336,7 +336,7 @@ export function framesOf(view: SentenceView, mainSubject: () => Agents | null): 
       if (open >= 0 && open < i + 6 && !clauseFirst) content = [open, close > open ? close : end];
       else if (verbAfter && /^(?:DET|NOUN|PROPN|PRON|ADJ|NUM)$/.test(s.tokens[i + 1]?.pos ?? ''))
         content = [i + 1, end];
-      else if (t.lemma === 'deny' && i < end) content = [i + 1, end];
+      else if (DENIAL_VERBS.has(t.lemma) && i < end) content = [i + 1, end];
     }
     let agents: Agents | null = null;
     let rule = `reported speech: ${t.text}`;

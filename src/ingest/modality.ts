@@ -1,5 +1,5 @@
 import type { Modality } from '../generated/prisma/enums';
-import { DENIED, HEDGE_PHRASES, HEDGES, HEDGING_VERBS, NOT_CONFIRMED } from './cues';
+import { DENIAL_VERBS, DENIED, HEDGE_PHRASES, HEDGES, HEDGING_VERBS, NOT_CONFIRMED } from './cues';
 import type { Token } from './text';
 
 export type ModalityFinding = { modality: Modality; rule: string; start: number; end: number } | null;
@@ -19,7 +19,7 @@ export function modalityOf(text: string, tokens: Token[], cueVerb: Token | null)
     }
     return null;
   };
-  if (cueVerb?.lemma === 'deny')
+  if (cueVerb && DENIAL_VERBS.has(cueVerb.lemma))
     return { modality: 'DENIED', rule: 'denial verb', start: cueVerb.start, end: cueVerb.end };
   const denied = first(DENIED);
   if (denied) return { modality: 'DENIED', rule: 'denial', ...denied };

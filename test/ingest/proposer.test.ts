@@ -133,4 +133,9 @@ test('an unseen report: a quotation with its speaker after it, a denial, a refus
     modality: 'NOT_CONFIRMED',
   });
   expect(shoal).toContainEqual(expect.objectContaining({ kind: 'QUANTITY', amount: '20', lowerBound: '20' }));
+  // "rejected claims by the Philippines that ...": the rejecting side denies what the claims say.
+  expect(statements(shoal).find((s) => s.quotation.startsWith('its coast guard rammed'))).toMatchObject({
+    agent: 'entity:china',
+    modality: 'DENIED',
+  });
 });
