@@ -472,7 +472,7 @@ async function main() {
           `| ${r.op.name} | ${r.statements} | ${r.service.rps.toFixed(0)} | ${ms(r.service.p50)} | ${ms(r.service.p99)} | ${r.baseline.rps.toFixed(0)} | ${ms(r.baseline.p50)} | ${ms(r.baseline.p99)} | ${r.ratio.toFixed(2)} | at least ${r.op.ratioGoal}, ${verdict(r.ratio >= r.op.ratioGoal)} | ${r.prepared.rps.toFixed(0)} | ${r.preparedRatio.toFixed(2)} |`,
       ),
       '',
-      'The baseline answers each operation with one hand-written SQL statement over `pg`, as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
+      'The baseline answers each operation with one hand-written SQL statement over `pg` that computes the same answer as the service (its `data`, checked by `test/bench/baseline-answers.test.ts`), as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
       '',
       '## With the response cache (apart from the baseline ratio)',
