@@ -14,6 +14,11 @@ export type Operation = {
   /** One statement whose single row's `data` column is the service's `data` for the same query. */
   sql: string;
   params: unknown[];
+  /**
+   * The same question to PostGraphile's generated schema over the same tables, its fields aliased to
+   * the service's names so that its `data` is the service's; or why that schema cannot ask it.
+   */
+  postgraphile: { graphql: string } | { cannot: string };
 };
 
 /**
@@ -65,6 +70,12 @@ export function operations(probe: {
         '(SELECT id, key, name FROM entity WHERE merged_into_id IS NULL ORDER BY id LIMIT 10) e',
       )}) AS data`,
       params: [],
+      postgraphile: {
+        graphql: `{ entities: allEntities(first: 10, orderBy: PRIMARY_KEY_ASC, condition: { mergedIntoId: null }) { edges { node {
+          key name claimsAbout: claimsBySubjectId(first: 10, orderBy: PRIMARY_KEY_ASC) { edges { node {
+            key statement attributions: attributionsByClaimId(first: 5, orderBy: PRIMARY_KEY_ASC) { edges { node {
+              quotation source: sourceBySourceId { key title } } } } } } } } } } }`,
+      },
     },
     {
       name: 'provenance chain (11 hops)',
@@ -95,6 +106,10 @@ export function operations(probe: {
                                WHERE s.id IN (SELECT id FROM starts UNION SELECT origin_id FROM steps)
                                  AND NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = s.id))))) AS data`,
       params: [probe.chainHead],
+      postgraphile: {
+        cannot:
+          'a walk of wasDerivedFrom to a depth, each step once at its fewest hops, and the primary sources it reaches: the generated schema follows foreign keys to a depth fixed by the query, with no recursion; only a SQL function added to the database would do it',
+      },
     },
     {
       name: 'corroboration',
@@ -146,6 +161,10 @@ export function operations(probe: {
           LATERAL (SELECT CASE WHEN t.fair >= 2 THEN 1 WHEN t.supporting >= 2 THEN least(t.best, 3) ELSE t.best END AS grade) b,
           LATERAL (SELECT CASE WHEN c.modality = 'HEDGED' THEN greatest(b.grade, 3) ELSE b.grade END AS hedged) g`,
       params: [probe.probeClaim],
+      postgraphile: {
+        cannot:
+          'the same recursive walk, then the origin rules and the credibility grade: counts and rules over derived rows that the generated schema has no field for',
+      },
     },
     {
       name: 'full-text search',
@@ -179,6 +198,10 @@ export function operations(probe: {
           FROM page p CROSS JOIN q LEFT JOIN claim c ON p.type = 'Claim' AND c.id = p.id LEFT JOIN attribution a ON p.type = 'Attribution' AND a.id = p.id
           LEFT JOIN source s ON p.type = 'Source' AND s.id = p.id LEFT JOIN entity e ON p.type = 'Entity' AND e.id = p.id)))) AS data`,
       params: [probe.searchTerms],
+      postgraphile: {
+        cannot:
+          'ranking (ts_rank_cd) and headlines (ts_headline) over four tables: the amber preset has no full-text search, only equality conditions',
+      },
     },
     {
       name: 'UNSC alignment',
@@ -191,6 +214,10 @@ export function operations(probe: {
               FROM unsc_vote va JOIN unsc_vote vb ON vb.draft_id = va.draft_id
              WHERE va.member_id = (SELECT id FROM entity WHERE key = $1) AND vb.member_id = (SELECT id FROM entity WHERE key = $2)`,
       params: [probe.pair[0], probe.pair[1]],
+      postgraphile: {
+        cannot:
+          "counts over a join of two members' votes on the same drafts: the amber preset has no aggregates and no join between two rows of one table",
+      },
     },
   ];
 }

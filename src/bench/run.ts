@@ -104,7 +104,17 @@ function syntheticBundle(claims: number) {
   };
 }
 
-type Measured = { rps: number; p50: number; p99: number; errors: number };
+type Measured = {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** CPU milliseconds per completed request: of the target's own process, and of PostgreSQL's (embedded server only). */
+  nodeCpu?: number;
+  pgCpu?: number;
+};
+/** Processes whose CPU a measurement reads: the target's server, and PostgreSQL's postmaster (its backends are its children). */
+type Watched = { server?: number; postmaster?: number };
 /** What a run keeps for other runs to compare with, in an HTML comment at the end of its report. */
 type Kept = { claims: number; p99: Record<string, number> };
 const KEPT = /<!-- results: (.*) -->/;
@@ -117,13 +127,17 @@ const RESPONSE_CACHE_MB = 16;
 const GOALS = { p99Growth: 2, importClaimsPerSecond: 10_000, peakMb: 300 };
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 
-/** An embedded PostgreSQL in a temporary folder, removed with it at cleanup; its admin URL. */
-async function embeddedServer(cleanups: (() => Promise<unknown>)[]): Promise<string> {
+/**
+ * An embedded PostgreSQL in a temporary folder, removed with it at cleanup: its admin URL, and its
+ * postmaster, whose children (the backends) are read for PostgreSQL's CPU.
+ */
+async function embeddedServer(cleanups: (() => Promise<unknown>)[]): Promise<{ url: string; postmaster: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
   cleanups.push(() => rm(dir, { recursive: true, force: true }), server.stop);
-  return server.url('postgres');
+  const postmaster = Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  return { url: server.url('postgres'), postmaster };
 }
 
 /** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
@@ -166,11 +180,43 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 /** Each figure's median over the rounds; errors summed. */
-const overRounds = (rounds: Measured[]): Measured => ({
-  rps: median(rounds.map((r) => r.rps)),
-  p50: median(rounds.map((r) => r.p50)),
-  p99: median(rounds.map((r) => r.p99)),
-  errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+const overRounds = (rounds: Measured[]): Measured => {
+  const cpu = (of: 'nodeCpu' | 'pgCpu') =>
+    rounds.every((r) => r[of] !== undefined) ? median(rounds.map((r) => r[of]!)) : undefined;
+  return {
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    nodeCpu: cpu('nodeCpu'),
+    pgCpu: cpu('pgCpu'),
+  };
+};
+
+/** CPU seconds `pid` has used, user and system, all its threads (/proc counts in USER_HZ, 1/100 s). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, the 14th and 15th fields
+}
+
+/** CPU seconds used by the children of `parent` alive now (PostgreSQL's backends and workers). */
+async function childrenCpuSeconds(parent: number): Promise<number> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const used = await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[1]) === parent ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+    }),
+  );
+  return used.reduce((sum, s) => sum + s, 0);
+}
+
+/** What `watched` has used in CPU seconds so far. */
+const cpuNow = async (watched: Watched) => ({
+  node: watched.server === undefined ? undefined : await cpuSeconds(watched.server),
+  pg: watched.postmaster === undefined ? undefined : await childrenCpuSeconds(watched.postmaster),
 });
 
 /**
@@ -180,15 +226,15 @@ const overRounds = (rounds: Measured[]): Measured => ({
  * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). Returns each target's rounds.
  */
 async function driveInTurns(
-  targets: { url: string; body?: string }[],
+  targets: { url: string; body?: string; watched?: Watched }[],
   seconds: number,
   warmup: number,
   rounds: number,
 ): Promise<Measured[][]> {
   const measured: Measured[][] = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, { url, body }] of targets.entries())
-      measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0));
+    for (const [i, { url, body, watched }] of targets.entries())
+      measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0, watched));
   }
   return measured;
 }
@@ -199,6 +245,7 @@ async function drive(
   body: string | (() => string) | undefined,
   seconds: number,
   warmup: number,
+  watched: Watched = {},
 ): Promise<Measured> {
   const options = {
     url,
@@ -212,8 +259,19 @@ async function drive(
         : {}),
   };
   if (warmup) await autocannon({ ...options, duration: warmup });
+  const before = await cpuNow(watched);
   const r = await autocannon({ ...options, duration: seconds });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  const after = await cpuNow(watched);
+  const perRequest = (from?: number, to?: number) =>
+    from === undefined || to === undefined ? undefined : ((to - from) * 1000) / r.requests.total;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+    nodeCpu: perRequest(before.node, after.node),
+    pgCpu: perRequest(before.pg, after.pg),
+  };
 }
 
 async function main() {
@@ -236,7 +294,9 @@ async function main() {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const adminUrl = process.env.DATABASE_URL ?? (await embeddedServer(cleanups));
+    const { url: adminUrl, postmaster } = process.env.DATABASE_URL
+      ? { url: process.env.DATABASE_URL, postmaster: undefined }
+      : await embeddedServer(cleanups);
     const freshDatabase = async (name: string) => {
       await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin(adminUrl, `CREATE DATABASE ${name}`);
@@ -346,14 +406,27 @@ async function main() {
       `http://127.0.0.1:${baselinePort}/0`,
     );
     cleanups.push(async () => baseline.kill('SIGTERM'));
+    // PostGraphile runs with the service's Node flags, so that both have the same heap to work in.
+    const postgraphilePort = await freePort();
+    const postgraphile = await spawnServer(
+      [...startProd.split(' ').slice(1, -1), 'dist/bench/postgraphile-server.js'],
+      { DATABASE_URL: url, PORT: String(postgraphilePort), NODE_ENV: 'production' },
+      `http://127.0.0.1:${postgraphilePort}/graphql`,
+    );
+    cleanups.push(async () => postgraphile.kill('SIGTERM'));
     const rows: {
       op: Operation;
       service: Measured;
       baseline: Measured;
       prepared: Measured;
+      /** Where PostGraphile's schema can ask the operation. */
+      postgraphile?: Measured;
       /** Medians over the rounds of the service's throughput over the baseline's, and over the prepared baseline's. */
       ratio: number;
       preparedRatio: number;
+      /** Medians over the rounds of PostGraphile's throughput over the baseline's, and of the service's over PostGraphile's. */
+      postgraphileRatio?: number;
+      serviceToPostgraphile?: number;
       statements: number;
       plan: string;
       servicePlans: string[];
@@ -371,16 +444,32 @@ async function main() {
           {
             url: `http://127.0.0.1:${servicePort}/graphql`,
             body: JSON.stringify({ query: op.graphql, variables: op.variables }),
+            watched: { server: service.pid, postmaster },
           },
-          { url: `http://127.0.0.1:${baselinePort}/${i}` },
-          { url: `http://127.0.0.1:${baselinePort}/prepared/${i}` },
+          { url: `http://127.0.0.1:${baselinePort}/${i}`, watched: { server: baseline.pid, postmaster } },
+          { url: `http://127.0.0.1:${baselinePort}/prepared/${i}`, watched: { server: baseline.pid, postmaster } },
+          ...('graphql' in op.postgraphile
+            ? [
+                {
+                  url: `http://127.0.0.1:${postgraphilePort}/graphql`,
+                  body: JSON.stringify({ query: op.postgraphile.graphql }),
+                  watched: { server: postgraphile.pid, postmaster },
+                },
+              ]
+            : []),
         ],
         seconds / rounds,
         warmup,
         rounds,
       );
-      const [service_, baseline_, prepared] = turns.map(overRounds) as [Measured, Measured, Measured];
-      const ratioTo = (other: Measured[]) => median(turns[0]!.map((s, k) => s.rps / other[k]!.rps));
+      const [service_, baseline_, prepared, postgraphile_] = turns.map(overRounds) as [
+        Measured,
+        Measured,
+        Measured,
+        Measured?,
+      ];
+      const ratioOf = (target: Measured[], other: Measured[]) => median(target.map((s, k) => s.rps / other[k]!.rps));
+      const ratioTo = (other: Measured[]) => ratioOf(turns[0]!, other);
       const plan = await explain(op.sql, op.params, 'ANALYZE, TIMING OFF');
       const servicePlans: string[] = [];
       for (const s of statements[i]!)
@@ -390,8 +479,12 @@ async function main() {
         service: service_,
         baseline: baseline_,
         prepared,
+        postgraphile: postgraphile_,
         ratio: ratioTo(turns[1]!),
         preparedRatio: ratioTo(turns[2]!),
+        ...(turns[3]
+          ? { postgraphileRatio: ratioOf(turns[3], turns[1]!), serviceToPostgraphile: ratioTo(turns[3]) }
+          : {}),
         statements: statements[i]!.length,
         plan,
         servicePlans,
@@ -459,7 +552,7 @@ async function main() {
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
       `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
-      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${((100 * Math.LN2) / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline and the prepared baseline take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
+      `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${((100 * Math.LN2) / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline, the prepared baseline and PostGraphile (where it can ask the operation) take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
       `- Bundle import (validated, one transaction, audited): ${importClaims} claims with their entities, sources and attributions in ${importSeconds.toFixed(1)} s${importRuns.length > 1 ? ` (the median of ${importRuns.map((t) => t.toFixed(1)).join(', ')} s)` : ''}, **${Math.round(importClaims / importSeconds)} claims/s** (goal: at least ${GOALS.importClaimsPerSecond}, ${verdict(importClaims / importSeconds >= GOALS.importClaimsPerSecond)}).`,
@@ -474,6 +567,38 @@ async function main() {
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg` that computes the same answer as the service (its `data`, checked by `test/bench/baseline-answers.test.ts`), as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan.',
+      '',
+      '## PostGraphile 5 beside the service, and CPU per request',
+      '',
+      "PostGraphile 5 (amber preset, `src/bench/postgraphile-server.ts`) serves the schema it generates from the same tables, with the service's Node flags and pool size, and takes its turn in every round with the service and the baselines. " +
+        "Its query names the service's fields by aliases, so that its answer is the service's (`test/bench/baseline-answers.test.ts`). " +
+        "CPU per request: the CPU time (user and system, all threads) the target's Node process, and all of PostgreSQL's backends, used while it was measured, over the requests it completed.",
+      '',
+      '| operation | target | req/s | p50 | p99 | against the baseline | Node CPU / request | PostgreSQL CPU / request |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows.flatMap((r) => {
+        const cpu = (n?: number) => (n === undefined ? '-' : ms(n));
+        const line = (target: string, m: Measured, ratio: string) =>
+          `| ${r.op.name} | ${target} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${ratio} | ${cpu(m.nodeCpu)} | ${cpu(m.pgCpu)} |`;
+        return [
+          line('service', r.service, r.ratio.toFixed(2)),
+          line('baseline', r.baseline, '1'),
+          line('prepared baseline', r.prepared, (r.prepared.rps / r.baseline.rps).toFixed(2)),
+          ...(r.postgraphile
+            ? [
+                line(
+                  'PostGraphile 5',
+                  r.postgraphile,
+                  `${r.postgraphileRatio!.toFixed(2)} (service / PostGraphile: ${r.serviceToPostgraphile!.toFixed(2)})`,
+                ),
+              ]
+            : []),
+        ];
+      }),
+      '',
+      "What PostGraphile's generated schema cannot ask, and why:",
+      '',
+      ...rows.flatMap((r) => ('cannot' in r.op.postgraphile ? [`- ${r.op.name}: ${r.op.postgraphile.cannot}.`] : [])),
       '',
       '## With the response cache (apart from the baseline ratio)',
       '',
@@ -518,7 +643,10 @@ async function main() {
     log(`wrote ${path.relative(root, out)}`);
     const failures = [
       ...rows
-        .filter((r, i) => r.service.errors || r.baseline.errors || r.prepared.errors || cached[i]!.errors)
+        .filter(
+          (r, i) =>
+            r.service.errors || r.baseline.errors || r.prepared.errors || r.postgraphile?.errors || cached[i]!.errors,
+        )
         .map((r) => r.op.name),
       ...(variedUncached.errors || variedCached.errors ? ['nested, a different page each request'] : []),
     ];
