@@ -3,12 +3,10 @@
 // default 100k claims, BENCHMARKS-<claims>.md for another scale (the default run's report compares
 // p99 across the scales measured), and BENCHMARKS-quick.md in the quick mode CI runs so that the
 // harness cannot rot.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { Command } from 'commander';
 import pg from 'pg';
 import { importBundle } from '../bundle/import';
@@ -16,56 +14,26 @@ import { parseBundle } from '../bundle/validate';
 import { runCli } from '../cli/run';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/client';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { migrate } from '../db/migrate';
 import { createLogger } from '../logger';
 import { createApp, defaultPolicy } from '../server/app';
+import {
+  benchPostgres,
+  build,
+  type Cleanups,
+  drive,
+  driveInTurns,
+  freePort,
+  type Measured,
+  median,
+  nodeFlags,
+  overRounds,
+  root,
+  spawnServer,
+  spawnService,
+  startProdCommand,
+} from './harness';
 import { nestedAfter, type Operation, operations } from './operations';
 import { generate, load, scaleFor } from './synthetic';
-
-const root = path.resolve(__dirname, '../..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Starts a compiled server (dist/) and waits until `readyUrl` answers. */
-async function spawnServer(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}`);
-    if (
-      await fetch(readyUrl).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${args[0]} did not start`);
-}
-
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 
 /** A bundle of the first `claims` synthetic claims, with the entities and sources they need. */
 function syntheticBundle(claims: number) {
@@ -104,17 +72,6 @@ function syntheticBundle(claims: number) {
   };
 }
 
-type Measured = {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU milliseconds per completed request: of the target's own process, and of PostgreSQL's (embedded server only). */
-  nodeCpu?: number;
-  pgCpu?: number;
-};
-/** Processes whose CPU a measurement reads: the target's server, and PostgreSQL's postmaster (its backends are its children). */
-type Watched = { server?: number; postmaster?: number };
 /** What a run keeps for other runs to compare with, in an HTML comment at the end of its report. */
 type Kept = { claims: number; p99: Record<string, number> };
 const KEPT = /<!-- results: (.*) -->/;
@@ -126,19 +83,6 @@ const RESPONSE_CACHE_MB = 16;
 // The goals of issue 6, so that each report says which it meets.
 const GOALS = { p99Growth: 2, importClaimsPerSecond: 10_000, peakMb: 300 };
 const verdict = (met: boolean) => (met ? 'met' : '**not met**');
-
-/**
- * An embedded PostgreSQL in a temporary folder, removed with it at cleanup: its admin URL, and its
- * postmaster, whose children (the backends) are read for PostgreSQL's CPU.
- */
-async function embeddedServer(cleanups: (() => Promise<unknown>)[]): Promise<{ url: string; postmaster: number }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-bench-'));
-  await chmod(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort() });
-  cleanups.push(() => rm(dir, { recursive: true, force: true }), server.stop);
-  const postmaster = Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  return { url: server.url('postgres'), postmaster };
-}
 
 /** The p99 of each operation at every scale measured (reports beside `out`), smallest scale first. */
 async function scaling(out: string, current: Kept): Promise<string[]> {
@@ -174,106 +118,6 @@ async function peakMbOf(child: ChildProcess): Promise<number> {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-const median = (values: number[]) => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-/** Each figure's median over the rounds; errors summed. */
-const overRounds = (rounds: Measured[]): Measured => {
-  const cpu = (of: 'nodeCpu' | 'pgCpu') =>
-    rounds.every((r) => r[of] !== undefined) ? median(rounds.map((r) => r[of]!)) : undefined;
-  return {
-    rps: median(rounds.map((r) => r.rps)),
-    p50: median(rounds.map((r) => r.p50)),
-    p99: median(rounds.map((r) => r.p99)),
-    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
-    nodeCpu: cpu('nodeCpu'),
-    pgCpu: cpu('pgCpu'),
-  };
-};
-
-/** CPU seconds `pid` has used, user and system, all its threads (/proc counts in USER_HZ, 1/100 s). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, the 14th and 15th fields
-}
-
-/** CPU seconds used by the children of `parent` alive now (PostgreSQL's backends and workers). */
-async function childrenCpuSeconds(parent: number): Promise<number> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  const used = await Promise.all(
-    pids.map(async (pid) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[1]) === parent ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
-    }),
-  );
-  return used.reduce((sum, s) => sum + s, 0);
-}
-
-/** What `watched` has used in CPU seconds so far. */
-const cpuNow = async (watched: Watched) => ({
-  node: watched.server === undefined ? undefined : await cpuSeconds(watched.server),
-  pg: watched.postmaster === undefined ? undefined : await childrenCpuSeconds(watched.postmaster),
-});
-
-/**
- * Load on each target in turn, `rounds` times over, each warmed up in the first: every round
- * measures the targets within seconds of each other, so that the host's speed drifting during a run
- * falls on all of them alike (two runs of the same build, one measuring each target for 10 s in a
- * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). Returns each target's rounds.
- */
-async function driveInTurns(
-  targets: { url: string; body?: string; watched?: Watched }[],
-  seconds: number,
-  warmup: number,
-  rounds: number,
-): Promise<Measured[][]> {
-  const measured: Measured[][] = targets.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, { url, body, watched }] of targets.entries())
-      measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0, watched));
-  }
-  return measured;
-}
-
-/** Load on `url` with `body`, or a new body from `body()` for every request. */
-async function drive(
-  url: string,
-  body: string | (() => string) | undefined,
-  seconds: number,
-  warmup: number,
-  watched: Watched = {},
-): Promise<Measured> {
-  const options = {
-    url,
-    connections: 8,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    ...(typeof body === 'function'
-      ? { requests: [{ setupRequest: (request: object) => ({ ...request, body: body() }) }] }
-      : body
-        ? { body }
-        : {}),
-  };
-  if (warmup) await autocannon({ ...options, duration: warmup });
-  const before = await cpuNow(watched);
-  const r = await autocannon({ ...options, duration: seconds });
-  const after = await cpuNow(watched);
-  const perRequest = (from?: number, to?: number) =>
-    from === undefined || to === undefined ? undefined : ((to - from) * 1000) / r.requests.total;
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-    nodeCpu: perRequest(before.node, after.node),
-    pgCpu: perRequest(before.pg, after.pg),
-  };
-}
-
 async function main() {
   const args = new Command('bench')
     .option('--quick', 'a small run (under a minute) to check that the harness works')
@@ -292,18 +136,11 @@ async function main() {
     args.quick ? 'BENCHMARKS-quick.md' : claims === DEFAULT_CLAIMS ? 'BENCHMARKS.md' : `BENCHMARKS-${claims}.md`,
   );
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: Cleanups = [];
   try {
-    const { url: adminUrl, postmaster } = process.env.DATABASE_URL
-      ? { url: process.env.DATABASE_URL, postmaster: undefined }
-      : await embeddedServer(cleanups);
-    const freshDatabase = async (name: string) => {
-      await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin(adminUrl, `CREATE DATABASE ${name}`);
-      cleanups.push(() => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      await migrate(withDatabase(adminUrl, name));
-      return withDatabase(adminUrl, name);
-    };
+    // The host is shared: its load before and after the run goes into the report.
+    const loadBefore = os.loadavg();
+    const { freshDatabase, postmaster } = await benchPostgres(cleanups);
     const url = await freshDatabase('kb_bench');
 
     const scale = scaleFor(claims);
@@ -354,44 +191,12 @@ async function main() {
 
     // Both servers run compiled, as deployed (`npm run build`), not under the tsx transpiler.
     log('building');
-    await new Promise<void>((resolve, reject) =>
-      spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once(
-        'exit',
-        (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
-      ),
-    );
+    await build();
     const [servicePort, baselinePort] = [await freePort(), await freePort()];
-    // The service as deployed (`npm run start:prod`, production mode), but logging warnings only: the
-    // benchmark measures the API, not writing a log line per request into a pipe.
-    const startProd = (
-      JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-    ).scripts['start:prod']!;
+    const startProd = await startProdCommand();
     // Without the response cache unless asked: the ratio to the baseline is the service's own work.
-    const startService = async ({
-      poolSize,
-      responseCacheMb = 0,
-    }: {
-      poolSize?: number;
-      responseCacheMb?: number;
-    } = {}) => {
-      const child = await spawnServer(
-        startProd.split(' ').slice(1),
-        {
-          DATABASE_URL: url,
-          PORT: String(servicePort),
-          HOST: '127.0.0.1',
-          KB_LOAD_SEED: 'false',
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-          KB_RATE_LIMIT_PER_MINUTE: '1000000000',
-          KB_RESPONSE_CACHE_MB: String(responseCacheMb),
-          ...(poolSize ? { KB_DB_POOL_SIZE: String(poolSize) } : {}),
-        },
-        `http://127.0.0.1:${servicePort}/health`,
-      );
-      cleanups.push(async () => child.kill('SIGTERM'));
-      return child;
-    };
+    const startService = (options: { poolSize?: number; responseCacheMb?: number } = {}) =>
+      spawnService(url, servicePort, cleanups, options);
     const stopService = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
     const service = await startService();
     const probe = {
@@ -409,7 +214,7 @@ async function main() {
     // PostGraphile runs with the service's Node flags, so that both have the same heap to work in.
     const postgraphilePort = await freePort();
     const postgraphile = await spawnServer(
-      [...startProd.split(' ').slice(1, -1), 'dist/bench/postgraphile-server.js'],
+      [...nodeFlags(startProd), 'dist/bench/postgraphile-server.js'],
       { DATABASE_URL: url, PORT: String(postgraphilePort), NODE_ENV: 'production' },
       `http://127.0.0.1:${postgraphilePort}/graphql`,
     );
@@ -551,7 +356,12 @@ async function main() {
     const report = [
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
-      `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
+      `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(1)).join(', ')} at the start and ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(
+          ', ',
+        )} at the end (the host is shared: compare figures within a run). Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
       `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${((100 * Math.LN2) / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline, the prepared baseline and PostGraphile (where it can ask the operation) take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,
