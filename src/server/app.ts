@@ -1,11 +1,11 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
-import { schema } from '../schema';
+import { schema as serviceSchema } from '../schema';
 import type { Context } from './context';
 import { maskErrors } from './database-errors';
 import { graphiqlExamples } from './graphiql-examples';
@@ -33,12 +33,17 @@ export function createApp({
   logger,
   policy = defaultPolicy,
   responseCache,
+  schema = serviceSchema,
+  plugins = [],
 }: {
   db: Pick<Database, 'prisma' | 'sql'>;
   logger: Logger;
   policy?: AppPolicy;
   /** Answers cached until the data changes (see response-cache.ts); none when absent. */
   responseCache?: Plugin;
+  /** Another schema, and plugins after the limits, served through the same pipeline (src/bench/compiler-study/). */
+  schema?: GraphQLSchema;
+  plugins?: Plugin[];
 }) {
   const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
@@ -80,6 +85,7 @@ export function createApp({
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       useRateLimit(policy.rateLimitPerMinute, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
       ...(policy.introspection ? [] : [useDisableIntrospection()]),
+      ...plugins,
       // Last, so that the limits above apply to answers from the cache too.
       ...(responseCache ? [responseCache] : []),
     ],
