@@ -254,7 +254,7 @@ export async function drive(
   const before = await cpuNow(watched);
   const r = await autocannon({ ...options, duration: seconds });
   const after = await cpuNow(watched);
-  const perRequest = (seconds?: number) => (seconds === undefined ? undefined : (seconds * 1000) / r.requests.total);
+  const perRequest = (used?: number) => (used === undefined ? undefined : (used * 1000) / r.requests.total);
   return {
     rps: r.requests.average,
     p50: r.latency.p50,

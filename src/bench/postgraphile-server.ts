@@ -1,7 +1,6 @@
 // PostGraphile 5 (its amber preset) over the benchmark's tables: a peer the benchmark measures beside
 // the service, answering the operations its generated schema can express (operations.ts). Run as its
 // own process (DATABASE_URL, PORT), or started in-process by a test.
-import './promise-with-resolvers';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -9,6 +8,9 @@ import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
+import { polyfillPromiseWithResolvers } from './promise-with-resolvers';
+
+polyfillPromiseWithResolvers();
 
 /** Serves PostGraphile at `/graphql` on `port` (0: any free one); the pool has the service's default size. */
 export async function startPostGraphile(databaseUrl: string, port: number) {

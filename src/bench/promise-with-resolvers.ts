@@ -1,6 +1,7 @@
 // PostGraphile 5 calls Promise.withResolvers as it runs; Node 22 has it, Node 20 (this project's
 // engines) does not. A few lines here rather than a polyfill library for one function.
-if (!('withResolvers' in Promise)) {
+export function polyfillPromiseWithResolvers() {
+  if ('withResolvers' in Promise) return;
   Object.assign(Promise, {
     withResolvers<T>() {
       let resolve!: (value: T | PromiseLike<T>) => void;

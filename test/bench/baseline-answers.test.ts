@@ -43,15 +43,15 @@ const probe = (): Probe => ({
 const keys = async (sql: string) => (await client.query<{ key: string }>(sql)).rows.map((r) => r.key);
 
 /** Each operation's answer from the service and from its baseline statement, for every probe. */
-async function bothAnswers<T>(name: string, probes: Probe[]) {
-  const answers: { service: T; baseline: unknown }[] = [];
+async function bothAnswers(name: string, probes: Probe[]) {
+  const answers: { service: unknown; baseline: unknown }[] = [];
   for (const p of probes) {
     const op = operations(p).find((o) => o.name === name) as Operation;
     const service = await gql(op.graphql, op.variables);
     expect(service.errors).toBeUndefined();
     const baseline = (await client.query<{ data: unknown }>(op.sql, op.params)).rows;
     expect(baseline).toHaveLength(1);
-    answers.push({ service: service.data as T, baseline: baseline[0]!.data });
+    answers.push({ service: service.data, baseline: baseline[0]!.data });
   }
   return answers;
 }
@@ -64,8 +64,8 @@ type Corroboration = {
 type Search = { search: { data: { totalCount: number } } };
 
 test('the nested baseline answers as the service', async () => {
-  const [nested] = await bothAnswers<Entities>('nested entity -> claims -> attributions -> source', [probe()]);
-  expect(nested!.service.entities.edges).toHaveLength(10);
+  const [nested] = await bothAnswers('nested entity -> claims -> attributions -> source', [probe()]);
+  expect((nested!.service as Entities).entities.edges).toHaveLength(10);
   expect(nested!.baseline).toEqual(nested!.service);
 });
 
@@ -99,12 +99,12 @@ test('the provenance chain baseline answers as the service', async () => {
     SELECT c.key FROM claim c JOIN attribution a ON a.claim_id = c.id
      WHERE NOT EXISTS (SELECT 1 FROM source_derivation WHERE derived_id = a.source_id) ORDER BY c.id LIMIT 2`);
   expect(crossed.length).toBeGreaterThan(0);
-  const answers = await bothAnswers<Provenance>(
+  const answers = await bothAnswers(
     'provenance chain (11 hops)',
     [data.chainHead, ...crossed, ...rootCarried].map((chainHead) => ({ ...probe(), chainHead })),
   );
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
-  expect(answers[0]!.service.claim.provenance.derivations).toHaveLength(11);
+  expect((answers[0]!.service as Provenance).claim.provenance.derivations).toHaveLength(11);
 });
 
 test('the corroboration baseline answers as the service', async () => {
@@ -134,7 +134,7 @@ test('the corroboration baseline answers as the service', async () => {
     UNION (SELECT key FROM claim WHERE id BETWEEN 1 AND 40)`);
   expect(onBehalf).toHaveLength(3);
   expect(authored).toHaveLength(3);
-  const answers = await bothAnswers<Corroboration>(
+  const answers = await bothAnswers(
     'corroboration',
     [data.probeClaim, ...onBehalf, ...authored, ...recorded, ...picked].map((probeClaim) => ({
       ...probe(),
@@ -143,7 +143,7 @@ test('the corroboration baseline answers as the service', async () => {
   );
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
   // The probes reach origins found behind the carrying source, several origins, and most grades.
-  const found = answers.map((a) => a.service.claim.corroboration);
+  const found = answers.map((a) => (a.service as Corroboration).claim.corroboration);
   expect(found.some((c) => c.documents > 1)).toBe(true);
   expect(found.some((c) => c.independentOrigins > 1)).toBe(true);
   expect(new Set(found.map((c) => c.suggestedCredibility)).size).toBeGreaterThanOrEqual(4);
@@ -152,7 +152,7 @@ test('the corroboration baseline answers as the service', async () => {
 test('the search baseline answers as the service', async () => {
   // The benchmark's term and its rare word alone, common words (more hits than a page, ties in score),
   // and an entity's number (its name and its alias match).
-  const answers = await bothAnswers<Search>(
+  const answers = await bothAnswers(
     'full-text search',
     [data.searchTerms, data.searchTerms.split(' ')[0]!, 'troops', 'briefing troops', '30'].map((searchTerms) => ({
       ...probe(),
@@ -160,7 +160,7 @@ test('the search baseline answers as the service', async () => {
     })),
   );
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
-  expect(Math.max(...answers.map((a) => a.service.search.data.totalCount))).toBeGreaterThan(10);
+  expect(Math.max(...answers.map((a) => (a.service as Search).search.data.totalCount))).toBeGreaterThan(10);
 });
 
 test('the alignment baseline answers as the service', async () => {

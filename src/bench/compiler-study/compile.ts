@@ -22,7 +22,7 @@ const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
 
 /** The fields a selection set asks of `type`, fragments flattened; what this prototype cannot flatten is uncovered. */
-export function fieldsOf(
+function fieldsOf(
   set: SelectionSetNode,
   type: string,
   fragments: Record<string, FragmentDefinitionNode>,
@@ -103,7 +103,7 @@ class Compiler {
     }, 'int');
     const after = this.param((variables) => {
       const cursor = readAfter(variables);
-      return cursor === undefined ? 0 : parsePrismaCursor(cursor as string);
+      return cursor === undefined ? 0 : parsePrismaCursor(cursor);
     }, 'int');
     const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 'base64')`;
     const fields = this.object(field.selectionSet!, 'Connection', (part) => {
@@ -149,10 +149,10 @@ export function compile(
   try {
     const fields = 'selections' in root ? fieldsOf(root, 'Query', fragments) : root;
     const pairs = fields.map((field) => {
-      const root = ROOTS[field.name.value];
-      if (!root || !field.selectionSet) throw new NotCovered(`Query.${field.name.value}`);
+      const listed = ROOTS[field.name.value];
+      if (!listed || !field.selectionSet) throw new NotCovered(`Query.${field.name.value}`);
       const key = keyBy === 'field' ? field.name.value : (field.alias ?? field.name).value;
-      return `'${key}', ${compiler.connection(field, root.type, root.where, false)}`;
+      return `'${key}', ${compiler.connection(field, listed.type, listed.where, false)}`;
     });
     return { text: `SELECT json_build_object(${pairs.join(', ')}) AS data`, params: compiler.params };
   } catch (error) {

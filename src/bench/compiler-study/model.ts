@@ -3,7 +3,7 @@
 
 export type TypeName = 'Entity' | 'Claim' | 'Attribution' | 'Source';
 
-export type Relation =
+type Relation =
   /** A to-one relation: `column` on this type's table holds the id of a `type` row. */
   | { one: TypeName; column: string }
   /** A connection of the `type` rows whose `column` holds this row's id, in id order. */

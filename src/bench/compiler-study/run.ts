@@ -52,7 +52,7 @@ function whereCpuGoes(profile: {
   samples: number[];
   timeDeltas: number[];
 }): { families: Map<string, number>; functions: [string, number][] } {
-  const family = (url: string, fn: string) => {
+  const familyOf = (url: string, fn: string) => {
     if (!url)
       return fn === '(garbage collector)' ? 'garbage collection' : fn === '(idle)' ? 'idle' : 'V8 and native code';
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
@@ -69,7 +69,7 @@ function whereCpuGoes(profile: {
     if (url.startsWith('node:')) return 'Node (http, streams, timers)';
     return 'the project (dist/)';
   };
-  const byId = new Map(profile.nodes.map((n) => [n.id, family(n.callFrame.url, n.callFrame.functionName)]));
+  const byId = new Map(profile.nodes.map((n) => [n.id, familyOf(n.callFrame.url, n.callFrame.functionName)]));
   let [loaded, idleSince, longest] = [0, 0, 0];
   for (let i = 0, t = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i]!;
@@ -88,7 +88,7 @@ function whereCpuGoes(profile: {
   }
   const total = [...families.values()].reduce((a, b) => a + b, 0);
   const shares = (counts: Map<string, number>) =>
-    [...counts].map(([k, v]): [string, number] => [k, v / total]).sort((a, b) => b[1] - a[1]);
+    [...counts].map(([k, v]): [string, number] => [k, v / total]).toSorted((a, b) => b[1] - a[1]);
   return { families: new Map(shares(families)), functions: shares(functions).slice(0, 8) };
 }
 
@@ -224,7 +224,7 @@ async function main() {
     if (args.profile) {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-study-prof-'));
       cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      for (const t of targets.filter((t) => !t.name.includes('baseline'))) {
+      for (const t of targets.filter((target) => !target.name.includes('baseline'))) {
         log(`profiling: ${t.name}`);
         const out = path.join(dir, String(profiles.size));
         const old = children.get(t.name)!;
@@ -235,7 +235,10 @@ async function main() {
         await drive(urlOf(t), t.body, seconds / rounds, 0);
         await new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
         const [file] = await readdir(out);
-        profiles.set(t.name, whereCpuGoes(JSON.parse(await readFile(path.join(out, file!), 'utf8'))));
+        profiles.set(
+          t.name,
+          whereCpuGoes(JSON.parse(await readFile(path.join(out, file!), 'utf8')) as Parameters<typeof whereCpuGoes>[0]),
+        );
       }
     }
 
@@ -283,7 +286,7 @@ async function main() {
     log(`wrote ${path.relative(root, out)}`);
     if (measured.some((m) => m.errors)) throw new Error('requests failed during the study');
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    for (const cleanup of cleanups.toReversed()) await cleanup().catch(() => undefined);
   }
 }
 

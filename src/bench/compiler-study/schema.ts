@@ -13,7 +13,7 @@ import { type Compiled, compile, type Uncovered } from './compile';
 // plugins that act on reads (errors, scope auth, complexity, validation, relay connections), one
 // with none, so that the study can tell what the plugins' wrapping costs.
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 /** A compiled connection: it holds only what the query asked of it. */
 type Page<T> = {
   edges: { cursor: string; node: T }[];

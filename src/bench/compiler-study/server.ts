@@ -4,13 +4,19 @@
 // schema.ts; `passthrough` validates against the bare schema and then answers with the statement's
 // JSON text itself, keyed by response keys, without graphql-js execution.
 import http from 'node:http';
-import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { connectDatabase, type Database } from '../../db/client';
 import { createLogger } from '../../logger';
 import { createApp, defaultPolicy } from '../../server/app';
 import { type Compiled, compile, type Uncovered } from './compile';
-import { bare, type Run, withPlugins } from './schema';
+import { bare, type Row, type Run, withPlugins } from './schema';
 
 export type StudyMode = 'plugins' | 'bare' | 'passthrough';
 
@@ -22,13 +28,13 @@ function usePassthrough(db: Database): Plugin {
     onExecute: async ({ args, setResultAndStopExecution }) => {
       const document = args.document as DocumentNode;
       const operation = document.definitions.find(
-        (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       );
-      if (!operation || operation.operation !== 'query') return;
+      if (!operation || operation.operation !== OperationTypeNode.QUERY) return;
       let plan = compiled.get(operation);
       if (!plan) {
         const fragments = Object.fromEntries(
-          document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
+          document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
         ) as Record<string, FragmentDefinitionNode>;
         const result = compile(operation.selectionSet, fragments, 'response');
         plan = 'uncovered' in result ? result : { ...result, name: `passthrough_${++statements}` };
@@ -36,12 +42,12 @@ function usePassthrough(db: Database): Plugin {
       }
       if ('uncovered' in plan) return;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-      const { rows } = await db.pool.query({
+      const { rows } = await db.pool.query<{ data: string }>({
         name: plan.name,
         text: `SELECT data::text AS data FROM (${plan.text}) compiled`,
         values: plan.params.map((read) => read(variables)),
       });
-      const text = rows[0].data as string;
+      const text = rows[0]!.data;
       setResultAndStopExecution({ data: null, stringify: () => `{"data":${text}}` } as never);
     },
   };
@@ -49,7 +55,7 @@ function usePassthrough(db: Database): Plugin {
 
 /** The service's yoga app over the prototype, in `mode`. */
 export function studyApp(db: Database, mode: StudyMode) {
-  const run: Run = async (name, text, values) => (await db.pool.query({ name, text, values })).rows[0];
+  const run: Run = async (name, text, values) => (await db.pool.query<Row>({ name, text, values })).rows[0]!;
   return createApp({
     db,
     logger: createLogger('warn'),
@@ -60,9 +66,8 @@ export function studyApp(db: Database, mode: StudyMode) {
 }
 
 if (require.main === module) {
-  http
-    .createServer(studyApp(connectDatabase(process.env.DATABASE_URL!), process.env.STUDY_MODE as StudyMode))
-    .listen(Number(process.env.PORT), '127.0.0.1');
+  const app = studyApp(connectDatabase(process.env.DATABASE_URL!), process.env.STUDY_MODE as StudyMode);
+  http.createServer((req, res) => void app(req, res)).listen(Number(process.env.PORT), '127.0.0.1');
   // An orderly exit, so that --cpu-prof writes its profile.
   process.once('SIGTERM', () => process.exit(0));
 }
