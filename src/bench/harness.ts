@@ -69,6 +69,13 @@ export const build = () =>
 
 export type Cleanups = (() => Promise<unknown>)[];
 
+/** The machine and how busy the shared host was from `loadBefore` (os.loadavg() at the start) to now, for a report. */
+export const hostConditions = (loadBefore: number[]) =>
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(1)).join(', ')} at the start and ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} at the end (the host is shared: compare figures within a run).`;
+
 /** `npm run start:prod`: how the service runs as deployed. */
 export const startProdCommand = async () =>
   (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[

@@ -23,6 +23,7 @@ import {
   drive,
   driveInTurns,
   freePort,
+  hostConditions,
   type Measured,
   median,
   nodeFlags,
@@ -356,12 +357,7 @@ async function main() {
     const report = [
       `# Benchmarks${args.quick ? ' (quick mode: a check that the harness works, not a measurement)' : ''}`,
       '',
-      `Command: \`${command}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(1)).join(', ')} at the start and ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(
-          ', ',
-        )} at the end (the host is shared: compare figures within a run). Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
+      `Command: \`${command}\`, run ${new Date().toISOString()}. ${hostConditions(loadBefore)} Service: \`${startProd}\` (\`npm run start:prod\`), pool of ${loadConfig({}).dbPoolSize} connections (the default).`,
       `Data: ${claims} claims, ${scale.sources} sources, ${scale.entities} entities, ${scale.drafts} UNSC drafts; derivation chains up to 12 sources; claim subjects, speakers and publishers skewed as in the news (entity k is the subject of log((k+1)/k) / log(entities+1) of the claims: entity 1 of ${((100 * Math.LN2) / Math.log(scale.entities + 1)).toFixed(1)}%). Load generator: autocannon, 8 connections, ${warmup} s warm-up and ${seconds} s measured per operation and server${rounds > 1 ? `, in ${rounds} rounds of ${seconds / rounds} s in which the service, the baseline, the prepared baseline and PostGraphile (where it can ask the operation) take turns; each figure is the median of the rounds, and each ratio the median of the rounds' ratios` : ''}.`,
       '',
       `- Load (COPY): ${loaded.rows} rows in ${loaded.seconds.toFixed(1)} s, **${Math.round(loaded.rows / loaded.seconds)} rows/s**.`,

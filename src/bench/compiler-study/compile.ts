@@ -22,11 +22,7 @@ const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
 
 /** The fields a selection set asks of `type`, fragments flattened; what this prototype cannot flatten is uncovered. */
-function fieldsOf(
-  set: SelectionSetNode,
-  type: string,
-  fragments: Record<string, FragmentDefinitionNode>,
-): FieldNode[] {
+function fieldsOf(set: SelectionSetNode, type: string, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   return set.selections.flatMap((s) => {
     if (s.directives?.length) throw new NotCovered('directives');
     if (s.kind === Kind.FIELD) return [s];

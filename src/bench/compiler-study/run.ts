@@ -18,6 +18,7 @@ import {
   drive,
   driveInTurns,
   freePort,
+  hostConditions,
   type Measured,
   median,
   nodeFlags,
@@ -251,10 +252,7 @@ async function main() {
     const report = [
       `# Compiler study (issue 21)${args.quick ? ' (quick mode: a check that the study runs, not a measurement)' : ''}`,
       '',
-      `Command: \`npm run bench:compiler${args.quick ? ' -- --quick' : ''}${args.scale ? ` -- --scale ${args.scale}` : ''}${args.profile ? ' -- --profile' : ''}\`, run ${new Date().toISOString()}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average (1, 5, 15 min) ${loadBefore.map((l) => l.toFixed(1)).join(', ')} at the start, ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(', ')} at the end (the host is shared: compare figures within this run).`,
+      `Command: \`npm run bench:compiler${args.quick ? ' -- --quick' : ''}${args.scale ? ` -- --scale ${args.scale}` : ''}${args.profile ? ' -- --profile' : ''}\`, run ${new Date().toISOString()}. ${hostConditions(loadBefore)}`,
       `Data: ${claims} claims (\`src/bench/synthetic.ts\`). The nested query of \`npm run bench\` (10 entities, 10 claims each, 5 attributions each with their source). Every Node target runs compiled with the service's flags (\`${startProd}\`); each answer was checked equal to the service's before the load. Autocannon, 8 connections, ${warmRequests} requests of warm-up and ${seconds} s measured per target${rounds > 1 ? ` in ${rounds} rounds of ${seconds / rounds} s in which the targets take turns; figures are medians of the rounds, ratios medians of the rounds' ratios` : ''}.`,
       '',
       '| target | req/s | p50 | p99 | against the baseline | against the prepared baseline | against PostGraphile | Node CPU / request | PostgreSQL CPU / request |',

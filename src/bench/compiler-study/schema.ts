@@ -123,6 +123,7 @@ export function bare(run: Run) {
     });
   };
   type ImplementableRef<T> = ReturnType<ReturnType<typeof builder.objectRef<T>>['implement']>;
+  const pageArgs = builder.args((t) => ({ first: t.int(), after: t.string() }));
   const Source = builder.objectRef<SourceTree>('Source').implement({
     fields: (t) => ({ key: t.exposeString('key'), title: t.exposeString('title') }),
   });
@@ -139,7 +140,7 @@ export function bare(run: Run) {
       statement: t.exposeString('statement'),
       attributions: t.field({
         type: AttributionConnection,
-        args: { first: t.arg.int(), after: t.arg.string() },
+        args: pageArgs,
         resolve: (c) => c.attributions,
       }),
     }),
@@ -151,7 +152,7 @@ export function bare(run: Run) {
       name: t.exposeString('name'),
       claimsAbout: t.field({
         type: ClaimConnection,
-        args: { first: t.arg.int(), after: t.arg.string() },
+        args: pageArgs,
         resolve: (e) => e.claimsAbout,
       }),
     }),
@@ -161,7 +162,7 @@ export function bare(run: Run) {
     fields: (t) => ({
       entities: t.field({
         type: EntityConnection,
-        args: { first: t.arg.int(), after: t.arg.string() },
+        args: pageArgs,
         resolve: compiledRoot(run) as never,
       }),
     }),
