@@ -6,12 +6,21 @@ const CHANGE_CHANNEL = 'kb_change';
 export type ChangeFeed = {
   /** Whether commits are heard now; false from a lost connection until listening resumes. */
   readonly listening: boolean;
+  /** How many times `onChange` has been called: a reader notes it before it reads. */
+  readonly generation: number;
+  /**
+   * Resolves once the generation has passed `seen` (at once if it has already). Every waiter shares
+   * one promise per generation, so a thousand idle subscribers hold no more than one.
+   */
+  changedSince: (seen: number) => Promise<void>;
   close: () => Promise<void>;
 };
 
 /**
  * Calls `onChange` for every transaction that commits a write to the knowledge base, in any process
- * (the tables' `kb_change` triggers notify at commit). While the connection is down nothing can be
+ * (the tables' `kb_change` triggers notify at commit), and wakes the readers waiting in
+ * `changedSince`: one listening connection per process, fanned out to the response cache and every
+ * subscriber. While the connection is down nothing can be
  * heard, so `listening` is false; `onChange` is called when it is lost and again once listening
  * resumes, since writes may have committed in between. Written here rather than with pg-listen,
  * which stops reconnecting for good after a timeout (3 s by default): the cache must stop
@@ -20,11 +29,21 @@ export type ChangeFeed = {
 export async function listenForChanges(
   databaseUrl: string,
   logger: Logger,
-  onChange: () => void,
+  onChange: () => void = () => undefined,
   retryMs = 1_000,
 ): Promise<ChangeFeed> {
   let client: pg.Client | undefined;
   let listening = false;
+  let generation = 0;
+  let wake = () => undefined as void;
+  const nextChange = () => new Promise<void>((resolve) => (wake = resolve));
+  let next = nextChange();
+  const changed = () => {
+    generation++;
+    wake();
+    next = nextChange();
+    onChange();
+  };
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   const release = (old: pg.Client | undefined) => {
@@ -36,8 +55,11 @@ export async function listenForChanges(
   const lost = (error: Error) => {
     if (closed || retry) return; // a lost connection reports both 'error' and 'end'
     listening = false;
-    onChange();
-    logger.warn({ err: error }, 'change notifications lost; response cache off until they resume');
+    changed();
+    logger.warn(
+      { err: error },
+      'change notifications lost; response cache off and subscribers unwoken until they resume',
+    );
     void release(client);
     client = undefined;
     retry = setTimeout(() => {
@@ -47,15 +69,15 @@ export async function listenForChanges(
   };
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: databaseUrl, application_name: 'provenance-kb changes' });
-    next.on('error', lost);
-    next.on('end', () => lost(new Error('connection ended')));
-    next.on('notification', () => onChange());
-    client = next;
-    await next.connect();
-    await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+    const connection = new pg.Client({ connectionString: databaseUrl, application_name: 'provenance-kb changes' });
+    connection.on('error', lost);
+    connection.on('end', () => lost(new Error('connection ended')));
+    connection.on('notification', changed);
+    client = connection;
+    await connection.connect();
+    await connection.query(`LISTEN ${CHANGE_CHANNEL}`);
     listening = true;
-    onChange();
+    changed();
   };
 
   const close = async () => {
@@ -73,6 +95,10 @@ export async function listenForChanges(
     get listening() {
       return listening;
     },
+    get generation() {
+      return generation;
+    },
+    changedSince: (seen) => (seen < generation ? Promise.resolve() : next),
     close,
   };
 }

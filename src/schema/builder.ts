@@ -40,6 +40,8 @@ export const builder = new SchemaBuilder<{
     DataloaderPlugin,
   ],
   scopeAuth: {
+    // A subscription is refused when it starts, not event by event after it has begun reading.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => {
       const role = ctx.viewer?.role;
       return {

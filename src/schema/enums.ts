@@ -1,3 +1,4 @@
+import { FEED_TABLES, type FeedTable } from '../changes/feed';
 import {
   ChangeOperation,
   DerivationKind,
@@ -41,3 +42,10 @@ export const UnscVoteCastEnum = builder.enumType(UnscVoteCast, {
   description: 'Y yes, N no, A abstention, X not participating.',
 });
 export const ChangeOperationEnum = builder.enumType(ChangeOperation, { name: 'ChangeOperation' });
+export const ChangeTableEnum = builder.enumType('ChangeTable', {
+  description: 'The logged tables a reader may follow (API keys are logged too, and never shown).',
+  values: Object.fromEntries(FEED_TABLES.map((table) => [table.toUpperCase(), { value: table }])) as Record<
+    Uppercase<FeedTable>,
+    { value: FeedTable }
+  >,
+});

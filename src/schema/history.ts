@@ -1,23 +1,24 @@
 import { type HistoryOf, history } from '../analysis/history';
+import type { FeedTable } from '../changes/feed';
 import type { ChangeLog } from '../generated/prisma/client';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { ClaimNode } from './claim';
 import { EntityNode } from './entity';
-import { ChangeOperationEnum, ModalityEnum, RankEnum } from './enums';
+import { ChangeOperationEnum, ChangeTableEnum, ModalityEnum, RankEnum } from './enums';
 import { offsetConnection } from './paging';
 import { SourceNode } from './source';
 
 type Row = Record<string, unknown>;
 
-const ChangeRef = builder.prismaObject('ChangeLog', {
+export const ChangeRef = builder.prismaObject('ChangeLog', {
   name: 'Change',
   description: 'One write, as the append-only change log recorded it: who, when, and the row before and after.',
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     actor: t.exposeString('actor', { description: 'The owner of the API key that wrote, or "seed", "system".' }),
     operation: t.expose('operation', { type: ChangeOperationEnum }),
-    table: t.exposeString('tableName'),
+    table: t.field({ type: ChangeTableEnum, resolve: (c) => c.tableName as FeedTable }),
     recordId: t.exposeString('recordId'),
     before: t.expose('before', { type: 'JSON', nullable: true }),
     after: t.expose('after', { type: 'JSON', nullable: true }),

@@ -13,5 +13,6 @@ import './api-keys';
 import './curation';
 import './history';
 import './ingest';
+import './changes';
 
 export const schema = builder.toSchema({ sortSchema: false });

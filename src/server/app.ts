@@ -3,6 +3,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
+import type { ChangeFeed } from '../db/change-feed';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { schema as serviceSchema } from '../schema';
@@ -35,6 +36,7 @@ export function createApp({
   responseCache,
   schema = serviceSchema,
   plugins = [],
+  changes,
 }: {
   db: Pick<Database, 'prisma' | 'sql'>;
   logger: Logger;
@@ -44,6 +46,8 @@ export function createApp({
   /** Another schema, and plugins after the limits, served through the same pipeline (src/bench/compiler-study/). */
   schema?: GraphQLSchema;
   plugins?: Plugin[];
+  /** Commits heard from every process; subscriptions need it. */
+  changes?: ChangeFeed;
 }) {
   const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
@@ -56,6 +60,7 @@ export function createApp({
           logger,
           viewer: await authenticate(prisma, request.headers.get('authorization')),
           anonymousRead: policy.anonymousRead,
+          changes,
         };
       } catch (error) {
         if (!(error instanceof InvalidApiKeyError)) throw error;

@@ -1,4 +1,5 @@
 import type { Viewer } from '../auth/api-keys';
+import type { ChangeFeed } from '../db/change-feed';
 import type { RawReader } from '../db/raw-sql';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../logger';
@@ -13,6 +14,8 @@ export type Context = {
   viewer: Viewer | null;
   /** Whether requests without a key may read (configuration: KB_ANONYMOUS_READ). */
   anonymousRead: boolean;
+  /** Wakes subscribers when any process commits (one listening connection per instance); absent, no subscriptions. */
+  changes: ChangeFeed | undefined;
 };
 
 /** Who the change log names for this request's writes. */

@@ -28,14 +28,6 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-/** The response cache, told of every commit to the database by its change notifications. */
-async function startResponseCache(databaseUrl: string, megabytes: number, logger: Logger) {
-  let feed: ChangeFeed | undefined;
-  const cache = createResponseCache({ maxBytes: megabytes * 2 ** 20, listening: () => feed?.listening ?? false });
-  feed = await listenForChanges(databaseUrl, logger, cache.changed);
-  return { plugin: cache.plugin, stop: feed.close };
-}
-
 /** Provisions and migrates the database, loads the seed on an empty one, and serves GraphQL until stopped. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const provisioned = await provisionDatabase(config, logger);
@@ -50,12 +42,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
+    // One connection hears every process's commits, for the response cache and the subscribers alike.
+    let changes: ChangeFeed | undefined;
     const cache =
       config.responseCacheMb > 0
-        ? await startResponseCache(provisioned.url, config.responseCacheMb, logger)
+        ? createResponseCache({
+            maxBytes: config.responseCacheMb * 2 ** 20,
+            listening: () => changes?.listening ?? false,
+          })
         : undefined;
-    if (cache) cleanups.push(cache.stop);
-    const app = createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin });
+    changes = await listenForChanges(provisioned.url, logger, cache?.changed);
+    cleanups.push(changes.close);
+    const app = createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin, changes });
     // yoga answers errors itself; its promise only says when the response is done.
     const server = http.createServer((req, res) => void app(req, res));
     await listen(server, config.port, config.host);

@@ -146,14 +146,14 @@ test('deprecating a claim needs a reason, keeps the claim, and its history and a
   expect(later.claim.asOf).toEqual({ rank: 'NORMAL', version: before.claim.version });
   expect(later.claim.now).toEqual({ rank: 'DEPRECATED', actor: 'lee' });
   const changes = later.claim.history.edges.map((e: any) => e.node);
-  expect(changes[0]).toMatchObject({ operation: 'INSERT', table: 'claim', actor: 'seed' });
+  expect(changes[0]).toMatchObject({ operation: 'INSERT', table: 'CLAIM', actor: 'seed' });
   expect(changes.at(-1)).toEqual({
     actor: 'lee',
     operation: 'UPDATE',
     table: 'claim',
     changedFields: ['deprecation_reason', 'rank', 'version'],
   });
-  expect(changes.some((c: any) => c.table === 'attribution')).toBe(true);
+  expect(changes.some((c: any) => c.table === 'ATTRIBUTION')).toBe(true);
 });
 
 test('merging two entities loses nothing, and the merged key and ID resolve to the survivor', async () => {

@@ -83,11 +83,12 @@ function expectedType(field: Field): string {
 }
 
 function expectedDefault(field: Field, table: string): string | null {
-  const d = field.default as { name: string } | string | number | boolean | undefined;
+  const d = field.default as { name: string; args: unknown[] } | string | number | boolean | undefined;
   if (d === undefined) return null;
   if (typeof d === 'object') {
     if (d.name === 'autoincrement') return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
     if (d.name === 'now') return 'CURRENT_TIMESTAMP';
+    if (d.name === 'dbgenerated') return String(d.args[0]);
     throw new Error(`no mapping for the default ${d.name}()`);
   }
   if (field.kind === 'enum') return `'${String(d)}'::"${field.type}"`;

@@ -1,0 +1,91 @@
+import { limitLiteral, type RawReader } from '../db/raw-sql';
+import { type ChangeLog, Prisma } from '../generated/prisma/client';
+
+/**
+ * The logged tables a reader may follow: the knowledge tables. `api_key` is logged too (its rows carry
+ * key hashes and owners) and is never in the feed, whoever asks.
+ */
+export const FEED_TABLES = [
+  'entity',
+  'entity_alias',
+  'entity_identifier',
+  'entity_role',
+  'source',
+  'source_derivation',
+  'claim',
+  'attribution',
+  'claim_unsc_record',
+  'unsc_membership',
+  'unsc_meeting',
+  'unsc_draft',
+  'unsc_draft_sponsor',
+  'unsc_draft_concern',
+  'unsc_vote',
+] as const;
+export type FeedTable = (typeof FEED_TABLES)[number];
+
+/**
+ * A place in the feed: after row `id` of the commit numbered `seq`. Commits are numbered in the order
+ * they became visible (the commit_order migration), rows within one in id order, so a cursor names
+ * the same place forever and no commit can later appear before it.
+ */
+export type ChangeCursor = { seq: bigint; id: bigint };
+
+/** Before every change: the rows logged before commits were numbered are commit 0. */
+export const FEED_START: ChangeCursor = { seq: -1n, id: 0n };
+
+export type FeedRow = ChangeLog & { seq: bigint };
+
+const PREFIX = 'change:';
+
+export const cursorOf = (row: { seq: bigint; id: bigint }) =>
+  Buffer.from(`${PREFIX}${row.seq}:${row.id}`).toString('base64url');
+
+/** The cursor a string names, or undefined when it names none. */
+export function parseCursor(cursor: string): ChangeCursor | undefined {
+  const match = /^change:(-1|\d{1,19}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? { seq: BigInt(match[1]!), id: BigInt(match[2]!) } : undefined;
+}
+
+export type FeedFilter = {
+  tables: readonly FeedTable[];
+  /** A further condition on the change_log row (`l`), e.g. a record's history (analysis/history.ts). */
+  where?: Prisma.Sql;
+};
+
+/** The rows after `after` that pass `filter` (in `l`), joined to their commit (`c`). */
+const after = (cursor: ChangeCursor, filter: FeedFilter) => Prisma.sql`
+  l.xid = c.xid AND (c.seq > ${String(cursor.seq)}::bigint OR l.id > ${String(cursor.id)}::bigint)
+  AND l.table_name = ANY(${filter.tables}::text[]) AND ${filter.where ?? Prisma.sql`TRUE`}`;
+
+/**
+ * Up to `limit` changes after `cursor`, in commit order. Each commit from the cursor's on gives at
+ * most `limit` of its rows, in id order, so a page inside an import of a million rows reads a page,
+ * not the import.
+ */
+export function readChanges(db: RawReader, cursor: ChangeCursor, filter: FeedFilter, limit: number) {
+  return db.$queryRaw<FeedRow[]>(Prisma.sql`
+    SELECT c.seq, l.id, l.at, l.actor, l.operation, l.table_name AS "tableName", l.record_id AS "recordId",
+           l.before, l.after, l.xid
+      FROM change_commit c
+     CROSS JOIN LATERAL (SELECT * FROM change_log l WHERE ${after(cursor, filter)} ORDER BY l.id LIMIT ${limitLiteral(limit)}) l
+     WHERE c.seq >= ${String(cursor.seq)}::bigint
+     ORDER BY c.seq, l.id
+     LIMIT ${limitLiteral(limit)}`);
+}
+
+/** How many changes follow `cursor`: one statement over them all, so asked for only when wanted. */
+export async function countChanges(db: RawReader, cursor: ChangeCursor, filter: FeedFilter) {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>(Prisma.sql`
+    SELECT count(*) AS count FROM change_commit c JOIN change_log l ON ${after(cursor, filter)}
+     WHERE c.seq >= ${String(cursor.seq)}::bigint`);
+  return Number(row!.count);
+}
+
+/** The place after the last commit so far: where a reader who wants only what comes next starts. */
+export async function headCursor(db: RawReader): Promise<ChangeCursor> {
+  const [row] = await db.$queryRaw<ChangeCursor[]>(Prisma.sql`
+    SELECT c.seq, coalesce((SELECT max(l.id) FROM change_log l WHERE l.xid = c.xid), 0) AS id
+      FROM change_commit c WHERE c.seq IS NOT NULL ORDER BY c.seq DESC LIMIT 1`);
+  return row ?? FEED_START;
+}

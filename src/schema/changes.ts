@@ -1,0 +1,133 @@
+import { InputValidationError } from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { historyTables, ofRecord } from '../analysis/history';
+import {
+  type ChangeCursor,
+  countChanges,
+  cursorOf,
+  FEED_START,
+  FEED_TABLES,
+  type FeedFilter,
+  type FeedRow,
+  type FeedTable,
+  headCursor,
+  parseCursor,
+  readChanges,
+} from '../changes/feed';
+import { followChanges } from '../changes/follow';
+import { idOf } from '../curation/records';
+import type { Context } from '../server/context';
+import { builder } from './builder';
+import { ClaimNode } from './claim';
+import { ChangeTableEnum } from './enums';
+import { ChangeRef } from './history';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
+
+const ChangeEdge = builder.edgeObject({
+  type: ChangeRef,
+  name: 'ChangeEdge',
+  description: 'A change and the cursor after it: pass it as `after` to read, or subscribe, from there on.',
+});
+const ChangeConnection = builder.connectionObject({ type: ChangeRef, name: 'ChangeConnection' }, ChangeEdge);
+
+const edge = (row: FeedRow) => ({ cursor: cursorOf(row), node: row });
+
+const cursorArg = z
+  .string()
+  .refine((cursor) => parseCursor(cursor) !== undefined, 'not a cursor of the change feed')
+  .nullish();
+
+const filterOf = (types: readonly FeedTable[] | null | undefined): FeedFilter => ({
+  tables: types?.length ? types : FEED_TABLES,
+});
+
+builder.queryField('changes', (t) =>
+  t.field({
+    type: ChangeConnection,
+    description:
+      'The change log in commit order, oldest first: every write to the knowledge tables, with who, when, and ' +
+      'the row before and after. Keep the last `endCursor` and pass it as `after` to read exactly what came ' +
+      'since, nothing twice; without `after` the feed starts at the first change.',
+    errors: { types: [InputValidationError] },
+    args: {
+      after: t.arg.string({ required: false, validate: cursorArg }),
+      first: t.arg.int({ required: false, validate: z.number().int().min(0).max(MAX_PAGE_SIZE).nullish() }),
+      types: t.arg({ type: [ChangeTableEnum], required: false, description: 'Only these tables (default: all).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const from = args.after ? parseCursor(args.after)! : FEED_START;
+      const filter = filterOf(args.types);
+      const limit = args.first ?? DEFAULT_PAGE_SIZE;
+      // One more than the page says whether there is a next.
+      const rows = await readChanges(ctx.sql, from, filter, limit + 1);
+      const edges = rows.slice(0, limit).map(edge);
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: rows.length > limit,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: () => countChanges(ctx.sql, from, filter),
+      };
+    },
+  }),
+);
+
+/** Where a subscription starts: after its `after` cursor, or after the last commit so far. */
+async function startOf(ctx: Context, after: string | null | undefined): Promise<ChangeCursor> {
+  return after ? parseCursor(after)! : headCursor(ctx.sql);
+}
+
+function follow<T>(ctx: Context, from: ChangeCursor, filter: FeedFilter, toEvent: (row: FeedRow) => T) {
+  if (!ctx.changes) throw new GraphQLError('subscriptions are not served by this instance');
+  return followChanges(ctx.sql, ctx.changes, from, filter, toEvent);
+}
+
+type ClaimChange = FeedRow & { claimId: number };
+
+const ClaimChangeRef = builder.objectRef<ClaimChange>('ClaimChange').implement({
+  description: 'A change to a claim or to a row that belongs to it (its attributions, its UN records).',
+  fields: (t) => ({
+    cursor: t.string({ description: 'Pass as `after` to resume after this change.', resolve: cursorOf }),
+    change: t.field({ type: ChangeRef, resolve: (c) => c }),
+    claim: t.field({
+      type: ClaimNode,
+      description: 'The claim as it is when this change is delivered.',
+      resolve: (c, _args, ctx) => ctx.prisma.claim.findUniqueOrThrow({ where: { id: c.claimId } }),
+    }),
+  }),
+});
+
+builder.subscriptionType({ authScopes: { reader: true } });
+
+builder.subscriptionFields((t) => ({
+  changes: t.field({
+    type: ChangeEdge,
+    description:
+      'The same changes as the `changes` query, as they commit, from `after` (or from now). A client that ' +
+      'reconnects with the last cursor it received misses nothing and receives nothing twice.',
+    args: {
+      after: t.arg.string({ required: false, validate: cursorArg }),
+      types: t.arg({ type: [ChangeTableEnum], required: false, description: 'Only these tables (default: all).' }),
+    },
+    subscribe: async (_root, args, ctx) => follow(ctx, await startOf(ctx, args.after), filterOf(args.types), edge),
+    resolve: (change) => change,
+  }),
+  claimChanged: t.field({
+    type: ClaimChangeRef,
+    description: 'The changes to one claim and its evidence, as they commit, from `after` (or from now).',
+    args: {
+      key: t.arg.string({ required: true }),
+      after: t.arg.string({ required: false, validate: cursorArg }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const claimId = await idOf(ctx.sql, 'claim', args.key);
+      const filter = { tables: historyTables('claim'), where: ofRecord('claim', claimId) };
+      return follow(ctx, await startOf(ctx, args.after), filter, (row) => ({ ...row, claimId }));
+    },
+    resolve: (change) => change,
+  }),
+}));
