@@ -56,7 +56,7 @@ const CHANGES = /* GraphQL */ `
 /** A subscription that has begun (the server has answered), so that writes made next reach it. */
 async function follow(url: string, variables: Record<string, unknown> = {}, apiKey?: string) {
   const subscription = subscribe<Changes>(url, CHANGES, variables, apiKey);
-  open.push(subscription as Subscription<unknown>);
+  open.push(subscription);
   await Promise.race([subscription.connected, subscription.ended]);
   return subscription;
 }
@@ -129,7 +129,7 @@ test('two instances each deliver a write made through either', async () => {
   await createEntity(urls[1]!, 'entity:written-through-b');
   for (const subscriber of subscribers) {
     await hears(subscriber, 'entity:written-through-b');
-    await hears(subscriber, 'entity:written-through-a');
+    expect(keys(subscriber)).toEqual(['entity:written-through-a', 'entity:written-through-b']);
   }
 });
 
@@ -154,7 +154,9 @@ test('a subscriber that disconnects and comes back with its last cursor gets eve
   const second = await follow(urls[1]!, { after: last, types: ['ENTITY'] });
   await second.until(() => written.every((key) => [...keys(first), ...keys(second)].includes(key)));
   const received = [...first.events, ...second.events].map((e) => e.data!.changes);
-  expect(received.map((c) => c.node.after.key).toSorted()).toEqual(written.toSorted());
+  // Each once: as many as were written, and every one of them.
+  expect(received).toHaveLength(written.length);
+  expect(received.map((c) => c.node.after.key)).toEqual(expect.arrayContaining(written));
   // In the same order as the query feed reads them.
   const gql = graphqlClient(db);
   const feed = await gql<{ changes: { data: { edges: Edge[] } } }>(
@@ -205,7 +207,7 @@ test('claimChanged delivers the changes to one claim with the claim as it is', a
     'subscription($key: String!) { claimChanged(key: $key) { cursor change { table operation } claim { key rank } } }',
     { key },
   );
-  open.push(subscription as Subscription<unknown>);
+  open.push(subscription);
   await subscription.connected;
   const prefer = async (claim: string) => {
     const read = await asAdmin(urls[1]!, 'query($claim: String!) { claim(key: $claim) { version } }', { claim });
