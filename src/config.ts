@@ -29,6 +29,7 @@ const environment = z.object({
     .default(1 << 20),
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
+  KB_METRICS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -43,6 +44,8 @@ export type Config = {
   dbPoolSize: number;
   /** Memory for cached query answers; 0 turns the response cache off. */
   responseCacheMb: number;
+  /** Whether `/metrics` is served (Prometheus text). */
+  metrics: boolean;
   logLevel: (typeof logLevels)[number];
   production: boolean;
   policy: AppPolicy;
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadSeed: e.KB_LOAD_SEED,
     dbPoolSize: e.KB_DB_POOL_SIZE,
     responseCacheMb: e.KB_RESPONSE_CACHE_MB,
+    metrics: e.KB_METRICS,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     policy: {

@@ -37,6 +37,7 @@ export function createApp({
   schema = serviceSchema,
   plugins = [],
   changes,
+  observers = [],
 }: {
   db: Pick<Database, 'prisma' | 'sql'>;
   logger: Logger;
@@ -48,6 +49,8 @@ export function createApp({
   plugins?: Plugin[];
   /** Commits heard from every process; subscriptions need it. */
   changes?: ChangeFeed;
+  /** Metrics and tracing (see metrics.ts, tracing.ts): first, so that they count and time all the rest. */
+  observers?: Plugin[];
 }) {
   const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
@@ -78,6 +81,7 @@ export function createApp({
     maskedErrors: { maskError: maskErrors },
     graphiql: { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
     plugins: [
+      ...observers,
       useReadinessCheck({
         endpoint: '/health',
         check: async () => {

@@ -8,6 +8,7 @@ import { provisionDatabase } from '../db/provision';
 import type { Logger } from '../logger';
 import { StartupError } from '../startup-error';
 import { createApp } from './app';
+import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
 
@@ -53,7 +54,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         : undefined;
     changes = await listenForChanges(provisioned.url, logger, cache?.changed);
     cleanups.push(changes.close);
-    const app = createApp({ db, logger, policy: config.policy, responseCache: cache?.plugin, changes });
+    const app = createApp({
+      db,
+      logger,
+      policy: config.policy,
+      responseCache: cache?.plugin,
+      changes,
+      observers: config.metrics ? [useMetrics({ pool: db.pool, changes })] : [],
+    });
     // yoga answers errors itself; its promise only says when the response is done.
     const server = http.createServer((req, res) => void app(req, res));
     await listen(server, config.port, config.host);
