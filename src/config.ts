@@ -30,6 +30,11 @@ const environment = z.object({
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
   KB_METRICS: booleanFlag.default(true),
+  // OpenTelemetry's standard variables: tracing starts only when an OTLP endpoint is named.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SDK_DISABLED: booleanFlag.default(false),
+  OTEL_SERVICE_NAME: z.string().min(1).default('provenance-kb'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -46,6 +51,8 @@ export type Config = {
   responseCacheMb: number;
   /** Whether `/metrics` is served (Prometheus text). */
   metrics: boolean;
+  /** OpenTelemetry tracing, when an OTLP endpoint is configured: the service name its spans carry. */
+  tracing: { serviceName: string } | undefined;
   logLevel: (typeof logLevels)[number];
   production: boolean;
   policy: AppPolicy;
@@ -68,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.KB_DB_POOL_SIZE,
     responseCacheMb: e.KB_RESPONSE_CACHE_MB,
     metrics: e.KB_METRICS,
+    tracing:
+      (e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || e.OTEL_EXPORTER_OTLP_ENDPOINT) && !e.OTEL_SDK_DISABLED
+        ? { serviceName: e.OTEL_SERVICE_NAME }
+        : undefined,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
     policy: {

@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
+import { startTracing } from './tracing';
 
 export type RunningService = { url: string; databaseUrl: string; stop: () => Promise<void> };
 
@@ -54,13 +55,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         : undefined;
     changes = await listenForChanges(provisioned.url, logger, cache?.changed);
     cleanups.push(changes.close);
+    const tracing = config.tracing && startTracing(config.tracing.serviceName);
+    if (tracing) cleanups.push(tracing.stop);
     const app = createApp({
       db,
       logger,
       policy: config.policy,
       responseCache: cache?.plugin,
       changes,
-      observers: config.metrics ? [useMetrics({ pool: db.pool, changes })] : [],
+      observers: [
+        ...(config.metrics ? [useMetrics({ pool: db.pool, changes })] : []),
+        ...(tracing ? [tracing.plugin] : []),
+      ],
     });
     // yoga answers errors itself; its promise only says when the response is done.
     const server = http.createServer((req, res) => void app(req, res));
