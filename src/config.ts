@@ -30,6 +30,8 @@ const environment = z.object({
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
   KB_METRICS: booleanFlag.default(true),
+  KB_TRUSTED_DOCUMENTS: z.string().default(''),
+  KB_TRUSTED_DOCUMENTS_ONLY: booleanFlag.default(false),
   // OpenTelemetry's standard variables: tracing starts only when an OTLP endpoint is named.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
@@ -49,6 +51,8 @@ export type Config = {
   dbPoolSize: number;
   /** Memory for cached query answers; 0 turns the response cache off. */
   responseCacheMb: number;
+  /** Manifests of trusted documents besides the GraphiQL examples' (e.g. the dashboard's). */
+  trustedDocumentFiles: string[];
   /** Whether `/metrics` is served (Prometheus text). */
   metrics: boolean;
   /** OpenTelemetry tracing, when an OTLP endpoint is configured: the service name its spans carry. */
@@ -75,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.KB_DB_POOL_SIZE,
     responseCacheMb: e.KB_RESPONSE_CACHE_MB,
     metrics: e.KB_METRICS,
+    trustedDocumentFiles: e.KB_TRUSTED_DOCUMENTS.split(',')
+      .map((file) => file.trim())
+      .filter(Boolean)
+      .map((file) => path.resolve(file)),
     tracing:
       (e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || e.OTEL_EXPORTER_OTLP_ENDPOINT) && !e.OTEL_SDK_DISABLED
         ? { serviceName: e.OTEL_SERVICE_NAME }
@@ -87,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: e.KB_INTROSPECTION ?? e.NODE_ENV !== 'production',
       rateLimitPerMinute: e.KB_RATE_LIMIT_PER_MINUTE,
       maxBodyBytes: e.KB_MAX_BODY_BYTES,
+      trustedDocumentsOnly: e.KB_TRUSTED_DOCUMENTS_ONLY,
     },
   };
 }

@@ -12,12 +12,15 @@ import { maskErrors } from './database-errors';
 import { graphiqlExamples } from './graphiql-examples';
 import { useBodyLimit, useRateLimit } from './limits';
 import { useRequestLog } from './request-log';
+import { type TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
 export type AppPolicy = {
   anonymousRead: boolean;
   introspection: boolean;
   rateLimitPerMinute: number;
   maxBodyBytes: number;
+  /** Whether only registered (trusted) documents are run; GraphiQL is then off, as it sends its own. */
+  trustedDocumentsOnly: boolean;
 };
 
 export const defaultPolicy: AppPolicy = {
@@ -25,6 +28,7 @@ export const defaultPolicy: AppPolicy = {
   introspection: true,
   rateLimitPerMinute: 600,
   maxBodyBytes: 1 << 20,
+  trustedDocumentsOnly: false,
 };
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
@@ -38,6 +42,7 @@ export function createApp({
   plugins = [],
   changes,
   observers = [],
+  trustedDocuments,
 }: {
   db: Pick<Database, 'prisma' | 'sql'>;
   logger: Logger;
@@ -51,6 +56,8 @@ export function createApp({
   changes?: ChangeFeed;
   /** Metrics and tracing (see metrics.ts, tracing.ts): first, so that they count and time all the rest. */
   observers?: Plugin[];
+  /** Documents clients may name by hash (trusted-documents.ts); with `policy.trustedDocumentsOnly`, the only ones run. */
+  trustedDocuments?: TrustedDocuments;
 }) {
   const { prisma, sql } = db;
   return createYoga<ServerContext, Context>({
@@ -79,7 +86,9 @@ export function createApp({
     // useBodyLimit below decides from the headers.
     maxRequestBodySize: false,
     maskedErrors: { maskError: maskErrors },
-    graphiql: { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
+    graphiql: policy.trustedDocumentsOnly
+      ? false
+      : { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
     plugins: [
       ...observers,
       useReadinessCheck({
@@ -93,6 +102,9 @@ export function createApp({
       // Browsers may not send simple (unpreflighted) requests; GraphiQL sends this header itself.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       useRateLimit(policy.rateLimitPerMinute, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
+      ...(trustedDocuments || policy.trustedDocumentsOnly
+        ? [useTrustedDocuments(trustedDocuments ?? new Map(), policy.trustedDocumentsOnly)]
+        : []),
       ...(policy.introspection ? [] : [useDisableIntrospection()]),
       ...plugins,
       // Last, so that the limits above apply to answers from the cache too.

@@ -12,6 +12,7 @@ import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
 import { startTracing } from './tracing';
+import { EXAMPLES_MANIFEST, readTrustedDocuments } from './trusted-documents';
 
 export type RunningService = { url: string; databaseUrl: string; stop: () => Promise<void> };
 
@@ -57,12 +58,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     cleanups.push(changes.close);
     const tracing = config.tracing && startTracing(config.tracing.serviceName);
     if (tracing) cleanups.push(tracing.stop);
+    const trustedDocuments = readTrustedDocuments([EXAMPLES_MANIFEST, ...config.trustedDocumentFiles]);
     const app = createApp({
       db,
       logger,
       policy: config.policy,
       responseCache: cache?.plugin,
       changes,
+      trustedDocuments,
       observers: [
         ...(config.metrics ? [useMetrics({ pool: db.pool, changes })] : []),
         ...(tracing ? [tracing.plugin] : []),

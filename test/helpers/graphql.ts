@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { type AppPolicy, createApp, defaultPolicy } from '../../src/server/app';
+import type { TrustedDocuments } from '../../src/server/trusted-documents';
 
 export type GraphQLClient = {
   <T = Record<string, unknown>>(
@@ -17,13 +18,19 @@ export type GraphQLClient = {
 /** Runs operations through the real yoga app over its fetch interface (the same HTTP handling as the server). */
 export function graphqlClient(
   db: Pick<Database, 'prisma' | 'sql'>,
-  options: { apiKey?: string; policy?: Partial<AppPolicy>; responseCache?: Plugin } = {},
+  options: {
+    apiKey?: string;
+    policy?: Partial<AppPolicy>;
+    responseCache?: Plugin;
+    trustedDocuments?: TrustedDocuments;
+  } = {},
 ): GraphQLClient {
   const app = createApp({
     db,
     logger: createLogger('silent'),
     policy: { ...defaultPolicy, ...options.policy },
     responseCache: options.responseCache,
+    trustedDocuments: options.trustedDocuments,
   });
   const fetch = (path: string, init: RequestInit = {}) =>
     Promise.resolve(app.fetch(new URL(path, 'http://kb.test'), init));
