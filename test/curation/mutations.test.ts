@@ -150,7 +150,7 @@ test('deprecating a claim needs a reason, keeps the claim, and its history and a
   expect(changes.at(-1)).toEqual({
     actor: 'lee',
     operation: 'UPDATE',
-    table: 'claim',
+    table: 'CLAIM',
     changedFields: ['deprecation_reason', 'rank', 'version'],
   });
   expect(changes.some((c: any) => c.table === 'ATTRIBUTION')).toBe(true);

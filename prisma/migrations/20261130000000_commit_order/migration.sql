@@ -63,3 +63,9 @@ BEGIN
 END $$;
 CREATE TRIGGER "change_commit_append_only" BEFORE UPDATE OR DELETE ON "change_commit"
     FOR EACH ROW EXECUTE FUNCTION kb_change_commit_is_append_only();
+
+-- Like every table, these announce their writes on `kb_change` (change_notifications).
+CREATE TRIGGER "change_commit_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "change_commit"
+    FOR EACH STATEMENT EXECUTE FUNCTION kb_notify_change();
+CREATE TRIGGER "change_commit_clock_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "change_commit_clock"
+    FOR EACH STATEMENT EXECUTE FUNCTION kb_notify_change();
