@@ -3,7 +3,8 @@ import { type ChangeLog, Prisma } from '../generated/prisma/client';
 
 /**
  * The logged tables a reader may follow: the knowledge tables. `api_key` is logged too (its rows carry
- * key hashes and owners) and is never in the feed, whoever asks.
+ * key hashes and owners) and is never in the feed, whoever asks; nor are the `draft` rows that record
+ * who reviewed a committed draft (drafts are for analysts; what a commit adds is in the feed).
  */
 export const FEED_TABLES = [
   'entity',
