@@ -53,6 +53,9 @@ async function follow() {
   }
 }
 
+// A stop signal waits for the change being shown: its line and its cursor are written together.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
+
 follow().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -64,7 +64,11 @@ describe('against a service that runs trusted documents only', () => {
         child.once('exit', (code) => reject(new Error(`example exited with ${code}: ${err}`)));
       });
     } finally {
-      child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
   }
   const entity = async (key: string) =>
