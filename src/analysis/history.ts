@@ -9,6 +9,8 @@ export type HistoryOf = 'claim' | 'entity' | 'source';
 const owned: Record<HistoryOf, [table: FeedTable, ownerColumn: string][]> = {
   claim: [
     ['attribution', 'claim_id'],
+    ['statement_derivation', 'claim_id'],
+    ['claim_disputed_by', 'claim_id'],
     ['claim_unsc_record', 'claim_id'],
   ],
   entity: [

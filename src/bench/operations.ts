@@ -83,32 +83,39 @@ export function operations(probe: {
       graphql: `query($key: String!) { claim(key: $key) { provenance(depth: 12) { ... on ClaimProvenance {
         derivations { hops kind derived { key } origin { key } } primarySources { key } } } } }`,
       variables: { key: probe.chainHead },
-      // Each step at its fewest hops, in the order a breadth-first walk from the carrying sources (in
-      // the order of their first attribution) meets them: `trail` is the walk's first path to a step.
-      sql: `WITH RECURSIVE starts AS (
-          SELECT source_id AS id, min(id) AS first FROM attribution WHERE claim_id = (SELECT id FROM claim WHERE key = $1) GROUP BY source_id
-        ),
-        walk (derived_id, origin_id, kind, depth, trail) AS (
-          SELECT d.derived_id, d.origin_id, d.kind, 1, ARRAY[s.first, d.origin_id] FROM starts s JOIN source_derivation d ON d.derived_id = s.id
+      // The claim's statements walked breadth first from the latest (those no other repeats, in id order;
+      // then any only a cycle leaves unreached), each once at its fewest hops: `trail` is the walk's first
+      // path to a statement (its start's rank, then the derivation ids), so steps come in the order the
+      // walk takes them. Primary sources: those of the statements reached that repeat none, and the sources
+      // repeated whole.
+      sql: `WITH RECURSIVE claim_ AS (SELECT id FROM claim WHERE key = $1),
+        att AS (SELECT id, source_id FROM attribution WHERE claim_id = (SELECT id FROM claim_)),
+        steps AS (SELECT id, attribution_id AS derived, origin_attribution_id AS origin, origin_source_id AS origin_source, kind
+                    FROM statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
+        latest AS (SELECT id FROM att WHERE id NOT IN (SELECT origin FROM steps WHERE origin IS NOT NULL)),
+        ever (node) AS (SELECT id FROM latest UNION SELECT s.origin FROM ever e JOIN steps s ON s.derived = e.node WHERE s.origin IS NOT NULL),
+        starts AS (SELECT id, row_number() OVER (ORDER BY id NOT IN (SELECT id FROM latest), id) AS rank FROM att
+                    WHERE id IN (SELECT id FROM latest) OR id NOT IN (SELECT node FROM ever)),
+        walk (node, depth, trail) AS (
+          SELECT id, 0, ARRAY[rank] FROM starts
           UNION ALL
-          SELECT d.derived_id, d.origin_id, d.kind, w.depth + 1, w.trail || d.origin_id
-            FROM walk w JOIN source_derivation d ON d.derived_id = w.origin_id WHERE w.depth < 12
-        ) CYCLE origin_id SET is_cycle USING path,
-        steps AS (
-          SELECT DISTINCT ON (derived_id, origin_id, kind) derived_id, origin_id, kind, depth, trail
-            FROM walk ORDER BY derived_id, origin_id, kind, depth, trail
-        )
+          SELECT s.origin, w.depth + 1, w.trail || s.id::bigint FROM walk w JOIN steps s ON s.derived = w.node
+           WHERE s.origin IS NOT NULL AND w.depth < 12
+        ) CYCLE node SET is_cycle USING path,
+        reach AS (SELECT DISTINCT ON (node) node, depth, trail FROM walk ORDER BY node, depth, trail),
+        taken AS (SELECT s.*, r.depth + 1 AS hops, r.trail FROM reach r JOIN steps s ON s.derived = r.node WHERE r.depth < 12)
         SELECT json_build_object('claim', json_build_object('provenance', json_build_object(
-          'derivations', (SELECT coalesce(json_agg(json_build_object('hops', w.depth, 'kind', w.kind,
-                            'derived', json_build_object('key', s1.key), 'origin', json_build_object('key', s2.key)) ORDER BY w.depth, w.trail, w.kind), '[]')
-                            FROM steps w JOIN source s1 ON s1.id = w.derived_id JOIN source s2 ON s2.id = w.origin_id),
-          'primarySources', (SELECT coalesce(json_agg(json_build_object('key', s.key) ORDER BY s.id), '[]') FROM source s
-                               WHERE s.id IN (SELECT id FROM starts UNION SELECT origin_id FROM steps)
-                                 AND NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = s.id))))) AS data`,
+          'derivations', (SELECT coalesce(json_agg(json_build_object('hops', t.hops, 'kind', t.kind,
+                            'derived', json_build_object('key', s1.key), 'origin', json_build_object('key', s2.key)) ORDER BY t.hops, t.trail, t.id), '[]')
+                            FROM taken t JOIN att a1 ON a1.id = t.derived JOIN source s1 ON s1.id = a1.source_id
+                            LEFT JOIN att a2 ON a2.id = t.origin JOIN source s2 ON s2.id = coalesce(a2.source_id, t.origin_source)),
+          'primarySources', (SELECT coalesce(json_agg(json_build_object('key', s.key) ORDER BY s.id), '[]') FROM source s WHERE s.id IN (
+                               SELECT a.source_id FROM reach r JOIN att a ON a.id = r.node WHERE NOT EXISTS (SELECT 1 FROM steps WHERE derived = r.node)
+                               UNION SELECT origin_source FROM taken))))) AS data`,
       params: [probe.chainHead],
       postgraphile: {
         cannot:
-          'a walk of wasDerivedFrom to a depth, each step once at its fewest hops, and the primary sources it reaches: the generated schema follows foreign keys to a depth fixed by the query, with no recursion; only a SQL function added to the database would do it',
+          'a walk of statement derivations to a depth, each step once at its fewest hops, and the primary sources it reaches: the generated schema follows foreign keys to a depth fixed by the query, with no recursion; only a SQL function added to the database would do it',
       },
     },
     {
@@ -117,44 +124,72 @@ export function operations(probe: {
       graphql:
         'query($key: String!) { claim(key: $key) { corroboration { independentOrigins documents suggestedCredibility } } }',
       variables: { key: probe.probeClaim },
-      // An attribution's origins are the primary sources behind its source that its agent, or the body
-      // the agent spoke for, published or authored; without any, its own source. Documents are the
-      // sources on a way from a supporting attribution's source to its origins. UN records are origins
-      // of reliability A. The grade is suggestCredibility's (src/provenance/credibility.ts).
+      // Each statement of a stance is walked back along its derivations (to 50 steps) to its origins: the
+      // statements that repeat none, and the sources repeated whole. A statement origin stands for its
+      // agent and the body it spoke for, a source origin for its publisher, its author and the agents of
+      // the statements that repeat it. Origins whose agents, and the bodies they act for or are part of
+      // (relations in force at the origin's time, unless independent), meet are one: the connected
+      // components of that. UN records that fully support (contradict) the claim are origins of
+      // reliability A. Documents are the sources of the supporting statements reached and the sources
+      // repeated whole. The grade is suggestCredibility's (src/provenance/credibility.ts).
       sql: `WITH RECURSIVE claim_ AS (SELECT id, modality FROM claim WHERE key = $1),
-        att AS (SELECT id, agent_id, on_behalf_of_id, source_id, stance FROM attribution WHERE claim_id = (SELECT id FROM claim_)),
-        walk (att, derived_id, node, depth) AS (
-          SELECT id, NULL::int, source_id, 0 FROM att
+        att AS (SELECT a.id, a.agent_id, a.on_behalf_of_id, a.source_id, a.stance, (coalesce(a.stated_at, s.published_at) AT TIME ZONE 'UTC')::date AS day
+                  FROM attribution a JOIN source s ON s.id = a.source_id WHERE a.claim_id = (SELECT id FROM claim_)),
+        steps AS (SELECT attribution_id AS derived, origin_attribution_id AS origin, origin_source_id AS origin_source
+                    FROM statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
+        walk (start, node, depth) AS (
+          SELECT id, id, 0 FROM att WHERE stance IN ('SUPPORTS', 'REFUTES')
           UNION ALL
-          SELECT w.att, w.node, d.origin_id, w.depth + 1 FROM walk w JOIN source_derivation d ON d.derived_id = w.node WHERE w.depth < 50
+          SELECT w.start, s.origin, w.depth + 1 FROM walk w JOIN steps s ON s.derived = w.node WHERE s.origin IS NOT NULL AND w.depth < 50
         ) CYCLE node SET is_cycle USING path,
-        own AS (
-          SELECT DISTINCT w.att, w.node FROM walk w JOIN att ON att.id = w.att JOIN source s ON s.id = w.node
-           WHERE NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = s.id)
-             AND (s.publisher_id IN (att.agent_id, att.on_behalf_of_id) OR s.author_id IN (att.agent_id, att.on_behalf_of_id))
-        ),
-        origin AS (SELECT DISTINCT att.id AS att, att.stance, coalesce(own.node, att.source_id) AS source_id FROM att LEFT JOIN own ON own.att = att.id),
-        toward (att, node) AS (
-          SELECT att, source_id FROM origin WHERE stance = 'SUPPORTS'
+        reach AS (SELECT w.start, a.stance, w.node, min(w.depth) AS depth FROM walk w JOIN att a ON a.id = w.start GROUP BY w.start, a.stance, w.node),
+        repeats AS (SELECT r.stance, r.node, s.origin_source FROM reach r JOIN steps s ON s.derived = r.node WHERE s.origin_source IS NOT NULL AND r.depth < 50),
+        origin_ (stance, origin, day, reliability) AS (
+          SELECT DISTINCT r.stance, 'a' || a.id, a.day, src.reliability FROM reach r JOIN att a ON a.id = r.node JOIN source src ON src.id = a.source_id
+           WHERE NOT EXISTS (SELECT 1 FROM steps WHERE derived = r.node)
           UNION
-          SELECT t.att, w.derived_id FROM toward t JOIN walk w ON w.att = t.att AND w.node = t.node WHERE w.derived_id IS NOT NULL
+          SELECT p.stance, 's' || src.id, (src.published_at AT TIME ZONE 'UTC')::date, src.reliability FROM repeats p JOIN source src ON src.id = p.origin_source
         ),
-        origins AS (
-          SELECT o.stance, s.reliability FROM (SELECT DISTINCT stance, source_id FROM origin) o JOIN source s ON s.id = o.source_id
+        agents (stance, origin, entity) AS (
+          SELECT o.stance, o.origin, x.id FROM origin_ o JOIN att a ON 'a' || a.id = o.origin, LATERAL (VALUES (a.agent_id), (a.on_behalf_of_id)) x(id) WHERE x.id IS NOT NULL
+          UNION
+          SELECT o.stance, o.origin, x.id FROM origin_ o JOIN source s ON 's' || s.id = o.origin, LATERAL (VALUES (s.publisher_id), (s.author_id)) x(id) WHERE x.id IS NOT NULL
+          UNION
+          SELECT p.stance, 's' || p.origin_source, x.id FROM repeats p JOIN att a ON a.id = p.node, LATERAL (VALUES (a.agent_id), (a.on_behalf_of_id)) x(id) WHERE x.id IS NOT NULL
+        ),
+        bodies (stance, origin, entity) AS (
+          SELECT stance, origin, entity FROM agents
+          UNION
+          SELECT b.stance, b.origin, r.organisation_id FROM bodies b JOIN origin_ o ON o.stance = b.stance AND o.origin = b.origin
+            JOIN entity_role r ON r.holder_id = b.entity
+           WHERE NOT r.independent AND (o.day IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= o.day) AND (r.valid_to IS NULL OR o.day <= r.valid_to)))
+        ),
+        links AS (SELECT DISTINCT b1.stance, b1.origin AS a, b2.origin AS b FROM bodies b1 JOIN bodies b2 ON b2.stance = b1.stance AND b2.entity = b1.entity),
+        joined (stance, origin, member) AS (
+          SELECT stance, a, b FROM links
+          UNION
+          SELECT j.stance, j.origin, l.b FROM joined j JOIN links l ON l.stance = j.stance AND l.a = j.member
+        ),
+        independent AS (
+          SELECT g.stance, min(CASE o.reliability WHEN 'A' THEN 2 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 WHEN 'E' THEN 5 ELSE 6 END) AS best,
+                 bool_or(o.reliability IN ('A', 'B', 'C')) AS fair
+            FROM (SELECT stance, origin, min(member) AS label FROM joined GROUP BY stance, origin) g
+            JOIN origin_ o ON o.stance = g.stance AND o.origin = g.origin GROUP BY g.stance, g.label
           UNION ALL
-          SELECT stance, 'A' FROM claim_unsc_record WHERE claim_id = (SELECT id FROM claim_)
+          SELECT CASE support WHEN 'SUPPORTS' THEN 'SUPPORTS'::"Stance" ELSE 'REFUTES'::"Stance" END, 2, true
+            FROM claim_unsc_record WHERE claim_id = (SELECT id FROM claim_) AND support IN ('SUPPORTS', 'CONTRADICTS')
         ),
         tally AS (
           SELECT count(*) FILTER (WHERE stance = 'SUPPORTS') AS supporting,
                  count(*) FILTER (WHERE stance = 'REFUTES') AS contradicting,
-                 count(*) FILTER (WHERE stance = 'SUPPORTS' AND reliability IN ('A', 'B', 'C')) AS fair,
-                 min(CASE reliability WHEN 'A' THEN 2 WHEN 'B' THEN 2 WHEN 'C' THEN 3 WHEN 'D' THEN 4 WHEN 'E' THEN 5 ELSE 6 END)
-                   FILTER (WHERE stance = 'SUPPORTS') AS best
-            FROM origins
+                 count(*) FILTER (WHERE stance = 'SUPPORTS' AND fair) AS fair,
+                 min(best) FILTER (WHERE stance = 'SUPPORTS') AS best
+            FROM independent
         )
         SELECT json_build_object('claim', json_build_object('corroboration', json_build_object(
           'independentOrigins', t.supporting,
-          'documents', (SELECT count(DISTINCT node) FROM toward),
+          'documents', (SELECT count(*) FROM (SELECT a.source_id FROM reach r JOIN att a ON a.id = r.node WHERE r.stance = 'SUPPORTS'
+                                               UNION SELECT origin_source FROM repeats WHERE stance = 'SUPPORTS') d),
           'suggestedCredibility', CASE WHEN t.supporting = 0 THEN 6
             WHEN t.contradicting >= t.supporting THEN greatest(g.hedged, 4) ELSE g.hedged END))) AS data
           FROM tally t, claim_ c,
@@ -163,7 +198,7 @@ export function operations(probe: {
       params: [probe.probeClaim],
       postgraphile: {
         cannot:
-          'the same recursive walk, then the origin rules and the credibility grade: counts and rules over derived rows that the generated schema has no field for',
+          'the same recursive walk, then the origin rules, the independence of origins over organisational relations and the credibility grade: counts and rules over derived rows that the generated schema has no field for',
       },
     },
     {

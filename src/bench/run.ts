@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import pg from 'pg';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../bundle/format';
 import { importBundle } from '../bundle/import';
 import { parseBundle } from '../bundle/validate';
 import { runCli } from '../cli/run';
@@ -41,9 +42,26 @@ function syntheticBundle(claims: number) {
   const { tables } = generate(scaleFor(claims), 7);
   const key = (table: string, id: string | number | null | undefined) =>
     `${table}:${table === 'entity' ? 'e' : table === 'source' ? 's' : 'c'}${String(id)}`;
+  const statements = new Map(
+    tables.attribution!.rows.map(([id, , agent, source, , start, end]) => [
+      id,
+      { agent: key('entity', agent), source: key('source', source), span: [start, end] },
+    ]),
+  );
+  // Map.groupBy is Node 21's; the service runs on 20.
+  const byColumn = (rows: (string | number | null)[][], column: number) => {
+    const groups = new Map<string | number | null, (string | number | null)[][]>();
+    for (const row of rows) {
+      if (!groups.has(row[column]!)) groups.set(row[column]!, []);
+      groups.get(row[column]!)!.push(row);
+    }
+    return groups;
+  };
+  const repeated = byColumn(tables.statement_derivation!.rows, 1);
+  const byClaim = byColumn(tables.attribution!.rows, 1);
   return {
-    format: 'provenance-kb-bundle',
-    version: 1,
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
     entities: tables.entity!.rows.map(([id, , kind, name]) => ({ key: key('entity', id), kind, name })),
     sources: tables.source!.rows.map(([id, , kind, title, publisher, language, text]) => ({
       key: key('source', id),
@@ -60,15 +78,21 @@ function syntheticBundle(claims: number) {
       statement,
       value: { kind: 'ENTITY', entity: key('entity', valueEntity) },
       modality,
-      attributions: tables
-        .attribution!.rows.filter((a) => a[0] === id)
-        .map(([, agent, source, quotation, start, end, stance]) => ({
+      attributions: (byClaim.get(id!) ?? []).map(
+        ([statementId, , agent, source, quotation, start, end, stance, wording]) => ({
           agent: key('entity', agent),
           source: key('source', source),
           quotation,
           span: [start, end],
           stance,
-        })),
+          wording,
+          derivedFrom: (repeated.get(statementId!) ?? []).map(([, , origin, originSource, kind]) =>
+            origin === null
+              ? { source: key('source', originSource), kind }
+              : { statement: statements.get(origin), kind },
+          ),
+        }),
+      ),
     })),
   };
 }

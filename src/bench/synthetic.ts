@@ -7,7 +7,8 @@ import type { UnscVoteCast } from '../generated/prisma/enums';
 import { charterOutcome } from '../rules/unsc-charter';
 
 // A synthetic knowledge base of a chosen size, the same for the same seed: entities, sources with
-// text and derivation chains of up to 12 sources, claims with quotations at real spans, and UNSC
+// text and derivation chains of up to 12 sources, claims with quotations at real spans whose
+// statements repeat earlier ones (the first claim along a chain of 12 statements, 11 hops), and UNSC
 // years, drafts and votes that keep the Charter rule. Subjects, speakers and publishers are skewed
 // as in the news (skewedEntity); everything else is uniform.
 
@@ -114,7 +115,11 @@ export function generate(
       rows: [],
     },
     attribution: {
-      columns: ['claim_id', 'agent_id', 'source_id', 'quotation', 'span_start', 'span_end', 'stance'],
+      columns: ['id', 'claim_id', 'agent_id', 'source_id', 'quotation', 'span_start', 'span_end', 'stance', 'wording'],
+      rows: [],
+    },
+    statement_derivation: {
+      columns: ['claim_id', 'attribution_id', 'origin_attribution_id', 'origin_source_id', 'kind'],
       rows: [],
     },
     unsc_membership: { columns: ['year', 'member_id', 'seat'], rows: [] },
@@ -128,16 +133,18 @@ export function generate(
     if (id % 3 === 0) t.entity_alias!.rows.push([id, `${r.pick(WORDS)} ${id}`, 'en']);
   }
   const texts: string[] = [];
+  const publishers: number[] = [];
   for (let id = 1; id <= scale.sources; id++) {
     const text = sentence(40 + r.int(40)) + '.';
     texts.push(text);
     const sha = createHash('sha256').update(text).digest('hex');
+    publishers.push(skewedEntity(r, scale.entities));
     t.source!.rows.push([
       id,
       `source:s${id}`,
       r.pick(['NEWS_ARTICLE', 'WIRE_REPORT', 'PRESS_BRIEFING', 'GOVERNMENT_STATEMENT']),
       sentence(6),
-      skewedEntity(r, scale.entities),
+      publishers[id - 1]!,
       'en',
       text,
       sha,
@@ -147,12 +154,43 @@ export function generate(
     ]);
   }
   // Derivation chains: each source derives from the next one in its chain; the first chain is 12 long.
+  const nextInChain = new Map<number, number>();
   for (let start = 1, first = true; start <= scale.sources; first = false) {
     const length = first ? 12 : 1 + r.int(12);
-    for (let i = start; i < Math.min(start + length - 1, scale.sources); i++)
+    for (let i = start; i < Math.min(start + length - 1, scale.sources); i++) {
       t.source_derivation!.rows.push([i, i + 1, r.pick(['QUOTES', 'CITES', 'SUMMARISES'])]);
+      nextInChain.set(i, i + 1);
+    }
     start += length;
   }
+  let attributionId = 0;
+  const statement = (claimId: number, sourceId: number, stance: string) => {
+    const text = texts[sourceId - 1]!;
+    const start = r.int(text.length - 30);
+    const end = start + 10 + r.int(20);
+    const agent = skewedEntity(r, scale.entities);
+    const wording = agent === publishers[sourceId - 1] ? 'OWN_WORDS' : 'REPORTED';
+    t.attribution!.rows.push([
+      ++attributionId,
+      claimId,
+      agent,
+      sourceId,
+      text.slice(start, end),
+      start,
+      end,
+      stance,
+      wording,
+    ]);
+    return attributionId;
+  };
+  const repeats = (claimId: number, derived: number, origin: number | null, originSource: number | null) =>
+    t.statement_derivation!.rows.push([
+      claimId,
+      derived,
+      origin,
+      originSource,
+      r.pick(['QUOTES', 'PARAPHRASES', 'CITES']),
+    ]);
   for (let id = 1; id <= scale.claims; id++) {
     t.claim!.rows.push([
       id,
@@ -165,22 +203,21 @@ export function generate(
       r.pick(['ASSERTED', 'ASSERTED', 'HEDGED', 'NOT_CONFIRMED']),
       r.next() < 0.5 ? 1 + r.int(6) : null,
     ]);
-    const count = id === 1 ? 1 : 1 + (r.next() < 0.2 ? 1 : 0);
-    for (let k = 0; k < count; k++) {
-      const sourceId = id === 1 ? 1 : 1 + r.int(scale.sources);
-      const text = texts[sourceId - 1]!;
-      const start = r.int(text.length - 30);
-      const end = start + 10 + r.int(20);
-      t.attribution!.rows.push([
-        id,
-        skewedEntity(r, scale.entities),
-        sourceId,
-        text.slice(start, end),
-        start,
-        end,
-        r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES',
-      ]);
+    if (id === 1) {
+      // The chain head: its statements in the first source chain, each repeating the next one's.
+      const chain = Array.from({ length: 12 }, (_, i) => statement(id, i + 1, 'SUPPORTS'));
+      chain.slice(0, -1).forEach((derived, i) => repeats(id, derived, chain[i + 1]!, null));
+      continue;
     }
+    // A fifth of the claims have a second statement, which the first repeats half the time; a
+    // statement in a source derived from another repeats that source as a whole a third of the time.
+    const stance = r.next() < 0.9 ? 'SUPPORTS' : 'REFUTES';
+    const sourceId = 1 + r.int(scale.sources);
+    const first = statement(id, sourceId, stance);
+    if (r.next() < 0.2) {
+      const second = statement(id, 1 + r.int(scale.sources), stance);
+      if (r.next() < 0.5) repeats(id, first, second, null);
+    } else if (nextInChain.has(sourceId) && r.next() < 0.3) repeats(id, first, null, nextInChain.get(sourceId)!);
   }
   const years = Math.max(2, Math.ceil(scale.drafts / 12));
   const permanent = [1, 2, 3, 4, 5];
@@ -258,6 +295,7 @@ export async function load(databaseUrl: string, tables: Tables): Promise<{ rows:
       'entity_alias',
       'source_derivation',
       'attribution',
+      'statement_derivation',
       'unsc_membership',
       'unsc_vote',
     ]) {

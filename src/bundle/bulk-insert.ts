@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client';
 // one array per column: INSERT ... SELECT FROM unnest(...). Columns named here are those the bundle
 // sets; the rest take their defaults.
 
-type ColumnType = 'text' | 'int4' | 'bool' | 'numeric' | 'timestamptz' | 'date' | `"${string}"`;
+type ColumnType = 'text' | 'int4' | 'bool' | 'numeric' | 'timestamptz' | 'date' | `"${string}"` | `"${string}"[]`;
 export type TableSpec = { table: string; columns: Record<string, readonly [column: string, type: ColumnType]> };
 
 const tableSpec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
@@ -32,6 +32,8 @@ export const TABLES = {
     holderId: ['holder_id', 'int4'],
     organisationId: ['organisation_id', 'int4'],
     title: ['title', 'text'],
+    relation: ['relation', '"EntityRelation"'],
+    independent: ['independent', 'bool'],
     validFrom: ['valid_from', 'date'],
     validTo: ['valid_to', 'date'],
   }),
@@ -50,6 +52,8 @@ export const TABLES = {
     reliability: ['reliability', '"SourceReliability"'],
     reliabilityGradedBy: ['reliability_graded_by', 'text'],
     reliabilityGradedAt: ['reliability_graded_at', 'timestamptz'],
+    curatorFields: ['curator_fields', '"SourceField"[]'],
+    documentFields: ['document_fields', '"SourceField"[]'],
   }),
   sourceDerivation: tableSpec('source_derivation', {
     derivedId: ['derived_id', 'int4'],
@@ -73,6 +77,7 @@ export const TABLES = {
     valueTimePrecision: ['value_time_precision', '"TimePrecision"'],
     valueText: ['value_text', 'text'],
     placeId: ['place_id', 'int4'],
+    eventId: ['event_id', 'int4'],
     pointInTime: ['point_in_time', 'timestamptz'],
     periodStart: ['period_start', 'timestamptz'],
     periodEnd: ['period_end', 'timestamptz'],
@@ -90,8 +95,18 @@ export const TABLES = {
     spanStart: ['span_start', 'int4'],
     spanEnd: ['span_end', 'int4'],
     stance: ['stance', '"Stance"'],
+    wording: ['wording', '"Wording"'],
     statedAt: ['stated_at', 'timestamptz'],
   }),
+  statementDerivation: tableSpec('statement_derivation', {
+    claimId: ['claim_id', 'int4'],
+    attributionId: ['attribution_id', 'int4'],
+    originAttributionId: ['origin_attribution_id', 'int4'],
+    originSourceId: ['origin_source_id', 'int4'],
+    kind: ['kind', '"DerivationKind"'],
+    note: ['note', 'text'],
+  }),
+  claimDisputedBy: tableSpec('claim_disputed_by', { claimId: ['claim_id', 'int4'], entityId: ['entity_id', 'int4'] }),
   unscMembership: tableSpec('unsc_membership', {
     year: ['year', 'int4'],
     memberId: ['member_id', 'int4'],
@@ -122,10 +137,13 @@ export const TABLES = {
   claimUnscRecord: tableSpec('claim_unsc_record', {
     claimId: ['claim_id', 'int4'],
     draftId: ['draft_id', 'int4'],
-    stance: ['stance', '"Stance"'],
+    support: ['support', '"RecordSupport"'],
+    note: ['note', 'text'],
   }),
 } as const;
 
+// An array column's values (enum labels, which need no quoting) go as array literals ('{A,B}'): unnest
+// would flatten an array of arrays.
 const param = (value: unknown) =>
   value === undefined || value === null
     ? null
@@ -133,7 +151,9 @@ const param = (value: unknown) =>
       ? value.toISOString()
       : Prisma.Decimal.isDecimal(value)
         ? value.toString()
-        : value;
+        : Array.isArray(value)
+          ? `{${value.join(',')}}`
+          : value;
 
 /** Inserts `rows` (Prisma field names) into `spec`'s table in one statement; returns `returning` of each row. */
 export async function bulkInsert<R = unknown>(

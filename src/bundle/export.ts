@@ -40,9 +40,87 @@ function claimValue(
   }
 }
 
+const key = { select: { key: true } } as const;
+const span = (a: { spanStart: number | null; spanEnd: number | null }): [number, number] | undefined =>
+  a.spanStart === null || a.spanEnd === null ? undefined : [a.spanStart, a.spanEnd];
+const statementRef = { agent: key, source: key } as const;
+const claimInclude = {
+  subject: key,
+  valueEntity: key,
+  place: key,
+  event: key,
+  disputedBy: { orderBy: { entity: { key: 'asc' } }, include: { entity: key } },
+  attributions: {
+    orderBy: { id: 'asc' },
+    include: {
+      ...statementRef,
+      onBehalfOf: key,
+      derivedFrom: {
+        orderBy: { id: 'asc' },
+        include: { originAttribution: { include: statementRef }, originSource: key },
+      },
+    },
+  },
+  unscRecords: { orderBy: { draft: { key: 'asc' } }, include: { draft: key } },
+} satisfies Prisma.ClaimInclude;
+
+/** The claims `where` selects as bundle records, in key order. */
+export async function claimRecords(prisma: PrismaClient, where: Prisma.ClaimWhereInput = {}): Promise<ExportedClaim[]> {
+  const claims = await prisma.claim.findMany({ where, orderBy: { key: 'asc' }, include: claimInclude });
+  return claims.map((c) =>
+    compact({
+      key: c.key,
+      subject: c.subject.key,
+      predicate: c.predicate,
+      statement: c.statement,
+      value: claimValue(c),
+      event: c.event?.key,
+      qualifiers: compact({
+        place: c.place?.key,
+        pointInTime: iso(c.pointInTime),
+        period:
+          c.periodStart || c.periodEnd ? compact({ start: iso(c.periodStart), end: iso(c.periodEnd) }) : undefined,
+        disputedBy: c.disputedBy.map((d) => d.entity.key),
+      }),
+      modality: c.modality,
+      rank: c.rank,
+      deprecationReason: c.deprecationReason ?? undefined,
+      credibility: c.credibility ?? undefined,
+      attributions: c.attributions.map((a) =>
+        compact({
+          agent: a.agent.key,
+          onBehalfOf: a.onBehalfOf?.key,
+          source: a.source.key,
+          quotation: a.quotation ?? undefined,
+          span: span(a),
+          stance: a.stance,
+          wording: a.wording,
+          statedAt: iso(a.statedAt),
+          derivedFrom: a.derivedFrom.map((d) =>
+            compact({
+              statement: d.originAttribution
+                ? compact({
+                    agent: d.originAttribution.agent.key,
+                    source: d.originAttribution.source.key,
+                    span: span(d.originAttribution),
+                  })
+                : undefined,
+              source: d.originSource?.key,
+              kind: d.kind,
+              note: d.note ?? undefined,
+            }),
+          ),
+        }),
+      ),
+      unscRecords: c.unscRecords.map((r) =>
+        compact({ draft: r.draft.key, support: r.support, note: r.note ?? undefined }),
+      ),
+    }),
+  );
+}
+
 /** The whole knowledge base as a bundle that re-imports into an empty database to the same state. */
 export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
-  const key = { select: { key: true } } as const;
   const byKey = { orderBy: { key: 'asc' } } as const;
   const [entities, sources, claims, memberships, drafts] = await Promise.all([
     prisma.entity.findMany({
@@ -57,16 +135,7 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
       ...byKey,
       include: { publisher: key, author: key, derivedFrom: { orderBy: { id: 'asc' }, include: { origin: key } } },
     }),
-    prisma.claim.findMany({
-      ...byKey,
-      include: {
-        subject: key,
-        valueEntity: key,
-        place: key,
-        attributions: { orderBy: { id: 'asc' }, include: { agent: key, onBehalfOf: key, source: key } },
-        unscRecords: { orderBy: { draft: { key: 'asc' } }, include: { draft: key } },
-      },
-    }),
+    claimRecords(prisma),
     prisma.unscMembership.findMany({
       orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }],
       include: { member: key },
@@ -97,6 +166,8 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
           compact({
             title: r.title,
             organisation: r.organisation.key,
+            relation: r.relation,
+            independent: r.independent || undefined,
             validFrom: day(r.validFrom),
             validTo: day(r.validTo),
           }),
@@ -116,6 +187,10 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         language: s.language,
         text: s.text ?? undefined,
         textSha256: s.textSha256 ?? undefined,
+        fieldOrigins:
+          s.curatorFields.length || s.documentFields.length
+            ? { curator: s.curatorFields, document: s.documentFields }
+            : undefined,
         reliability:
           s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
             ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
@@ -125,37 +200,7 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         ),
       }),
     ),
-    claims: claims.map((c) =>
-      compact({
-        key: c.key,
-        subject: c.subject.key,
-        predicate: c.predicate,
-        statement: c.statement,
-        value: claimValue(c),
-        qualifiers: compact({
-          place: c.place?.key,
-          pointInTime: iso(c.pointInTime),
-          period:
-            c.periodStart || c.periodEnd ? compact({ start: iso(c.periodStart), end: iso(c.periodEnd) }) : undefined,
-        }),
-        modality: c.modality,
-        rank: c.rank,
-        deprecationReason: c.deprecationReason ?? undefined,
-        credibility: c.credibility ?? undefined,
-        attributions: c.attributions.map((a) =>
-          compact({
-            agent: a.agent.key,
-            onBehalfOf: a.onBehalfOf?.key,
-            source: a.source.key,
-            quotation: a.quotation,
-            span: [a.spanStart, a.spanEnd] as [number, number],
-            stance: a.stance,
-            statedAt: iso(a.statedAt),
-          }),
-        ),
-        unscRecords: c.unscRecords.map((r) => ({ draft: r.draft.key, stance: r.stance })),
-      }),
-    ),
+    claims,
     unsc: {
       memberships: years.map((year) => {
         const of = (seat: string) =>

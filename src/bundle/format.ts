@@ -2,22 +2,27 @@ import { z } from 'zod';
 import {
   DerivationKind,
   EntityKind,
+  EntityRelation,
   IdentifierScheme,
   Modality,
   Rank,
+  RecordSupport,
+  SourceField,
   SourceKind,
   SourceReliability,
   Stance,
   TimePrecision,
   UnscOutcome,
   UnscVoteCast,
+  Wording,
 } from '../generated/prisma/enums';
 
-// The knowledge-bundle format, version 1. Records refer to each other by stable human-written keys
-// (entity:pentagon), never by database ids, so a bundle means the same in every database.
+// The knowledge-bundle format, version 2. Records refer to each other by stable human-written keys
+// (entity:pentagon), never by database ids, so a bundle means the same in every database. Version 1
+// bundles are read too: they are upgraded to version 2 first (upgradeV1 below).
 
 export const BUNDLE_FORMAT = 'provenance-kb-bundle';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
 
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
@@ -47,8 +52,18 @@ const identifier = z.strictObject({ scheme: z.enum(IdentifierScheme), value: tex
     ctx.addIssue({ code: 'custom', path: ['value'], message: `"${id.value}" is not a valid ${id.scheme} identifier` });
 });
 const role = z.strictObject({
-  title: text,
+  title: text.describe('The office or the kind of body: "Press Secretary", "intelligence agency".'),
   organisation: entityKey,
+  relation: z
+    .enum(EntityRelation)
+    .default('ACTS_FOR')
+    .describe('ACTS_FOR: speaks or acts on its behalf (a minister, a spokesman); PART_OF: an agency or branch of it.'),
+  independent: z
+    .boolean()
+    .default(false)
+    .describe(
+      "An explicit independence assertion: the holder's statements are an origin apart from the organisation's.",
+    ),
   validFrom: day.optional(),
   validTo: day.optional(),
 });
@@ -60,7 +75,10 @@ const bundleEntity = z.strictObject({
   description: text.optional(),
   aliases: z.array(alias).default([]),
   identifiers: z.array(identifier).default([]),
-  roles: z.array(role).default([]).describe('Roles this entity holds in organisations or states.'),
+  roles: z
+    .array(role)
+    .default([])
+    .describe('Organisational relations: the bodies this entity acts for or is part of, and when.'),
 });
 
 const reliability = z.strictObject({
@@ -88,10 +106,17 @@ const bundleSource = z.strictObject({
     .optional()
     .describe('Hex SHA-256 of the UTF-8 text; checked when given.'),
   reliability: reliability.optional(),
+  fieldOrigins: z
+    .strictObject({
+      curator: z.array(z.enum(SourceField)).default([]).describe('Fields the curator supplied.'),
+      document: z.array(z.enum(SourceField)).default([]).describe('Fields the document itself gives.'),
+    })
+    .default({ curator: [], document: [] })
+    .describe('Which fields come from the document and which from the curator; a field in neither is not stated.'),
   derivedFrom: z
     .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: text.optional() }))
     .default([])
-    .describe('Earlier sources this one was derived from (PROV wasDerivedFrom).'),
+    .describe('Earlier sources this document was derived from (PROV wasDerivedFrom): context for its statements.'),
 });
 
 const claimValue = z.discriminatedUnion('kind', [
@@ -110,17 +135,62 @@ const claimValue = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('NO_VALUE') }),
 ]);
 
-const bundleAttribution = z.strictObject({
-  agent: entityKey.describe('Who states the claim.'),
-  onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
-  source: sourceKey.describe('Where it is stated; the source must hold its text.'),
-  quotation: z.string().min(1),
-  span: z
-    .tuple([z.number().int().min(0), z.number().int().min(1)])
-    .describe('[start, end) in code points of the source text.'),
-  stance: z.enum(Stance),
-  statedAt: instant.optional(),
-});
+const span = z
+  .tuple([z.number().int().min(0), z.number().int().min(1)])
+  .describe('[start, end) in code points of the source text.');
+
+const statementDerivation = z
+  .strictObject({
+    statement: z
+      .strictObject({ agent: entityKey, source: sourceKey, span: span.optional() })
+      .optional()
+      .describe(
+        "The earlier statement of the same claim this one repeats: its agent and source, and its span where the claim has several of that agent's statements there.",
+      ),
+    source: sourceKey
+      .optional()
+      .describe('The earlier source this statement repeats, where no statement in it is on record.'),
+    kind: z
+      .enum(DerivationKind)
+      .describe('QUOTES (PROV wasQuotedFrom, verbatim), PARAPHRASES, CITES, SUMMARISES, TRANSLATES, PRIMARY_SOURCE.'),
+    note: text.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if ((d.statement === undefined) === (d.source === undefined))
+      ctx.addIssue({ code: 'custom', message: 'names either the statement or the source it derives from, not both' });
+  });
+
+const bundleAttribution = z
+  .strictObject({
+    agent: entityKey.describe('Who states the claim.'),
+    onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
+    source: sourceKey.describe('Where it is stated.'),
+    quotation: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The words at `span` of the source text; absent, with the span, when the source's text is not held."),
+    span: span.optional(),
+    stance: z.enum(Stance),
+    wording: z
+      .enum(Wording)
+      .optional()
+      .describe(
+        "OWN_WORDS: the agent's own (inside quotation marks, or in the agent's own document); REPORTED: the reporter's; UNKNOWN: the text is not held. Told from the text when absent.",
+      ),
+    statedAt: instant.optional(),
+    derivedFrom: z
+      .array(statementDerivation)
+      .default([])
+      .describe('What this statement repeats (PROV wasQuotedFrom / wasDerivedFrom).'),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.quotation === undefined) !== (a.span === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message: "quotation and span come together: both where the source's text is held, neither where it is not",
+      });
+  });
 
 const bundleClaim = z.strictObject({
   key: claimKey,
@@ -128,13 +198,24 @@ const bundleClaim = z.strictObject({
   predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower snake case, e.g. deployed_troops_to'),
   statement: text.describe('The claim in one plain sentence.'),
   value: claimValue,
+  event: entityKey
+    .optional()
+    .describe(
+      'The event the claim is about (an entity of kind EVENT): tensions are found over all that is said of it.',
+    ),
   qualifiers: z
     .strictObject({
       place: entityKey.optional(),
       pointInTime: instant.optional(),
       period: z.strictObject({ start: instant.optional(), end: instant.optional() }).optional(),
+      disputedBy: z
+        .array(entityKey)
+        .default([])
+        .describe(
+          'Who denies, or withholds confirmation of, a DENIED or NOT_CONFIRMED claim, where not who states it (a reporter writing about them).',
+        ),
     })
-    .default({}),
+    .default({ disputedBy: [] }),
   modality: z.enum(Modality),
   rank: z.enum(Rank).default('NORMAL'),
   deprecationReason: text.optional(),
@@ -146,7 +227,19 @@ const bundleClaim = z.strictObject({
     .optional()
     .describe('Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).'),
   attributions: z.array(bundleAttribution).default([]),
-  unscRecords: z.array(z.strictObject({ draft: draftKey, stance: z.enum(Stance) })).default([]),
+  unscRecords: z
+    .array(
+      z.strictObject({
+        draft: draftKey,
+        support: z
+          .enum(RecordSupport)
+          .describe(
+            'How far the record bears the claim out: only SUPPORTS confirms it; PARTLY_SUPPORTS is shown as partial.',
+          ),
+        note: text.optional().describe('Why: what the record shows and does not.'),
+      }),
+    )
+    .default([]),
 });
 
 const year = z.number().int().min(1946).max(2200);
@@ -191,6 +284,10 @@ const bundleDraft = z.strictObject({
     .optional(),
 });
 
+const unsc = z
+  .strictObject({ memberships: z.array(bundleMembership).default([]), drafts: z.array(bundleDraft).default([]) })
+  .default({ memberships: [], drafts: [] });
+
 export const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
@@ -198,19 +295,85 @@ export const bundleSchema = z.strictObject({
   entities: z.array(bundleEntity).default([]),
   sources: z.array(bundleSource).default([]),
   claims: z.array(bundleClaim).default([]),
-  unsc: z
-    .strictObject({ memberships: z.array(bundleMembership).default([]), drafts: z.array(bundleDraft).default([]) })
-    .default({ memberships: [], drafts: [] }),
+  unsc,
 });
+
+// Version 1: no organisational relations beyond roles held, no statement derivations, wording, events,
+// disputants or field origins; every statement quotes a held text; a UN record bore on a claim with a
+// stance. Every version-1 record is a version-2 record once its UN records' stances are graded.
+const { wording: _wording, derivedFrom: _derivedFrom, ...v1AttributionShape } = bundleAttribution.shape;
+const v1 = {
+  attribution: z.strictObject({ ...v1AttributionShape, quotation: z.string().min(1), span }),
+  entity: bundleEntity.extend({
+    kind: z.enum(EntityKind).exclude(['EVENT']),
+    roles: z.array(role.omit({ relation: true, independent: true })).default([]),
+  }),
+  source: bundleSource.omit({ fieldOrigins: true }).extend({
+    derivedFrom: z
+      .array(
+        z.strictObject({
+          source: sourceKey,
+          kind: z.enum(DerivationKind).exclude(['PARAPHRASES']),
+          note: text.optional(),
+        }),
+      )
+      .default([]),
+  }),
+};
+const bundleSchemaV1 = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(1),
+  description: z.string().optional(),
+  entities: z.array(v1.entity).default([]),
+  sources: z.array(v1.source).default([]),
+  claims: z
+    .array(
+      bundleClaim.omit({ event: true }).extend({
+        qualifiers: z
+          .strictObject({
+            place: entityKey.optional(),
+            pointInTime: instant.optional(),
+            period: z.strictObject({ start: instant.optional(), end: instant.optional() }).optional(),
+          })
+          .default({}),
+        attributions: z.array(v1.attribution).default([]),
+        unscRecords: z.array(z.strictObject({ draft: draftKey, stance: z.enum(Stance) })).default([]),
+      }),
+    )
+    .default([]),
+  unsc,
+});
+
+const SUPPORT_OF_STANCE: Record<Stance, RecordSupport> = {
+  SUPPORTS: 'SUPPORTS',
+  REFUTES: 'CONTRADICTS',
+  REPORTS: 'CONTEXT',
+};
+
+/** A version-1 bundle as version 2 reads it: its UN records' stances become grades. */
+export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<typeof bundleSchema> {
+  return {
+    ...bundle,
+    version: BUNDLE_VERSION,
+    claims: bundle.claims.map((c) => ({
+      ...c,
+      unscRecords: c.unscRecords.map(({ draft, stance }) => ({ draft, support: SUPPORT_OF_STANCE[stance] })),
+    })),
+  };
+}
+
+/** Both versions as read: each checked by its own schema, version 1 upgraded. */
+export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchema } as const;
 
 export type Bundle = z.output<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;
 export type BundleEntity = Bundle['entities'][number];
 export type BundleSource = Bundle['sources'][number];
 export type BundleClaim = Bundle['claims'][number];
+export type BundleAttribution = BundleClaim['attributions'][number];
 export type BundleDraft = Bundle['unsc']['drafts'][number];
 
-/** The published JSON Schema of the format (schema/bundle.schema.json), generated from the zod schema. */
+/** The published JSON Schema of the format (schema/bundle.schema.json): version 2, or version 1 as still read. */
 export function bundleJsonSchema(): unknown {
-  return z.toJSONSchema(bundleSchema, { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV1]), { io: 'input', target: 'draft-2020-12' });
 }

@@ -1,6 +1,8 @@
 import { settleSearchIndexes } from '../analysis/search';
 import { type Tx, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { codePoints } from '../rules/quotation';
+import { ownDocument, toldWording } from '../rules/wording';
 import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
@@ -21,7 +23,9 @@ export const RECORD_KINDS = [
   'concern',
   'vote',
   'claim',
+  'disputedBy',
   'attribution',
+  'statementDerivation',
   'claimUnscRecord',
 ] as const;
 type RecordKind = (typeof RECORD_KINDS)[number];
@@ -81,8 +85,9 @@ const emptyReport = (): ImportReport =>
 const date = (value: string | undefined) => (value === undefined ? null : new Date(value));
 const decimal = (value: string | undefined) => (value === undefined ? null : new Prisma.Decimal(value));
 
-/** Equality as the database sees it: dates by instant, decimals by value, absent as null. */
+/** Equality as the database sees it: dates by instant, decimals by value, lists by their items, absent as null. */
 function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
   if (a instanceof Date || b instanceof Date)
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (Prisma.Decimal.isDecimal(a) || Prisma.Decimal.isDecimal(b))
@@ -111,7 +116,9 @@ class BundleWriter {
   private readonly report = emptyReport();
   private readonly entityIds: Map<string, number>;
   private readonly sourceIds: Map<string, number>;
-  private readonly storedTexts: Map<string, string | null>;
+  /** Each source's text: as stored, or as this import holds it. */
+  private readonly texts: Map<string, string | null>;
+  private readonly sourceOwners: Map<string, { publisher: string | null; author: string | null }>;
   private readonly draftIds: Map<string, number>;
   private readonly claimIds = new Map<string, number>();
 
@@ -122,7 +129,10 @@ class BundleWriter {
   ) {
     this.entityIds = new Map(world.entities);
     this.sourceIds = new Map([...world.sources].map(([key, s]) => [key, s.id]));
-    this.storedTexts = new Map([...world.sources].map(([key, s]) => [key, s.text]));
+    this.texts = new Map([...world.sources].map(([key, s]) => [key, s.text]));
+    this.sourceOwners = new Map(
+      [...world.sources].map(([key, s]) => [key, { publisher: s.publisher, author: s.author }]),
+    );
     this.draftIds = new Map(world.drafts);
   }
 
@@ -257,6 +267,8 @@ class BundleWriter {
         holderId: this.entity(e.key),
         organisationId: this.entity(r.organisation),
         title: r.title,
+        relation: r.relation,
+        independent: r.independent,
         validFrom: date(r.validFrom),
         validTo: date(r.validTo),
       })),
@@ -269,20 +281,30 @@ class BundleWriter {
       {
         create: (data) => bulkInsert(tx, TABLES.entityRole, data),
         update: (stored, row) =>
-          tx.entityRole.update({ where: { id: stored.id }, data: { validFrom: row.validFrom, validTo: row.validTo } }),
+          tx.entityRole.update({
+            where: { id: stored.id },
+            data: {
+              relation: row.relation,
+              independent: row.independent,
+              validFrom: row.validFrom,
+              validTo: row.validTo,
+            },
+          }),
       },
     );
   }
 
   private async sources(sources: BundleSource[]) {
     const tx = this.tx;
+    for (const s of sources) this.sourceOwners.set(s.key, { publisher: s.publisher ?? null, author: s.author ?? null });
     const earlier = await this.syncKeyed(
       'source',
       TABLES.source,
       tx.source,
       sources.map((s) => {
         // A text once held is never dropped by a bundle that omits it.
-        const text = s.text ?? this.storedTexts.get(s.key) ?? null;
+        const text = s.text ?? this.texts.get(s.key) ?? null;
+        this.texts.set(s.key, text);
         return {
           key: s.key,
           data: {
@@ -299,6 +321,8 @@ class BundleWriter {
             reliability: s.reliability?.grade ?? null,
             reliabilityGradedBy: s.reliability?.gradedBy ?? null,
             reliabilityGradedAt: date(s.reliability?.gradedAt),
+            curatorFields: s.fieldOrigins.curator.toSorted(),
+            documentFields: s.fieldOrigins.document.toSorted(),
           },
         };
       }),
@@ -439,6 +463,7 @@ class BundleWriter {
       valueTimePrecision: v.kind === 'TIME' ? v.precision : null,
       valueText: v.kind === 'TEXT' ? v.text : null,
       placeId: this.optionalEntity(c.qualifiers.place),
+      eventId: this.optionalEntity(c.event),
       pointInTime: date(c.qualifiers.pointInTime),
       periodStart: date(c.qualifiers.period?.start),
       periodEnd: date(c.qualifiers.period?.end),
@@ -458,37 +483,113 @@ class BundleWriter {
       claims.map((c) => ({ key: c.key, data: this.claimData(c) })),
       this.claimIds,
     );
+    const claimId = (c: BundleClaim) => this.id(this.claimIds, c.key);
+    await this.merge(
+      'disputedBy',
+      claims.flatMap((c) => c.qualifiers.disputedBy.map((e) => ({ claimId: claimId(c), entityId: this.entity(e) }))),
+      (d) => `${d.claimId}|${d.entityId}`,
+      await childrenOf(earlier, (ids) => tx.claimDisputedBy.findMany({ where: { claimId: { in: ids } } })),
+      { create: (data) => bulkInsert(tx, TABLES.claimDisputedBy, data) },
+    );
+    const points = new Map<string, string[] | null>();
+    const pointsOf = (key: string) => {
+      if (!points.has(key)) {
+        const text = this.texts.get(key) ?? null;
+        points.set(key, text === null ? null : codePoints(text));
+      }
+      return points.get(key)!;
+    };
     const attributions = claims.flatMap((c) =>
       c.attributions.map((a) => ({
-        claimId: this.id(this.claimIds, c.key),
+        claimId: claimId(c),
         agentId: this.entity(a.agent),
         onBehalfOfId: this.optionalEntity(a.onBehalfOf),
         sourceId: this.id(this.sourceIds, a.source),
-        quotation: a.quotation,
-        spanStart: a.span[0],
-        spanEnd: a.span[1],
+        quotation: a.quotation ?? null,
+        spanStart: a.span?.[0] ?? null,
+        spanEnd: a.span?.[1] ?? null,
         stance: a.stance,
+        wording:
+          a.wording ??
+          toldWording(pointsOf(a.source), a.span, ownDocument({ ...this.sourceOwners.get(a.source), ...a })),
         statedAt: date(a.statedAt),
       })),
     );
-    const identity = (a: { claimId: number; agentId: number; sourceId: number; spanStart: number; spanEnd: number }) =>
-      `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart}|${a.spanEnd}`;
+    type Identified = {
+      claimId: number;
+      agentId: number;
+      sourceId: number;
+      spanStart: number | null;
+      spanEnd: number | null;
+    };
+    const identity = (a: Identified) =>
+      `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart ?? ''}|${a.spanEnd ?? ''}`;
     const storedAttributions = await childrenOf(earlier, (ids) =>
       tx.attribution.findMany({ where: { claimId: { in: ids } }, omit: { createdAt: true } }),
     );
+    // Every statement of these claims by its identity, for the derivations that name them.
+    const statementIds = new Map(storedAttributions.map((a) => [identity(a), a.id]));
     await this.merge('attribution', attributions, identity, storedAttributions, {
-      create: (data) => bulkInsert(tx, TABLES.attribution, data),
+      create: async (data) => {
+        const created = await bulkInsert<Identified & { id: number }>(
+          tx,
+          TABLES.attribution,
+          data,
+          'id, claim_id AS "claimId", agent_id AS "agentId", source_id AS "sourceId", span_start AS "spanStart", span_end AS "spanEnd"',
+        );
+        for (const a of created) statementIds.set(identity(a), a.id);
+      },
       update: (stored, row) =>
         tx.attribution.update({
           where: { id: stored.id },
-          data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, statedAt: row.statedAt },
+          data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, wording: row.wording, statedAt: row.statedAt },
         }),
     });
+    const statementId = (c: BundleClaim, s: { agent: string; source: string; span?: readonly number[] }) =>
+      this.id(
+        statementIds,
+        identity({
+          claimId: claimId(c),
+          agentId: this.entity(s.agent),
+          sourceId: this.id(this.sourceIds, s.source),
+          spanStart: s.span?.[0] ?? null,
+          spanEnd: s.span?.[1] ?? null,
+        }),
+      );
+    // A statement named without its span is the claim's one statement of that agent in that source (validated).
+    const unspanned = new Map([...statementIds].map(([key, id]) => [key.split('|').slice(0, 3).join('|'), id]));
+    const named = (c: BundleClaim, ref: { agent: string; source: string; span?: [number, number] }) =>
+      ref.span
+        ? statementId(c, ref)
+        : this.id(unspanned, `${claimId(c)}|${this.entity(ref.agent)}|${this.id(this.sourceIds, ref.source)}`);
+    const derivations = claims.flatMap((c) =>
+      c.attributions.flatMap((a) =>
+        a.derivedFrom.map((d) => ({
+          claimId: claimId(c),
+          attributionId: statementId(c, a),
+          originAttributionId: d.statement ? named(c, d.statement) : null,
+          originSourceId: d.source === undefined ? null : this.id(this.sourceIds, d.source),
+          kind: d.kind,
+          note: d.note ?? null,
+        })),
+      ),
+    );
+    await this.merge(
+      'statementDerivation',
+      derivations,
+      (d) => `${d.attributionId}|${d.originAttributionId ?? ''}|${d.originSourceId ?? ''}|${d.kind}`,
+      await childrenOf(earlier, (ids) => tx.statementDerivation.findMany({ where: { claimId: { in: ids } } })),
+      {
+        create: (data) => bulkInsert(tx, TABLES.statementDerivation, data),
+        update: (stored, row) => tx.statementDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
+      },
+    );
     const links = claims.flatMap((c) =>
       c.unscRecords.map((r) => ({
         claimId: this.id(this.claimIds, c.key),
         draftId: this.id(this.draftIds, r.draft),
-        stance: r.stance,
+        support: r.support,
+        note: r.note ?? null,
       })),
     );
     await this.merge(
@@ -501,7 +602,7 @@ class BundleWriter {
         update: (stored, row) =>
           tx.claimUnscRecord.update({
             where: { claimId_draftId: { claimId: stored.claimId, draftId: stored.draftId } },
-            data: { stance: row.stance },
+            data: { support: row.support, note: row.note },
           }),
       },
     );

@@ -1,19 +1,38 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import type { UnscSeat } from '../generated/prisma/enums';
 import { codePoints, quotationProblem } from '../rules/quotation';
 import { decisionProblems } from '../rules/unsc-charter';
-import { type Bundle, bundleSchema } from './format';
+import { ownDocument, wordingProblem } from '../rules/wording';
+import { BUNDLE_SCHEMAS, BUNDLE_VERSION, type Bundle, type BundleAttribution, bundleSchema, upgradeV1 } from './format';
 import { BundleValidationError, type Problem, zodProblems } from './problems';
 import type { World } from './world';
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element. */
-export function parseBundle(json: unknown): Bundle {
-  const parsed = bundleSchema.safeParse(json);
-  if (!parsed.success) throw new BundleValidationError(zodProblems(parsed.error));
-  return parsed.data;
+function parsed<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
+  const result = schema.safeParse(json);
+  if (!result.success) throw new BundleValidationError(zodProblems(result.error));
+  return result.data;
 }
+
+/**
+ * Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element.
+ * A version-1 bundle is checked as version 1, then upgraded (its paths stay the same).
+ */
+export function parseBundle(json: unknown): Bundle {
+  const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
+  if (version === 1) return parsed(bundleSchema, upgradeV1(parsed(BUNDLE_SCHEMAS[1], json)));
+  if (version !== BUNDLE_VERSION && version !== undefined)
+    throw new BundleValidationError([
+      { path: 'version', message: `version ${JSON.stringify(version)} is not read: 1 or ${BUNDLE_VERSION}` },
+    ]);
+  return parsed(bundleSchema, json);
+}
+
+/** How a statement is named in a bundle: by its agent, its source and, where it has one, its span. */
+const statementName = (s: { agent: string; source: string; span?: readonly number[] | null }) =>
+  `${s.agent} in ${s.source}${s.span ? ` at ${s.span.join('-')}` : ''}`;
 
 /** Every rule a bundle must keep against itself and the database (`world`): references, uniqueness, quotations, UNSC votes. */
 export function bundleProblems(bundle: Bundle, world: World): Problem[] {
@@ -45,8 +64,13 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   const needEntity = (path: string, key: string | undefined) => {
     if (key !== undefined && !entityKeys.has(key)) report(path, `unknown entity ${key}`);
   };
+  const entityKinds = new Map([...world.entityKinds, ...bundle.entities.map((e) => [e.key, e.kind] as const)]);
   const sourceTexts = new Map([...world.sources].map(([key, s]) => [key, s.text]));
   for (const s of bundle.sources) sourceTexts.set(s.key, s.text ?? world.sources.get(s.key)?.text ?? null);
+  const sourceOwners = new Map(
+    [...world.sources].map(([key, s]) => [key, { publisher: s.publisher, author: s.author }]),
+  );
+  for (const s of bundle.sources) sourceOwners.set(s.key, { publisher: s.publisher ?? null, author: s.author ?? null });
   const draftKeys = new Set([...world.drafts.keys(), ...bundle.unsc.drafts.map((d) => d.key)]);
 
   bundle.entities.forEach((e, i) => {
@@ -75,12 +99,39 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   bundle.sources.forEach((s, i) => {
     needEntity(`sources[${i}].publisher`, s.publisher);
     needEntity(`sources[${i}].author`, s.author);
-    const stored = world.sources.get(s.key)?.text;
-    if (s.text !== undefined && stored != null && stored !== s.text) {
+    const stored = world.sources.get(s.key);
+    if (s.text !== undefined && stored?.text != null && stored.text !== s.text) {
       report(
         `sources[${i}].text`,
         `differs from the text stored for ${s.key}; a changed text is a new source derived from the old (REVISION_OF)`,
       );
+    }
+    if (s.text !== undefined && stored?.text === null && stored.unquoted) {
+      report(
+        `sources[${i}].text`,
+        `${s.key} carries statements without quotations, recorded while its text was not held; a text for it is a new source (REVISION_OF)`,
+      );
+    }
+    const given = {
+      KIND: s.kind,
+      TITLE: s.title,
+      PUBLISHER: s.publisher,
+      AUTHOR: s.author,
+      URL: s.url,
+      PUBLISHED_AT: s.publishedAt,
+      LANGUAGE: s.language,
+    };
+    for (const side of ['curator', 'document'] as const) {
+      s.fieldOrigins[side].forEach((field, j) => {
+        if (given[field] === undefined)
+          report(`sources[${i}].fieldOrigins.${side}[${j}]`, `${field} is listed but ${s.key} has none`);
+        if (side === 'curator' && s.fieldOrigins.document.includes(field))
+          report(
+            `sources[${i}].fieldOrigins.curator[${j}]`,
+            `${field} is listed as both the curator's and the document's`,
+          );
+      });
+      firstIndex(s.fieldOrigins[side], `sources[${i}].fieldOrigins.${side}`, (f) => f);
     }
     if (s.text !== undefined) {
       const hash = sha256Hex(s.text);
@@ -115,6 +166,16 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     const at = `claims[${i}]`;
     needEntity(`${at}.subject`, c.subject);
     needEntity(`${at}.qualifiers.place`, c.qualifiers.place);
+    needEntity(`${at}.event`, c.event);
+    const eventKind = c.event && entityKinds.get(c.event);
+    if (eventKind && eventKind !== 'EVENT') report(`${at}.event`, `${c.event} is a ${eventKind}, not an EVENT`);
+    c.qualifiers.disputedBy.forEach((e, j) => needEntity(`${at}.qualifiers.disputedBy[${j}]`, e));
+    firstIndex(c.qualifiers.disputedBy, `${at}.qualifiers.disputedBy`, (e) => e);
+    if (c.qualifiers.disputedBy.length && c.modality !== 'DENIED' && c.modality !== 'NOT_CONFIRMED')
+      report(
+        `${at}.qualifiers.disputedBy`,
+        `only a DENIED or NOT_CONFIRMED claim names who disputes it (this one is ${c.modality})`,
+      );
     if (c.value.kind === 'ENTITY') needEntity(`${at}.value.entity`, c.value.entity);
     if (c.value.kind === 'QUANTITY') {
       const amount = Number(c.value.amount);
@@ -134,6 +195,12 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
           : 'only a deprecated claim has a reason for deprecation',
       );
     }
+    const statements = [
+      ...c.attributions,
+      ...(world.statements.get(c.key) ?? []).filter(
+        (s) => !c.attributions.some((a) => statementName(a) === statementName(s)),
+      ),
+    ];
     c.attributions.forEach((a, j) => {
       const path = `${at}.attributions[${j}]`;
       needEntity(`${path}.agent`, a.agent);
@@ -142,12 +209,22 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
         report(`${path}.source`, `unknown source ${a.source}`);
         return;
       }
-      const problem = quotationProblem(a.source, points(a.source), a.quotation, a.span);
-      if (problem) report(path, problem);
+      statementProblems(a, points(a.source), { ...sourceOwners.get(a.source)!, ...a }, statements, (sub, message) =>
+        report(`${path}${sub}`, message),
+      );
+      a.derivedFrom.forEach((d, k) => {
+        if (d.source !== undefined && !sourceTexts.has(d.source))
+          report(`${path}.derivedFrom[${k}].source`, `unknown source ${d.source}`);
+      });
     });
-    firstIndex(c.attributions, `${at}.attributions`, (a) => `${a.agent} in ${a.source} at ${a.span.join('-')}`);
+    firstIndex(c.attributions, `${at}.attributions`, statementName);
     c.unscRecords.forEach((r, j) => {
       if (!draftKeys.has(r.draft)) report(`${at}.unscRecords[${j}].draft`, `unknown UNSC draft ${r.draft}`);
+      if (r.support === 'PARTLY_SUPPORTS' && r.note === undefined)
+        report(
+          `${at}.unscRecords[${j}].note`,
+          'a record that partly supports a claim needs a note saying what it does not show',
+        );
     });
     firstIndex(c.unscRecords, `${at}.unscRecords`, (r) => r.draft);
   });
@@ -212,4 +289,62 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     }
   });
   return problems;
+}
+
+type Statement = { agent: string; source: string; span?: readonly number[] | null };
+
+/**
+ * The rules of one statement against its source and its claim's other statements (`statements`,
+ * stored ones included), reported at paths below the statement: its quotation rests on the source
+ * text where that is held and is absent where not, its wording fits the text, and each earlier
+ * statement it derives from is exactly one statement of the same claim, not itself.
+ */
+function statementProblems(
+  a: BundleAttribution,
+  points: string[] | null,
+  speakers: { agent: string; onBehalfOf?: string; publisher: string | null; author: string | null },
+  statements: readonly Statement[],
+  report: (subPath: string, message: string) => void,
+): void {
+  if (a.quotation !== undefined && a.span !== undefined) {
+    const problem = quotationProblem(a.source, points, a.quotation, a.span);
+    if (problem) report('', problem);
+  } else if (points !== null) {
+    report('', `${a.source} holds its text: a statement in it needs its quotation and span`);
+  }
+  if (a.wording !== undefined) {
+    const problem = wordingProblem(a.wording, a.source, points, a.span, ownDocument(speakers));
+    if (problem) report('.wording', problem);
+  }
+  const self = statementName(a);
+  a.derivedFrom.forEach((d, k) => {
+    const at = `.derivedFrom[${k}]`;
+    if (d.kind === 'REVISION_OF') report(`${at}.kind`, 'REVISION_OF relates documents, not statements');
+    if (d.source !== undefined && d.source === a.source)
+      report(
+        `${at}.source`,
+        `a statement cannot derive from ${a.source}, the source it is in; name the statement there it repeats`,
+      );
+    const ref = d.statement;
+    if (!ref) return;
+    const matches = statements.filter(
+      (s) =>
+        s.agent === ref.agent && s.source === ref.source && (!ref.span || s.span?.join('-') === ref.span.join('-')),
+    );
+    if (matches.length === 0) report(`${at}.statement`, `this claim has no statement of ${statementName(ref)}`);
+    else if (matches.length > 1)
+      report(
+        `${at}.statement`,
+        `this claim has ${matches.length} statements of ${statementName(ref)}: give the span of the one meant`,
+      );
+    else if (statementName(matches[0]!) === self) report(`${at}.statement`, 'a statement cannot derive from itself');
+  });
+  const target = (d: BundleAttribution['derivedFrom'][number]) =>
+    d.statement ? `statement ${statementName(d.statement)}` : `source ${d.source}`;
+  const seen = new Map<string, number>();
+  a.derivedFrom.forEach((d, k) => {
+    const id = `${d.kind} ${target(d)}`;
+    if (seen.has(id)) report(`.derivedFrom[${k}]`, `duplicate ${id} (first at derivedFrom[${seen.get(id)}])`);
+    else seen.set(id, k);
+  });
 }

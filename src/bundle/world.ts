@@ -1,12 +1,28 @@
 import type { Tx } from '../db/write';
-import type { UnscSeat } from '../generated/prisma/enums';
+import type { EntityKind, UnscSeat } from '../generated/prisma/enums';
 import type { Bundle } from './format';
+
+/** A stored statement as a bundle names it: agent and source keys, and its span where it has one. */
+type StoredStatement = { agent: string; source: string; span: [number, number] | null };
 
 /** What the database already holds that a bundle's references and uniqueness rules depend on. */
 export type World = {
   /** key -> id of every referenced record already stored */
   entities: Map<string, number>;
-  sources: Map<string, { id: number; text: string | null }>;
+  entityKinds: Map<string, EntityKind>;
+  sources: Map<
+    string,
+    {
+      id: number;
+      text: string | null;
+      publisher: string | null;
+      author: string | null;
+      /** Whether it carries statements without a quotation (its text was not held). */
+      unquoted: boolean;
+    }
+  >;
+  /** The stored statements of the claims whose bundle statements derive from another statement. */
+  statements: Map<string, StoredStatement[]>;
   drafts: Map<string, number>;
   membershipsByYear: Map<number, Map<string, UnscSeat>>;
   /** `${scheme}:${value}` -> entity key that owns it */
@@ -37,10 +53,13 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   for (const c of bundle.claims) {
     referenced(c.subject);
     referenced(c.qualifiers.place);
+    referenced(c.event);
+    c.qualifiers.disputedBy.forEach(referenced);
     if (c.value.kind === 'ENTITY') referenced(c.value.entity);
     for (const a of c.attributions) {
       referenced(a.agent);
       referenced(a.onBehalfOf);
+      a.derivedFrom.forEach((d) => referenced(d.statement?.agent));
     }
   }
   for (const m of bundle.unsc.memberships) [...m.permanent, ...m.elected].forEach(referenced);
@@ -52,7 +71,19 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
 
   const sourceKeys = new Set(bundle.sources.map((s) => s.key));
   bundle.sources.forEach((s) => s.derivedFrom.forEach((d) => sourceKeys.add(d.source)));
-  bundle.claims.forEach((c) => c.attributions.forEach((a) => sourceKeys.add(a.source)));
+  for (const a of bundle.claims.flatMap((c) => c.attributions)) {
+    sourceKeys.add(a.source);
+    for (const d of a.derivedFrom) sourceKeys.add(d.statement?.source ?? d.source!);
+  }
+  // The stored statements of a claim are read only when one of its statements names one the bundle lacks.
+  const held = (c: Bundle['claims'][number], ref: { agent: string; source: string; span?: number[] }) =>
+    c.attributions.some(
+      (a) =>
+        a.agent === ref.agent && a.source === ref.source && (!ref.span || a.span?.join('-') === ref.span.join('-')),
+    );
+  const derivingClaims = bundle.claims
+    .filter((c) => c.attributions.some((a) => a.derivedFrom.some((d) => d.statement && !held(c, d.statement))))
+    .map((c) => c.key);
   const draftKeys = [
     ...new Set([
       ...bundle.unsc.drafts.map((d) => d.key),
@@ -67,10 +98,45 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
 
   // One after another: these run on the import transaction's single connection.
   const entities = await inChunks([...entityKeys], (keys) =>
-    tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
+    tx.entity.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, kind: true } }),
   );
   const sources = await inChunks([...sourceKeys], (keys) =>
-    tx.source.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, text: true } }),
+    tx.source.findMany({
+      where: { key: { in: keys } },
+      select: {
+        id: true,
+        key: true,
+        text: true,
+        publisher: { select: { key: true } },
+        author: { select: { key: true } },
+      },
+    }),
+  );
+  // Only a source that gains its text here can have statements without quotations in the way.
+  const given = new Set(bundle.sources.flatMap((b) => (b.text ? [b.key] : [])));
+  const gaining = sources.filter((s) => s.text === null && given.has(s.key));
+  const unquoted = new Set(
+    gaining.length
+      ? (
+          await tx.attribution.findMany({
+            where: { sourceId: { in: gaining.map((s) => s.id) }, quotation: null },
+            select: { sourceId: true },
+            distinct: ['sourceId'],
+          })
+        ).map((a) => a.sourceId)
+      : [],
+  );
+  const statements = await inChunks(derivingClaims, (keys) =>
+    tx.attribution.findMany({
+      where: { claim: { key: { in: keys } } },
+      select: {
+        claim: { select: { key: true } },
+        agent: { select: { key: true } },
+        source: { select: { key: true } },
+        spanStart: true,
+        spanEnd: true,
+      },
+    }),
   );
   const drafts = await inChunks(draftKeys, (keys) =>
     tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
@@ -111,9 +177,30 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     if (!membershipsByYear.has(m.year)) membershipsByYear.set(m.year, new Map());
     membershipsByYear.get(m.year)!.set(m.member.key, m.seat);
   }
+  const statementsOf = new Map<string, StoredStatement[]>();
+  for (const a of statements) {
+    const span: [number, number] | null = a.spanStart === null || a.spanEnd === null ? null : [a.spanStart, a.spanEnd];
+    statementsOf.set(a.claim.key, [
+      ...(statementsOf.get(a.claim.key) ?? []),
+      { agent: a.agent.key, source: a.source.key, span },
+    ]);
+  }
   return {
     entities: new Map(entities.map((e) => [e.key, e.id])),
-    sources: new Map(sources.map((s) => [s.key, { id: s.id, text: s.text }])),
+    entityKinds: new Map(entities.map((e) => [e.key, e.kind])),
+    sources: new Map(
+      sources.map((s) => [
+        s.key,
+        {
+          id: s.id,
+          text: s.text,
+          publisher: s.publisher?.key ?? null,
+          author: s.author?.key ?? null,
+          unquoted: unquoted.has(s.id),
+        },
+      ]),
+    ),
+    statements: statementsOf,
     drafts: new Map(drafts.map((d) => [d.key, d.id])),
     membershipsByYear,
     identifierOwners: new Map(ids.map((i) => [`${i.scheme}:${i.value}`, i.entity.key])),

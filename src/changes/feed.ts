@@ -15,6 +15,8 @@ export const FEED_TABLES = [
   'source_derivation',
   'claim',
   'attribution',
+  'statement_derivation',
+  'claim_disputed_by',
   'claim_unsc_record',
   'unsc_membership',
   'unsc_meeting',

@@ -35,12 +35,58 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
     await tx.$executeRaw`UPDATE claim SET subject_id = ${s}, version = version + 1 WHERE subject_id = ${m}`;
     await tx.$executeRaw`UPDATE claim SET value_entity_id = ${s}, version = version + 1 WHERE value_entity_id = ${m}`;
     await tx.$executeRaw`UPDATE claim SET place_id = ${s}, version = version + 1 WHERE place_id = ${m}`;
-    await tx.$executeRaw`DELETE FROM attribution a USING attribution b
-                          WHERE a.agent_id = ${m} AND b.agent_id = ${s} AND (b.claim_id, b.source_id, b.span_start, b.span_end) = (a.claim_id, a.source_id, a.span_start, a.span_end)`;
+    // A statement of the merged entity that one of the survivor's duplicates goes; the derivations that
+    // name it name its twin instead, unless that makes one the same as another or a statement's own.
+    const twins = await tx.$queryRaw<{ dup: number; keep: number }[]>`
+      SELECT a.id AS dup, b.id AS keep FROM attribution a JOIN attribution b
+          ON b.agent_id = ${s} AND b.claim_id = a.claim_id AND b.source_id = a.source_id
+         AND b.span_start IS NOT DISTINCT FROM a.span_start AND b.span_end IS NOT DISTINCT FROM a.span_end
+       WHERE a.agent_id = ${m}`;
+    if (twins.length) {
+      const keep = new Map(twins.map((t) => [t.dup, t.keep]));
+      const dups = [...keep.keys()];
+      const touched = await tx.statementDerivation.findMany({
+        where: { OR: [{ attributionId: { in: dups } }, { originAttributionId: { in: dups } }] },
+      });
+      const identity = (d: {
+        attributionId: number;
+        originAttributionId: number | null;
+        originSourceId: number | null;
+        kind: string;
+      }) => `${d.attributionId}|${d.originAttributionId}|${d.originSourceId}|${d.kind}`;
+      const untouched = await tx.statementDerivation.findMany({
+        where: {
+          attributionId: { in: [...keep.values(), ...touched.map((d) => d.attributionId)] },
+          id: { notIn: touched.map((d) => d.id) },
+        },
+      });
+      const held = new Set(untouched.map(identity));
+      for (const d of touched) {
+        const moved = {
+          ...d,
+          attributionId: keep.get(d.attributionId) ?? d.attributionId,
+          originAttributionId:
+            d.originAttributionId === null ? null : (keep.get(d.originAttributionId) ?? d.originAttributionId),
+        };
+        if (held.has(identity(moved)) || moved.originAttributionId === moved.attributionId)
+          await tx.statementDerivation.delete({ where: { id: d.id } });
+        else {
+          held.add(identity(moved));
+          await tx.statementDerivation.update({
+            where: { id: d.id },
+            data: { attributionId: moved.attributionId, originAttributionId: moved.originAttributionId },
+          });
+        }
+      }
+      await tx.$executeRaw`DELETE FROM attribution WHERE id = ANY(${dups}::int[])`;
+    }
     await tx.$executeRaw`UPDATE attribution SET agent_id = ${s} WHERE agent_id = ${m}`;
     await tx.$executeRaw`UPDATE attribution SET on_behalf_of_id = ${s} WHERE on_behalf_of_id = ${m}`;
     await tx.$executeRaw`UPDATE source SET publisher_id = ${s}, version = version + 1 WHERE publisher_id = ${m}`;
     await tx.$executeRaw`UPDATE source SET author_id = ${s}, version = version + 1 WHERE author_id = ${m}`;
+    await tx.$executeRaw`UPDATE claim SET event_id = ${s}, version = version + 1 WHERE event_id = ${m}`;
+    await tx.$executeRaw`DELETE FROM claim_disputed_by a USING claim_disputed_by b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.claim_id = a.claim_id`;
+    await tx.$executeRaw`UPDATE claim_disputed_by SET entity_id = ${s} WHERE entity_id = ${m}`;
     await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.holder_id = ${m} AND b.holder_id = ${s} AND b.organisation_id = a.organisation_id AND b.title = a.title`;
     await tx.$executeRaw`UPDATE entity_role SET holder_id = ${s} WHERE holder_id = ${m} AND organisation_id <> ${s}`;
     await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.organisation_id = ${m} AND b.organisation_id = ${s} AND b.holder_id = a.holder_id AND b.title = a.title`;

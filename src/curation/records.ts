@@ -1,3 +1,4 @@
+import { claimRecords } from '../bundle/export';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../bundle/format';
 import { type ImportReport, importBundle, lockWrites } from '../bundle/import';
 import { BundleValidationError } from '../bundle/problems';
@@ -5,8 +6,7 @@ import { parseBundle } from '../bundle/validate';
 import type { RawReader } from '../db/raw-sql';
 import { type Tx, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { DerivationKind, Rank, Stance } from '../generated/prisma/enums';
-import { codePoints, quotationProblem } from '../rules/quotation';
+import type { DerivationKind, Rank } from '../generated/prisma/enums';
 import { ConflictError, NotFoundError } from './errors';
 
 // Curation writes go through the bundle importer, so that a record created or updated through the
@@ -134,53 +134,45 @@ export async function idOf(db: RawReader, kind: 'entity' | 'source' | 'claim', k
   return rows[0].id;
 }
 
-/** Adds evidence to a claim: the quotation must be the source's text at its span (the bundle rule). */
-export function addAttribution(
+/** A bundle statement record, checked when applied; its agent, source and span name it. */
+type AttributionRecord = { agent: string; source: string; span?: readonly (number | null | undefined)[] };
+
+/**
+ * Adds a statement to a stored claim, as a bundle that holds the claim as stored and the new statement
+ * would (the importer merges statements, never drops them), so that it meets every bundle rule: the
+ * quotation at its span, its wording, the statements it derives from. The claim must not change
+ * between the read and the write, and must not hold the statement already.
+ */
+export async function addAttribution(
   prisma: PrismaClient,
   actor: string,
-  input: {
-    claim: string;
-    agent: string;
-    onBehalfOf?: string | null;
-    source: string;
-    quotation: string;
-    span: [number, number];
-    stance: Stance;
-    statedAt?: Date | null;
-  },
-) {
-  return writeAs(prisma, actor, async (tx) => {
-    await lockWrites(tx);
-    const claimId = await idOf(tx, 'claim', input.claim);
-    const agentId = await idOf(tx, 'entity', input.agent);
-    const sourceId = await idOf(tx, 'source', input.source);
-    const onBehalfOfId = input.onBehalfOf ? await idOf(tx, 'entity', input.onBehalfOf) : null;
-    const source = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
-    const problem = quotationProblem(
-      input.source,
-      source.text === null ? null : codePoints(source.text),
-      input.quotation,
-      input.span,
-    );
-    if (problem) throw new BundleValidationError([{ path: 'quotation', message: problem }]);
-    const existing = await tx.attribution.findFirst({
-      where: { claimId, agentId, sourceId, spanStart: input.span[0], spanEnd: input.span[1] },
-    });
-    if (existing) throw new ConflictError(`${input.claim} already has this attribution`);
-    return tx.attribution.create({
-      data: {
-        claimId,
-        agentId,
-        onBehalfOfId,
-        sourceId,
-        quotation: input.quotation,
-        spanStart: input.span[0],
-        spanEnd: input.span[1],
-        stance: input.stance,
-        statedAt: input.statedAt ?? null,
+  input: { claim: string; attribution: AttributionRecord },
+): Promise<{ id: number }> {
+  const [stored] = await claimRecords(prisma, { key: input.claim });
+  if (!stored) throw new NotFoundError('claim', input.claim);
+  const version = await prisma.claim.findUniqueOrThrow({ where: { key: input.claim }, select: { version: true } });
+  const a = input.attribution;
+  const identity = async (tx: Tx) =>
+    tx.attribution.findFirst({
+      where: {
+        claim: { key: input.claim },
+        agent: { key: a.agent },
+        source: { key: a.source },
+        spanStart: a.span?.[0] ?? null,
+        spanEnd: a.span?.[1] ?? null,
       },
+      select: { id: true },
     });
-  });
+  await apply(
+    prisma,
+    actor,
+    { claims: [{ ...(stored as object), attributions: [a], unscRecords: [] }] },
+    async (tx) => {
+      await checkVersion(tx, 'claim', input.claim, version.version);
+      if (await identity(tx)) throw new ConflictError(`${input.claim} already has this attribution`);
+    },
+  );
+  return (await identity(prisma))!;
 }
 
 /** Records that `derived` was derived from `origin`. */

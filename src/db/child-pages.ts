@@ -2,8 +2,11 @@ import { Prisma } from '../generated/prisma/client';
 import { limitLiteral, type RawReader } from './raw-sql';
 import { requestLoader } from './request-loaders';
 
-/** The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id. */
-export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string };
+/**
+ * The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id, or,
+ * with `match`, those that meet it: a condition on the child row `x` and the parent's id `p.parent`.
+ */
+export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string; match?: Prisma.Sql };
 /** A child row as a page returns it: its id, the `columns` asked for, and each joined relation's row or null. */
 export type ChildRow = { id: number } & Record<string, unknown>;
 /** A to-one relation of the child whose row a page returns with it: `columns` of `table`, found by the child's `column`. */
@@ -28,7 +31,16 @@ const sqlOf = (relation: ChildRelation) => ({
 });
 
 const keyOf = (relation: ChildRelation, filter: Prisma.Sql, extra: unknown) =>
-  JSON.stringify(['child', relation, filter.text, filter.values, extra]);
+  JSON.stringify([
+    'child',
+    relation.table,
+    relation.parentColumn,
+    relation.match?.text,
+    relation.match?.values,
+    filter.text,
+    filter.values,
+    extra,
+  ]);
 
 /**
  * One page of `parent`'s children, their ids and `columns`, fetched for every parent resolved in the
@@ -69,7 +81,7 @@ export function childPage(
       SELECT p.parent, c.* FROM unnest(${parents}::int[]) AS p(parent)
       CROSS JOIN LATERAL (
         SELECT ${selected} FROM ${table} x${from}
-         WHERE ${parentColumn} = p.parent AND ${filter}
+         WHERE ${relation.match ?? Prisma.sql`${parentColumn} = p.parent`} AND ${filter}
            ${window.after === undefined ? Prisma.empty : Prisma.sql`AND x.id > ${window.after}`}
            ${window.before === undefined ? Prisma.empty : Prisma.sql`AND x.id < ${window.before}`}
          ORDER BY x.id ${order} LIMIT ${limitLiteral(window.limit)}) c
@@ -93,9 +105,15 @@ export function childCount(scope: Scope, relation: ChildRelation, filter: Prisma
     keyOf(relation, filter, 'count'),
     async (parents) => {
       const { table, parentColumn } = sqlOf(relation);
-      const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(Prisma.sql`
+      const rows = await scope.sql.$queryRaw<{ parent: number; count: number }[]>(
+        relation.match
+          ? Prisma.sql`
+      SELECT p.parent, (SELECT count(*)::int FROM ${table} x WHERE ${relation.match} AND ${filter}) AS count
+        FROM unnest(${parents}::int[]) AS p(parent)`
+          : Prisma.sql`
       SELECT ${parentColumn} AS parent, count(*)::int AS count FROM ${table} x
-       WHERE ${parentColumn} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`);
+       WHERE ${parentColumn} = ANY(${parents}::int[]) AND ${filter} GROUP BY 1`,
+      );
       return new Map(rows.map((row) => [row.parent, row.count]));
     },
     0,

@@ -25,7 +25,7 @@ export type Scores = Record<'entities' | 'statements' | 'agents' | 'ownWords' | 
 const OPENING = /[“"«„]/;
 const CLOSING = /[”"»]/;
 
-/** Whether the words at a span stand inside quotation marks in the text (the bundle v1 has no field for it). */
+/** Whether the words at a span stand inside quotation marks in the text (the seed tells wording from the marks too). */
 function quotedAt(points: string[], [start, end]: Span): boolean {
   // The closing mark may follow a comma or stop the quotation leaves out ("...transmission,” said).
   const after = (points[end] ?? '') + (points[end + 1] ?? '');
@@ -39,7 +39,8 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
   const attributions: GoldAttribution[] = [];
   const entities = new Set<string>();
   for (const claim of bundle.claims) {
-    const here = claim.attributions.filter((a) => a.source === sourceKey);
+    // Statements in the source's text: each has its span (those without are in sources whose text is not held).
+    const here = claim.attributions.flatMap((a) => (a.source === sourceKey && a.span ? [{ ...a, span: a.span }] : []));
     if (!here.length) continue;
     for (const key of [
       claim.subject,

@@ -19,10 +19,11 @@ export type DraftRecord = {
 export type DraftBundle = { bundle: BundleInput; origin: (path: string) => string | null };
 
 /**
- * The one place a draft becomes bundle records (bundle version 1): the source with its text and the
- * accepted derivations, new entities and sources, and one claim per claim key of the accepted
- * statements, with an attribution per statement and an accepted quantity as its value. Bundle v1 has
- * no field for own words or for which statement a derivation feeds; they stay in the draft.
+ * The one place a draft becomes bundle records: the source with its text and the accepted derivations,
+ * new entities and sources, and one claim per claim key of the accepted statements, with an attribution
+ * per statement and an accepted quantity as its value. The importer tells each statement's wording from
+ * the quotation marks; which statement a derivation feeds stays in the draft (the derivations committed
+ * are the document's).
  */
 export function draftBundle(draft: DraftRecord): DraftBundle {
   const accepted = draft.proposals.filter((p) => p.accepted).map((p) => p.proposal);

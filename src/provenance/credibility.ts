@@ -17,24 +17,33 @@ const MEANING = {
 /**
  * An Admiralty information-credibility grade (1-6) suggested from the independent origins behind a
  * claim and their source-reliability grades (A-F), with the reasoning, so an analyst can weigh it.
- * Origins are counted after circular reporting is removed: documents repeating one origin count once.
+ * Origins are counted after circular reporting is removed: documents repeating one origin count once,
+ * and origins whose agents are one body (`joined`, with why) count once. A record that only partly
+ * supports the claim is named and not counted.
  */
 export function suggestCredibility(input: {
   modality: Modality;
   supporting: GradedOrigin[];
   contradicting: GradedOrigin[];
+  joined: { labels: string[]; reasons: string[] }[];
+  partial: { label: string; note: string | null }[];
 }): CredibilitySuggestion {
   const { modality, supporting, contradicting } = input;
   const reasoning: string[] = [];
   const describe = (o: GradedOrigin) =>
     `${o.label} (${o.reliability ? `reliability ${o.reliability}` : 'reliability not graded'})`;
-  if (supporting.length === 0) {
-    reasoning.push('No attribution or record supports the claim.');
-    return { grade: 6, reasoning: [...reasoning, `Suggested 6: ${MEANING[6]}.`] };
-  }
   reasoning.push(
-    `${supporting.length} independent origin${supporting.length === 1 ? '' : 's'} support the claim: ${supporting.map(describe).join('; ')}.`,
+    supporting.length === 0
+      ? 'No attribution or record supports the claim.'
+      : `${supporting.length} independent origin${supporting.length === 1 ? ' supports' : 's support'} the claim: ${supporting.map(describe).join('; ')}.`,
   );
+  for (const j of input.joined)
+    reasoning.push(`${j.labels.join(' and ')} count as one origin: ${j.reasons.join('; ')}.`);
+  for (const p of input.partial)
+    reasoning.push(
+      `${p.label} only partly supports the claim${p.note ? ` (${p.note.replace(/\.$/, '')})` : ''}: partial support confirms nothing.`,
+    );
+  if (supporting.length === 0) return { grade: 6, reasoning: [...reasoning, `Suggested 6: ${MEANING[6]}.`] };
   const fairOrBetter = supporting.filter(
     (o) => o.reliability === 'A' || o.reliability === 'B' || o.reliability === 'C',
   );

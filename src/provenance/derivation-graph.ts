@@ -1,16 +1,34 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
-import type { DerivationKind, Modality, SourceReliability, Stance } from '../generated/prisma/enums';
+import type {
+  DerivationKind,
+  EntityRelation,
+  Modality,
+  RecordSupport,
+  SourceReliability,
+  Stance,
+  Wording,
+} from '../generated/prisma/enums';
 
 export const MAX_DERIVATION_DEPTH = 50;
 export const DEFAULT_DERIVATION_DEPTH = 12;
 
+/** A document-level wasDerivedFrom step (context), at its fewest hops from the sources that carry the claim. */
 export type DerivationEdge = {
   derivedId: number;
   originId: number;
   kind: DerivationKind;
   note: string | null;
   depth: number;
+};
+/** A statement-level derivation: statement `derivedId` repeats statement `originId`, or source `originSourceId` as a whole. */
+export type StatementEdge = {
+  id: number;
+  derivedId: number;
+  originId: number | null;
+  originSourceId: number | null;
+  kind: DerivationKind;
+  note: string | null;
 };
 export type AttributionFact = {
   id: number;
@@ -19,8 +37,10 @@ export type AttributionFact = {
   onBehalfOfId: number | null;
   sourceId: number;
   stance: Stance;
+  wording: Wording;
+  statedAt: string | null;
 };
-/** A source the walk reached, with what corroboration needs of it; `root` when it derives from nothing. */
+/** A source the walks reached, with what corroboration needs of it. */
 export type SourceFact = {
   id: number;
   key: string;
@@ -28,25 +48,49 @@ export type SourceFact = {
   publisherId: number | null;
   authorId: number | null;
   reliability: SourceReliability | null;
-  root: boolean;
+  /** Its publication (ISO). Not `publishedAt`: a query's source fields are answered from these rows by name. */
+  publicationTime: string | null;
 };
-export type RecordFact = { claimId: number; draftId: number; stance: Stance; key: string; symbol: string | null };
+export type RecordFact = {
+  claimId: number;
+  draftId: number;
+  support: RecordSupport;
+  note: string | null;
+  key: string;
+  symbol: string | null;
+};
+/** An organisational relation above one of the agents: `holderId` acts for, or is part of, `organisationId`. */
+export type RelationFact = {
+  holderId: number;
+  organisationId: number;
+  relation: EntityRelation;
+  title: string;
+  independent: boolean;
+  validFrom: string | null;
+  validTo: string | null;
+};
 
 export type ProvenanceFacts = {
-  claims: { id: number; modality: Modality }[];
+  claims: { id: number; modality: Modality; credibility: number | null }[];
   attributions: AttributionFact[];
-  /** wasDerivedFrom steps from the carrying sources towards their origins, each at its fewest hops. */
+  statementEdges: StatementEdge[];
+  /** Document-level wasDerivedFrom steps from the sources that carry the statements, each at its fewest hops. */
   edges: DerivationEdge[];
   sources: SourceFact[];
   records: RecordFact[];
+  relations: RelationFact[];
+  /** The names of the agents and organisations above, for the reasoning. */
+  entities: { id: number; name: string }[];
 };
 
 /**
  * What the provenance and corroboration of many claims rest on, in one statement however many claims:
- * their attributions, one recursive walk of wasDerivedFrom from every source that carries them, the
- * sources reached, and the UN records that bear on them. PostgreSQL's CYCLE clause stops a walk that
- * comes back to a source already on its path, so circular reporting terminates; `depth` bounds it.
- * Rows are left to the GraphQL layer, which loads only the columns a query asks for.
+ * their statements (attributions) and the derivations between them (a derivation links two statements
+ * of one claim, so those of the claims are all there is to walk), the sources they reach, one recursive
+ * walk of the document-level wasDerivedFrom from those sources (context), the UN records that bear on
+ * the claims, and the organisational relations above every agent, walked upwards. PostgreSQL's CYCLE
+ * clause stops a document walk that comes back to a source already on its path, UNION a relation walk
+ * that comes back to a relation; `depth` bounds the document walk.
  */
 export async function provenanceFacts(
   db: RawReader,
@@ -61,12 +105,18 @@ export async function provenanceFacts(
   const claims = claimIds.length === 1 ? Prisma.sql`= ${claimIds[0]}::int` : Prisma.sql`= ANY(${[...claimIds]}::int[])`;
   const [row] = await db.$queryRaw<{ facts: ProvenanceFacts }[]>(Prisma.sql`
     WITH RECURSIVE att AS (
-        SELECT id, claim_id AS "claimId", agent_id AS "agentId", on_behalf_of_id AS "onBehalfOfId", source_id AS "sourceId", stance
+        SELECT id, claim_id AS "claimId", agent_id AS "agentId", on_behalf_of_id AS "onBehalfOfId", source_id AS "sourceId",
+               stance, wording, stated_at AS "statedAt"
           FROM attribution WHERE claim_id ${claims}
     ),
+    steps AS (
+        SELECT id, attribution_id AS "derivedId", origin_attribution_id AS "originId", origin_source_id AS "originSourceId", kind, note
+          FROM statement_derivation WHERE claim_id ${claims}
+    ),
+    carriers AS (SELECT "sourceId" AS id FROM att UNION SELECT "originSourceId" FROM steps WHERE "originSourceId" IS NOT NULL),
     walk (derived_id, origin_id, kind, note, depth) AS (
         SELECT d.derived_id, d.origin_id, d.kind, d.note, 1
-          FROM source_derivation d WHERE d.derived_id IN (SELECT "sourceId" FROM att)
+          FROM source_derivation d WHERE d.derived_id IN (SELECT id FROM carriers)
         UNION ALL
         SELECT d.derived_id, d.origin_id, d.kind, d.note, w.depth + 1
           FROM walk w JOIN source_derivation d ON d.derived_id = w.origin_id
@@ -75,17 +125,34 @@ export async function provenanceFacts(
     edges AS (
         SELECT derived_id AS "derivedId", origin_id AS "originId", kind, note, min(depth) AS depth FROM walk GROUP BY derived_id, origin_id, kind, note
     ),
-    nodes AS (SELECT "sourceId" AS id FROM att UNION SELECT "originId" FROM edges)
+    nodes AS (SELECT id FROM carriers UNION SELECT "originId" FROM edges),
+    speakers AS (
+        SELECT "agentId" AS id FROM att UNION SELECT "onBehalfOfId" FROM att
+        UNION SELECT s.publisher_id FROM carriers c JOIN source s ON s.id = c.id
+        UNION SELECT s.author_id FROM carriers c JOIN source s ON s.id = c.id
+    ),
+    rel AS (
+        SELECT r.holder_id, r.organisation_id, r.relation, r.title, r.independent, r.valid_from, r.valid_to
+          FROM entity_role r WHERE r.holder_id IN (SELECT id FROM speakers)
+        UNION
+        SELECT r.holder_id, r.organisation_id, r.relation, r.title, r.independent, r.valid_from, r.valid_to
+          FROM rel JOIN entity_role r ON r.holder_id = rel.organisation_id
+    )
     SELECT json_build_object(
-      'claims', (SELECT coalesce(json_agg(json_build_object('id', id, 'modality', modality)), '[]') FROM claim WHERE id ${claims}),
+      'claims', (SELECT coalesce(json_agg(json_build_object('id', id, 'modality', modality, 'credibility', credibility)), '[]') FROM claim WHERE id ${claims}),
       'attributions', (SELECT coalesce(json_agg(att ORDER BY id), '[]') FROM att),
+      'statementEdges', (SELECT coalesce(json_agg(steps ORDER BY id), '[]') FROM steps),
       'edges', (SELECT coalesce(json_agg(edges ORDER BY depth, "derivedId", "originId"), '[]') FROM edges),
       'sources', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'title', s.title, 'publisherId', s.publisher_id, 'authorId', s.author_id,
-                    'reliability', s.reliability, 'root', NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = s.id)) ORDER BY s.id), '[]')
+                    'reliability', s.reliability, 'publicationTime', s.published_at) ORDER BY s.id), '[]')
                     FROM nodes n JOIN source s ON s.id = n.id),
-      'records', (SELECT coalesce(json_agg(json_build_object('claimId', r.claim_id, 'draftId', r.draft_id, 'stance', r.stance, 'key', d.key, 'symbol', d.symbol)
+      'records', (SELECT coalesce(json_agg(json_build_object('claimId', r.claim_id, 'draftId', r.draft_id, 'support', r.support, 'note', r.note, 'key', d.key, 'symbol', d.symbol)
                     ORDER BY r.claim_id, r.draft_id), '[]')
-                    FROM claim_unsc_record r JOIN unsc_draft d ON d.id = r.draft_id WHERE r.claim_id ${claims})
+                    FROM claim_unsc_record r JOIN unsc_draft d ON d.id = r.draft_id WHERE r.claim_id ${claims}),
+      'relations', (SELECT coalesce(json_agg(json_build_object('holderId', holder_id, 'organisationId', organisation_id, 'relation', relation, 'title', title,
+                    'independent', independent, 'validFrom', valid_from, 'validTo', valid_to) ORDER BY holder_id, organisation_id, title), '[]') FROM rel),
+      'entities', (SELECT coalesce(json_agg(json_build_object('id', e.id, 'name', e.name) ORDER BY e.id), '[]') FROM entity e
+                    WHERE e.id IN (SELECT id FROM speakers UNION SELECT organisation_id FROM rel))
     ) AS facts`);
   return row!.facts;
 }

@@ -5,6 +5,9 @@ import { MAX_DERIVATION_DEPTH } from './derivation-graph';
 
 // W3C PROV-JSON (Member Submission, 2013). Our stable keys are already qualified names: the prefixes
 // `entity`, `source` and `claim` map them to URNs, so `entity:pentagon` names the same thing everywhere.
+// A statement (an attribution) is an entity of its own, `statement:<claim>.<n>`, numbered in the order
+// the claim's statements were recorded; statements derive from statements (prov:Quotation for
+// wasQuotedFrom) and the claim from its statements. Document-level derivations are context, marked so.
 
 export type ProvJson = {
   prefix: Record<string, string>;
@@ -17,6 +20,7 @@ export type ProvJson = {
 
 const derivationType: Record<DerivationKind, string> = {
   QUOTES: 'prov:Quotation',
+  PARAPHRASES: 'kb:Paraphrase',
   PRIMARY_SOURCE: 'prov:PrimarySource',
   REVISION_OF: 'prov:Revision',
   CITES: 'kb:Citation',
@@ -63,7 +67,13 @@ export async function loadProvRows(prisma: PrismaClient, provenances: readonly C
 export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
   const claim = rows.claims.get(p.claimId)!;
   const doc: ProvJson = {
-    prefix: { kb: 'urn:kb:', entity: 'urn:kb:entity:', source: 'urn:kb:source:', claim: 'urn:kb:claim:' },
+    prefix: {
+      kb: 'urn:kb:',
+      entity: 'urn:kb:entity:',
+      source: 'urn:kb:source:',
+      claim: 'urn:kb:claim:',
+      statement: 'urn:kb:statement:',
+    },
     entity: {},
     agent: {},
     wasAttributedTo: {},
@@ -84,7 +94,11 @@ export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
     'kb:rank': claim.rank,
     ...(claim.credibility ? { 'kb:credibility': claim.credibility } : {}),
   };
-  const sourceIds = new Set([...p.attributions.map((a) => a.sourceId), ...p.steps.map((s) => s.originId)]);
+  const sourceIds = new Set([
+    ...p.attributions.map((a) => a.sourceId),
+    ...p.steps.flatMap((s) => s.originSourceId ?? []),
+    ...p.documentSteps.map((s) => s.originId),
+  ]);
   for (const s of [...sourceIds].map((id) => rows.sources.get(id)!).toSorted((a, b) => a.key.localeCompare(b.key))) {
     doc.entity[s.key] = {
       'prov:type': `kb:${s.kind}`,
@@ -105,40 +119,51 @@ export function provJson(p: ClaimProvenance, rows: ProvRows): ProvJson {
         };
     }
   }
-  p.attributions
-    .map((fact) => rows.attributions.get(fact.id)!)
-    .forEach((a, i) => {
-      doc.wasAttributedTo[`_:${claim.key}:attribution-${i + 1}`] = {
-        'prov:entity': claim.key,
-        'prov:agent': agent(a.agentId),
-        'kb:source': sourceKey(a.sourceId),
-        'kb:quotation': a.quotation,
-        'kb:spanStart': a.spanStart,
-        'kb:spanEnd': a.spanEnd,
-        'kb:stance': a.stance,
-        ...(a.statedAt ? { 'prov:time': a.statedAt.toISOString() } : {}),
+  const statementId = new Map(
+    p.attributions.map((a, i) => [a.id, `statement:${claim.key.slice('claim:'.length)}.${i + 1}`]),
+  );
+  for (const fact of p.attributions) {
+    const a = rows.attributions.get(fact.id)!;
+    const id = statementId.get(a.id)!;
+    doc.entity[id] = {
+      'prov:type': 'kb:Statement',
+      'kb:source': sourceKey(a.sourceId),
+      ...(a.quotation === null
+        ? { 'kb:textHeld': false }
+        : { 'prov:value': a.quotation, 'kb:spanStart': a.spanStart, 'kb:spanEnd': a.spanEnd }),
+      'kb:stance': a.stance,
+      'kb:wording': a.wording,
+      ...(a.statedAt ? { 'prov:generatedAtTime': a.statedAt.toISOString() } : {}),
+    };
+    doc.wasAttributedTo[`_:${id}:agent`] = { 'prov:entity': id, 'prov:agent': agent(a.agentId) };
+    doc.wasDerivedFrom[`_:${claim.key}:from:${id}`] = { 'prov:generatedEntity': claim.key, 'prov:usedEntity': id };
+    if (a.onBehalfOfId !== null) {
+      const delegate = agent(a.agentId);
+      const responsible = agent(a.onBehalfOfId);
+      doc.actedOnBehalfOf[`_:${delegate}:for:${responsible}`] = {
+        'prov:delegate': delegate,
+        'prov:responsible': responsible,
       };
-      doc.wasDerivedFrom[`_:${claim.key}:from-${i + 1}`] = {
-        'prov:generatedEntity': claim.key,
-        'prov:usedEntity': sourceKey(a.sourceId),
-        'prov:type': 'prov:Quotation',
-      };
-      if (a.onBehalfOfId !== null) {
-        const delegate = agent(a.agentId);
-        const responsible = agent(a.onBehalfOfId);
-        doc.actedOnBehalfOf[`_:${delegate}:for:${responsible}`] = {
-          'prov:delegate': delegate,
-          'prov:responsible': responsible,
-        };
-      }
-    });
+    }
+  }
   for (const e of p.steps) {
+    const derived = statementId.get(e.derivedId)!;
+    const origin = e.originId === null ? sourceKey(e.originSourceId!) : statementId.get(e.originId)!;
+    doc.wasDerivedFrom[`_:${derived}:${e.kind.toLowerCase()}:${origin}`] = {
+      'prov:generatedEntity': derived,
+      'prov:usedEntity': origin,
+      'prov:type': derivationType[e.kind],
+      ...(e.note ? { 'prov:label': e.note } : {}),
+    };
+  }
+  for (const e of p.documentSteps) {
     const derived = sourceKey(e.derivedId);
     const origin = sourceKey(e.originId);
     doc.wasDerivedFrom[`_:${derived}:${e.kind.toLowerCase()}:${origin}`] = {
       'prov:generatedEntity': derived,
       'prov:usedEntity': origin,
       'prov:type': derivationType[e.kind],
+      'kb:documentLevel': true,
       ...(e.note ? { 'prov:label': e.note } : {}),
     };
   }

@@ -9,7 +9,7 @@ import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId } from './lookup';
+import { entityId, optionalEntityId } from './lookup';
 import { offsetConnection } from './paging';
 import { loadPlanned } from './planned-load';
 import { SHOWN_COLUMN_NAMES } from './shown-columns';
@@ -84,14 +84,23 @@ builder.queryField('tensions', (t) =>
   t.connection(
     {
       type: TensionRef,
-      description: 'Contradictions and tensions between claims, optionally about one subject.',
+      description:
+        'Contradictions and tensions between claims, optionally about one subject or one event (everything said about it is weighed together).',
       errors: analysisErrors,
-      args: { subject: t.arg.string({ required: false }), kind: t.arg({ type: TensionKindEnum, required: false }) },
+      args: {
+        subject: t.arg.string({ required: false }),
+        event: t.arg.string({
+          required: false,
+          description: 'Key of an event: the tensions among the claims about it.',
+        }),
+        kind: t.arg({ type: TensionKindEnum, required: false }),
+      },
       resolve: async (_root, args, ctx, info) => {
-        const subjectId = args.subject ? await entityId(ctx, args.subject) : undefined;
+        const subjectId = await optionalEntityId(ctx, args.subject);
+        const eventId = await optionalEntityId(ctx, args.event);
         return offsetConnection(
           args,
-          (page) => findTensions(ctx.sql, { subjectId, kind: args.kind ?? undefined }, page),
+          (page) => findTensions(ctx.sql, { subjectId, eventId, kind: args.kind ?? undefined }, page),
           (rows) => toTensions(ctx, rows, info),
         );
       },

@@ -1,17 +1,16 @@
-import { PothosValidationError } from '@pothos/core';
-import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
+import { formatPrismaCursor } from '@pothos/plugin-prisma';
 import { type DefaultConnectionArguments, resolveCursorConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { optional } from '../analysis/paged-sql';
+import { madeFor, statementFilter } from '../analysis/statement-filter';
 import { type ChildJoin, type ChildRelation, childCount, childPage } from '../db/child-pages';
 import { Prisma } from '../generated/prisma/client';
-import type { Modality, Stance } from '../generated/prisma/enums';
+import type { Modality, Stance, Wording } from '../generated/prisma/enums';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { AttributionNode, ClaimNode } from './claim';
 import { EntityNode } from './entity';
-import { ModalityEnum, StanceEnum } from './enums';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
+import { ModalityEnum, StanceEnum, WordingEnum } from './enums';
+import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import {
   loadByQuery,
   type PlannedModel,
@@ -27,13 +26,6 @@ import { SourceNode } from './source';
 // parent (childPage), with their shown columns and the shown columns of the to-one relations the
 // query asks no more of, and one for the records with what the query selects of them (loadByQuery)
 // unless the page holds it all.
-
-const cursorId = (cursor: string | undefined) => {
-  if (cursor === undefined) return undefined;
-  const id = parsePrismaCursor(cursor);
-  if (!Number.isSafeInteger(id)) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
-  return id as number;
-};
 
 /** Whether the query selects `name` on this field's result, directly or through fragments. */
 function selects(info: GraphQLResolveInfo, name: string): boolean {
@@ -60,8 +52,9 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
   model: M,
   parentColumn: string,
   filter: (args: Args) => Prisma.Sql,
+  /** A wider match than `parentColumn` for some arguments (see ChildRelation). */
+  match?: (args: Args) => Prisma.Sql | undefined,
 ) {
-  const relation: ChildRelation = { table: SHOWN_TABLES[model], parentColumn };
   return async (
     parent: { id: number },
     args: DefaultConnectionArguments & Args,
@@ -69,6 +62,7 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
     info: GraphQLResolveInfo,
   ) => {
     pageLimits.maxSize(args);
+    const relation: ChildRelation = { table: SHOWN_TABLES[model], parentColumn, match: match?.(args) };
     const where = filter(args);
     // Counted in the same turn as the page, so that every parent's count joins one statement: a
     // parent whose page is empty would otherwise ask for its count a round trip before the others.
@@ -109,6 +103,12 @@ function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>,
 }
 
 const everyRow = (_args: object) => Prisma.sql`TRUE`;
+type StatementArgs = {
+  modality?: Modality | null;
+  stance?: Stance | null;
+  wording?: Wording | null;
+  onItsBehalf?: boolean | null;
+};
 const attributions = (parentColumn: string) => childConnection('Attribution', parentColumn, everyRow);
 
 builder.objectFields(EntityNode, (t) => ({
@@ -124,14 +124,28 @@ builder.objectFields(EntityNode, (t) => ({
     args: {
       modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
       stance: t.arg({ type: StanceEnum, required: false }),
+      wording: t.arg({
+        type: WordingEnum,
+        required: false,
+        description: "Only statements in the agent's own words (OWN_WORDS), or in the reporter's (REPORTED).",
+      }),
+      onItsBehalf: t.arg.boolean({
+        defaultValue: false,
+        description:
+          'Also what was said for it: statements made expressly on its behalf, and those of the officials, agencies and spokespeople that act for it or are part of it at the time.',
+      }),
     },
     resolve: childConnection(
       'Attribution',
       'agent_id',
-      (args: { modality?: Modality | null; stance?: Stance | null }) =>
-        Prisma.sql`${optional(args.modality, Prisma.sql`EXISTS (SELECT 1 FROM "claim" c WHERE c.id = x.claim_id AND c.modality = ${args.modality}::"Modality")`)}
-        AND ${optional(args.stance, Prisma.sql`x.stance = ${args.stance}::"Stance"`)}`,
+      (args: StatementArgs) => statementFilter(args),
+      (args: StatementArgs) => (args.onItsBehalf ? madeFor : undefined),
     ),
+  }),
+  eventClaims: t.connection({
+    type: ClaimNode,
+    description: 'Claims about this event.',
+    resolve: childConnection('Claim', 'event_id', everyRow),
   }),
   published: t.connection({ type: SourceNode, resolve: childConnection('Source', 'publisher_id', everyRow) }),
 }));

@@ -7,7 +7,16 @@ import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enu
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityNode } from './entity';
-import { ModalityEnum, RankEnum, StanceEnum, TimePrecisionEnum, ValueKindEnum } from './enums';
+import {
+  DerivationKindEnum,
+  ModalityEnum,
+  RankEnum,
+  RecordSupportEnum,
+  StanceEnum,
+  TimePrecisionEnum,
+  ValueKindEnum,
+  WordingEnum,
+} from './enums';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { pageLimits } from './paging';
@@ -143,9 +152,13 @@ const Period = builder.objectRef<{ start: Date | null; end: Date | null }>('Peri
 });
 
 builder.prismaObject('ClaimUnscRecord', {
-  description: 'A UN Security Council record that bears on a claim.',
+  description: 'A UN Security Council record that bears on a claim, and how far it bears it out.',
   fields: (t) => ({
-    stance: t.expose('stance', { type: StanceEnum }),
+    support: t.expose('support', {
+      type: RecordSupportEnum,
+      description: 'Only SUPPORTS confirms the claim; PARTLY_SUPPORTS is shown as partial.',
+    }),
+    note: t.exposeString('note', { nullable: true, description: 'What the record shows, and what it does not.' }),
     draft: t.relation('draft'),
     claim: t.relation('claim'),
   }),
@@ -172,6 +185,19 @@ export const ClaimNode = builder.prismaNode('Claim', {
       resolve: (claim) => claimValue(claim),
     }),
     place: t.relation('place', { nullable: true, description: 'Qualifier: where.' }),
+    event: t.relation('event', {
+      nullable: true,
+      description: 'The event the claim is about: tensions are found over everything said about it.',
+    }),
+    disputedBy: t.field({
+      type: [EntityNode],
+      description:
+        'Who denies, or withholds confirmation of, a DENIED or NOT_CONFIRMED claim, where not who states it (a reporter writing about them).',
+      select: (_args, _ctx, nestedSelection) => ({
+        disputedBy: { orderBy: { entityId: 'asc' }, select: { entity: nestedSelection(true) } },
+      }),
+      resolve: (claim) => claim.disputedBy.map((d) => d.entity),
+    }),
     pointInTime: t.expose('pointInTime', { type: 'DateTime', nullable: true, description: 'Qualifier: when.' }),
     period: t.field({
       type: Period,
@@ -185,7 +211,8 @@ export const ClaimNode = builder.prismaNode('Claim', {
     deprecationReason: t.exposeString('deprecationReason', { nullable: true }),
     credibility: t.exposeInt('credibility', {
       nullable: true,
-      description: 'Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).',
+      description:
+        "The curator's Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged); `corroboration` suggests one from the evidence.",
     }),
     unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -203,7 +230,7 @@ export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
   select: SHOWN_COLUMNS.Attribution,
   description:
-    'Evidence: the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
+    'Evidence, a statement (a PROV entity): the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',
   fields: (t) => ({
     claim: t.relation('claim'),
     agent: t.relation('agent'),
@@ -212,14 +239,51 @@ export const AttributionNode = builder.prismaNode('Attribution', {
       description: 'PROV actedOnBehalfOf: e.g. a spokesman for a ministry.',
     }),
     source: t.relation('source'),
-    quotation: t.string({ resolve: (a) => a.quotation }),
+    quotation: t.string({
+      nullable: true,
+      description: "The words at `span` of the source text; null where the source's text is not held.",
+      resolve: (a) => a.quotation,
+    }),
     span: t.field({
       type: TextSpan,
+      nullable: true,
       select: { spanStart: true, spanEnd: true },
-      resolve: (a) => ({ start: a.spanStart, end: a.spanEnd }),
+      resolve: (a) => (a.spanStart === null || a.spanEnd === null ? null : { start: a.spanStart, end: a.spanEnd }),
     }),
+    textHeld: t.boolean({
+      description:
+        "Whether the source's text is held, so that the quotation is checked at its span; false for a statement known only from a later source that repeats it.",
+      resolve: (a) => a.quotation !== null,
+    }),
+    wording: t.expose('wording', { type: WordingEnum }),
     stance: t.expose('stance', { type: StanceEnum }),
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
+    derivedFrom: t.relation('derivedFrom', {
+      description: 'What this statement repeats: an earlier statement of the claim, or an earlier source as a whole.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    derivations: t.relation('derivations', {
+      description: 'The later statements that repeat this one.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+builder.prismaObject('StatementDerivation', {
+  description:
+    'A statement repeats an earlier one (PROV wasQuotedFrom for QUOTES, wasDerivedFrom otherwise): the statement of the same claim in an upstream source, or that source as a whole where no statement in it is on record.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: DerivationKindEnum }),
+    note: t.exposeString('note', { nullable: true }),
+    statement: t.relation('attribution', { description: 'The later statement, which repeats.' }),
+    originStatement: t.relation('originAttribution', {
+      nullable: true,
+      description: 'The earlier statement it repeats; null when only its source is on record.',
+    }),
+    originSource: t.relation('originSource', {
+      nullable: true,
+      description: 'The earlier source it repeats as a whole; null when the earlier statement is on record.',
+    }),
   }),
 });
 

@@ -17,9 +17,11 @@ import { builder } from './builder';
 import {
   DerivationKindEnum,
   EntityKindEnum,
+  EntityRelationEnum,
   IdentifierSchemeEnum,
   ModalityEnum,
   RankEnum,
+  SourceFieldEnum,
   SourceKindEnum,
   SourceReliabilityEnum,
   StanceEnum,
@@ -27,6 +29,7 @@ import {
   UnscOutcomeEnum,
   UnscVoteCastEnum,
   ValueKindEnum,
+  WordingEnum,
 } from './enums';
 import { mutationErrors } from './errors';
 
@@ -73,6 +76,11 @@ const RoleInput = builder.inputType('RoleInput', {
   fields: (t) => ({
     title: t.string({ required: true }),
     organisation: t.string({ required: true }),
+    relation: t.field({ type: EntityRelationEnum, description: 'ACTS_FOR (the default) or PART_OF.' }),
+    independent: t.boolean({
+      description:
+        "An explicit independence assertion: the holder's statements are an origin apart from the organisation's.",
+    }),
     validFrom: t.field({ type: 'Date' }),
     validTo: t.field({ type: 'Date' }),
   }),
@@ -111,6 +119,8 @@ const SourceInput = builder.inputType('SourceInput', {
     language: t.string(),
     text: t.string(),
     reliability: t.field({ type: ReliabilityInput, description: 'Graded by the caller, now.' }),
+    curatorFields: t.field({ type: [SourceFieldEnum], description: 'Fields the curator supplied.' }),
+    documentFields: t.field({ type: [SourceFieldEnum], description: 'Fields the document itself gives.' }),
     derivedFrom: t.field({ type: [DerivationInput] }),
   }),
 });
@@ -128,16 +138,39 @@ const ValueInput = builder.inputType('ClaimValueInput', {
     text: t.string(),
   }),
 });
+const StatementRefInput = builder.inputType('StatementRefInput', {
+  description: 'A statement of the same claim: its agent and source, and its span where the agent has several there.',
+  fields: (t) => ({
+    agent: t.string({ required: true }),
+    source: t.string({ required: true }),
+    spanStart: t.int(),
+    spanEnd: t.int(),
+  }),
+});
+const StatementDerivationInput = builder.inputType('StatementDerivationInput', {
+  description:
+    'What a statement repeats: an earlier statement of the claim, or an earlier source as a whole (one of the two).',
+  fields: (t) => ({
+    statement: t.field({ type: StatementRefInput }),
+    source: t.string(),
+    kind: t.field({ type: DerivationKindEnum, required: true }),
+    note: t.string(),
+  }),
+});
 const AttributionInput = builder.inputType('AttributionInput', {
   fields: (t) => ({
     agent: t.string({ required: true }),
     onBehalfOf: t.string(),
     source: t.string({ required: true }),
-    quotation: t.string({ required: true }),
-    spanStart: t.int({ required: true }),
-    spanEnd: t.int({ required: true }),
+    quotation: t.string({
+      description: "The words at the span; omitted, with the span, where the source's text is not held.",
+    }),
+    spanStart: t.int(),
+    spanEnd: t.int(),
     stance: t.field({ type: StanceEnum, required: true }),
+    wording: t.field({ type: WordingEnum, description: 'Told from the text when omitted.' }),
     statedAt: t.field({ type: 'DateTime' }),
+    derivedFrom: t.field({ type: [StatementDerivationInput] }),
   }),
 });
 const ClaimInput = builder.inputType('ClaimInput', {
@@ -148,6 +181,10 @@ const ClaimInput = builder.inputType('ClaimInput', {
     statement: t.string({ required: true }),
     value: t.field({ type: ValueInput, required: true }),
     place: t.string(),
+    event: t.string({ description: 'The event the claim is about (an entity of kind EVENT).' }),
+    disputedBy: t.stringList({
+      description: 'Who denies or withholds confirmation of a DENIED or NOT_CONFIRMED claim.',
+    }),
     pointInTime: t.field({ type: 'DateTime' }),
     periodStart: t.field({ type: 'DateTime' }),
     periodEnd: t.field({ type: 'DateTime' }),
@@ -195,12 +232,41 @@ const entityRecord = (e: Input<typeof EntityInput>) =>
 const sourceRecord = (s: Input<typeof SourceInput>, ctx: Context) =>
   given({
     ...s,
+    curatorFields: undefined,
+    documentFields: undefined,
+    fieldOrigins:
+      s.curatorFields || s.documentFields
+        ? given({ curator: s.curatorFields ?? undefined, document: s.documentFields ?? undefined })
+        : undefined,
     publishedAt: instant(s.publishedAt),
     retrievedAt: instant(s.retrievedAt),
     reliability: s.reliability
       ? { grade: s.reliability.grade, gradedBy: actorOf(ctx), gradedAt: new Date().toISOString() }
       : undefined,
     derivedFrom: s.derivedFrom?.map(given),
+  });
+const span = (start: number | null | undefined, end: number | null | undefined) =>
+  (start ?? null) === null && (end ?? null) === null ? undefined : [start, end];
+const attributionRecord = (a: Input<typeof AttributionInput>) =>
+  given({
+    ...a,
+    spanStart: undefined,
+    spanEnd: undefined,
+    span: span(a.spanStart, a.spanEnd),
+    statedAt: instant(a.statedAt),
+    derivedFrom: a.derivedFrom?.map((d) =>
+      given({
+        ...d,
+        statement: d.statement
+          ? given({
+              ...d.statement,
+              spanStart: undefined,
+              spanEnd: undefined,
+              span: span(d.statement.spanStart, d.statement.spanEnd),
+            })
+          : undefined,
+      }),
+    ),
   });
 const claimRecord = (c: Input<typeof ClaimInput>) =>
   given({
@@ -209,7 +275,9 @@ const claimRecord = (c: Input<typeof ClaimInput>) =>
     predicate: c.predicate,
     statement: c.statement,
     value: given({ ...c.value, time: instant(c.value.time) }),
+    event: c.event,
     qualifiers: given({
+      disputedBy: c.disputedBy ?? undefined,
       place: c.place,
       pointInTime: instant(c.pointInTime),
       period:
@@ -219,15 +287,7 @@ const claimRecord = (c: Input<typeof ClaimInput>) =>
     rank: c.rank,
     deprecationReason: c.deprecationReason,
     credibility: c.credibility,
-    attributions: c.attributions?.map((a) =>
-      given({
-        ...a,
-        spanStart: undefined,
-        spanEnd: undefined,
-        span: [a.spanStart, a.spanEnd],
-        statedAt: instant(a.statedAt),
-      }),
-    ),
+    attributions: c.attributions?.map(attributionRecord),
   });
 const draftRecord = (d: Input<typeof DraftInput>) =>
   given({
@@ -348,8 +408,9 @@ builder.mutationFields((t) => ({
     errors: { ...mutationErrors, directResult: true },
     args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
     resolve: async (query, _root, { claim, input }, ctx) => {
-      const created = await asInputErrors(() =>
-        addAttribution(ctx.prisma, actorOf(ctx), { ...input, claim, span: [input.spanStart, input.spanEnd] }),
+      const created = await asInputErrors(
+        () => addAttribution(ctx.prisma, actorOf(ctx), { claim, attribution: attributionRecord(input) }),
+        (path) => ['input', ...segments(path.replace(/^claims\[0\]\.attributions\[0\]\.?/, ''))],
       );
       return ctx.prisma.attribution.findUniqueOrThrow({ ...query, where: { id: created.id } });
     },

@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
-import { EntityKindEnum, IdentifierSchemeEnum } from './enums';
+import { EntityKindEnum, EntityRelationEnum, IdentifierSchemeEnum } from './enums';
 import { pageLimits } from './paging';
 import { SHOWN_COLUMNS } from './shown-columns';
 
@@ -20,11 +20,17 @@ builder.prismaObject('EntityIdentifier', {
 });
 
 builder.prismaObject('EntityRole', {
-  description: 'A time-bounded role: the holder holds `title` in the organisation.',
+  description:
+    'A time-bounded organisational relation: the holder acts for, or is part of, the organisation, as `title`. While it holds, their statements count as one origin, unless it is asserted independent.',
   fields: (t) => ({
     title: t.exposeString('title'),
     holder: t.relation('holder'),
     organisation: t.relation('organisation'),
+    relation: t.expose('relation', { type: EntityRelationEnum }),
+    independent: t.exposeBoolean('independent', {
+      description:
+        "An explicit independence assertion: the holder's statements are an origin apart from the organisation's.",
+    }),
     validFrom: t.expose('validFrom', { type: 'Date', nullable: true }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true }),
   }),
@@ -41,8 +47,14 @@ export const EntityNode = builder.prismaNode('Entity', {
     description: t.exposeString('description', { nullable: true }),
     aliases: t.relation('aliases', { query: { orderBy: { id: 'asc' } } }),
     identifiers: t.relation('identifiers', { query: { orderBy: { id: 'asc' } } }),
-    roles: t.relation('rolesHeld', { description: 'Roles this entity holds.', query: { orderBy: { id: 'asc' } } }),
-    members: t.relation('rolesIn', { description: 'Roles held in this entity.', query: { orderBy: { id: 'asc' } } }),
+    roles: t.relation('rolesHeld', {
+      description: 'The bodies this entity acts for or is part of, and when.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    members: t.relation('rolesIn', {
+      description: 'Who acts for this entity or is part of it, and when.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     unscVotes: t.relatedConnection('unscVotes', {
       cursor: 'id',
       ...pageLimits,

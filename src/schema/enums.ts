@@ -3,9 +3,12 @@ import {
   ChangeOperation,
   DerivationKind,
   EntityKind,
+  EntityRelation,
   IdentifierScheme,
   Modality,
   Rank,
+  RecordSupport,
+  SourceField,
   SourceKind,
   SourceReliability,
   Stance,
@@ -14,6 +17,7 @@ import {
   UnscSeat,
   UnscVoteCast,
   ValueKind,
+  Wording,
 } from '../generated/prisma/enums';
 import { builder } from './builder';
 
@@ -25,7 +29,30 @@ export const SourceReliabilityEnum = builder.enumType(SourceReliability, {
   name: 'SourceReliability',
   description: 'Admiralty source reliability: A completely reliable ... E unreliable, F cannot be judged.',
 });
-export const DerivationKindEnum = builder.enumType(DerivationKind, { name: 'DerivationKind' });
+export const DerivationKindEnum = builder.enumType(DerivationKind, {
+  name: 'DerivationKind',
+  description:
+    'How something repeats an earlier one (PROV wasDerivedFrom): QUOTES verbatim (wasQuotedFrom), PARAPHRASES, CITES, SUMMARISES, TRANSLATES; REVISION_OF and PRIMARY_SOURCE relate documents.',
+});
+export const EntityRelationEnum = builder.enumType(EntityRelation, {
+  name: 'EntityRelation',
+  description:
+    'ACTS_FOR: the holder speaks or acts on behalf of the organisation (a minister, a spokesman); PART_OF: it is an agency, ministry or branch of it.',
+});
+export const RecordSupportEnum = builder.enumType(RecordSupport, {
+  name: 'RecordSupport',
+  description:
+    'How far a UN record bears a claim out: SUPPORTS (confirms it), PARTLY_SUPPORTS (shown as partial, never a confirmation), CONTEXT, CONTRADICTS.',
+});
+export const SourceFieldEnum = builder.enumType(SourceField, {
+  name: 'SourceField',
+  description: 'A field of a source whose origin, the document or the curator, can be stated.',
+});
+export const WordingEnum = builder.enumType(Wording, {
+  name: 'Wording',
+  description:
+    "Whose words a statement's quotation is: OWN_WORDS (the agent's, inside quotation marks or in its own document), REPORTED (the reporter's), UNKNOWN (the source's text is not held).",
+});
 export const ValueKindEnum = builder.enumType(ValueKind, { name: 'ValueKind' });
 export const TimePrecisionEnum = builder.enumType(TimePrecision, { name: 'TimePrecision' });
 export const ModalityEnum = builder.enumType(Modality, {

@@ -1,4 +1,5 @@
 import { PothosValidationError } from '@pothos/core';
+import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { type DefaultConnectionArguments, resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { Page } from '../analysis/paged-sql';
 
@@ -42,3 +43,11 @@ export async function offsetConnection<Row, Node>(
   );
   return { ...connection, totalCount };
 }
+
+/** The record id a Prisma-style cursor names (as the prisma plugin's connections write them). */
+export const cursorId = (cursor: string | undefined) => {
+  if (cursor === undefined) return undefined;
+  const id = parsePrismaCursor(cursor);
+  if (!Number.isSafeInteger(id)) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return id as number;
+};

@@ -1,13 +1,14 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { builder } from './builder';
-import { DerivationKindEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
+import { DerivationKindEnum, SourceFieldEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
 import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('SourceDerivation', {
-  description: 'PROV wasDerivedFrom: `derived` was derived from `origin`, in the way `kind` says.',
+  description:
+    "PROV wasDerivedFrom between documents: `derived` was derived from `origin`, in the way `kind` says. Context for the documents' statements, not evidence of where a claim came from.",
   fields: (t) => ({
     kind: t.expose('kind', { type: DerivationKindEnum }),
     note: t.exposeString('note', { nullable: true }),
@@ -61,8 +62,17 @@ export const SourceNode = builder.prismaNode('Source', {
           ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt }
           : null,
     }),
+    curatorFields: t.expose('curatorFields', {
+      type: [SourceFieldEnum],
+      description:
+        'Fields the curator supplied: the document does not give them (a title made up for an untitled text).',
+    }),
+    documentFields: t.expose('documentFields', {
+      type: [SourceFieldEnum],
+      description: 'Fields the document itself gives. A field in neither list is not stated.',
+    }),
     derivedFrom: t.relation('derivedFrom', {
-      description: 'The earlier sources this one draws on.',
+      description: 'The earlier sources this one draws on, as a document (context for its statements).',
       query: { orderBy: { id: 'asc' } },
     }),
     derivations: t.relation('derivations', {

@@ -2,16 +2,17 @@
 // each (pick one with the run button's menu). test/graphql/examples.test.ts runs every one of them.
 export const graphiqlExamples = /* GraphQL */ `# Provenance knowledge base: what is known, who said it, where, and how well corroborated.
 
-# Where does the 10,000-troops figure come from?
+# Where does the 10,000-troops figure come from, statement by statement?
 query TroopsProvenance {
   claim(key: "claim:north-korea-sent-10000-troops-to-russia") {
     statement
     value { ... on QuantityValue { amount unit approximate } }
     provenance {
       ... on ClaimProvenance {
-        attributions { agent { name } quotation span { start end } source { title } }
+        attributions { agent { name } source { title } quotation span { start end } wording textHeld }
         derivations { hops kind derived { title } origin { title publisher { name } } }
         primarySources { key title reliability { grade } }
+        documentDerivations { kind derived { title } origin { title } }
       }
       ... on Error { message }
     }
@@ -27,6 +28,20 @@ query TroopsCorroboration {
       documents
       origins { source { title } reliability agents { name } }
       suggestedCredibility
+      curatedCredibility
+      reasoning
+    }
+  }
+}
+
+# A South Korean intelligence briefing and South Korean government statements: one origin or two?
+query ChoeVisitOrigins {
+  claim(key: "claim:choe-visit-may-discuss-more-troops") {
+    statement
+    corroboration {
+      independentOrigins
+      groups { reliability joinedBecause origins { source { title } agents { name } } }
+      suggestedCredibility
       reasoning
     }
   }
@@ -41,7 +56,18 @@ fragment Says on Entity {
   name
   statements(first: 20) {
     totalCount
-    edges { node { stance quotation claim { statement modality } source { title } } }
+    edges { node { stance wording quotation claim { statement modality } source { title } } }
+  }
+}
+
+# What has been said for South Korea: by it, its president, and its intelligence agency?
+query SouthKoreaOnItsBehalf {
+  entity(key: "entity:south-korea") {
+    name
+    statements(onItsBehalf: true, first: 50) {
+      totalCount
+      edges { node { agent { name } wording quotation source { title } claim { statement } } }
+    }
   }
 }
 
@@ -84,13 +110,33 @@ query RussiaChinaAlignment {
   }
 }
 
-# Which UN records bear on the claim that Russia and China blocked sanctions?
+# Which UN records bear on the claim that Russia and China blocked sanctions, and how far?
 query BlockedSanctionsRecords {
   claim(key: "claim:russia-blocked-unsc-sanctions") {
     statement
-    unscRecords { stance draft { symbol outcome voteDate tally { yes no abstentions } } }
-    corroboration { independentOrigins suggestedCredibility reasoning }
+    unscRecords { support note draft { symbol outcome voteDate tally { yes no abstentions } } }
+    corroboration {
+      independentOrigins
+      partialSupport { unscRecord { symbol } note }
+      suggestedCredibility
+      curatedCredibility
+      reasoning
+    }
   }
+}
+
+# Which curated credibility grades does the evidence not bear out?
+query CredibilityReview {
+  credibilityReview(first: 20) {
+    totalCount
+    edges { curatedCredibility suggestedCredibility node { key statement } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+# What of the seed article comes from the article, and what from the curator?
+query ArticleFields {
+  source(key: "source:seed-article") { title kind publisher { name } curatorFields documentFields }
 }
 
 # The DPRK on a timeline.

@@ -88,61 +88,74 @@ test('PostGraphile answers the nested query as the service', async () => {
 });
 
 test('the provenance chain baseline answers as the service', async () => {
-  // Claims carried by two sources that both derive from others, the later-attributed one first in id order.
-  const crossed = await keys(`
-    SELECT c.key FROM claim c
-      JOIN attribution a1 ON a1.claim_id = c.id JOIN attribution a2 ON a2.claim_id = c.id AND a2.id > a1.id AND a2.source_id < a1.source_id
-     WHERE EXISTS (SELECT 1 FROM source_derivation WHERE derived_id = a1.source_id)
-       AND EXISTS (SELECT 1 FROM source_derivation WHERE derived_id = a2.source_id)
-     ORDER BY c.id LIMIT 5`);
-  const rootCarried = await keys(`
-    SELECT c.key FROM claim c JOIN attribution a ON a.claim_id = c.id
-     WHERE NOT EXISTS (SELECT 1 FROM source_derivation WHERE derived_id = a.source_id) ORDER BY c.id LIMIT 2`);
-  expect(crossed.length).toBeGreaterThan(0);
+  // Claims whose first statement repeats their second, or a source as a whole; and a claim whose two
+  // statements are made to repeat each other (a cycle: no latest statement to start from).
+  const repeating =
+    await keys(`SELECT DISTINCT c.key, c.id FROM claim c JOIN statement_derivation d ON d.claim_id = c.id
+      WHERE d.origin_attribution_id IS NOT NULL AND c.id > 1 ORDER BY c.id LIMIT 5`);
+  const wholeSource =
+    await keys(`SELECT DISTINCT c.key, c.id FROM claim c JOIN statement_derivation d ON d.claim_id = c.id
+      WHERE d.origin_source_id IS NOT NULL ORDER BY c.id LIMIT 5`);
+  const cycle = await keys(`INSERT INTO statement_derivation (claim_id, attribution_id, origin_attribution_id, kind)
+      SELECT claim_id, origin_attribution_id, attribution_id, 'CITES' FROM statement_derivation
+       WHERE origin_attribution_id IS NOT NULL AND claim_id > 1 ORDER BY id DESC LIMIT 1
+      RETURNING (SELECT key FROM claim WHERE id = claim_id)`);
+  const plain =
+    await keys(`SELECT c.key FROM claim c WHERE NOT EXISTS (SELECT 1 FROM statement_derivation WHERE claim_id = c.id)
+      ORDER BY c.id LIMIT 2`);
+  expect(repeating.length * wholeSource.length * cycle.length).toBeGreaterThan(0);
   const answers = await bothAnswers(
     'provenance chain (11 hops)',
-    [data.chainHead, ...crossed, ...rootCarried].map((chainHead) => ({ ...probe(), chainHead })),
+    [data.chainHead, ...repeating, ...wholeSource, ...cycle, ...plain].map((chainHead) => ({ ...probe(), chainHead })),
   );
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
   expect((answers[0]!.service as Provenance).claim.provenance.derivations).toHaveLength(11);
 });
 
 test('the corroboration baseline answers as the service', async () => {
-  // Rules the synthetic data never reaches, set on a few claims: an attribution made on behalf of the
-  // publisher of the primary source two steps behind it, a primary source its agent authored, and UN
-  // records for and against.
-  const roots = `SELECT DISTINCT ON (a.id) a.id, a.claim_id, a.agent_id, s.id AS root, s.publisher_id FROM attribution a
-      JOIN source_derivation d1 ON d1.derived_id = a.source_id JOIN source_derivation d2 ON d2.derived_id = d1.origin_id
-      JOIN source s ON s.id = d2.origin_id
-     WHERE NOT EXISTS (SELECT 1 FROM source_derivation d WHERE d.derived_id = s.id) AND s.publisher_id <> a.agent_id
-     ORDER BY a.id`;
-  const onBehalf = await keys(`WITH behind AS (${roots} LIMIT 3)
-    UPDATE attribution a SET on_behalf_of_id = behind.publisher_id FROM behind WHERE a.id = behind.id
-    RETURNING (SELECT key FROM claim WHERE id = a.claim_id)`);
-  const authored = await keys(`WITH behind AS (${roots} OFFSET 3 LIMIT 3)
-    UPDATE source s SET author_id = behind.agent_id FROM behind WHERE s.id = behind.root
-    RETURNING (SELECT key FROM claim WHERE id = behind.claim_id)`);
-  const recorded = await keys(`INSERT INTO claim_unsc_record (claim_id, draft_id, stance)
-    VALUES (3, 1, 'SUPPORTS'), (4, 1, 'SUPPORTS'), (4, 2, 'SUPPORTS'), (5, 1, 'REFUTES')
+  // Rules the synthetic data never reaches, set on claims whose two statements repeat neither: their
+  // agents one part of the other, both acting for a third, a relation no longer in force when the
+  // statement was published, and one asserted independent; and UN records of every grade.
+  const pairs = (
+    await client.query<{ key: string; a: number; b: number; source: number }>(`
+      SELECT c.key, a1.agent_id AS a, a2.agent_id AS b, a1.source_id AS source FROM claim c
+        JOIN attribution a1 ON a1.claim_id = c.id JOIN attribution a2 ON a2.claim_id = c.id AND a2.id > a1.id
+       WHERE a1.agent_id <> a2.agent_id AND a1.stance = 'SUPPORTS' AND a2.stance = 'SUPPORTS'
+         AND NOT EXISTS (SELECT 1 FROM statement_derivation WHERE claim_id = c.id)
+       ORDER BY c.id LIMIT 4`)
+  ).rows;
+  expect(pairs).toHaveLength(4);
+  const [partOf, sharedBody, expired, independent] = pairs as [(typeof pairs)[number], ...typeof pairs];
+  const body = (await client.query<{ id: number }>('SELECT max(id) AS id FROM entity')).rows[0]!.id;
+  await client.query(
+    `INSERT INTO entity_role (holder_id, organisation_id, title, relation, independent, valid_to) VALUES
+       ($1, $2, 'probe part', 'PART_OF', false, NULL), ($3, $9, 'probe minister', 'ACTS_FOR', false, NULL),
+       ($4, $9, 'probe agency', 'PART_OF', false, NULL), ($5, $6, 'probe former', 'ACTS_FOR', false, DATE '2001-01-01'),
+       ($7, $8, 'probe watchdog', 'PART_OF', true, NULL)`,
+    [partOf.a, partOf.b, sharedBody!.a, sharedBody!.b, expired!.a, expired!.b, independent!.a, independent!.b, body],
+  );
+  await client.query("UPDATE source SET published_at = '2024-06-01T00:00:00Z' WHERE id = $1", [expired!.source]);
+  const recorded = await keys(`INSERT INTO claim_unsc_record (claim_id, draft_id, support) VALUES
+      (3, 1, 'SUPPORTS'), (4, 1, 'SUPPORTS'), (4, 2, 'SUPPORTS'), (5, 1, 'CONTRADICTS'), (6, 1, 'PARTLY_SUPPORTS'), (6, 2, 'CONTEXT')
     RETURNING (SELECT key FROM claim WHERE id = claim_id)`);
   const picked = await keys(`
-    (SELECT c.key FROM claim c JOIN attribution a ON a.claim_id = c.id JOIN source s ON s.publisher_id = a.agent_id
-       JOIN source_derivation d ON d.origin_id = s.id WHERE d.derived_id = a.source_id LIMIT 5)
+    (SELECT c.key FROM claim c JOIN statement_derivation d ON d.claim_id = c.id WHERE d.origin_source_id IS NOT NULL LIMIT 5)
+    UNION (SELECT c.key FROM claim c JOIN statement_derivation d ON d.claim_id = c.id WHERE d.origin_attribution_id IS NOT NULL LIMIT 5)
     UNION (SELECT c.key FROM claim c JOIN attribution a ON a.claim_id = c.id WHERE a.stance = 'REFUTES' LIMIT 5)
     UNION (SELECT c.key FROM claim c WHERE c.modality = 'HEDGED' AND (SELECT count(*) FROM attribution WHERE claim_id = c.id) > 1 LIMIT 5)
-    UNION (SELECT c.key FROM claim c WHERE (SELECT count(DISTINCT source_id) FROM attribution WHERE claim_id = c.id) > 1 LIMIT 10)
     UNION (SELECT key FROM claim WHERE id BETWEEN 1 AND 40)`);
-  expect(onBehalf).toHaveLength(3);
-  expect(authored).toHaveLength(3);
   const answers = await bothAnswers(
     'corroboration',
-    [data.probeClaim, ...onBehalf, ...authored, ...recorded, ...picked].map((probeClaim) => ({
+    [data.probeClaim, ...pairs.map((p) => p.key), ...recorded, ...picked].map((probeClaim) => ({
       ...probe(),
       probeClaim,
     })),
   );
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
-  // The probes reach origins found behind the carrying source, several origins, and most grades.
+  // The relations join the first two pairs and leave the other two apart.
+  const origins = answers.slice(1, 5).map((a) => (a.service as Corroboration).claim.corroboration.independentOrigins);
+  expect(origins).toEqual([1, 1, 2, 2]);
+  // The probes reach several documents, several origins, and most grades.
   const found = answers.map((a) => (a.service as Corroboration).claim.corroboration);
   expect(found.some((c) => c.documents > 1)).toBe(true);
   expect(found.some((c) => c.independentOrigins > 1)).toBe(true);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-test('PROV-JSON of a claim holds its attributions, agents and the derivation chain back to the origin', async () => {
+test('PROV-JSON of a claim holds its statements, their agents and the chain of statements back to the origin', async () => {
   const doc = await claimProvJson(db.prisma, 'claim:north-korea-sent-10000-troops-to-russia');
   expect(Object.keys(doc).toSorted()).toEqual([
     'actedOnBehalfOf',
@@ -26,26 +26,31 @@ test('PROV-JSON of a claim holds its attributions, agents and the derivation cha
     'prov:type': 'kb:Claim',
     'kb:modality': 'ASSERTED',
   });
-  const statedBy = Object.values(doc.wasAttributedTo).filter(
-    (a) => a['prov:entity'] === 'claim:north-korea-sent-10000-troops-to-russia',
-  );
-  expect(statedBy).toEqual([
-    expect.objectContaining({
-      'prov:agent': 'entity:pentagon',
-      'kb:source': 'source:seed-article',
-      'kb:quotation': expect.stringContaining('approximately 10,000 troops'),
-    }),
+  // Each statement is an entity of its own, attributed to its agent, in its source.
+  const statements = Object.entries(doc.entity).filter(([, e]) => e['prov:type'] === 'kb:Statement');
+  expect(statements.map(([, e]) => [e['kb:source'], e['prov:value'] ?? null, e['kb:wording']])).toEqual([
+    ['source:seed-article', expect.stringContaining('approximately 10,000 troops'), 'REPORTED'],
+    ['source:ap-news-report', null, 'UNKNOWN'],
+    ['source:pentagon-statements', null, 'OWN_WORDS'],
   ]);
+  const [article, ap, pentagon] = statements.map(([id]) => id);
+  const agentOf = (id: string) =>
+    Object.values(doc.wasAttributedTo).find((a) => a['prov:entity'] === id)?.['prov:agent'];
+  expect([article, ap, pentagon].map((id) => agentOf(id!))).toEqual(Array(3).fill('entity:pentagon'));
   const derivations = Object.values(doc.wasDerivedFrom).map((d) => [
     d['prov:generatedEntity'],
-    d['prov:type'],
+    d['prov:type'] ?? null,
     d['prov:usedEntity'],
+    d['kb:documentLevel'] ?? false,
   ]);
   expect(derivations).toEqual(
     expect.arrayContaining([
-      ['claim:north-korea-sent-10000-troops-to-russia', 'prov:Quotation', 'source:seed-article'],
-      ['source:seed-article', 'kb:Citation', 'source:ap-news-report'],
-      ['source:ap-news-report', 'prov:Quotation', 'source:pentagon-statements'],
+      // The claim rests on its statements; the article's repeats the wire report's, which quotes the briefing's.
+      ['claim:north-korea-sent-10000-troops-to-russia', null, article, false],
+      [article, 'kb:Paraphrase', ap, false],
+      [ap, 'prov:Quotation', pentagon, false],
+      // The documents' own derivations are there as context, marked so.
+      ['source:seed-article', 'kb:Citation', 'source:ap-news-report', true],
     ]),
   );
   // Every reference in the document names something the document defines.

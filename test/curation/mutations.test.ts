@@ -198,3 +198,65 @@ test('merging two entities loses nothing, and the merged key and ID resolve to t
   );
   expect(again.mergeEntities).toEqual({ __typename: 'ConflictError', message: 'entity:dod was merged already' });
 });
+
+test('an analyst adds a statement known only from a later source, and the article statement that repeats it', async () => {
+  const text = 'A second outlet reported that Seoul had joined the sanctions.';
+  const quotation = 'Seoul had joined the sanctions';
+  const [start, end] = [text.indexOf(quotation), text.indexOf(quotation) + quotation.length];
+  await ok(
+    `mutation($text: String!) { createSource(input: { key: "source:second-outlet", kind: NEWS_ARTICLE, title: "Second outlet", text: $text,
+      curatorFields: [TITLE] }) { ... on Source { key curatorFields } } }`,
+    { text },
+  );
+  // A statement in the AP report, whose text is not held: no quotation, no span; its wording unknown.
+  const upstream = await ok(`mutation { addAttribution(claim: "claim:south-korea-joined-sanctions", input: {
+    agent: "entity:south-korea", source: "source:ap-news-report", stance: SUPPORTS
+  }) { ... on Attribution { quotation span { start } textHeld wording } } }`);
+  expect(upstream.addAttribution).toEqual({ quotation: null, span: null, textHeld: false, wording: 'UNKNOWN' });
+  const added = await ok(
+    `mutation($start: Int!, $end: Int!, $quotation: String!) { addAttribution(claim: "claim:south-korea-joined-sanctions", input: {
+      agent: "entity:south-korea", source: "source:second-outlet", quotation: $quotation, spanStart: $start, spanEnd: $end, stance: SUPPORTS,
+      derivedFrom: [{ statement: { agent: "entity:south-korea", source: "source:ap-news-report" }, kind: CITES }]
+    }) { __typename ... on Attribution { wording derivedFrom { kind originStatement { source { key } } } } } }`,
+    { start, end, quotation },
+  );
+  expect(added.addAttribution).toEqual({
+    __typename: 'Attribution',
+    wording: 'REPORTED',
+    derivedFrom: [{ kind: 'CITES', originStatement: { source: { key: 'source:ap-news-report' } } }],
+  });
+  // A statement with words it cannot have: a typed error at the input's path, and nothing written.
+  const before = await seeded.db.prisma.changeLog.count();
+  const refused = await ok(
+    `mutation($start: Int!, $end: Int!, $quotation: String!) { addAttribution(claim: "claim:south-korea-joined-sanctions", input: {
+      agent: "entity:pentagon", source: "source:second-outlet", quotation: $quotation, spanStart: $start, spanEnd: $end, stance: SUPPORTS, wording: OWN_WORDS
+    }) { __typename ... on InputValidationError { issues { path message } } } }`,
+    { start, end, quotation },
+  );
+  expect(refused.addAttribution).toEqual({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['input', 'wording'], message: expect.stringContaining('not inside quotation marks') }],
+  });
+  expect(await seeded.db.prisma.changeLog.count()).toBe(before);
+});
+
+test('merging two agents folds their statements together and keeps the chains that named the merged one', async () => {
+  const chain = async () =>
+    (
+      await ok(`{ claim(key: "claim:north-korea-sent-10000-troops-to-russia") { provenance { ... on ClaimProvenance {
+        derivations { hops kind derived { key } origin { key } } primarySources { key } } } attributions { totalCount } } }`)
+    ).claim;
+  const before = await chain();
+  // A second Pentagon, whose wire-report statement quotes its own briefing statement: both duplicate the Pentagon's.
+  await ok(
+    'mutation { createEntity(input: { key: "entity:pentagon-twin", kind: ORGANISATION, name: "Pentagon twin" }) { __typename } }',
+  );
+  await ok(`mutation { addAttribution(claim: "claim:north-korea-sent-10000-troops-to-russia", input: {
+    agent: "entity:pentagon-twin", source: "source:pentagon-statements", stance: SUPPORTS }) { __typename } }`);
+  await ok(`mutation { addAttribution(claim: "claim:north-korea-sent-10000-troops-to-russia", input: {
+    agent: "entity:pentagon-twin", source: "source:ap-news-report", stance: SUPPORTS,
+    derivedFrom: [{ statement: { agent: "entity:pentagon-twin", source: "source:pentagon-statements" }, kind: QUOTES }] }) { __typename } }`);
+  expect((await chain()).attributions.totalCount).toBe(before.attributions.totalCount + 2);
+  await ok('mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:pentagon-twin") { __typename } }');
+  expect(await chain()).toEqual(before);
+});

@@ -15,9 +15,10 @@ afterAll(() => db.drop());
 const ids = async () => {
   const claim = await db.prisma.claim.findUniqueOrThrow({
     where: { key: 'claim:deployment-relatively-small' },
-    include: { attributions: true },
+    include: { attributions: { where: { quotation: { not: null } } } },
   });
-  return { claim, attribution: claim.attributions[0]! };
+  const attribution = claim.attributions[0]!;
+  return { claim, attribution: { ...attribution, quotation: attribution.quotation! } };
 };
 
 test('a quotation that is not the source text at its span is refused', async () => {
@@ -138,5 +139,71 @@ test('one statement over many rows logs each row it changed, by its key, and no 
     recordId: `${link.claimId}:${link.draftId}`,
     after: null,
   });
-  expect(deleted.before).toMatchObject({ claim_id: link.claimId, draft_id: link.draftId, stance: link.stance });
+  expect(deleted.before).toMatchObject({ claim_id: link.claimId, draft_id: link.draftId, support: link.support });
+});
+
+test('a statement in a held text needs its quotation; one without may only sit in a source whose text is not held', async () => {
+  const { attribution } = await ids();
+  const ap = await db.prisma.source.findUniqueOrThrow({ where: { key: 'source:ap-news-report' } });
+  const [other] = await db.prisma.entity.findMany({ where: { id: { not: attribution.agentId } }, take: 1 });
+  const unquoted = {
+    ...attribution,
+    id: undefined,
+    createdAt: undefined,
+    agentId: other!.id,
+    quotation: null,
+    spanStart: null,
+    spanEnd: null,
+  };
+  await expect(db.prisma.attribution.create({ data: unquoted })).rejects.toThrow(
+    /has no quotation, but the source holds its text/,
+  );
+  await expect(db.prisma.attribution.create({ data: { ...unquoted, quotation: 'x' } })).rejects.toThrow(
+    /attribution_span/,
+  );
+  await expect(
+    db.prisma.attribution.create({ data: { ...unquoted, sourceId: ap.id, wording: 'UNKNOWN', spanStart: 0 } }),
+  ).rejects.toThrow(/attribution_span/);
+  // A source that carries statements without quotations cannot take a text under them.
+  await expect(
+    db.pool.query(
+      "UPDATE source SET text = 'x', text_sha256 = encode(sha256('x'), 'hex') WHERE key = 'source:ap-news-report'",
+    ),
+  ).rejects.toThrow(/would no longer hold the quotations/);
+  // UNKNOWN wording is for a statement whose text is not held.
+  await expect(
+    db.prisma.attribution.update({ where: { id: attribution.id }, data: { wording: 'UNKNOWN' } }),
+  ).rejects.toThrow(/attribution_wording_known/);
+});
+
+test('a statement derivation links two statements of one claim, names one origin, and not the statement itself', async () => {
+  const troops = await db.prisma.claim.findUniqueOrThrow({
+    where: { key: 'claim:north-korea-sent-10000-troops-to-russia' },
+    include: { attributions: true },
+  });
+  const small = await db.prisma.claim.findUniqueOrThrow({
+    where: { key: 'claim:deployment-relatively-small' },
+    include: { attributions: true },
+  });
+  const [a, b] = troops.attributions;
+  const source = await db.prisma.source.findUniqueOrThrow({ where: { key: 'source:ap-news-report' } });
+  const row = { claimId: troops.id, attributionId: a!.id, kind: 'CITES' as const };
+  await expect(
+    db.prisma.statementDerivation.create({ data: { ...row, originAttributionId: small.attributions[0]!.id } }),
+  ).rejects.toThrow(/statement_derivation_origin_attribution_id_claim_id_fkey/);
+  await expect(
+    db.prisma.statementDerivation.create({ data: { ...row, originAttributionId: b!.id, originSourceId: source.id } }),
+  ).rejects.toThrow(/statement_derivation_one_origin/);
+  await expect(db.prisma.statementDerivation.create({ data: row })).rejects.toThrow(/statement_derivation_one_origin/);
+  await expect(db.prisma.statementDerivation.create({ data: { ...row, originAttributionId: a!.id } })).rejects.toThrow(
+    /statement_derivation_not_self/,
+  );
+  await expect(
+    db.prisma.statementDerivation.create({ data: { ...row, originSourceId: source.id, kind: 'REVISION_OF' } }),
+  ).rejects.toThrow(/statement_derivation_not_revision/);
+  // The same derivation from a source twice is one row (its origin statement is null in both).
+  await db.prisma.statementDerivation.create({ data: { ...row, originSourceId: source.id } });
+  await expect(db.prisma.statementDerivation.create({ data: { ...row, originSourceId: source.id } })).rejects.toThrow(
+    /Unique constraint/,
+  );
 });

@@ -79,3 +79,66 @@ test('a failing migration is rolled back, recorded as failed, and blocks later r
   expect(rowCount).toBe(0);
   await expect(migrate(db.url, dir)).rejects.toThrow('failed earlier');
 });
+
+test('the statement-provenance migration tells the wording of the statements on record and grades their UN records', async () => {
+  const dir = await copyMigrations();
+  const [last] = (await readMigrations(dir)).filter((m) => m.name.endsWith('_statement_provenance'));
+  await fs.rename(path.join(dir, last!.name), path.join(os.tmpdir(), `held-back-${Date.now()}`));
+  await migrate(db.url, dir);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const text = 'The minister called it “a lawful exchange” on Friday.\nOfficials said "routine" twice.';
+    await client.query(
+      "INSERT INTO entity (id, key, kind, name) VALUES (1, 'entity:minister', 'PERSON', 'Minister'), (2, 'entity:outlet', 'ORGANISATION', 'Outlet')",
+    );
+    await client.query(
+      "INSERT INTO source (id, key, kind, title, publisher_id, text, text_sha256) VALUES (1, 'source:report', 'NEWS_ARTICLE', 'Report', 2, $1, encode(sha256(convert_to($1, 'UTF8')), 'hex'))",
+      [text],
+    );
+    await client.query(
+      "INSERT INTO claim (id, key, subject_id, predicate, statement, value_kind, modality) VALUES (1, 'claim:lawful', 1, 'legality', 'It is lawful.', 'SOME_VALUE', 'ASSERTED')",
+    );
+    await client.query(
+      "INSERT INTO unsc_draft (id, key, title, agenda) VALUES (1, 'unsc:a', 'A', 'x'), (2, 'unsc:b', 'B', 'x'), (3, 'unsc:c', 'C', 'x')",
+    );
+    await client.query(
+      "INSERT INTO claim_unsc_record (claim_id, draft_id, stance) VALUES (1, 1, 'SUPPORTS'), (1, 2, 'REFUTES'), (1, 3, 'REPORTS')",
+    );
+    for (const [agent, q] of [
+      [1, 'a lawful exchange'], // inside curly quotation marks
+      [1, '“a lawful exchange”'], // with its marks
+      [1, 'The minister called it'], // the reporter's words
+      [2, 'on Friday'], // the outlet's words in its own article
+      [1, 'routine'], // inside straight quotation marks
+      [1, 'said "routine'], // across an opening mark
+    ] as const) {
+      // The text is all in the Basic Multilingual Plane: UTF-16 offsets are code points.
+      const [start, end] = [text.indexOf(q), text.indexOf(q) + q.length];
+      await client.query(
+        'INSERT INTO attribution (claim_id, agent_id, source_id, quotation, span_start, span_end, stance) VALUES (1, $1, 1, $2, $3, $4, $5)',
+        [agent, q, start, end, 'SUPPORTS'],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  await migrate(db.url);
+  const after = new pg.Client({ connectionString: db.url });
+  await after.connect();
+  try {
+    const wordings = await after.query('SELECT quotation, wording FROM attribution ORDER BY id');
+    expect(wordings.rows.map((r) => r.wording)).toEqual([
+      'OWN_WORDS',
+      'OWN_WORDS',
+      'REPORTED',
+      'OWN_WORDS',
+      'OWN_WORDS',
+      'REPORTED',
+    ]);
+    const records = await after.query('SELECT draft_id, support FROM claim_unsc_record ORDER BY draft_id');
+    expect(records.rows.map((r) => r.support)).toEqual(['SUPPORTS', 'CONTRADICTS', 'CONTEXT']);
+  } finally {
+    await after.end();
+  }
+});

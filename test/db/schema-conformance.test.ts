@@ -58,6 +58,7 @@ const columnOf = (model: string, field: string) => {
 
 function expectedType(field: Field): string {
   const [native, args] = (field.nativeType as [string, string[]] | null | undefined) ?? [];
+  if (field.isList) return `${expectedType({ ...field, isList: false })}[]`;
   if (field.kind === 'enum') return `"${field.type}"`;
   switch (field.type) {
     case 'Int':
@@ -83,8 +84,9 @@ function expectedType(field: Field): string {
 }
 
 function expectedDefault(field: Field, table: string): string | null {
-  const d = field.default as { name: string; args: unknown[] } | string | number | boolean | undefined;
+  const d = field.default as { name: string; args: unknown[] } | string | number | boolean | [] | undefined;
   if (d === undefined) return null;
+  if (Array.isArray(d) && d.length === 0) return `ARRAY[]::${expectedType(field)}`;
   if (typeof d === 'object') {
     if (d.name === 'autoincrement') return `nextval('${table}_${field.dbName ?? field.name}_seq'::regclass)`;
     if (d.name === 'now') return 'CURRENT_TIMESTAMP';

@@ -21,22 +21,40 @@ test('every example operation is covered by a test below', () => {
 const answers: Record<string, (data: any) => void> = {
   TroopsProvenance: ({ claim }) => {
     expect(claim.value).toEqual({ amount: '10000', unit: 'troops', approximate: true });
-    expect(claim.provenance.attributions.map((a: any) => a.agent.name)).toEqual([
-      'United States Department of Defense',
-    ]);
-    expect(claim.provenance.derivations).toContainEqual({
-      hops: 2,
-      kind: 'QUOTES',
-      derived: { title: expect.stringContaining('AP News') },
-      origin: {
-        title: expect.stringContaining('Pentagon statements'),
-        publisher: { name: 'United States Department of Defense' },
+    const p = claim.provenance;
+    // The Pentagon's statement in the article (the reporter's words), in the AP report and in its own briefing (texts not held).
+    expect(p.attributions.map((a: any) => [a.agent.name, a.source.title.split(' ')[0], a.wording, a.textHeld])).toEqual(
+      [
+        ['United States Department of Defense', 'North', 'REPORTED', true],
+        ['United States Department of Defense', 'AP', 'UNKNOWN', false],
+        ['United States Department of Defense', 'Pentagon', 'OWN_WORDS', false],
+      ],
+    );
+    expect(p.derivations).toEqual([
+      {
+        hops: 1,
+        kind: 'PARAPHRASES',
+        derived: { title: expect.stringContaining('North Korea') },
+        origin: { title: expect.stringContaining('AP News'), publisher: { name: 'Associated Press' } },
       },
-    });
-    expect(claim.provenance.primarySources).toContainEqual({
-      key: 'source:pentagon-statements',
-      title: expect.any(String),
-      reliability: { grade: 'B' },
+      {
+        hops: 2,
+        kind: 'QUOTES',
+        derived: { title: expect.stringContaining('AP News') },
+        origin: {
+          title: expect.stringContaining('Pentagon statements'),
+          publisher: { name: 'United States Department of Defense' },
+        },
+      },
+    ]);
+    expect(p.primarySources).toEqual([
+      { key: 'source:pentagon-statements', title: expect.any(String), reliability: { grade: 'B' } },
+    ]);
+    // The article's own source list stays, apart, as context.
+    expect(p.documentDerivations).toContainEqual({
+      kind: 'CITES',
+      derived: { title: expect.stringContaining('North Korea') },
+      origin: { title: expect.stringContaining('South Korean intelligence briefing') },
     });
   },
   TroopsCorroboration: ({ claim }) => {
@@ -51,19 +69,52 @@ const answers: Record<string, (data: any) => void> = {
         },
       ],
       suggestedCredibility: 2,
+      curatedCredibility: 2,
     });
   },
+  ChoeVisitOrigins: ({ claim }) => {
+    expect(claim.corroboration).toMatchObject({
+      independentOrigins: 1,
+      groups: [
+        {
+          reliability: 'B',
+          joinedBecause: ['National Intelligence Service is part of Republic of Korea (National intelligence agency)'],
+          origins: [
+            {
+              source: { title: expect.stringContaining('South Korean intelligence briefing') },
+              agents: [{ name: 'National Intelligence Service' }],
+            },
+            {
+              source: { title: expect.stringContaining('South Korean government statements') },
+              agents: [{ name: 'Republic of Korea' }],
+            },
+          ],
+        },
+      ],
+      suggestedCredibility: 3,
+    });
+    expect(claim.corroboration.reasoning.join(' ')).not.toMatch(/confirmed by independent sources/);
+  },
   WhatNorthKoreaAndRussiaSay: ({ northKorea, russia }) => {
+    // Only their own words: that they have not acknowledged the deployment is the newsroom's statement about them.
     for (const party of [northKorea, russia]) {
-      const said = party.statements.edges.map((e: any) => [e.node.claim.modality, e.node.quotation]);
-      expect(said).toEqual([
-        [
-          'NOT_CONFIRMED',
-          'North Korea and Russia, however, have refrained from formally acknowledging the troop deployment',
-        ],
-        ['ASSERTED', 'conforms with international law.'],
-      ]);
+      const said = party.statements.edges.map((e: any) => [e.node.claim.modality, e.node.wording, e.node.quotation]);
+      expect(said).toEqual([['ASSERTED', 'OWN_WORDS', 'conforms with international law.']]);
     }
+  },
+  SouthKoreaOnItsBehalf: ({ entity }) => {
+    const said = entity.statements.edges.map((e: any) => e.node);
+    expect(entity.statements.totalCount).toBe(said.length);
+    expect(new Set(said.map((s: any) => s.agent.name))).toEqual(
+      new Set(['Republic of Korea', 'Yoon Suk Yeol', 'National Intelligence Service']),
+    );
+    expect(said.map((s: any) => s.quotation)).toEqual(
+      expect.arrayContaining([
+        'major security threat',
+        'Choe’s Moscow visit may involve talks on sending even more North Korean troops',
+        'citing a longstanding policy against arming nations involved in active conflicts',
+      ]),
+    );
   },
   HedgedClaims: ({ claims }) => {
     const statements = claims.edges.map((e: any) => e.node.statement);
@@ -80,16 +131,16 @@ const answers: Record<string, (data: any) => void> = {
     );
   },
   Tensions: ({ tensions }) => {
+    // Everything the Pentagon said about the deployment stands against its non-acknowledgement.
+    const notConfirmed = {
+      kind: 'ASSERTED_VS_NOT_CONFIRMED',
+      explanation: expect.stringContaining('which is not a denial'),
+      disputedBy: [{ name: "Democratic People's Republic of Korea" }, { name: 'Russian Federation' }],
+    };
     expect(tensions.data.edges.map((e: any) => e.node)).toEqual([
-      {
-        kind: 'ASSERTED_VS_NOT_CONFIRMED',
-        explanation: expect.stringContaining('which is not a denial'),
-        assertedBy: [{ name: 'United States Department of Defense' }],
-        disputedBy: expect.arrayContaining([
-          { name: "Democratic People's Republic of Korea" },
-          { name: 'Russian Federation' },
-        ]),
-      },
+      { ...notConfirmed, assertedBy: [{ name: 'United States Department of Defense' }] },
+      { ...notConfirmed, assertedBy: [{ name: 'United States Department of Defense' }] },
+      { ...notConfirmed, assertedBy: [{ name: 'Pat Ryder' }] },
     ]);
   },
   DprkVetoes: ({ unscVetoes }) => {
@@ -108,11 +159,35 @@ const answers: Record<string, (data: any) => void> = {
     expect(differ).toEqual([['S/2024/255', 'N', 'A']]);
   },
   BlockedSanctionsRecords: ({ claim }) => {
-    expect(claim.unscRecords.map((r: any) => [r.draft.symbol, r.stance, r.draft.outcome])).toEqual([
+    expect(claim.unscRecords.map((r: any) => [r.draft.symbol, r.support, r.draft.outcome])).toEqual([
       ['S/2022/431', 'SUPPORTS', 'NOT_ADOPTED'],
-      ['S/2024/255', 'SUPPORTS', 'NOT_ADOPTED'],
+      ['S/2024/255', 'PARTLY_SUPPORTS', 'NOT_ADOPTED'],
     ]);
-    expect(claim.corroboration).toMatchObject({ independentOrigins: 3, suggestedCredibility: 1 });
+    expect(claim.corroboration).toMatchObject({
+      independentOrigins: 2,
+      partialSupport: [{ unscRecord: { symbol: 'S/2024/255' }, note: expect.stringContaining('Panel of Experts') }],
+      suggestedCredibility: 2,
+      curatedCredibility: 1,
+    });
+  },
+  CredibilityReview: ({ credibilityReview }) => {
+    expect(credibilityReview.edges.map((e: any) => [e.node.key, e.curatedCredibility, e.suggestedCredibility])).toEqual(
+      [
+        ['claim:russia-blocked-unsc-sanctions', 1, 2],
+        ['claim:china-blocked-unsc-sanctions', 1, 2],
+      ],
+    );
+    expect(credibilityReview).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: false } });
+  },
+  ArticleFields: ({ source }) => {
+    expect(source).toEqual({
+      title:
+        "North Korea's foreign minister visits Moscow after Pentagon says 10,000 North Korean troops sent to Russia",
+      kind: 'NEWS_ARTICLE',
+      publisher: { name: "The seed article's newsroom" },
+      curatorFields: ['KIND', 'LANGUAGE', 'PUBLISHER', 'TITLE'],
+      documentFields: [],
+    });
   },
   NorthKoreaTimeline: ({ timeline }) => {
     const events = timeline.data.edges.map((e: any) => e.node);

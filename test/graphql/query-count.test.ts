@@ -42,23 +42,27 @@ test('UNSC drafts with votes, members, sponsors and tallies cost the same statem
   const query = `query($first: Int!) { unscDrafts(first: $first) { edges { node {
     symbol outcome tally { yes no } sponsors { name } meeting { recordSymbol }
     votes { vote member { name identifiers { value } } }
-    claims { stance claim { statement } }
+    claims { support note claim { statement } }
   } } } }`;
   const few = await statementsFor(query, { first: 2 });
   const many = await statementsFor(query, { first: 11 });
   expect(many.statements.length).toBe(few.statements.length);
 });
 
-test('provenance, corroboration and tensions cost the same statements for 3 claims as for all 34', async () => {
+test('provenance, corroboration and tensions cost the same statements for 4 claims as for all 34', async () => {
   const query = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Claim {
     statement
     provenance { ... on ClaimProvenance {
-      attributions { quotation agent { name } onBehalfOf { name } source { title } }
-      derivations { hops kind derived { key } origin { key publisher { name } } }
+      attributions { quotation wording agent { name } onBehalfOf { name } source { title } derivedFrom { kind originStatement { quotation } originSource { key } } }
+      derivations { hops kind statement { quotation agent { name } } originStatement { agent { name } } derived { key } origin { key publisher { name } } }
+      documentDerivations { hops kind derived { key } origin { key } }
       primarySources { key reliability { grade } }
       provJson
     } }
-    corroboration { independentOrigins documents suggestedCredibility origins { source { key } unscRecord { symbol } agents { name } attributions { quotation } } }
+    corroboration { independentOrigins documents suggestedCredibility curatedCredibility
+      origins { source { key } statement { quotation } unscRecord { symbol } agents { name } attributions { quotation } }
+      groups { joinedBecause origins { source { key } } }
+      partialSupport { unscRecord { symbol } note } }
     tensions { kind claim { key } other { key } assertedBy { name } disputedBy { name } }
   } } }`;
   type Claims = {
@@ -67,19 +71,23 @@ test('provenance, corroboration and tensions cost the same statements for 3 clai
   };
   const listed = (
     await seeded.gql(
-      '{ claims(first: 34) { edges { node { id key } } } tensions { ... on QueryTensionsSuccess { data { edges { node { claim { key } } } } } } }',
+      '{ claims(first: 50) { edges { node { id key } } } tensions { ... on QueryTensionsSuccess { data { edges { node { claim { key } } } } } } }',
     )
   ).data as Claims;
   const ids = new Map(listed.claims.edges.map(({ node }) => [node.key, node.id]));
-  // Few, but reaching every type the query asks for: the claims backed by UN records and one in tension.
+  // Few, but reaching every type the query asks for: the claims backed by UN records, one in tension,
+  // and one whose origins are joined.
   const fewKeys = [
     'claim:russia-blocked-unsc-sanctions',
     'claim:china-blocked-unsc-sanctions',
     listed.tensions.data.edges[0]!.node.claim.key,
+    'claim:choe-visit-may-discuss-more-troops',
   ];
   const few = await statementsFor(query, { ids: fewKeys.map((key) => ids.get(key)) });
   expect(JSON.stringify(few.data)).toContain('"unscRecord":{"symbol"');
   expect(JSON.stringify(few.data)).toContain('"disputedBy":[{"name"');
+  expect(JSON.stringify(few.data)).toContain('"joinedBecause":["National Intelligence Service');
+  expect(JSON.stringify(few.data)).toContain('"originStatement":{"agent"');
   const many = await statementsFor(query, { ids: [...ids.values()] });
   expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 5);
   expect(many.statements.length).toBe(few.statements.length);
@@ -174,4 +182,27 @@ test('a claim or source asked by key for its shown columns only is read by one p
     });
     expect((await ask('id key', `${field}:no-such-record`)).data).toEqual({ [field]: null });
   }
+});
+
+test("an entity's statements, its own or all made on its behalf, cost the same statements for 1 entity as for 20", async () => {
+  const query = `query($first: Int!) { entities(first: $first) { edges { node { name
+    own: statements(first: 5, wording: OWN_WORDS) { totalCount edges { node { quotation agent { name } } } }
+    forIt: statements(first: 5, onItsBehalf: true) { totalCount edges { node { quotation agent { name } source { title } } } }
+  } } } }`;
+  const few = await statementsFor(query, { first: 1 });
+  const many = await statementsFor(query, { first: 20 });
+  expect(JSON.stringify(many.data)).toContain('"agent":{"name":"National Intelligence Service"}');
+  expect(many.statements.length).toBe(few.statements.length);
+});
+
+test('a credibility review costs the same statements for a page of 2 as for a page of 20', async () => {
+  const query = `query($first: Int!) { credibilityReview(first: $first, disagreeingOnly: false) {
+    totalCount edges { curatedCredibility suggestedCredibility node { key subject { name } } }
+  } }`;
+  const few = await statementsFor(query, { first: 2 });
+  const many = await statementsFor(query, { first: 20 });
+  expect((many.data as any).credibilityReview.edges.length).toBeGreaterThan(
+    (few.data as any).credibilityReview.edges.length,
+  );
+  expect(many.statements.length).toBe(few.statements.length);
 });

@@ -168,9 +168,12 @@ test('a new conflicting assertion on the same subject, predicate and qualifiers 
 
 test("who said what: an agent's hedged statements only", async () => {
   const { data } = await gql<{ entity: any }>(`{ entity(key: "entity:yoon-suk-yeol") {
-    statements(modality: HEDGED) { totalCount edges { node { quotation claim { modality } } } }
+    statements(modality: HEDGED) { totalCount edges { node { quotation source { key } claim { modality } } } }
   } }`);
-  expect(data!.entity.statements.totalCount).toBe(2);
+  // Two in the article (one the reporter's words, one his own: "major security threat") for one claim,
+  // one for the other, and the government statements each repeats.
+  expect(data!.entity.statements.totalCount).toBe(5);
+  expect(data!.entity.statements.edges.filter((e: any) => e.node.source.key === 'source:seed-article')).toHaveLength(3);
   expect(data!.entity.statements.edges.every((e: any) => e.node.claim.modality === 'HEDGED')).toBe(true);
 });
 
