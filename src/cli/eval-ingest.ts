@@ -33,8 +33,8 @@ async function evaluate(
     await proposeFor(text, knowledge, report);
     warm.push(performance.now() - t);
   }
-  warm.toSorted((a, b) => a - b);
-  return { name, scores: scoreProposals(proposals, gold), coldMs: cold ? coldMs : Number.NaN, warmMs: warm[2]! };
+  const median = warm.toSorted((a, b) => a - b)[2]!;
+  return { name, scores: scoreProposals(proposals, gold), coldMs: cold ? coldMs : Number.NaN, warmMs: median };
 }
 
 const fixed = (n: number) => n.toFixed(2);
@@ -48,10 +48,11 @@ function table(runs: Run[]): string {
     (k) =>
       `| ${k} | ${runs.map((r) => `${fixed(r.scores[k].precision)} | ${fixed(r.scores[k].recall)}`).join(' | ')} |`,
   );
+  const perStatement = `| derivations per statement | ${runs.map(({ scores: { statementDerivations: d } }) => (d ? `${fixed(d.precision)} | ${fixed(d.recall)}` : '- | -')).join(' | ')} |`;
   const counts = `| proposed / curated statements | ${runs.map((r) => `${r.scores.statements.predicted} | ${r.scores.statements.expected}`).join(' | ')} |`;
   const modal = `| modality right, of found | ${runs.map((r) => `${fixed(r.scores.modalityOfFound)} (${r.scores.found} found) | `).join(' | ')} |`;
   const time = `| time: first proposal / warm median | ${runs.map((r) => `${ms(r.coldMs)} | ${ms(r.warmMs)}`).join(' | ')} |`;
-  return [head, rule, ...lines, counts, modal, time].join('\n');
+  return [head, rule, ...lines, perStatement, counts, modal, time].join('\n');
 }
 
 async function main() {

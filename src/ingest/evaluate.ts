@@ -13,10 +13,14 @@ export type Gold = {
   /** What the report derives from: source keys (seed) or the publishers of the sources (test reports). */
   derivations: string[];
   derivationsBy: 'origin' | 'publisher';
+  /** Per attribution (same order), the sources its statement repeats; null where the answer does not say. */
+  statementOrigins: string[][] | null;
 };
 
 type Score = { precision: number; recall: number; predicted: number; expected: number };
 export type Scores = Record<'entities' | 'statements' | 'agents' | 'ownWords' | 'modality' | 'derivations', Score> & {
+  /** Pairs of a statement and the earlier source it repeats; null where the answer does not say. */
+  statementDerivations: Score | null;
   /** Of the curated attributions found, the share whose modality the proposal has right. */
   modalityOfFound: number;
   found: number;
@@ -37,6 +41,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
   const source = bundle.sources.find((s) => s.key === sourceKey);
   const points = codePoints(source?.text ?? '');
   const attributions: GoldAttribution[] = [];
+  const statementOrigins: string[][] = [];
   const entities = new Set<string>();
   for (const claim of bundle.claims) {
     // Statements in the source's text: each has its span (those without are in sources whose text is not held).
@@ -52,6 +57,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
       entities.add(a.agent);
       if (a.onBehalfOf) entities.add(a.onBehalfOf);
       attributions.push({ span: a.span, agent: a.agent, modality: claim.modality, ownWords: quotedAt(points, a.span) });
+      statementOrigins.push(a.derivedFrom.map((d) => d.source ?? d.statement!.source));
     }
   }
   return {
@@ -59,6 +65,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
     entities: [...entities],
     derivations: source?.derivedFrom.map((d) => d.source) ?? [],
     derivationsBy: 'origin',
+    statementOrigins,
   };
 }
 
@@ -88,6 +95,7 @@ export function answersGold(text: string, answers: Answers): Gold {
     entities: [...new Set(attributions.map((a) => a.agent))],
     derivations: answers.derivations,
     derivationsBy: 'publisher',
+    statementOrigins: null,
   };
 }
 
@@ -143,6 +151,22 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
       ? [gold.derivationsBy === 'origin' ? (p.existing ? p.origin : '') : (p.publisher ?? '')]
       : [],
   );
+  // A proposed pair (statement, existing source it repeats) is right when a curated statement it covers repeats that source.
+  const repeats = (p: StatementProposal) =>
+    proposals.flatMap((d) => (d.kind === 'DERIVATION' && d.existing && d.statements.includes(p.ref) ? [d.origin] : []));
+  const origins = gold.statementOrigins;
+  const statementDerivations =
+    origins &&
+    score(
+      statements
+        .flatMap((p) => repeats(p).map((o) => ({ p, o })))
+        .filter(({ p, o }) => gold.attributions.some((g, i) => matches(p, g) && origins[i]!.includes(o))).length,
+      statements.reduce((n, p) => n + repeats(p).length, 0),
+      gold.attributions
+        .flatMap((_, i) => origins[i]!.map((o) => ({ i, o })))
+        .filter(({ i, o }) => covering[i]!.some((p) => repeats(p).includes(o))).length,
+      origins.reduce((n, o) => n + o.length, 0),
+    );
   const derivationHits = new Set(derived.filter((k) => gold.derivations.some((g) => k !== '' && sameAgent(k, g))));
   return {
     entities: score(
@@ -161,6 +185,7 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
       gold.derivations.filter((g) => [...derivationHits].some((k) => sameAgent(k, g))).length,
       gold.derivations.length,
     ),
+    statementDerivations,
     modalityOfFound: ratio(modalityRight, found),
     found,
   };

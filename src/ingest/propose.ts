@@ -107,21 +107,28 @@ class Proposer {
     };
     const frames = framesOf(view, mainSubject);
     const consumed = new Set<number>();
+    const made: string[] = [];
+    // "X said ..., citing Y": the sentence's statements are what cites Y.
+    const citing: Cited[] = [];
     for (const frame of frames) {
       for (let k = frame.consumed[0]; k <= frame.consumed[1]; k++) consumed.add(k);
-      const made = frame.cited && frame.rule === 'citing' ? [] : this.framed(view, frame);
+      const framed = frame.cited && frame.rule === 'citing' ? [] : this.framed(view, frame).map((p) => p.ref);
+      made.push(...framed);
       if (frame.cited) {
         const [a, b] = frame.cue;
-        this.cited.push({
+        const cited = {
           agents: frame.cited.agents,
           noun: frame.cited.noun,
           cue: this.cue(frame.rule, s.tokens[a]!.start, s.tokens[b]!.end),
-          statements: made.map((p) => p.ref),
+          statements: framed,
           text: this.doc.text.slice(s.tokens[frame.cue[0]]!.start, s.tokens[frame.consumed[1]]!.end),
-        });
+        };
+        this.cited.push(cited);
+        if (frame.rule === 'citing') citing.push(cited);
       }
       if (frame.agents !== 'publisher') this.lastAgent = frame.agents;
     }
+    for (const cited of citing) cited.statements = made;
     this.publisherPieces(view, consumed, frames.length > 0);
   }
 

@@ -21,9 +21,9 @@ export type DraftBundle = { bundle: BundleInput; origin: (path: string) => strin
 /**
  * The one place a draft becomes bundle records: the source with its text and the accepted derivations,
  * new entities and sources, and one claim per claim key of the accepted statements, with an attribution
- * per statement and an accepted quantity as its value. The importer tells each statement's wording from
- * the quotation marks; which statement a derivation feeds stays in the draft (the derivations committed
- * are the document's).
+ * per statement and an accepted quantity as its value (the importer tells each statement's wording from
+ * the quotation marks). An accepted derivation is recorded twice: on the
+ * document, as context, and on each statement its cue names, which is what the statement's chain walks.
  */
 export function draftBundle(draft: DraftRecord): DraftBundle {
   const accepted = draft.proposals.filter((p) => p.accepted).map((p) => p.proposal);
@@ -46,6 +46,7 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
       return { key: d.origin, kind: d.sourceKind, title: d.title, ...(d.publisher ? { publisher: d.publisher } : {}) };
     });
   derivations.forEach((d, i) => origins.set(`sources[0].derivedFrom[${i}]`, d.ref));
+  const note = (d: DerivationProposal) => `${d.cue.rule}: "${d.cue.text}"`;
   const source = {
     key: draft.sourceKey,
     kind: draft.sourceKind,
@@ -55,7 +56,7 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
     ...(draft.publishedAt ? { publishedAt: draft.publishedAt.toISOString() } : {}),
     language: draft.language,
     text: draft.text,
-    derivedFrom: derivations.map((d) => ({ source: d.origin, kind: d.how, note: `${d.cue.rule}: "${d.cue.text}"` })),
+    derivedFrom: derivations.map((d) => ({ source: d.origin, kind: d.how, note: note(d) })),
   };
 
   const quantities = of('QUANTITY');
@@ -90,6 +91,9 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
           quotation: s.quotation,
           span: s.span,
           stance: 'SUPPORTS' as const,
+          derivedFrom: derivations
+            .filter((d) => d.statements.includes(s.ref))
+            .map((d) => ({ source: d.origin, kind: d.how, note: note(d) })),
         };
       }),
     };

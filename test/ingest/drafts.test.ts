@@ -202,6 +202,40 @@ test('review and commit: accepted statements become claims through the importer;
   expect(await counts()).toEqual(again);
 });
 
+test('a statement that cites an earlier source is committed with its own derivation, which its chain walks', async () => {
+  const text =
+    'The Pentagon said that North Korean units have reached the front line in Ukraine, citing South Korean intelligence.';
+  const draft = await propose(text, 'entity:associated-press', 'Pentagon cites Seoul on troops');
+  const nodes = draft.proposals.edges.map((e) => e.node);
+  const troops = statementAt(draft, 'North Korean units have reached the front line in Ukraine');
+  const citing = nodes.find((n) => n.kind === 'DERIVATION')!;
+  for (const id of [troops.id, citing.id]) await analyst(REVIEW, { id, decision: 'ACCEPT' });
+  expect((await analyst(COMMIT, { id: draft.id })).data).toMatchObject({ commitDraft: { __typename: 'DraftCommit' } });
+
+  const claimKey = troops.detail.claim as string;
+  const read = await analyst<{ claim: Record<string, unknown> }>(
+    `query($key: String!) { claim(key: $key) {
+      attributions(first: 5) { edges { node { agent { key } wording derivedFrom { kind originSource { key } } } } }
+      provenance { ... on ClaimProvenance { primarySources { key } } }
+    } }`,
+    { key: claimKey },
+  );
+  expect(read.data?.claim).toEqual({
+    attributions: {
+      edges: [
+        {
+          node: {
+            agent: { key: 'entity:pentagon' },
+            wording: 'REPORTED',
+            derivedFrom: [{ kind: 'CITES', originSource: { key: 'source:south-korean-intelligence-briefing' } }],
+          },
+        },
+      ],
+    },
+    provenance: { primarySources: [{ key: 'source:south-korean-intelligence-briefing' }] },
+  });
+});
+
 test('a draft whose accepted proposals fail validation: each problem named by path and proposal, nothing written, the draft as it was', async () => {
   const draft = await propose(REPORT, 'entity:associated-press', 'Diplomats fear missile transfers');
   const hedged = statementAt(draft, 'Moscow may send missile technology to Pyongyang');

@@ -139,3 +139,60 @@ test('an unseen report: a quotation with its speaker after it, a denial, a refus
     modality: 'DENIED',
   });
 });
+
+test('derivations per statement are scored as pairs of a statement and the source it repeats', () => {
+  const cue = { rule: 'test', text: 'x', span: [0, 1] as [number, number] };
+  const statement: StatementProposal = {
+    kind: 'STATEMENT',
+    ref: 's1',
+    span: [0, 10],
+    quotation: 'x',
+    agent: 'entity:a',
+    onBehalfOf: null,
+    ownWords: false,
+    modality: 'ASSERTED',
+    modalityCue: null,
+    claim: 'claim:x',
+    subject: 'entity:x',
+    predicate: 'x',
+    statement: 'x',
+    cue,
+    confidence: 1,
+  };
+  const derivation = (ref: string, origin: string, existing = true): Proposal => ({
+    kind: 'DERIVATION',
+    ref,
+    origin,
+    existing,
+    alternatives: [],
+    how: 'CITES',
+    sourceKind: 'OTHER',
+    title: origin,
+    publisher: null,
+    statements: ['s1'],
+    cue,
+    confidence: 1,
+  });
+  const gold = {
+    attributions: [
+      { span: [1, 10] as [number, number], agent: 'entity:a', modality: 'ASSERTED' as const, ownWords: false },
+    ],
+    entities: [],
+    derivations: [],
+    derivationsBy: 'origin' as const,
+    statementOrigins: [['source:briefing', 'source:wire']],
+  };
+  const proposals = [
+    statement,
+    derivation('d1', 'source:briefing'),
+    derivation('d2', 'source:other'),
+    derivation('d3', 'source:new', false),
+  ];
+  expect(scoreProposals(proposals, gold).statementDerivations).toEqual({
+    precision: 0.5,
+    recall: 0.5,
+    predicted: 2,
+    expected: 2,
+  });
+  expect(scoreProposals(proposals, { ...gold, statementOrigins: null }).statementDerivations).toBeNull();
+});
