@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ConflictError } from '../curation/errors';
 import { writeAs } from '../db/write';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { ApiRole } from '../generated/prisma/enums';
@@ -23,6 +24,11 @@ export async function createApiKey(prisma: PrismaClient, input: { owner: string;
       },
     }),
   );
+  // A retry under the same Idempotency-Key gets the first record back, whose key was shown once.
+  if (record.keyHash !== hashKey(key))
+    throw new ConflictError(
+      `this Idempotency-Key created API key ${record.id} already, and a key is shown only once: revoke it and create another`,
+    );
   return { key, record };
 }
 
@@ -40,11 +46,24 @@ export class InvalidApiKeyError extends Error {
 }
 
 /** The viewer named by an `Authorization: Bearer <key>` header; null without one. */
-export async function authenticate(prisma: PrismaClient, authorization: string | null): Promise<Viewer | null> {
+async function authenticate(prisma: PrismaClient, authorization: string | null): Promise<Viewer | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw new InvalidApiKeyError('the Authorization header must be "Bearer <API key>"');
   const key = await prisma.apiKey.findUnique({ where: { keyHash: hashKey(match[1]!) } });
   if (!key || key.revokedAt) throw new InvalidApiKeyError('unknown or revoked API key');
   return { keyId: key.id, owner: key.owner, role: key.role };
+}
+
+/** The viewer of each request, authenticated once however many of the server's hooks ask. */
+export function requestViewers(prisma: PrismaClient) {
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  return (request: Request): Promise<Viewer | null> => {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      viewer = authenticate(prisma, request.headers.get('authorization'));
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  };
 }

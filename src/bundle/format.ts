@@ -16,6 +16,7 @@ import {
   UnscVoteCast,
   Wording,
 } from '../generated/prisma/enums';
+import { DECIMAL, dateProblem, storableText, TEXT_LIMITS, tooLong } from '../rules/values';
 
 // The knowledge-bundle format, version 2. Records refer to each other by stable human-written keys
 // (entity:pentagon), never by database ids, so a bundle means the same in every database. Version 1
@@ -26,19 +27,32 @@ export const BUNDLE_VERSION = 2;
 
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}:${slug}$`), `must look like ${prefix}:some-name (lower case, digits, . _ -)`);
+  z
+    .string()
+    .max(TEXT_LIMITS.key, tooLong(TEXT_LIMITS.key))
+    .regex(new RegExp(`^${prefix}:${slug}$`), `must look like ${prefix}:some-name (lower case, digits, . _ -)`);
 const entityKey = keyOf('entity');
 const sourceKey = keyOf('source');
 const claimKey = keyOf('claim');
 const draftKey = keyOf('unsc');
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Every string is checked as storable text (no NUL, no lone surrogate, a bounded length).
+const nonEmpty = (max: number) => storableText(max).trim().min(1, 'must not be empty');
+/** Names, titles, labels: indexed or shown in lists. */
+const text = nonEmpty(TEXT_LIMITS.name);
+/** Sentences and paragraphs: statements, descriptions, reasons, notes. */
+const prose = nonEmpty(TEXT_LIMITS.prose);
 const languageTag = z
   .string()
+  .max(35, tooLong(35))
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or ko');
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with offset');
-const day = z.iso.date().describe('ISO 8601 date');
-const decimal = z.string().regex(/^-?\d{1,24}(\.\d{1,6})?$/, 'must be a decimal string such as "10000" or "2.5"');
+const inYears = (value: string, ctx: z.RefinementCtx) => {
+  const problem = dateProblem(new Date(value));
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+const instant = z.iso.datetime({ offset: true }).superRefine(inYears).describe('ISO 8601 date-time with offset');
+const day = z.iso.date().superRefine(inYears).describe('ISO 8601 date');
+const decimal = z.string().regex(DECIMAL, 'must be a decimal string such as "10000" or "2.5"');
 
 const alias = z.strictObject({ name: text, language: languageTag.default('und') });
 const identifier = z.strictObject({ scheme: z.enum(IdentifierScheme), value: text }).superRefine((id, ctx) => {
@@ -72,7 +86,7 @@ const bundleEntity = z.strictObject({
   key: entityKey,
   kind: z.enum(EntityKind),
   name: text,
-  description: text.optional(),
+  description: prose.optional(),
   aliases: z.array(alias).default([]),
   identifiers: z.array(identifier).default([]),
   roles: z
@@ -95,11 +109,17 @@ const bundleSource = z.strictObject({
   title: text,
   publisher: entityKey.optional(),
   author: entityKey.optional().describe('Author or speaker.'),
-  url: z.url({ protocol: /^https?$/ }).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(TEXT_LIMITS.url, tooLong(TEXT_LIMITS.url))
+    .optional(),
   publishedAt: instant.optional(),
   retrievedAt: instant.optional(),
   language: languageTag.default('und'),
-  text: z.string().min(1).optional().describe('Full text; attribution spans count its Unicode code points.'),
+  text: storableText(TEXT_LIMITS.document)
+    .min(1)
+    .optional()
+    .describe('Full text; attribution spans count its Unicode code points.'),
   textSha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
@@ -114,7 +134,7 @@ const bundleSource = z.strictObject({
     .default({ curator: [], document: [] })
     .describe('Which fields come from the document and which from the curator; a field in neither is not stated.'),
   derivedFrom: z
-    .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: text.optional() }))
+    .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: prose.optional() }))
     .default([])
     .describe('Earlier sources this document was derived from (PROV wasDerivedFrom): context for its statements.'),
 });
@@ -130,7 +150,7 @@ const claimValue = z.discriminatedUnion('kind', [
     upperBound: decimal.optional(),
   }),
   z.strictObject({ kind: z.literal('TIME'), time: instant, precision: z.enum(TimePrecision) }),
-  z.strictObject({ kind: z.literal('TEXT'), text }),
+  z.strictObject({ kind: z.literal('TEXT'), text: prose }),
   z.strictObject({ kind: z.literal('SOME_VALUE') }),
   z.strictObject({ kind: z.literal('NO_VALUE') }),
 ]);
@@ -153,7 +173,7 @@ const statementDerivation = z
     kind: z
       .enum(DerivationKind)
       .describe('QUOTES (PROV wasQuotedFrom, verbatim), PARAPHRASES, CITES, SUMMARISES, TRANSLATES, PRIMARY_SOURCE.'),
-    note: text.optional(),
+    note: prose.optional(),
   })
   .superRefine((d, ctx) => {
     if ((d.statement === undefined) === (d.source === undefined))
@@ -165,8 +185,7 @@ const bundleAttribution = z
     agent: entityKey.describe('Who states the claim.'),
     onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
     source: sourceKey.describe('Where it is stated.'),
-    quotation: z
-      .string()
+    quotation: storableText(TEXT_LIMITS.prose)
       .min(1)
       .optional()
       .describe("The words at `span` of the source text; absent, with the span, when the source's text is not held."),
@@ -195,8 +214,11 @@ const bundleAttribution = z
 const bundleClaim = z.strictObject({
   key: claimKey,
   subject: entityKey,
-  predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower snake case, e.g. deployed_troops_to'),
-  statement: text.describe('The claim in one plain sentence.'),
+  predicate: z
+    .string()
+    .max(TEXT_LIMITS.name, tooLong(TEXT_LIMITS.name))
+    .regex(/^[a-z][a-z0-9_]*$/, 'must be lower snake case, e.g. deployed_troops_to'),
+  statement: prose.describe('The claim in one plain sentence.'),
   value: claimValue,
   event: entityKey
     .optional()
@@ -218,7 +240,7 @@ const bundleClaim = z.strictObject({
     .default({ disputedBy: [] }),
   modality: z.enum(Modality),
   rank: z.enum(Rank).default('NORMAL'),
-  deprecationReason: text.optional(),
+  deprecationReason: prose.optional(),
   credibility: z
     .number()
     .int()
@@ -236,7 +258,7 @@ const bundleClaim = z.strictObject({
           .describe(
             'How far the record bears the claim out: only SUPPORTS confirms it; PARTLY_SUPPORTS is shown as partial.',
           ),
-        note: text.optional().describe('Why: what the record shows and does not.'),
+        note: prose.optional().describe('Why: what the record shows and does not.'),
       }),
     )
     .default([]),
@@ -254,6 +276,7 @@ const bundleDraft = z.strictObject({
   key: draftKey,
   symbol: z
     .string()
+    .max(TEXT_LIMITS.key, tooLong(TEXT_LIMITS.key))
     .regex(/^S\/\d{4}\/\d+$/, 'must be a document symbol such as S/2022/431')
     .optional(),
   title: text,
@@ -266,6 +289,7 @@ const bundleDraft = z.strictObject({
       date: day,
       meeting: z
         .string()
+        .max(TEXT_LIMITS.key, tooLong(TEXT_LIMITS.key))
         .regex(/^S\/PV\.\d+/, 'must be a meeting record symbol such as S/PV.9048')
         .optional(),
       outcome: z.enum(UnscOutcome),
@@ -291,7 +315,7 @@ const unsc = z
 export const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
-  description: z.string().optional(),
+  description: storableText(TEXT_LIMITS.prose).optional(),
   entities: z.array(bundleEntity).default([]),
   sources: z.array(bundleSource).default([]),
   claims: z.array(bundleClaim).default([]),
@@ -303,7 +327,7 @@ export const bundleSchema = z.strictObject({
 // stance. Every version-1 record is a version-2 record once its UN records' stances are graded.
 const { wording: _wording, derivedFrom: _derivedFrom, ...v1AttributionShape } = bundleAttribution.shape;
 const v1 = {
-  attribution: z.strictObject({ ...v1AttributionShape, quotation: z.string().min(1), span }),
+  attribution: z.strictObject({ ...v1AttributionShape, quotation: storableText(TEXT_LIMITS.prose).min(1), span }),
   entity: bundleEntity.extend({
     kind: z.enum(EntityKind).exclude(['EVENT']),
     roles: z.array(role.omit({ relation: true, independent: true })).default([]),
@@ -314,7 +338,7 @@ const v1 = {
         z.strictObject({
           source: sourceKey,
           kind: z.enum(DerivationKind).exclude(['PARAPHRASES']),
-          note: text.optional(),
+          note: prose.optional(),
         }),
       )
       .default([]),
@@ -323,7 +347,7 @@ const v1 = {
 const bundleSchemaV1 = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(1),
-  description: z.string().optional(),
+  description: storableText(TEXT_LIMITS.prose).optional(),
   entities: z.array(v1.entity).default([]),
   sources: z.array(v1.source).default([]),
   claims: z

@@ -1,5 +1,5 @@
 import { settleSearchIndexes } from '../analysis/search';
-import { type Tx, writeAs } from '../db/write';
+import { type Tx, WriteBusyError, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { codePoints } from '../rules/quotation';
 import { ownDocument, toldWording } from '../rules/wording';
@@ -33,10 +33,26 @@ type Counts = { created: number; updated: number; unchanged: number };
 export type ImportReport = Record<RecordKind, Counts>;
 export type Progress = { kind: RecordKind; done: number; total: number };
 
-// Curation writes serialise on this lock, so that concurrent imports or creates of the same records
-// leave one copy each, and a version check cannot race the write it guards.
+// Imports and curation writes serialise on WRITE_LOCK, so that concurrent imports or creates of the same
+// records leave one copy each, and a version check cannot race the write it guards. An import also
+// holds IMPORT_LOCK for its whole transaction. A curation write takes IMPORT_LOCK shared without
+// waiting, so that while an import runs (or waits to) it fails at once with a WriteBusyError (HTTP 503
+// WRITE_BUSY, retry later) instead of waiting behind it, and waits for other writes at most
+// WRITE_LOCK_WAIT. Holding it shared until it commits, it makes an import wait for it.
 const WRITE_LOCK = 0x6b62696d; // "kbim"
-export const lockWrites = (tx: Tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+const IMPORT_LOCK = 0x6b62696e; // "kbin"
+const WRITE_LOCK_WAIT = '5s';
+
+/** Takes the write lock for a curation write, or throws WriteBusyError while an import holds it. */
+export async function lockWrites(tx: Tx) {
+  const [lock] = await tx.$queryRaw<{ free: boolean }[]>`
+    SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS free, set_config('lock_timeout', ${WRITE_LOCK_WAIT}, true)`;
+  if (!lock?.free) throw new WriteBusyError('an import is running');
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+}
+
+const lockForImport = (tx: Tx) =>
+  tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}), pg_advisory_xact_lock(${WRITE_LOCK})`;
 const BATCH = 5_000;
 // An import that writes this many records settles the search indexes after it (see settleSearchIndexes).
 const BULK = 1_000;
@@ -57,13 +73,15 @@ export async function importBundle(
     precheck?: (tx: Tx) => Promise<void>;
     /** Runs in the import's transaction after the records are written: what a caller records with them. */
     finish?: (tx: Tx, report: ImportReport) => Promise<void>;
+    /** A curation write (an API mutation) fails fast behind an import; an import waits for its turn. */
+    curation?: boolean;
   },
 ): Promise<ImportReport> {
   const report = await writeAs(
     prisma,
     options.actor,
     async (tx) => {
-      await lockWrites(tx);
+      await (options.curation ? lockWrites(tx) : lockForImport(tx));
       await options.precheck?.(tx);
       const world = await loadWorld(tx, bundle);
       const problems = bundleProblems(bundle, world);

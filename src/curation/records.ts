@@ -40,6 +40,7 @@ const apply = (prisma: PrismaClient, actor: string, records: Records, precheck: 
   importBundle(prisma, parseBundle({ format: BUNDLE_FORMAT, version: BUNDLE_VERSION, ...records }), {
     actor,
     precheck,
+    curation: true,
   });
 
 /** Creates a record that must not exist yet; a taken key is a ConflictError. */

@@ -254,6 +254,7 @@ export async function commitDraft(
     const parsed = parseBundle(bundle);
     return await importBundle(prisma, parsed, {
       actor,
+      curation: true,
       precheck: async (tx) => {
         await openDraft(tx, id, expectedVersion ?? draft.version);
         const problems = await existingRecords(tx, parsed);

@@ -1,5 +1,4 @@
-import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -7,11 +6,13 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Decimal } from '@prisma/client/runtime/client';
-import { getNullableType, isListType } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { survivors } from '../curation/merge';
 import type PrismaTypes from '../generated/pothos-types';
 import { getDatamodel } from '../generated/pothos-types';
+import { isRecordId } from '../rules/values';
 import type { Context } from '../server/context';
+import InputRulesPlugin from './input-rules';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 
 export const builder = new SchemaBuilder<{
@@ -32,8 +33,8 @@ export const builder = new SchemaBuilder<{
   // Dataloader fields alike (a refused mutation is a typed ForbiddenError).
   plugins: [
     ErrorsPlugin,
+    InputRulesPlugin,
     ScopeAuthPlugin,
-    ComplexityPlugin,
     ValidationPlugin,
     PrismaPlugin,
     RelayPlugin,
@@ -51,19 +52,6 @@ export const builder = new SchemaBuilder<{
       };
     },
   },
-  // Connections cost their page size (Relay `first`/`last`, else the default page) and lists ten, so a
-  // deep nest of big pages is refused before any resolver runs.
-  complexity: {
-    fieldComplexity: (args, _ctx, field) => {
-      if (field.args.some((arg) => arg.name === 'first')) {
-        const page = [args.first, args.last].find((n): n is number => typeof n === 'number') ?? DEFAULT_PAGE_SIZE;
-        return { field: 1, multiplier: Math.max(1, page) };
-      }
-      // A connection's edges are its page, already counted above.
-      return { field: 1, multiplier: field.name !== 'edges' && isListType(getNullableType(field.type)) ? 10 : 1 };
-    },
-    limit: { depth: 12, breadth: 400, complexity: 1_000_000 },
-  },
   // Argument validation failures become typed InputValidationError results on fields that list them.
   // They are returned before any authorization check, which is safe here: they echo only the caller's input.
   errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
@@ -72,10 +60,12 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     // A merged entity's global ID keeps resolving: to the entity it was merged into. The relay
     // plugin's resolveNode(s) callbacks (4.8) read the field's args rather than the ids passed to
-    // them, so the redirected ids go into both.
+    // them, so the redirected ids go into both. A well-formed ID of no record is null (the nodes are
+    // `nullable`), as Relay expects; a malformed one is refused.
     nodeQueryOptions: {
       nullable: true,
-      resolve: async (_root, args, ctx, _info, resolveNode) => {
+      resolve: async (_root, args, ctx, info, resolveNode) => {
+        checkGlobalIds(info.schema, [args.id], 'id');
         if (args.id.typename === 'Entity')
           args.id = {
             ...args.id,
@@ -85,8 +75,9 @@ export const builder = new SchemaBuilder<{
       },
     },
     nodesQueryOptions: {
-      nullable: true,
-      resolve: async (_root, args, ctx, _info, resolveNodes) => {
+      nullable: { list: false, items: true },
+      resolve: async (_root, args, ctx, info, resolveNodes) => {
+        checkGlobalIds(info.schema, args.ids, 'ids');
         const merged = await survivors(
           ctx.sql,
           args.ids.filter((id) => id.typename === 'Entity').map((id) => Number(id.id)),
@@ -120,3 +111,15 @@ builder.globalConnectionField('totalCount', (t) =>
       typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount,
   }),
 );
+
+/** Refuses a global ID that cannot name a record: of a type that is no node, or not a record's id. */
+function checkGlobalIds(schema: GraphQLSchema, ids: { typename: string; id: string }[], arg: string) {
+  for (const { typename, id } of ids) {
+    const type = schema.getType(typename);
+    const node = isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+    if (!node || !isRecordId(id))
+      throw new PothosValidationError(`${arg}: ${typename}:${id} is not the global ID of a record`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+  }
+}

@@ -166,6 +166,7 @@ builder.prismaObject('ClaimUnscRecord', {
 
 export const ClaimNode = builder.prismaNode('Claim', {
   id: { field: 'id' },
+  nullable: true,
   select: SHOWN_COLUMNS.Claim,
   description: 'A statement about an entity: subject, predicate, value, qualifiers, with the evidence it rests on.',
   fields: (t) => ({
@@ -228,6 +229,7 @@ export const TextSpan = builder.objectRef<{ start: number; end: number }>('TextS
 
 export const AttributionNode = builder.prismaNode('Attribution', {
   id: { field: 'id' },
+  nullable: true,
   select: SHOWN_COLUMNS.Attribution,
   description:
     'Evidence, a statement (a PROV entity): the agent stated the claim in the source, in the words of the quotation (PROV wasAttributedTo).',

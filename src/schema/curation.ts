@@ -12,6 +12,7 @@ import {
   setClaimRank,
   updateRecord,
 } from '../curation/records';
+import { storableText, TEXT_LIMITS } from '../rules/values';
 import { actorOf, type Context } from '../server/context';
 import { builder } from './builder';
 import {
@@ -385,7 +386,7 @@ builder.mutationFields((t) => ({
       derived: t.arg.string({ required: true }),
       origin: t.arg.string({ required: true }),
       kind: t.arg({ type: DerivationKindEnum, required: true }),
-      note: t.arg.string(),
+      note: t.arg.string({ validate: storableText(TEXT_LIMITS.prose).nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
       const created = await asInputErrors(() => addDerivation(ctx.prisma, actorOf(ctx), args));
@@ -422,7 +423,7 @@ builder.mutationFields((t) => ({
     args: {
       key: t.arg.string({ required: true }),
       rank: t.arg({ type: RankEnum, required: true }),
-      reason: t.arg.string(),
+      reason: t.arg.string({ validate: storableText(TEXT_LIMITS.prose).nullish() }),
       expectedVersion: t.arg.int(versionArg),
     },
     resolve: (query, _root, args, ctx) =>
@@ -471,7 +472,7 @@ builder.mutationFields((t) => ({
     args: { bundle: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) =>
       asInputErrors(
-        () => importBundle(ctx.prisma, parseBundle(args.bundle), { actor: actorOf(ctx) }),
+        () => importBundle(ctx.prisma, parseBundle(args.bundle), { actor: actorOf(ctx), curation: true }),
         (path) => ['bundle', ...segments(path)],
       ),
   }),

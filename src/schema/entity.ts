@@ -38,6 +38,7 @@ builder.prismaObject('EntityRole', {
 
 export const EntityNode = builder.prismaNode('Entity', {
   id: { field: 'id' },
+  nullable: true,
   select: SHOWN_COLUMNS.Entity,
   description: 'A person, organisation, state, place or group: a PROV agent when it speaks, a subject when spoken of.',
   fields: (t) => ({

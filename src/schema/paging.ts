@@ -16,7 +16,9 @@ export const pageLimits = {
     for (const arg of ['first', 'last'] as const) {
       const size = args[arg];
       if (typeof size === 'number' && size > MAX_PAGE_SIZE)
-        throw new PothosValidationError(`${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`);
+        throw new PothosValidationError(`${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`, {
+          extensions: { code: 'PAGE_TOO_LARGE' },
+        });
     }
     return MAX_PAGE_SIZE;
   },

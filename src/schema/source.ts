@@ -32,6 +32,7 @@ const ReliabilityGrade = builder
 // text can be long), besides the shown columns (shown-columns.ts).
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
+  nullable: true,
   select: SHOWN_COLUMNS.Source,
   description:
     'A document or utterance that claims are drawn from: an article, a wire report, a briefing, a UN record.',

@@ -53,6 +53,7 @@ const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
 
 export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   id: { field: 'id' },
+  nullable: true,
   select: { id: true },
   description: "A Security Council draft resolution and, once voted, its outcome and every member's vote.",
   fields: (t) => ({

@@ -1,24 +1,22 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import { authenticate, InvalidApiKeyError } from '../auth/api-keys';
+import { requestViewers } from '../auth/api-keys';
 import type { ChangeFeed } from '../db/change-feed';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
 import { schema as serviceSchema } from '../schema';
 import type { Context } from './context';
-import { maskErrors } from './database-errors';
+import { maskErrors } from './error-masking';
 import { graphiqlExamples } from './graphiql-examples';
-import { useBodyLimit, useRateLimit } from './limits';
+import { useIdempotencyKeys } from './idempotency';
+import { type LimitPolicy, useLimits } from './limits';
 import { useRequestLog } from './request-log';
 import { type TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
-export type AppPolicy = {
-  anonymousRead: boolean;
+export type AppPolicy = LimitPolicy & {
   introspection: boolean;
-  rateLimitPerMinute: number;
-  maxBodyBytes: number;
   /** Whether only registered (trusted) documents are run; GraphiQL is then off, as it sends its own. */
   trustedDocumentsOnly: boolean;
 };
@@ -60,25 +58,18 @@ export function createApp({
   trustedDocuments?: TrustedDocuments;
 }) {
   const { prisma, sql } = db;
+  const viewerOf = requestViewers(prisma);
   return createYoga<ServerContext, Context>({
     schema,
-    context: async ({ request }) => {
-      try {
-        return {
-          prisma,
-          sql,
-          logger,
-          viewer: await authenticate(prisma, request.headers.get('authorization')),
-          anonymousRead: policy.anonymousRead,
-          changes,
-        };
-      } catch (error) {
-        if (!(error instanceof InvalidApiKeyError)) throw error;
-        throw new GraphQLError(error.message, {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
-        });
-      }
-    },
+    // The limits' gate has authenticated the request (and refused an unknown key) before this runs.
+    context: async ({ request }) => ({
+      prisma,
+      sql,
+      logger,
+      viewer: await viewerOf(request),
+      anonymousRead: policy.anonymousRead,
+      changes,
+    }),
     logging: logger,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
@@ -98,13 +89,13 @@ export function createApp({
         },
       }),
       useRequestLog(logger),
-      useBodyLimit(policy.maxBodyBytes),
       // Browsers may not send simple (unpreflighted) requests; GraphiQL sends this header itself.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-      useRateLimit(policy.rateLimitPerMinute, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
+      ...useLimits(policy, viewerOf, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
       ...(trustedDocuments || policy.trustedDocumentsOnly
         ? [useTrustedDocuments(trustedDocuments ?? new Map(), policy.trustedDocumentsOnly)]
         : []),
+      useIdempotencyKeys(),
       ...(policy.introspection ? [] : [useDisableIntrospection()]),
       ...plugins,
       // Last, so that the limits above apply to answers from the cache too.

@@ -65,3 +65,22 @@ test('kb keys create prints a key once; list shows it without the key; revoke re
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/Allowed choices are reader, analyst, admin/);
 });
+
+test('kb import of a bundle with a NUL byte or an over-long name exits 1 naming the path, not with a database error', async () => {
+  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-')), 'bad-values.json');
+  const entity = (key: string, name: string) => ({ key, kind: 'PERSON', name });
+  await fs.writeFile(
+    file,
+    JSON.stringify({
+      format: 'provenance-kb-bundle',
+      version: 1,
+      entities: [entity('entity:nul', 'Kim\u0000Jong'), entity('entity:long', 'K'.repeat(3_000))],
+    }),
+  );
+  const result = await kb('import', file);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^kb: bundle rejected, nothing written \(2 problems\)/);
+  expect(result.stderr).toContain('entities[0].name: must not contain the NUL character');
+  expect(result.stderr).toContain('entities[1].name: must be at most 500 characters long, not 3000');
+  expect(result.stderr).not.toMatch(/prisma|\n\s+at /i);
+});

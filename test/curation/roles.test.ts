@@ -92,6 +92,7 @@ const attempt = async (who: keyof typeof clients, name: string, op: () => string
   return {
     typename: (result.data as Record<string, { __typename: string }> | undefined)?.[name]?.__typename,
     errors: result.errors,
+    code: result.errors?.[0]?.extensions?.code,
     logged: (await seeded.db.prisma.changeLog.count()) - before,
   };
 };
@@ -105,8 +106,10 @@ test.each(cases.filter((c) => c.permitted))('$who may call $name', async ({ who,
 test.each(cases.filter((c) => !c.permitted))(
   '$who may not call $name, and nothing is written',
   async ({ who, name, op }) => {
-    const { typename, logged } = await attempt(who, name, op);
-    expect(typename).toBe('ForbiddenError');
+    const { typename, code, logged } = await attempt(who, name, op);
+    // Where anonymous requests may not even read, they are refused whole (401) before anything runs.
+    const locked = who === 'anonymousLocked';
+    expect(locked ? code : typename).toBe(locked ? 'UNAUTHENTICATED' : 'ForbiddenError');
     expect(logged).toBe(0);
   },
 );
@@ -114,9 +117,16 @@ test.each(cases.filter((c) => !c.permitted))(
 test('reads: anonymous reads are configuration; a reader key reads when they are off; a bad key is a 401', async () => {
   const q = '{ claims { totalCount } }';
   expect((await clients.anonymous(q)).data).toEqual({ claims: { totalCount: expect.any(Number) } });
-  const locked = await clients.anonymousLocked<{ claims: unknown }>(q);
-  expect(locked.data?.claims ?? null).toBeNull();
-  expect(locked.errors?.[0]?.message).toMatch(/Not authorized/i);
+  const locked = await clients.anonymousLocked.fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: q }),
+  });
+  expect(locked.status).toBe(401);
+  expect(locked.headers.get('www-authenticate')).toBe('Bearer');
+  expect(((await locked.json()) as { errors: { extensions: { code: string } }[] }).errors).toEqual([
+    expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }),
+  ]);
   const readerLocked = graphqlClient(seeded.db, {
     apiKey: (await createApiKey(seeded.db.prisma, { owner: 'r2', role: 'READER', createdBy: 'test' })).key,
     policy: { anonymousRead: false },
@@ -129,9 +139,10 @@ test('reads: anonymous reads are configuration; a reader key reads when they are
     body: JSON.stringify({ query: q }),
   });
   expect(response.status).toBe(401);
-  expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(
-    'unknown or revoked API key',
-  );
+  expect(((await response.json()) as { errors: { message: string }[] }).errors[0]).toMatchObject({
+    message: 'unknown or revoked API key',
+    extensions: { code: 'UNAUTHENTICATED' },
+  });
 });
 
 test('an admin creates, lists and revokes keys; a revoked key stops working; writes name the key owner', async () => {

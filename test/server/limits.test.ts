@@ -12,14 +12,26 @@ const post = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 
-test('a query nested too deep or too costly is refused before it runs', async () => {
+test('a query nested too deep, too costly or with too large a page is refused before it runs, with a code', async () => {
   const deep =
     '{ entities(first: 1) { edges { node { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { subject { claimsAbout(first: 1) { edges { node { key } } } } } } } } } } } } } } }';
   const result = await seeded.gql(deep);
-  expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_DEEP' } })]);
+  expect(result.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded, found 15/i);
   const costly =
     '{ entities(first: 100) { edges { node { claimsAbout(first: 100) { edges { node { attributions(first: 100) { edges { node { quotation } } } } } } } } } }';
-  expect((await seeded.gql(costly)).errors?.[0]?.message).toMatch(/complexity/i);
+  expect((await seeded.gql(costly)).errors).toEqual([
+    expect.objectContaining({
+      message: 'the query costs 3030301, more than 1000000',
+      extensions: { code: 'QUERY_TOO_COSTLY' },
+    }),
+  ]);
+  expect((await seeded.gql('{ entities(first: 1000) { totalCount } }')).errors).toEqual([
+    expect.objectContaining({ message: 'first must be at most 100, got 1000', extensions: { code: 'PAGE_TOO_LARGE' } }),
+  ]);
+  expect((await seeded.gql('{ entities(first: 1, after: "zzz") { totalCount } }')).errors).toEqual([
+    expect.objectContaining({ extensions: { code: 'INVALID_CURSOR' } }),
+  ]);
 });
 
 test('a body over the limit is refused with 413, a malformed length with 400, and a chunked body without a length with 411', async () => {

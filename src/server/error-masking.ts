@@ -1,0 +1,82 @@
+import { PothosValidationError } from '@pothos/core';
+import { ForbiddenError } from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
+import { maskError } from 'graphql-yoga';
+import { WriteBusyError } from '../db/write';
+
+// Prisma's codes for an unreachable server, a closed connection and an exhausted pool; PostgreSQL's
+// connection-exception and shutdown SQLSTATEs; Node's socket errors.
+const UNAVAILABLE_CODES = new Set([
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+// pg's "not queryable" is a client whose connection broke earlier in the same transaction.
+const UNAVAILABLE_MESSAGES =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|terminating connection|the database system is (starting up|shutting down)|connection error and is not queryable|Client was closed and is not queryable/i;
+// An import holds the write lock (src/bundle/import.ts), or PostgreSQL's lock_not_available: a write
+// waited longer than its lock timeout.
+const BUSY_CODES = new Set(['55P03']);
+const BUSY_MESSAGES = /canceling statement due to lock timeout/i;
+
+function causes(error: unknown, codes: Set<string>, messages: RegExp, kind?: new () => Error): boolean {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown } | undefined,
+      depth = 0;
+    e && depth < 8;
+    depth++
+  ) {
+    if (kind && e instanceof kind) return true;
+    if (typeof e.code === 'string' && codes.has(e.code)) return true;
+    if (typeof e.message === 'string' && messages.test(e.message)) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+const retryable = (code: string, message: string) =>
+  new GraphQLError(message, { extensions: { code, http: { status: 503, headers: { 'retry-after': '5' } } } });
+
+/** The code of a refusal Pothos makes without one: a bad argument, a bad cursor, a missing scope. */
+function refusalCode(error: GraphQLError): string | undefined {
+  const original = error.originalError ?? error;
+  if (typeof error.extensions.code === 'string' || !(original instanceof PothosValidationError)) return undefined;
+  if (original instanceof ForbiddenError) return 'FORBIDDEN';
+  return original.message.startsWith('Invalid cursor') ? 'INVALID_CURSOR' : 'BAD_USER_INPUT';
+}
+
+/**
+ * Yoga's masking, except that losing the database, or a write waiting too long for the write lock, is
+ * said plainly with HTTP 503 and Retry-After, so that clients retry instead of reporting a bug, and
+ * that Pothos' refusals get a code. Nothing of the SQL or the stack reaches the client either way.
+ */
+export const maskErrors = (error: unknown, message: string, isDev?: boolean): Error => {
+  if (causes(error, UNAVAILABLE_CODES, UNAVAILABLE_MESSAGES))
+    return retryable('DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
+  if (causes(error, BUSY_CODES, BUSY_MESSAGES, WriteBusyError))
+    return retryable(
+      'WRITE_BUSY',
+      'another write (an import) holds the write lock; nothing was written, retry shortly',
+    );
+  const code = error instanceof GraphQLError ? refusalCode(error) : undefined;
+  if (error instanceof GraphQLError && code)
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      path: error.path,
+      originalError: error.originalError,
+      extensions: { ...error.extensions, code },
+    });
+  return maskError(error, message, isDev);
+};

@@ -1,0 +1,137 @@
+import {
+  type ExecutionArgs,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging';
+import { refusal } from './refusal';
+
+/** The most an operation may cost. */
+const MAX_COST = 1_000_000;
+/** The most items a list argument (or a list inside an input) may hold, as a page holds at most 100. */
+const MAX_LIST_ITEMS = MAX_PAGE_SIZE;
+
+/** The items of the lists in `value` (of input type `type`); a list over MAX_LIST_ITEMS is refused. */
+function listItems(type: GraphQLInputType, value: unknown, path: string): number {
+  if (value === null || value === undefined) return 0;
+  if (isNonNullType(type)) return listItems(type.ofType, value, path);
+  if (isListType(type) && Array.isArray(value)) {
+    if (value.length > MAX_LIST_ITEMS)
+      throw refusal('LIST_TOO_LONG', `${path} holds ${value.length} items; at most ${MAX_LIST_ITEMS} are accepted`);
+    const itemType = type.ofType;
+    return value.reduce<number>((sum, item, i) => sum + listItems(itemType, item, `${path}[${i}]`), value.length);
+  }
+  if (isInputObjectType(type) && typeof value === 'object') {
+    const fields = type.getFields();
+    return Object.entries(value).reduce(
+      (sum, [name, item]) => sum + (fields[name] ? listItems(fields[name].type, item, `${path}.${name}`) : 0),
+      0,
+    );
+  }
+  return 0;
+}
+
+/**
+ * A field costs 1, plus one for each item of its list arguments (`nodes(ids:)` loads a record per id),
+ * and its selection counts once per item it can return: a connection's page (Relay `first`/`last`,
+ * else the default page), a list argument's items, else ten for a list.
+ */
+function fieldCost(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>) {
+  const items = field.args.reduce((sum, arg) => sum + listItems(arg.type, args[arg.name], arg.name), 0);
+  if (field.args.some((arg) => arg.name === 'first')) {
+    const page = [args.first, args.last].find((n): n is number => typeof n === 'number') ?? DEFAULT_PAGE_SIZE;
+    return { own: 1 + items, multiplier: Math.max(1, page) };
+  }
+  // A connection's edges are its page, already counted above.
+  const list = field.name !== 'edges' && isListType(getNullableType(field.type));
+  return { own: 1 + items, multiplier: list ? Math.max(10, items) : 1 };
+}
+
+/**
+ * An operation's cost, each selection set measured once per type however often fragments spread it
+ * (a chain of fragments each spreading the next twice costs linear work, not exponential). Written
+ * here rather than taken from Pothos' complexity plugin, which runs the fields' argument mappers: an
+ * argument that failed validation aborted the measure instead of becoming its field's typed error.
+ */
+function measure({ document, operationName, schema, variableValues }: ExecutionArgs): number | GraphQLError {
+  const operation = getOperationAST(document, operationName);
+  const rootType = operation && schema.getRootType(operation.operation);
+  // No such operation, or variables that do not fit it: execution says so.
+  if (!operation || !rootType) return 0;
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
+  if (!variables.coerced) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const measured = new Map<SelectionSetNode, Map<GraphQLNamedType, number>>();
+
+  const cost = (set: SelectionSetNode, type: GraphQLNamedType): number => {
+    const known = measured.get(set)?.get(type);
+    if (known !== undefined) return known;
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+        // __typename and introspection cost 1 each.
+        if (!field) total += 1;
+        else {
+          const { own, multiplier } = fieldCost(field, getArgumentValues(field, selection, variables.coerced));
+          total +=
+            own + (selection.selectionSet ? multiplier * cost(selection.selectionSet, getNamedType(field.type)) : 0);
+        }
+      } else {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+        const on = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
+        if (fragment && on) total += cost(fragment.selectionSet, on);
+      }
+    }
+    measured.set(set, (measured.get(set) ?? new Map<GraphQLNamedType, number>()).set(type, total));
+    return total;
+  };
+
+  try {
+    return cost(operation.selectionSet, rootType);
+  } catch (error) {
+    if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+}
+
+/**
+ * Measures each operation after validation and before any resolver runs, refuses it with one error
+ * when it costs more than `maxCost` (or a list argument is too long), and reports the cost of those
+ * it lets run. (Pothos' own check ran in the first root resolver and failed each root field apart:
+ * 20,000 aliases gave 20,000 errors.)
+ */
+export function useCostLimit(onCost: (request: Request, cost: number) => void, maxCost = MAX_COST): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const execution = args as ExecutionArgs;
+      const cost = measure(execution);
+      if (typeof cost !== 'number') {
+        setResultAndStopExecution({ errors: [cost] });
+      } else if (cost > maxCost) {
+        setResultAndStopExecution({
+          errors: [refusal('QUERY_TOO_COSTLY', `the query costs ${cost}, more than ${maxCost}`)],
+        });
+      } else {
+        onCost((execution.contextValue as { request: Request }).request, cost);
+      }
+    },
+  };
+}
