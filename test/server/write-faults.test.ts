@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { createApiKey } from '../../src/auth/api-keys';
 import { importBundle, lockWrites } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
@@ -12,7 +13,7 @@ const seeded = seededGraphQL();
 let writer: GraphQLClient;
 let writerKey: string;
 beforeAll(async () => {
-  writerKey = (await createApiKey(seeded.db.prisma, { owner: 'retrier', role: 'ANALYST', createdBy: 'test' })).key;
+  writerKey = (await createApiKey(seeded.db.prisma, { owner: 'retrier', role: 'ADMIN', createdBy: 'test' })).key;
   writer = graphqlClient(seeded.db, { apiKey: writerKey, policy: { rateLimitPerMinute: 100_000 } });
 });
 
@@ -20,7 +21,7 @@ const create = (key: string, name = 'Retried') =>
   `mutation { createEntity(input: { key: "${key}", kind: OTHER, name: "${name}" }) { __typename ... on Entity { key version } ... on Error { message } } }`;
 
 type Answer = { status: number; code?: string; data?: { createEntity: { __typename: string; message?: string } } };
-async function send(query: string, idempotencyKey?: string): Promise<Answer> {
+async function send(query: string, idempotencyKey?: string, variables?: unknown): Promise<Answer> {
   const response = await writer.fetch('/graphql', {
     method: 'POST',
     headers: {
@@ -28,7 +29,7 @@ async function send(query: string, idempotencyKey?: string): Promise<Answer> {
       authorization: `Bearer ${writerKey}`,
       ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Answer['data']; errors?: { extensions: { code: string } }[] };
   return { status: response.status, code: body.errors?.[0]?.extensions.code, data: body.data ?? undefined };
@@ -63,29 +64,60 @@ async function holdingWriteLock<T>(during: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Ends the PostgreSQL backend of the write waiting for the write lock: its connection breaks mid-transaction. */
-async function breakWaitingWrite() {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const killed = await seeded.db.pool.query<{ pid: number }>(
-      `SELECT pg_terminate_backend(pid), pid FROM pg_stat_activity
-       WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+/** Ends the PostgreSQL backend of a write in the state `where`: its connection breaks mid-transaction. */
+async function breakConnection(where: string) {
+  for (let attempt = 0; attempt < 2_000; attempt++) {
+    const killed = await seeded.db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${where}`,
     );
     if (killed.rowCount) return;
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 2));
   }
-  throw new Error('no write waited for the lock');
+  throw new Error(`no write was in the state ${where}`);
 }
+/** Closes, from this side, the socket of the pool's connection whose transaction is idle between statements. */
+async function breakSocket() {
+  const clients = new Map<number, PoolClient>();
+  const remember = (client: PoolClient) => clients.set((client as unknown as { processID: number }).processID, client);
+  seeded.db.pool.on('acquire', remember);
+  try {
+    for (let attempt = 0; attempt < 2_000; attempt++) {
+      const idle = await seeded.db.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+      );
+      const client = idle.rows.map((r) => clients.get(r.pid)).find(Boolean);
+      if (client) {
+        // pg has no public way to break a connection; its socket is `connection.stream`.
+        (client as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    throw new Error('no transaction was idle between statements');
+  } finally {
+    seeded.db.pool.off('acquire', remember);
+  }
+}
+const waitingForTheLock = "wait_event_type = 'Lock' AND wait_event = 'advisory'";
 
-test('a write whose connection breaks mid-way is DATABASE_UNAVAILABLE (503), and nothing of it is written', async () => {
-  const answer = await holdingWriteLock(async () => {
-    const sent = send(create('entity:broken-mid-way'));
-    await breakWaitingWrite();
-    return sent;
+test('a write whose connection breaks between two of its statements is DATABASE_UNAVAILABLE (503), and nothing of it is written', async () => {
+  // A bundle large enough that its import spends a while in JavaScript between statements, its
+  // transaction idle: the socket closed then (as a network failure closes it) is found broken by the
+  // next statement (pg: "Client has encountered a connection error and is not queryable").
+  const entities = Array.from({ length: 4_000 }, (_, i) => ({
+    key: `entity:broken-${i}`,
+    kind: 'OTHER',
+    name: `Broken ${i}`,
+  }));
+  const answer = send(`mutation($b: JSON!) { importBundle(bundle: $b) { __typename } }`, undefined, {
+    b: { format: 'provenance-kb-bundle', version: 1, entities },
   });
-  expect(answer).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
-  expect(await inserts('entity:broken-mid-way')).toBe(0);
+  await breakSocket();
+  expect(await answer).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+  expect(await inserts('entity:broken-0')).toBe(0);
   // The pool replaced the broken connection: the next write goes through.
-  expect((await send(create('entity:broken-mid-way'))).data?.createEntity.__typename).toBe('Entity');
+  expect((await send(create('entity:broken-0'))).data?.createEntity.__typename).toBe('Entity');
 });
 
 test('a retry under the same Idempotency-Key returns the first result and applies nothing twice', async () => {
@@ -93,7 +125,7 @@ test('a retry under the same Idempotency-Key returns the first result and applie
   // The first attempt breaks mid-way (rolled back); the retries apply the write exactly once.
   const broken = await holdingWriteLock(async () => {
     const sent = send(create(key), 'retry-1');
-    await breakWaitingWrite();
+    await breakConnection(waitingForTheLock);
     return sent;
   });
   expect(broken.code).toBe('DATABASE_UNAVAILABLE');
