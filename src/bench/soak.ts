@@ -209,7 +209,9 @@ async function replayAttacks(service: Service, keys: { attacker: string; canary:
   const canary: Answer[] = [];
   let attacking = true;
   const canaryLoop = (async () => {
-    for (let i = 0; attacking && i < 10_000; i++) {
+    // Bounded, and ended by the attacks' end.
+    for (let i = 0; i < 10_000; i++) {
+      if (!attacking) break;
       canary.push(
         await post(service.url, gql('{ claim(key: "claim:north-korea-sent-10000-troops-to-russia") { statement } }'), {
           authorization: `Bearer ${keys.canary}`,
