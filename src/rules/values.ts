@@ -18,8 +18,8 @@ const YEARS = { first: 1, last: 9999 } as const;
 
 export const tooLong = (max: number) => `must be at most ${max} characters long`;
 
-/** Why `value` cannot be stored as text, or undefined. */
-export function textProblem(value: string, max: number = TEXT_LIMITS.document): string | undefined {
+/** Why `value` cannot be stored as text (of at most `max` code units, when given), or undefined. */
+export function textProblem(value: string, max = Number.POSITIVE_INFINITY): string | undefined {
   if (value.includes('\0')) return 'must not contain the NUL character (U+0000)';
   // A lone surrogate is not Unicode (PostgreSQL would get U+FFFD in its place); a pair is one code point.
   if (/\p{Cs}/u.test(value)) return 'must be well-formed Unicode (it holds a lone surrogate)';

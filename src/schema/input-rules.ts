@@ -21,7 +21,8 @@ function valueIssues(value: unknown, path: (string | number)[], issues: Standard
 
 /**
  * Applies the rules on stored values (src/rules/values.ts) to every argument of every field: text
- * without NUL or lone surrogates and of bounded length, dates in the supported years. A breach is an
+ * without NUL or lone surrogates, dates in the supported years (lengths are the bundle's, and the
+ * body limit's, to judge). A breach is an
  * InputValidationError naming the argument, a typed result where the field's union offers it. The
  * validation plugin checks only the arguments given a schema; this checks all of them, and runs first.
  */

@@ -273,7 +273,9 @@ test('a rejected draft leaves nothing behind', async () => {
 
 test.each([
   ['empty', '  \n ', 'TextRejectedError', { reason: 'EMPTY' }],
-  ['binary', 'PK\u0003\u0004\u0000\u0000binary', 'TextRejectedError', { reason: 'BINARY' }],
+  ['binary', 'PK\u0003\u0004binary', 'TextRejectedError', { reason: 'BINARY' }],
+  // A NUL is refused for every argument by the rules on stored values (src/rules/values.ts).
+  ['NUL-holding', 'PK\u0003\u0004\u0000\u0000binary', 'InputValidationError', {}],
   ['undecodable', 'caf\ufffd au lait', 'TextRejectedError', { reason: 'BINARY' }],
   ['too large', 'a'.repeat(MAX_TEXT_POINTS + 1), 'TextRejectedError', { reason: 'TOO_LARGE' }],
 ])('bad input (%s text) is a typed error that writes nothing', async (_name, text, typename, fields) => {
