@@ -4,7 +4,6 @@
 // answered the canary meanwhile. Loopback only; every loop is bounded in time and count.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -13,16 +12,8 @@ import { runCli } from '../cli/run';
 import { connectDatabase } from '../db/client';
 import { embeddedServerUrl } from '../db/embedded-postgres';
 import { graphiqlExamples } from '../server/graphiql-examples';
+import { freePort, root } from './harness';
 
-const root = path.resolve(__dirname, '../..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
