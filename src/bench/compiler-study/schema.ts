@@ -1,5 +1,4 @@
 import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -10,8 +9,8 @@ import { type Compiled, compile, type Uncovered } from './compile';
 
 // The prototype's schema: plain Pothos object types (no Prisma plugin) whose fields only read the
 // JSON tree one compiled statement returns for the root field. Two builders: one with the service's
-// plugins that act on reads (errors, scope auth, complexity, validation, relay connections), one
-// with none, so that the study can tell what the plugins' wrapping costs.
+// plugins that act on reads (errors, scope auth, validation, relay connections; the cost limit is the
+// server's, src/server/limits/), one with none, so that the study can tell what the plugins' wrapping costs.
 
 export type Row = Record<string, unknown>;
 /** A compiled connection: it holds only what the query asked of it. */
@@ -60,9 +59,8 @@ export function withPlugins(run: Run) {
     Connection: { totalCount: number };
   }>({
     defaultFieldNullability: false,
-    plugins: [ErrorsPlugin, ScopeAuthPlugin, ComplexityPlugin, ValidationPlugin, RelayPlugin],
+    plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, RelayPlugin],
     scopeAuth: { authScopes: (ctx) => ({ reader: ctx.viewer !== null || ctx.anonymousRead }) },
-    complexity: { limit: { depth: 12, breadth: 400, complexity: 1_000_000 } },
     relay: { clientMutationId: 'omit', cursorType: 'String' },
     ...noPrisma,
   });
