@@ -1,8 +1,8 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import { requestViewers } from '../auth/api-keys';
+import { InvalidApiKeyError, requestViewers } from '../auth/api-keys';
 import type { ChangeFeed } from '../db/change-feed';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -61,15 +61,24 @@ export function createApp({
   const viewerOf = requestViewers(prisma);
   return createYoga<ServerContext, Context>({
     schema,
-    // The limits' gate has authenticated the request (and refused an unknown key) before this runs.
-    context: async ({ request }) => ({
-      prisma,
-      sql,
-      logger,
-      viewer: await viewerOf(request),
-      anonymousRead: policy.anonymousRead,
-      changes,
-    }),
+    // The limits' gate has authenticated the request before this runs (once: viewerOf remembers).
+    context: async ({ request }) => {
+      try {
+        return {
+          prisma,
+          sql,
+          logger,
+          viewer: await viewerOf(request),
+          anonymousRead: policy.anonymousRead,
+          changes,
+        };
+      } catch (error) {
+        if (!(error instanceof InvalidApiKeyError)) throw error;
+        throw new GraphQLError(error.message, {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+        });
+      }
+    },
     logging: logger,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',

@@ -26,25 +26,26 @@ const UNAVAILABLE_CODES = new Set([
 // pg's "not queryable" is a client whose connection broke earlier in the same transaction.
 const UNAVAILABLE_MESSAGES =
   /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|terminating connection|the database system is (starting up|shutting down)|connection error and is not queryable|Client was closed and is not queryable/i;
-// An import holds the write lock (src/bundle/import.ts), or PostgreSQL's lock_not_available: a write
-// waited longer than its lock timeout.
+// PostgreSQL's lock_not_available: a write waited for others longer than its lock timeout (src/bundle/import.ts).
 const BUSY_CODES = new Set(['55P03']);
 const BUSY_MESSAGES = /canceling statement due to lock timeout/i;
 
-function causes(error: unknown, codes: Set<string>, messages: RegExp, kind?: new () => Error): boolean {
-  for (
-    let e = error as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown } | undefined,
-      depth = 0;
-    e && depth < 8;
-    depth++
-  ) {
-    if (kind && e instanceof kind) return true;
-    if (typeof e.code === 'string' && codes.has(e.code)) return true;
-    if (typeof e.message === 'string' && messages.test(e.message)) return true;
-    e = (e.originalError ?? e.cause) as typeof e;
+type Chained = { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+
+/** Whether `error`, or an error it wraps, passes `test`. */
+function inChain(error: unknown, test: (e: Chained) => boolean): boolean {
+  for (let e = error as Chained | undefined, depth = 0; e && depth < 8; depth++) {
+    if (test(e)) return true;
+    e = (e.originalError ?? e.cause) as Chained | undefined;
   }
   return false;
 }
+const causes = (error: unknown, codes: Set<string>, messages: RegExp) =>
+  inChain(
+    error,
+    (e) =>
+      (typeof e.code === 'string' && codes.has(e.code)) || (typeof e.message === 'string' && messages.test(e.message)),
+  );
 
 const retryable = (code: string, message: string) =>
   new GraphQLError(message, { extensions: { code, http: { status: 503, headers: { 'retry-after': '5' } } } });
@@ -65,11 +66,10 @@ function refusalCode(error: GraphQLError): string | undefined {
 export const maskErrors = (error: unknown, message: string, isDev?: boolean): Error => {
   if (causes(error, UNAVAILABLE_CODES, UNAVAILABLE_MESSAGES))
     return retryable('DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
-  if (causes(error, BUSY_CODES, BUSY_MESSAGES, WriteBusyError))
-    return retryable(
-      'WRITE_BUSY',
-      'another write (an import) holds the write lock; nothing was written, retry shortly',
-    );
+  if (inChain(error, (e) => e instanceof WriteBusyError))
+    return retryable('WRITE_BUSY', 'an import is running; nothing was written, retry shortly');
+  if (causes(error, BUSY_CODES, BUSY_MESSAGES))
+    return retryable('WRITE_BUSY', 'other writes held the write lock too long; nothing was written, retry shortly');
   const code = error instanceof GraphQLError ? refusalCode(error) : undefined;
   if (error instanceof GraphQLError && code)
     return new GraphQLError(error.message, {

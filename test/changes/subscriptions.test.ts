@@ -193,7 +193,7 @@ test('without anonymous reads a subscription needs a key, and a bad cursor is re
     body: JSON.stringify({ query: CHANGES }),
   });
   const text = await refused.text();
-  expect(text).toMatch(/Not authorized/);
+  expect(text).toMatch(/"code":"UNAUTHENTICATED"/);
   expect(text).not.toMatch(/"node"/);
   const bad = await follow(urls[0]!, { after: 'not-a-cursor' });
   await bad.until((events) => events.length > 0);

@@ -47,8 +47,8 @@ class Buckets {
 type Admitted = { client: string; bytes: number; cost: number };
 
 /**
- * Who may send GraphQL operations, and how much: a request with an unknown key, or without one where
- * anonymous reads are off, gets 401; a client out of points gets 429 with Retry-After. Every request
+ * Who may send GraphQL operations, and how much: a request without a key where anonymous reads are
+ * off gets 401; a client out of points gets 429 with Retry-After. Every request
  * let in spends points when it is answered, refused and unparsable documents too (their bytes).
  */
 export function useGate({
@@ -64,20 +64,22 @@ export function useGate({
 }) {
   const buckets = new Buckets(pointsPerMinute);
   const admitted = new WeakMap<Request, Admitted>();
-  const unauthenticated = (message: string) =>
-    refusal('UNAUTHENTICATED', message, 401, { 'www-authenticate': 'Bearer' });
   const plugin: Plugin = {
     async onParams({ request, context, setResult }) {
-      let viewer: Viewer | null;
-      try {
-        viewer = await viewerOf(request);
-      } catch (error) {
-        if (!(error instanceof InvalidApiKeyError)) throw error;
-        setResult({ errors: [unauthenticated(error.message)] });
-        return;
-      }
-      if (!viewer && !anonymousRead) {
-        setResult({ errors: [unauthenticated('reading needs an API key: send "Authorization: Bearer <key>"')] });
+      // An unknown key is refused (401) where the context is built; meanwhile its address pays.
+      const viewer = await viewerOf(request).catch((error: unknown) => {
+        if (error instanceof InvalidApiKeyError) return null;
+        throw error;
+      });
+      const keyless = !request.headers.has('authorization');
+      if (keyless && !anonymousRead) {
+        setResult({
+          errors: [
+            refusal('UNAUTHENTICATED', 'reading needs an API key: send "Authorization: Bearer <key>"', 401, {
+              'www-authenticate': 'Bearer',
+            }),
+          ],
+        });
         return;
       }
       const client = viewer ? `key:${viewer.keyId}` : `anonymous:${clientAddress(context)}`;
