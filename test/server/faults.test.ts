@@ -81,7 +81,9 @@ test('the database stops and starts again under load', async () => {
       while (running) outcomes.push(await createOne(++i, phase));
     }),
   );
-  await new Promise((r) => setTimeout(r, 500));
+  // Until writes are going through (the first ones take a while on a loaded machine).
+  for (let waited = 0; waited < 20_000 && !outcomes.some((o) => o.ok); waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
   phase = 'down';
   pg.stdin!.write('stop\n');
   await waitFor('stopped');
