@@ -64,7 +64,8 @@ test('kb keys create prints a key once; list shows it without the key; revoke re
   const bad = await kb('keys', 'create', '--owner', 'x', '--role', 'superuser');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/Allowed choices are reader, analyst, admin/);
-});
+  // Five CLI processes one after another: over 60 s under the full suite on the shared machine.
+}, 180_000);
 
 test('kb import of a bundle with a NUL byte or an over-long name exits 1 naming the path, not with a database error', async () => {
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'kb-')), 'bad-values.json');
