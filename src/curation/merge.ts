@@ -1,7 +1,7 @@
 import { lockWrites } from '../bundle/import';
 import type { RawReader } from '../db/raw-sql';
 import { writeAs } from '../db/write';
-import type { PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { ConflictError, NotFoundError } from './errors';
 
 /**
@@ -115,3 +115,7 @@ export async function survivors(db: RawReader, ids: number[]): Promise<Map<numbe
   >`SELECT id, coalesce(merged_into_id, id) AS survivor FROM entity WHERE id = ANY(${ids}::int[])`;
   return new Map(rows.map((r) => [r.id, r.survivor]));
 }
+
+/** The id of the entity with `key`, or of the entity it was merged into (a subquery; null for an unknown key). */
+export const survivorIdByKey = (key: string) =>
+  Prisma.sql`(SELECT coalesce(merged_into_id, id) FROM entity WHERE key = ${key})`;

@@ -3,6 +3,7 @@ import type { EntityKind } from '../generated/prisma/enums';
 import { builder } from './builder';
 import { EntityKindEnum, EntityRelationEnum, IdentifierSchemeEnum } from './enums';
 import { pageLimits } from './paging';
+import { findByKey } from './planned-load';
 import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('EntityAlias', {
@@ -95,15 +96,8 @@ builder.queryFields((t) => ({
   entity: t.prismaField({
     type: 'Entity',
     nullable: true,
-    description: 'An entity by its stable key.',
+    description: "An entity by its stable key (a merged entity's key gives the entity it was merged into).",
     args: { key: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const found = await ctx.prisma.entity.findFirst({
-        where: { key: args.key },
-        select: { id: true, mergedIntoId: true },
-      });
-      // A merged entity's key resolves to the entity it was merged into.
-      return found && ctx.prisma.entity.findUnique({ ...query, where: { id: found.mergedIntoId ?? found.id } });
-    },
+    resolve: (query, _root, args, ctx) => findByKey(ctx, 'Entity', query, args.key),
   }),
 }));

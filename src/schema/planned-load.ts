@@ -1,5 +1,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
+import { survivorIdByKey } from '../curation/merge';
 import { requestLoader } from '../db/request-loaders';
 import { Prisma } from '../generated/prisma/client';
 import type { Context } from '../server/context';
@@ -137,8 +138,15 @@ export const plannedSources = (
 const keyFinders = {
   Claim: (ctx: Context, query: object, key: string) => ctx.prisma.claim.findUnique({ ...query, where: { key } }),
   Source: (ctx: Context, query: object, key: string) => ctx.prisma.source.findUnique({ ...query, where: { key } }),
+  Entity: async (ctx: Context, query: object, key: string) => {
+    const [row] = await ctx.sql.$queryRaw<{ id: number | null }[]>`SELECT ${survivorIdByKey(key)} AS id`;
+    return row?.id == null ? null : ctx.prisma.entity.findUnique({ ...query, where: { id: row.id } });
+  },
 };
 type KeyRow<M extends keyof typeof keyFinders> = Awaited<ReturnType<(typeof keyFinders)[M]>>;
+// A merged entity's key resolves to the entity it was merged into.
+const keyWhere = (model: keyof typeof keyFinders, key: string) =>
+  model === 'Entity' ? Prisma.sql`"id" = ${survivorIdByKey(key)}` : Prisma.sql`"key" = ${key}`;
 
 /**
  * The record with `key`, or null. A query that asks only the record's shown columns (a provenance
@@ -154,7 +162,7 @@ export async function findByKey<M extends keyof typeof keyFinders>(
   if (!asksOnlyShown(model, query.select)) return (await keyFinders[model](ctx, query, key)) as KeyRow<M>;
   const columns = Prisma.raw(SHOWN_COLUMN_NAMES[model].map((c) => `"${c}"`).join(', '));
   const [row] = await ctx.sql.$queryRaw<KeyRow<M>[]>(
-    Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${SHOWN_TABLES[model]}"`)} WHERE "key" = ${key}`,
+    Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${SHOWN_TABLES[model]}"`)} WHERE ${keyWhere(model, key)}`,
   );
   return (row ?? null) as KeyRow<M>;
 }

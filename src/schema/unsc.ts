@@ -36,6 +36,7 @@ builder.prismaObject('UnscMeeting', {
 
 builder.prismaObject('UnscVote', {
   fields: (t) => ({
+    draft: t.relation('draft', { description: 'The draft the vote was cast on.' }),
     member: t.relation('member'),
     vote: t.expose('vote', { type: UnscVoteCastEnum }),
   }),
