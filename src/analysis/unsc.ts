@@ -1,8 +1,32 @@
+import { NotFoundError } from '../curation/errors';
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
 import type { UnscVoteCast } from '../generated/prisma/enums';
 import { VOTES_TO_ADOPT } from '../rules/unsc-charter';
 import { optional, pagedQuery } from './paged-sql';
+
+/**
+ * The id of the agenda `ref` names: its key, or its name or an alias regardless of case and
+ * surrounding spaces (as bundles name agendas: agendaNameKey); a NotFoundError for an unknown one.
+ */
+export async function agendaIdOf(db: RawReader, ref: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM unsc_agenda WHERE key = ${ref} OR lower(btrim(name)) = lower(btrim(${ref}))
+    UNION ALL
+    SELECT agenda_id FROM unsc_agenda_alias WHERE lower(btrim(name)) = lower(btrim(${ref}))
+    LIMIT 1`;
+  if (!row) throw new NotFoundError('agenda', ref);
+  return row.id;
+}
+
+/**
+ * The resolution number a reference names: 1718, S/RES/1718, S/RES/1718 (2006), resolution 1718;
+ * undefined for anything else.
+ */
+export function resolutionNumberIn(ref: string): number | undefined {
+  const match = /^\s*(?:S\/RES\/|resolution\s+)?(\d{1,6})(?:\s*\(\d{4}\))?\s*$/i.exec(ref);
+  return match ? Number(match[1]) : undefined;
+}
 
 export type VetoRow = { draft_id: number; member_id: number };
 
@@ -12,7 +36,7 @@ export type VetoRow = { draft_id: number; member_id: number };
  */
 export function vetoes(
   db: RawReader,
-  filter: { memberId?: number; agenda?: string },
+  filter: { memberId?: number; agendaId?: number },
   page: { limit: number; offset: number },
 ) {
   const hits = Prisma.sql`
@@ -24,11 +48,11 @@ export function vetoes(
      WHERE v.vote = 'N'
        AND (SELECT count(*) FROM unsc_vote y WHERE y.draft_id = d.id AND y.vote = 'Y') >= ${VOTES_TO_ADOPT}
        AND ${optional(filter.memberId, Prisma.sql`v.member_id = ${filter.memberId}`)}
-       AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}`;
+       AND ${optional(filter.agendaId, Prisma.sql`d.agenda_id = ${filter.agendaId}`)}`;
   return pagedQuery<VetoRow & { vote_date: Date }>(db, hits, Prisma.sql`vote_date, draft_id, member_name`, page);
 }
 
-export type AlignmentFilter = { agenda?: string; since?: Date; until?: Date };
+export type AlignmentFilter = { agendaId?: number; since?: Date; until?: Date };
 export type AlignmentRow = { draft_id: number; vote_a: UnscVoteCast; vote_b: UnscVoteCast; vote_date: Date };
 export type AlignmentSummary = { aId: number | null; bId: number | null; decisions: number; identical: number };
 
@@ -37,14 +61,14 @@ export type AlignmentSummary = { aId: number | null; bId: number | null; decisio
  * date. The drafts are joined only when the filter or the date needs them: a count does not.
  */
 function pairVotes(a: Prisma.Sql, b: Prisma.Sql, filter: AlignmentFilter, dated: boolean) {
-  const drafts = dated || filter.agenda !== undefined || filter.since !== undefined || filter.until !== undefined;
+  const drafts = dated || filter.agendaId !== undefined || filter.since !== undefined || filter.until !== undefined;
   return Prisma.sql`
     SELECT va.draft_id, va.vote AS vote_a, vb.vote AS vote_b${dated ? Prisma.sql`, d.vote_date` : Prisma.empty}
       FROM unsc_vote va
       JOIN unsc_vote vb ON vb.draft_id = va.draft_id AND vb.member_id = ${b}
       ${drafts ? Prisma.sql`JOIN unsc_draft d ON d.id = va.draft_id` : Prisma.empty}
      WHERE va.member_id = ${a}
-       AND ${optional(filter.agenda, Prisma.sql`d.agenda = ${filter.agenda}`)}
+       AND ${optional(filter.agendaId, Prisma.sql`d.agenda_id = ${filter.agendaId}`)}
        AND ${optional(filter.since, Prisma.sql`d.vote_date >= ${filter.since}`)}
        AND ${optional(filter.until, Prisma.sql`d.vote_date <= ${filter.until}`)}`;
 }

@@ -53,6 +53,7 @@ const PREDICATES = [
   'policy',
   'visited',
 ];
+const AGENDAS = ['Non-proliferation', 'Middle East', 'Threats to peace'];
 const KINDS = ['PERSON', 'ORGANISATION', 'STATE', 'LOCATION', 'GROUP'] as const;
 
 // Names that occur rarely (one word in fifty), so that a search for one is as selective as real searches
@@ -123,7 +124,8 @@ export function generate(
       rows: [],
     },
     unsc_membership: { columns: ['year', 'member_id', 'seat'], rows: [] },
-    unsc_draft: { columns: ['id', 'key', 'title', 'agenda', 'vote_date', 'outcome', 'resolution_number'], rows: [] },
+    unsc_agenda: { columns: ['id', 'key', 'name'], rows: [] },
+    unsc_draft: { columns: ['id', 'key', 'title', 'agenda_id', 'vote_date', 'outcome', 'resolution_number'], rows: [] },
     unsc_vote: { columns: ['draft_id', 'member_id', 'vote'], rows: [] },
   };
   const states = Math.max(40, Math.round(scale.entities / 10));
@@ -233,6 +235,7 @@ export function generate(
     membersOf.set(year, members);
     for (const [member, seat] of members) t.unsc_membership!.rows.push([year, Number(member), seat]);
   }
+  AGENDAS.forEach((name, i) => t.unsc_agenda!.rows.push([i + 1, `agenda:a${i + 1}`, name]));
   let resolution = 0;
   for (let id = 1; id <= scale.drafts; id++) {
     const year = 1946 + ((id - 1) % years);
@@ -246,7 +249,7 @@ export function generate(
       id,
       `unsc:d${id}`,
       sentence(5),
-      r.pick(['Non-proliferation', 'Middle East', 'Threats to peace']),
+      1 + r.int(AGENDAS.length),
       `${year}-06-${String(1 + (id % 28)).padStart(2, '0')}`,
       outcome,
       outcome === 'ADOPTED' ? ++resolution : null,
@@ -291,6 +294,7 @@ export async function load(databaseUrl: string, tables: Tables): Promise<{ rows:
       'entity',
       'source',
       'claim',
+      'unsc_agenda',
       'unsc_draft',
       'entity_alias',
       'source_derivation',

@@ -122,7 +122,7 @@ export async function claimRecords(prisma: PrismaClient, where: Prisma.ClaimWher
 /** The whole knowledge base as a bundle that re-imports into an empty database to the same state. */
 export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
   const byKey = { orderBy: { key: 'asc' } } as const;
-  const [entities, sources, claims, memberships, drafts] = await Promise.all([
+  const [entities, sources, claims, memberships, agendas, drafts] = await Promise.all([
     prisma.entity.findMany({
       ...byKey,
       include: {
@@ -140,9 +140,11 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
       orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }],
       include: { member: key },
     }),
+    prisma.unscAgenda.findMany({ ...byKey, include: { aliases: { orderBy: { id: 'asc' } } } }),
     prisma.unscDraft.findMany({
       orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
       include: {
+        agenda: key,
         meeting: true,
         sponsors: { include: { sponsor: key }, orderBy: { sponsor: { key: 'asc' } } },
         concerns: { include: { entity: key }, orderBy: { entity: { key: 'asc' } } },
@@ -207,12 +209,13 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
           memberships.filter((m) => m.year === year && m.seat === seat).map((m) => m.member.key);
         return { year, permanent: of('PERMANENT'), elected: of('ELECTED') };
       }),
+      agendas: agendas.map((a) => compact({ key: a.key, name: a.name, aliases: a.aliases.map((alias) => alias.name) })),
       drafts: drafts.map((d) =>
         compact({
           key: d.key,
           symbol: d.symbol ?? undefined,
           title: d.title,
-          agenda: d.agenda,
+          agenda: d.agenda.key,
           submittedAt: day(d.submittedAt),
           sponsors: d.sponsors.map((s) => s.sponsor.key),
           concerns: d.concerns.map((c) => c.entity.key),

@@ -18,12 +18,12 @@ import {
 } from '../generated/prisma/enums';
 import { DECIMAL, dateProblem, storableText, TEXT_LIMITS, tooLong } from '../rules/values';
 
-// The knowledge-bundle format, version 2. Records refer to each other by stable human-written keys
-// (entity:pentagon), never by database ids, so a bundle means the same in every database. Version 1
-// bundles are read too: they are upgraded to version 2 first (upgradeV1 below).
+// The knowledge-bundle format, version 3. Records refer to each other by stable human-written keys
+// (entity:pentagon), never by database ids, so a bundle means the same in every database. Versions 1
+// and 2 are read too: each is upgraded to the next (upgradeV1, upgradeV2 below).
 
 export const BUNDLE_FORMAT = 'provenance-kb-bundle';
-export const BUNDLE_VERSION = 2;
+export const BUNDLE_VERSION = 3;
 
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
@@ -35,6 +35,7 @@ const entityKey = keyOf('entity');
 const sourceKey = keyOf('source');
 const claimKey = keyOf('claim');
 const draftKey = keyOf('unsc');
+export const agendaKey = keyOf('agenda');
 
 // Every string is checked as storable text (no NUL, no lone surrogate, a bounded length).
 const nonEmpty = (max: number) => storableText(max).trim().min(1, 'must not be empty');
@@ -272,6 +273,14 @@ const bundleMembership = z.strictObject({
   elected: z.array(entityKey),
 });
 
+const bundleAgenda = z.strictObject({
+  key: agendaKey,
+  name: text.describe(
+    "The agenda item as the Council lists it, e.g. Non-proliferation/Democratic People's Republic of Korea.",
+  ),
+  aliases: z.array(text).default([]).describe('Other names analysts use for it, e.g. DPRK.'),
+});
+
 const bundleDraft = z.strictObject({
   key: draftKey,
   symbol: z
@@ -280,7 +289,9 @@ const bundleDraft = z.strictObject({
     .regex(/^S\/\d{4}\/\d+$/, 'must be a document symbol such as S/2022/431')
     .optional(),
   title: text,
-  agenda: text,
+  agenda: text.describe(
+    "The agenda's key (agenda:...), or its name or an alias; a name no agenda has yet (version 1 wrote agendas as free text) becomes a new agenda of that name.",
+  ),
   submittedAt: day.optional(),
   sponsors: z.array(entityKey).default([]),
   concerns: z.array(entityKey).default([]).describe('Entities the draft is about, e.g. entity:north-korea.'),
@@ -308,8 +319,11 @@ const bundleDraft = z.strictObject({
     .optional(),
 });
 
-const unsc = z
-  .strictObject({ memberships: z.array(bundleMembership).default([]), drafts: z.array(bundleDraft).default([]) })
+const unscV2 = z
+  .strictObject({
+    memberships: z.array(bundleMembership).default([]),
+    drafts: z.array(bundleDraft.extend({ agenda: text.describe('The agenda item, in free text.') })).default([]),
+  })
   .default({ memberships: [], drafts: [] });
 
 export const bundleSchema = z.strictObject({
@@ -319,8 +333,23 @@ export const bundleSchema = z.strictObject({
   entities: z.array(bundleEntity).default([]),
   sources: z.array(bundleSource).default([]),
   claims: z.array(bundleClaim).default([]),
-  unsc,
+  unsc: z
+    .strictObject({
+      memberships: z.array(bundleMembership).default([]),
+      agendas: z.array(bundleAgenda).default([]),
+      drafts: z.array(bundleDraft).default([]),
+    })
+    .default({ memberships: [], agendas: [], drafts: [] }),
 });
+
+// Version 2: agendas were free text on each draft. A version-2 draft's agenda names its agenda as
+// version 3 allows (withAgendaKeys in agendas.ts maps the text to a record at import).
+const bundleSchemaV2 = bundleSchema.extend({ version: z.literal(2), unsc: unscV2 });
+
+/** A version-2 bundle as version 3 reads it: the same records, no agenda records of its own. */
+export function upgradeV2(bundle: z.output<typeof bundleSchemaV2>): z.input<typeof bundleSchema> {
+  return { ...bundle, version: BUNDLE_VERSION };
+}
 
 // Version 1: no organisational relations beyond roles held, no statement derivations, wording, events,
 // disputants or field origins; every statement quotes a held text; a UN record bore on a claim with a
@@ -365,7 +394,7 @@ const bundleSchemaV1 = z.strictObject({
       }),
     )
     .default([]),
-  unsc,
+  unsc: unscV2,
 });
 
 const SUPPORT_OF_STANCE: Record<Stance, RecordSupport> = {
@@ -375,10 +404,10 @@ const SUPPORT_OF_STANCE: Record<Stance, RecordSupport> = {
 };
 
 /** A version-1 bundle as version 2 reads it: its UN records' stances become grades. */
-export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<typeof bundleSchema> {
+export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<typeof bundleSchemaV2> {
   return {
     ...bundle,
-    version: BUNDLE_VERSION,
+    version: 2,
     claims: bundle.claims.map((c) => ({
       ...c,
       unscRecords: c.unscRecords.map(({ draft, stance }) => ({ draft, support: SUPPORT_OF_STANCE[stance] })),
@@ -386,8 +415,8 @@ export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<type
   };
 }
 
-/** Both versions as read: each checked by its own schema, version 1 upgraded. */
-export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchema } as const;
+/** Every version read, each checked by its own schema, then upgraded one version at a time. */
+export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchemaV2, 3: bundleSchema } as const;
 
 export type Bundle = z.output<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;
@@ -395,9 +424,13 @@ export type BundleEntity = Bundle['entities'][number];
 export type BundleSource = Bundle['sources'][number];
 export type BundleClaim = Bundle['claims'][number];
 export type BundleAttribution = BundleClaim['attributions'][number];
+export type BundleAgenda = Bundle['unsc']['agendas'][number];
 export type BundleDraft = Bundle['unsc']['drafts'][number];
 
-/** The published JSON Schema of the format (schema/bundle.schema.json): version 2, or version 1 as still read. */
+/** The published JSON Schema of the format (schema/bundle.schema.json): version 3, or versions 2 and 1 as still read. */
 export function bundleJsonSchema(): unknown {
-  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV1]), { io: 'input', target: 'draft-2020-12' });
+  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV2, bundleSchemaV1]), {
+    io: 'input',
+    target: 'draft-2020-12',
+  });
 }

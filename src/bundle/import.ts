@@ -3,6 +3,7 @@ import { type Tx, WriteBusyError, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { codePoints } from '../rules/quotation';
 import { ownDocument, toldWording } from '../rules/wording';
+import { withAgendaKeys } from './agendas';
 import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
@@ -18,6 +19,8 @@ export const RECORD_KINDS = [
   'derivation',
   'membership',
   'meeting',
+  'agenda',
+  'agendaAlias',
   'draft',
   'sponsor',
   'concern',
@@ -84,9 +87,10 @@ export async function importBundle(
       await (options.curation ? lockWrites(tx) : lockForImport(tx));
       await options.precheck?.(tx);
       const world = await loadWorld(tx, bundle);
-      const problems = bundleProblems(bundle, world);
+      const keyed = withAgendaKeys(bundle, world.agendas);
+      const problems = bundleProblems(keyed, world);
       if (problems.length) throw new BundleValidationError(problems);
-      const written = await new BundleWriter(tx, world, options.onProgress).write(bundle);
+      const written = await new BundleWriter(tx, world, options.onProgress).write(keyed);
       await options.finish?.(tx, written);
       return written;
     },
@@ -138,6 +142,7 @@ class BundleWriter {
   private readonly texts: Map<string, string | null>;
   private readonly sourceOwners: Map<string, { publisher: string | null; author: string | null }>;
   private readonly draftIds: Map<string, number>;
+  private readonly agendaIds: Map<string, number>;
   private readonly claimIds = new Map<string, number>();
 
   constructor(
@@ -152,6 +157,7 @@ class BundleWriter {
       [...world.sources].map(([key, s]) => [key, { publisher: s.publisher, author: s.author }]),
     );
     this.draftIds = new Map(world.drafts);
+    this.agendaIds = new Map(world.agendas.map((a) => [a.key, a.id]));
   }
 
   async write(bundle: Bundle): Promise<ImportReport> {
@@ -402,6 +408,21 @@ class BundleWriter {
       ),
     );
 
+    const storedAgendas = await this.syncKeyed(
+      'agenda',
+      TABLES.unscAgenda,
+      tx.unscAgenda,
+      unsc.agendas.map((a) => ({ key: a.key, data: { name: a.name } })),
+      this.agendaIds,
+    );
+    await this.merge(
+      'agendaAlias',
+      unsc.agendas.flatMap((a) => a.aliases.map((name) => ({ agendaId: this.id(this.agendaIds, a.key), name }))),
+      (a) => `${a.agendaId}|${a.name}`,
+      await childrenOf(storedAgendas, (ids) => tx.unscAgendaAlias.findMany({ where: { agendaId: { in: ids } } })),
+      { create: (data) => bulkInsert(tx, TABLES.unscAgendaAlias, data) },
+    );
+
     const earlier = await this.syncKeyed(
       'draft',
       TABLES.unscDraft,
@@ -411,7 +432,7 @@ class BundleWriter {
         data: {
           symbol: d.symbol ?? null,
           title: d.title,
-          agenda: d.agenda,
+          agendaId: this.id(this.agendaIds, d.agenda),
           submittedAt: date(d.submittedAt),
           voteDate: date(d.decision?.date),
           meetingId: d.decision?.meeting ? meetingIds.get(d.decision.meeting)! : null,

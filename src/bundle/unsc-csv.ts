@@ -31,6 +31,7 @@ export async function unscVotesCsv(prisma: PrismaClient): Promise<string> {
     where: { outcome: { not: null } },
     orderBy: [{ voteDate: 'asc' }, { key: 'asc' }],
     include: {
+      agenda: { select: { name: true } },
       meeting: true,
       votes: {
         include: {
@@ -53,7 +54,7 @@ export async function unscVotesCsv(prisma: PrismaClient): Promise<string> {
           d.meeting?.recordSymbol,
           d.voteDate!.toISOString().slice(0, 10),
           d.title,
-          d.agenda,
+          d.agenda.name,
           v.member.name.toUpperCase(),
           v.member.identifiers[0]?.value,
           seat === 'PERMANENT' ? 'TRUE' : 'FALSE',

@@ -4,7 +4,16 @@ import type { UnscSeat } from '../generated/prisma/enums';
 import { codePoints, quotationProblem } from '../rules/quotation';
 import { decisionProblems } from '../rules/unsc-charter';
 import { ownDocument, wordingProblem } from '../rules/wording';
-import { BUNDLE_SCHEMAS, BUNDLE_VERSION, type Bundle, type BundleAttribution, bundleSchema, upgradeV1 } from './format';
+import { agendaNameKey } from './agendas';
+import {
+  BUNDLE_SCHEMAS,
+  BUNDLE_VERSION,
+  type Bundle,
+  type BundleAttribution,
+  bundleSchema,
+  upgradeV1,
+  upgradeV2,
+} from './format';
 import { BundleValidationError, type Problem, zodProblems } from './problems';
 import type { World } from './world';
 
@@ -16,18 +25,22 @@ function parsed<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
   return result.data;
 }
 
-/**
- * Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element.
- * A version-1 bundle is checked as version 1, then upgraded (its paths stay the same).
- */
+/** Each version's reader: checked as that version, then upgraded to the next (paths stay the same). */
+const READERS: Record<keyof typeof BUNDLE_SCHEMAS, (json: unknown) => Bundle> = {
+  1: (json) => READERS[2](upgradeV1(parsed(BUNDLE_SCHEMAS[1], json))),
+  2: (json) => READERS[3](upgradeV2(parsed(BUNDLE_SCHEMAS[2], json))),
+  3: (json) => parsed(bundleSchema, json),
+};
+
+/** Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element. */
 export function parseBundle(json: unknown): Bundle {
   const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
-  if (version === 1) return parsed(bundleSchema, upgradeV1(parsed(BUNDLE_SCHEMAS[1], json)));
-  if (version !== BUNDLE_VERSION && version !== undefined)
+  if (version === undefined) return parsed(bundleSchema, json);
+  if (!Object.hasOwn(READERS, String(version)) || typeof version !== 'number')
     throw new BundleValidationError([
-      { path: 'version', message: `version ${JSON.stringify(version)} is not read: 1 or ${BUNDLE_VERSION}` },
+      { path: 'version', message: `version ${JSON.stringify(version)} is not read: 1 to ${BUNDLE_VERSION}` },
     ]);
-  return parsed(bundleSchema, json);
+  return READERS[version as keyof typeof READERS](json);
 }
 
 /** How a statement is named in a bundle: by its agent, its source and, where it has one, its span. */
@@ -54,6 +67,7 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   firstIndex(bundle.entities, 'entities', (e) => e.key);
   firstIndex(bundle.sources, 'sources', (s) => s.key);
   firstIndex(bundle.claims, 'claims', (c) => c.key);
+  firstIndex(bundle.unsc.agendas, 'unsc.agendas', (a) => a.key);
   firstIndex(bundle.unsc.drafts, 'unsc.drafts', (d) => d.key);
   firstIndex(bundle.unsc.drafts, 'unsc.drafts', (d) => d.symbol);
   firstIndex(bundle.unsc.drafts, 'unsc.drafts', (d) => d.decision?.resolution);
@@ -254,8 +268,24 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
     membershipsByYear.set(m.year, seats);
   });
 
+  // A name or alias names one agenda, so that an agenda argument means one thing.
+  const agendaOfName = new Map<string, string>();
+  for (const a of world.agendas)
+    for (const name of [a.name, ...a.aliases]) agendaOfName.set(agendaNameKey(name), a.key);
+  bundle.unsc.agendas.forEach((a, i) => {
+    firstIndex(a.aliases, `unsc.agendas[${i}].aliases`, agendaNameKey);
+    [a.name, ...a.aliases].forEach((name, j) => {
+      const owner = agendaOfName.get(agendaNameKey(name));
+      if (owner && owner !== a.key)
+        report(`unsc.agendas[${i}]${j === 0 ? '.name' : `.aliases[${j - 1}]`}`, `"${name}" already names ${owner}`);
+      else agendaOfName.set(agendaNameKey(name), a.key);
+    });
+  });
+  const agendaKeys = new Set([...world.agendas, ...bundle.unsc.agendas].map((a) => a.key));
+
   bundle.unsc.drafts.forEach((d, i) => {
     const at = `unsc.drafts[${i}]`;
+    if (!agendaKeys.has(d.agenda)) report(`${at}.agenda`, `unknown agenda ${d.agenda}`);
     d.sponsors.forEach((s, j) => needEntity(`${at}.sponsors[${j}]`, s));
     d.concerns.forEach((e, j) => needEntity(`${at}.concerns[${j}]`, e));
     firstIndex(d.concerns, `${at}.concerns`, (e) => e);

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/write';
 import type { EntityKind, UnscSeat } from '../generated/prisma/enums';
+import type { StoredAgenda } from './agendas';
 import type { Bundle } from './format';
 
 /** A stored statement as a bundle names it: agent and source keys, and its span where it has one. */
@@ -24,6 +25,8 @@ export type World = {
   /** The stored statements of the claims whose bundle statements derive from another statement. */
   statements: Map<string, StoredStatement[]>;
   drafts: Map<string, number>;
+  /** every agenda: they are few, and a draft may name one by name or alias */
+  agendas: StoredAgenda[];
   membershipsByYear: Map<number, Map<string, UnscSeat>>;
   /** `${scheme}:${value}` -> entity key that owns it */
   identifierOwners: Map<string, string>;
@@ -141,6 +144,9 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const drafts = await inChunks(draftKeys, (keys) =>
     tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
   );
+  const agendas = await tx.unscAgenda.findMany({
+    select: { id: true, key: true, name: true, aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+  });
   const memberships = await tx.unscMembership.findMany({
     where: { year: { in: years } },
     select: { year: true, seat: true, member: { select: { key: true } } },
@@ -202,6 +208,7 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     ),
     statements: statementsOf,
     drafts: new Map(drafts.map((d) => [d.key, d.id])),
+    agendas: agendas.map((a) => ({ ...a, aliases: a.aliases.map((alias) => alias.name) })),
     membershipsByYear,
     identifierOwners: new Map(ids.map((i) => [`${i.scheme}:${i.value}`, i.entity.key])),
     urlOwners: new Map(urlRows.map((r) => [r.url!, r.key])),

@@ -213,7 +213,10 @@ const DraftInput = builder.inputType('UnscDraftInput', {
     key: t.string({ required: true }),
     symbol: t.string(),
     title: t.string({ required: true }),
-    agenda: t.string({ required: true }),
+    agenda: t.string({
+      required: true,
+      description: "The agenda's key, name or alias; a name no agenda has yet becomes a new agenda of that name.",
+    }),
     submittedAt: t.field({ type: 'Date' }),
     sponsors: t.stringList(),
     concerns: t.stringList(),

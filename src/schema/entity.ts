@@ -1,7 +1,9 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
+import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityKindEnum, EntityRelationEnum, IdentifierSchemeEnum } from './enums';
+import { agendaArg, agendaId } from './lookup';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
 import { SHOWN_COLUMNS } from './shown-columns';
@@ -37,6 +39,11 @@ builder.prismaObject('EntityRole', {
   }),
 });
 
+const votesQuery = async (args: { agenda?: string | null }, ctx: Context) => ({
+  where: args.agenda == null ? {} : { draft: { agendaId: await agendaId(ctx, args.agenda) } },
+  orderBy: [{ draft: { voteDate: 'asc' as const } }, { id: 'asc' as const }],
+});
+
 export const EntityNode = builder.prismaNode('Entity', {
   id: { field: 'id' },
   nullable: true,
@@ -62,11 +69,11 @@ export const EntityNode = builder.prismaNode('Entity', {
       ...pageLimits,
       totalCount: true,
       description: "This member's voting record in the Security Council, in date order.",
-      args: { agenda: t.arg.string({ required: false }) },
-      query: (args) => ({
-        where: args.agenda ? { draft: { agenda: args.agenda } } : {},
-        orderBy: [{ draft: { voteDate: 'asc' } }, { id: 'asc' }],
-      }),
+      args: { agenda: t.arg.string(agendaArg) },
+      // The agenda is looked up before the votes are selected, so that an unknown one fails the field
+      // rather than selecting nothing. Pothos awaits a query that returns a promise (the parent's
+      // planned load waits for it), though the option's type does not say so.
+      query: votesQuery as never,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -1,3 +1,5 @@
+import { createContextCache } from '@pothos/core';
+import { agendaIdOf } from '../analysis/unsc';
 import { idOf } from '../curation/records';
 import type { Context } from '../server/context';
 
@@ -6,4 +8,24 @@ export const entityId = (ctx: Context, key: string): Promise<number> => idOf(ctx
 
 export async function optionalEntityId(ctx: Context, key: string | null | undefined): Promise<number | undefined> {
   return key == null ? undefined : entityId(ctx, key);
+}
+
+/** The options of every `agenda` argument. */
+export const agendaArg = {
+  required: false,
+  description: "An agenda's key, name or alias (e.g. DPRK); an unknown one is a NotFoundError.",
+} as const;
+
+// Looked up once per request and agenda, however many fields and parents filter by it.
+const agendaLookups = createContextCache(() => new Map<string, Promise<number>>());
+
+/** The id of the agenda `ref` names (key, name or alias), or a typed NotFoundError. */
+export function agendaId(ctx: Context, ref: string): Promise<number> {
+  const lookups = agendaLookups(ctx);
+  if (!lookups.has(ref)) lookups.set(ref, agendaIdOf(ctx.sql, ref));
+  return lookups.get(ref)!;
+}
+
+export async function optionalAgendaId(ctx: Context, ref: string | null | undefined): Promise<number | undefined> {
+  return ref == null ? undefined : agendaId(ctx, ref);
 }

@@ -2,19 +2,22 @@ import { z } from 'zod';
 import {
   type AlignmentFilter,
   type AlignmentSummary,
+  agendaIdOf,
   alignmentRecords,
   alignmentSummary,
+  resolutionNumberIn,
   vetoes,
 } from '../analysis/unsc';
 import { NotFoundError } from '../curation/errors';
 import type { Entity, Prisma, UnscDraft } from '../generated/prisma/client';
 import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
 import { type Tally, tally } from '../rules/unsc-charter';
+import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
 import { analysisErrors, timeWindow } from './errors';
-import { optionalEntityId } from './lookup';
+import { agendaArg, optionalAgendaId, optionalEntityId } from './lookup';
 import { offsetConnection, pageLimits } from './paging';
 import { plannedRecords } from './planned-load';
 
@@ -52,6 +55,24 @@ const TallyRef = builder.objectRef<Tally>('UnscTally').implement({
   }),
 });
 
+builder.prismaNode('UnscAgenda', {
+  id: { field: 'id' },
+  nullable: true,
+  select: { id: true },
+  description:
+    "A Security Council agenda item (e.g. Non-proliferation/Democratic People's Republic of Korea) and the other names it goes by (DPRK).",
+  fields: (t) => ({
+    key: t.exposeString('key', {
+      description: 'Stable key, e.g. agenda:non-proliferation-democratic-people-s-republic-of-korea.',
+    }),
+    name: t.exposeString('name'),
+    aliases: t.stringList({
+      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      resolve: (agenda) => agenda.aliases.map((alias) => alias.name),
+    }),
+  }),
+});
+
 export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   id: { field: 'id' },
   nullable: true,
@@ -61,7 +82,7 @@ export const UnscDraftNode = builder.prismaNode('UnscDraft', {
     key: t.exposeString('key'),
     symbol: t.exposeString('symbol', { nullable: true, description: 'Document symbol, e.g. S/2022/431.' }),
     title: t.exposeString('title'),
-    agenda: t.exposeString('agenda'),
+    agenda: t.relation('agenda'),
     submittedAt: t.expose('submittedAt', { type: 'Date', nullable: true }),
     voteDate: t.expose('voteDate', { type: 'Date', nullable: true }),
     meeting: t.relation('meeting', { nullable: true }),
@@ -92,14 +113,26 @@ type DraftArgs = {
   concerning?: string | null;
 };
 
-function draftFilter(args: DraftArgs): Prisma.UnscDraftWhereInput {
+// The page and its totalCount are resolved with the same args object: the lookups behind the filter
+// run once for both.
+const draftFilters = new WeakMap<DraftArgs, Promise<Prisma.UnscDraftWhereInput>>();
+function draftsWhere(ctx: Context, args: DraftArgs): Promise<Prisma.UnscDraftWhereInput> {
+  if (!draftFilters.has(args)) draftFilters.set(args, buildDraftsWhere(ctx, args));
+  return draftFilters.get(args)!;
+}
+
+async function buildDraftsWhere(ctx: Context, args: DraftArgs): Promise<Prisma.UnscDraftWhereInput> {
+  const [agendaId, concernedId] = await Promise.all([
+    optionalAgendaId(ctx, args.agenda),
+    optionalEntityId(ctx, args.concerning),
+  ]);
   return {
-    ...(args.agenda ? { agenda: args.agenda } : {}),
+    ...(agendaId === undefined ? {} : { agendaId }),
     ...(args.outcome ? { outcome: args.outcome } : {}),
     ...(args.year
       ? { voteDate: { gte: new Date(Date.UTC(args.year, 0, 1)), lt: new Date(Date.UTC(args.year + 1, 0, 1)) } }
       : {}),
-    ...(args.concerning ? { concerns: { some: { entity: { key: args.concerning } } } } : {}),
+    ...(concernedId === undefined ? {} : { concerns: { some: { entityId: concernedId } } }),
   };
 }
 
@@ -110,8 +143,9 @@ builder.queryFields((t) => ({
     ...pageLimits,
     description:
       'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
+    errors: analysisErrors,
     args: {
-      agenda: t.arg.string({ required: false }),
+      agenda: t.arg.string(agendaArg),
       outcome: t.arg({ type: UnscOutcomeEnum, required: false }),
       year: t.arg.int({ required: false, validate: z.number().int().min(1946).max(2200) }),
       concerning: t.arg.string({
@@ -119,24 +153,54 @@ builder.queryFields((t) => ({
         description: 'Key of an entity the drafts are about, e.g. entity:north-korea.',
       }),
     },
-    totalCount: (_connection, args, ctx) => ctx.prisma.unscDraft.count({ where: draftFilter(args) }),
-    resolve: (query, _root, args, ctx) =>
+    totalCount: async (_connection, args, ctx) => ctx.prisma.unscDraft.count({ where: await draftsWhere(ctx, args) }),
+    resolve: async (query, _root, args, ctx) =>
       ctx.prisma.unscDraft.findMany({
         ...query,
-        where: draftFilter(args),
+        where: await draftsWhere(ctx, args),
         orderBy: [{ voteDate: 'asc' }, { id: 'asc' }],
       }),
   }),
   unscDraft: t.prismaField({
     type: 'UnscDraft',
     nullable: true,
-    description: 'A draft by its document symbol (S/2022/431) or stable key.',
+    description:
+      'A draft by its document symbol (S/2022/431), its resolution number (1718, S/RES/1718, resolution 1718) or its stable key.',
     args: { symbolOrKey: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.unscDraft.findFirst({
+    resolve: (query, _root, args, ctx) => {
+      const resolution = resolutionNumberIn(args.symbolOrKey);
+      return ctx.prisma.unscDraft.findFirst({
         ...query,
-        where: { OR: [{ symbol: args.symbolOrKey }, { key: args.symbolOrKey }] },
-      }),
+        where: {
+          OR: [
+            { symbol: args.symbolOrKey },
+            { key: args.symbolOrKey },
+            ...(resolution === undefined ? [] : [{ resolutionNumber: resolution }]),
+          ],
+        },
+      });
+    },
+  }),
+  unscAgendas: t.prismaConnection({
+    type: 'UnscAgenda',
+    cursor: 'id',
+    ...pageLimits,
+    description: 'The agenda items drafts are recorded under.',
+    totalCount: (_connection, _args, ctx) => ctx.prisma.unscAgenda.count(),
+    resolve: (query, _root, _args, ctx) => ctx.prisma.unscAgenda.findMany({ ...query, orderBy: { id: 'asc' } }),
+  }),
+  unscAgenda: t.prismaField({
+    type: 'UnscAgenda',
+    nullable: true,
+    description: 'An agenda by its key, name or alias (e.g. DPRK), regardless of case.',
+    args: { ref: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await agendaIdOf(ctx.sql, args.ref).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+      return ctx.prisma.unscAgenda.findFirst({ ...query, where: { id: { in: id === null ? [] : [id] } } });
+    },
   }),
   unscMembers: t.prismaField({
     type: ['UnscMembership'],
@@ -168,12 +232,15 @@ builder.queryField('unscVetoes', (t) =>
       type: VetoRef,
       description: 'Vetoes in date order, optionally by one member or on one agenda.',
       errors: analysisErrors,
-      args: { member: t.arg.string({ required: false }), agenda: t.arg.string({ required: false }) },
+      args: { member: t.arg.string({ required: false }), agenda: t.arg.string(agendaArg) },
       resolve: async (_root, args, ctx, info) => {
-        const memberId = await optionalEntityId(ctx, args.member);
+        const [memberId, agendaId] = await Promise.all([
+          optionalEntityId(ctx, args.member),
+          optionalAgendaId(ctx, args.agenda),
+        ]);
         return offsetConnection(
           args,
-          (page) => vetoes(ctx.sql, { memberId, agenda: args.agenda ?? undefined }, page),
+          (page) => vetoes(ctx.sql, { memberId, agendaId }, page),
           async (rows) => {
             const [memberOf, draftOf] = await Promise.all([
               plannedRecords(
@@ -263,13 +330,13 @@ builder.queryField('unscAlignment', (t) =>
     args: {
       a: t.arg.string({ required: true }),
       b: t.arg.string({ required: true }),
-      agenda: t.arg.string({ required: false }),
+      agenda: t.arg.string(agendaArg),
       since: t.arg({ type: 'Date', required: false }),
       until: t.arg({ type: 'Date', required: false }),
     },
     resolve: async (_root, args, ctx) => {
       const filter = {
-        agenda: args.agenda ?? undefined,
+        agendaId: await optionalAgendaId(ctx, args.agenda),
         since: args.since ?? undefined,
         until: args.until ?? undefined,
       };

@@ -2,6 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { maskError } from 'graphql-yoga';
+import { NotFoundError } from '../curation/errors';
 import { WriteBusyError } from '../db/write';
 
 // Prisma's codes for an unreachable server, a closed connection and an exhausted pool; PostgreSQL's
@@ -32,20 +33,20 @@ const BUSY_MESSAGES = /canceling statement due to lock timeout/i;
 
 type Chained = { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
 
-/** Whether `error`, or an error it wraps, passes `test`. */
-function inChain(error: unknown, test: (e: Chained) => boolean): boolean {
+/** `error`, or the first error it wraps, that passes `test`. */
+function inChain(error: unknown, test: (e: Chained) => boolean): Chained | undefined {
   for (let e = error as Chained | undefined, depth = 0; e && depth < 8; depth++) {
-    if (test(e)) return true;
+    if (test(e)) return e;
     e = (e.originalError ?? e.cause) as Chained | undefined;
   }
-  return false;
+  return undefined;
 }
 const causes = (error: unknown, codes: Set<string>, messages: RegExp) =>
   inChain(
     error,
     (e) =>
       (typeof e.code === 'string' && codes.has(e.code)) || (typeof e.message === 'string' && messages.test(e.message)),
-  );
+  ) !== undefined;
 
 const retryable = (code: string, message: string) =>
   new GraphQLError(message, { extensions: { code, http: { status: 503, headers: { 'retry-after': '5' } } } });
@@ -60,8 +61,10 @@ function refusalCode(error: GraphQLError): string | undefined {
 
 /**
  * Yoga's masking, except that losing the database, or a write waiting too long for the write lock, is
- * said plainly with HTTP 503 and Retry-After, so that clients retry instead of reporting a bug, and
- * that Pothos' refusals get a code. Nothing of the SQL or the stack reaches the client either way.
+ * said plainly with HTTP 503 and Retry-After, so that clients retry instead of reporting a bug, that a
+ * key naming nothing, where the field has no typed errors (a nested list's argument), is said as the
+ * NotFoundError it is, and that Pothos' refusals get a code. Nothing of the SQL or the stack reaches
+ * the client either way.
  */
 export const maskErrors = (error: unknown, message: string, isDev?: boolean): Error => {
   if (causes(error, UNAVAILABLE_CODES, UNAVAILABLE_MESSAGES))
@@ -70,6 +73,13 @@ export const maskErrors = (error: unknown, message: string, isDev?: boolean): Er
     return retryable('WRITE_BUSY', 'an import is running; nothing was written, retry shortly');
   if (causes(error, BUSY_CODES, BUSY_MESSAGES))
     return retryable('WRITE_BUSY', 'other writes held the write lock too long; nothing was written, retry shortly');
+  const missing = inChain(error, (e) => e instanceof NotFoundError) as NotFoundError | undefined;
+  if (missing && error instanceof GraphQLError)
+    return new GraphQLError(missing.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: 'NOT_FOUND', kind: missing.kind, key: missing.key },
+    });
   const code = error instanceof GraphQLError ? refusalCode(error) : undefined;
   if (error instanceof GraphQLError && code)
     return new GraphQLError(error.message, {

@@ -89,7 +89,7 @@ query Tensions {
 
 # Who vetoed DPRK drafts, and when?
 query DprkVetoes {
-  unscVetoes(agenda: "Non-proliferation/Democratic People's Republic of Korea") {
+  unscVetoes(agenda: "DPRK") {
     ... on QueryUnscVetoesSuccess {
       data { totalCount edges { node { date member { name } draft { symbol title tally { yes no abstentions } } } } }
     }
@@ -99,7 +99,7 @@ query DprkVetoes {
 
 # How often do Russia and China vote alike on the DPRK?
 query RussiaChinaAlignment {
-  unscAlignment(a: "entity:russia", b: "entity:china", agenda: "Non-proliferation/Democratic People's Republic of Korea") {
+  unscAlignment(a: "entity:russia", b: "entity:china", agenda: "DPRK") {
     ... on UnscAlignment {
       decisions
       identical

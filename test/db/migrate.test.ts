@@ -80,11 +80,18 @@ test('a failing migration is rolled back, recorded as failed, and blocks later r
   await expect(migrate(db.url, dir)).rejects.toThrow('failed earlier');
 });
 
-test('the statement-provenance migration tells the wording of the statements on record and grades their UN records', async () => {
+/** Applies the migrations before the one named *_`name`, leaving that one and every later one to apply. */
+async function migrateUpTo(name: string): Promise<void> {
   const dir = await copyMigrations();
-  const [last] = (await readMigrations(dir)).filter((m) => m.name.endsWith('_statement_provenance'));
-  await fs.rename(path.join(dir, last!.name), path.join(os.tmpdir(), `held-back-${Date.now()}`));
+  const migrations = await readMigrations(dir);
+  const first = migrations.find((m) => m.name.endsWith(`_${name}`))!;
+  for (const m of migrations.filter((m) => m.name >= first.name))
+    await fs.rm(path.join(dir, m.name), { recursive: true });
   await migrate(db.url, dir);
+}
+
+test('the statement-provenance migration tells the wording of the statements on record and grades their UN records', async () => {
+  await migrateUpTo('statement_provenance');
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -140,5 +147,40 @@ test('the statement-provenance migration tells the wording of the statements on 
     expect(records.rows.map((r) => r.support)).toEqual(['SUPPORTS', 'CONTRADICTS', 'CONTEXT']);
   } finally {
     await after.end();
+  }
+});
+
+test("drafts stored with free-text agendas get agenda records, keyed by the text's slug as the importer keys them", async () => {
+  await migrateUpTo('unsc_agendas');
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO unsc_draft (key, title, agenda) VALUES
+      ('unsc:a', 'A', 'Non-proliferation/Democratic People''s Republic of Korea'),
+      ('unsc:b', 'B', 'Non-proliferation/Democratic People''s Republic of Korea'),
+      ('unsc:c', 'C', 'Middle East, including the Palestinian question')`);
+    await migrate(db.url);
+    const { rows } = await client.query(
+      'SELECT d.key AS draft, a.key AS agenda, a.name FROM unsc_draft d JOIN unsc_agenda a ON a.id = d.agenda_id ORDER BY d.key',
+    );
+    expect(rows).toEqual([
+      {
+        draft: 'unsc:a',
+        agenda: 'agenda:non-proliferation-democratic-people-s-republic-of-korea',
+        name: "Non-proliferation/Democratic People's Republic of Korea",
+      },
+      {
+        draft: 'unsc:b',
+        agenda: 'agenda:non-proliferation-democratic-people-s-republic-of-korea',
+        name: "Non-proliferation/Democratic People's Republic of Korea",
+      },
+      {
+        draft: 'unsc:c',
+        agenda: 'agenda:middle-east-including-the-palestinian-question',
+        name: 'Middle East, including the Palestinian question',
+      },
+    ]);
+  } finally {
+    await client.end();
   }
 });

@@ -39,11 +39,11 @@ test('entities -> claims -> attributions -> source costs the same statements for
 });
 
 test('UNSC drafts with votes, members, sponsors and tallies cost the same statements for 2 drafts as for 11', async () => {
-  const query = `query($first: Int!) { unscDrafts(first: $first) { edges { node {
-    symbol outcome tally { yes no } sponsors { name } meeting { recordSymbol }
-    votes { vote member { name identifiers { value } } }
+  const query = `query($first: Int!) { unscDrafts(first: $first, agenda: "DPRK") { ... on QueryUnscDraftsSuccess { data { edges { node {
+    symbol outcome tally { yes no } sponsors { name } meeting { recordSymbol } agenda { key aliases }
+    votes { vote draft { symbol } member { name identifiers { value } } }
     claims { support note claim { statement } }
-  } } } }`;
+  } } } } } }`;
   const few = await statementsFor(query, { first: 2 });
   const many = await statementsFor(query, { first: 11 });
   expect(many.statements.length).toBe(few.statements.length);
