@@ -43,3 +43,25 @@ test("a member's vote says which draft it was cast on", async () => {
     ['S/2024/255', 'A'],
   ]);
 });
+
+test('a draft is found by its symbol, its key, or its resolution number however it is written', async () => {
+  const draft = async (ref: string) =>
+    (
+      await seeded.gql<{ unscDraft: { key: string } | null }>(
+        'query($ref: String!) { unscDraft(symbolOrKey: $ref) { key } }',
+        { ref },
+      )
+    ).data!.unscDraft?.key ?? null;
+  for (const ref of [
+    '1718',
+    'S/RES/1718',
+    's/res/1718',
+    'S/RES/1718 (2006)',
+    'resolution 1718',
+    'Resolution 1718 (2006)',
+  ])
+    expect([ref, await draft(ref)]).toEqual([ref, 'unsc:res-1718']);
+  expect(await draft('S/2022/431')).toBe('unsc:s-2022-431');
+  expect(await draft('unsc:res-2397')).toBe('unsc:res-2397');
+  for (const ref of ['9999', 'S/RES/1718/2', 'resolution']) expect([ref, await draft(ref)]).toEqual([ref, null]);
+});
