@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
-import { SEARCH_TYPES, type SearchRow, search } from '../analysis/search';
+import { SEARCH_TYPES, type SearchRow, type SearchType, search } from '../analysis/search';
 import { findTensions, type TensionKind, type TensionRow } from '../analysis/tensions';
 import { timeline } from '../analysis/timeline';
 import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
@@ -125,17 +125,31 @@ builder.objectField(ClaimNode, 'tensions', (t) =>
 
 // ---- Search ------------------------------------------------------------------------------------
 
-const SearchTypeEnum = builder.enumType('SearchType', { values: SEARCH_TYPES });
+const SearchTypeEnum = builder.enumType('SearchType', {
+  values: {
+    Claim: { description: 'A claim, by its statement and the names of the entities it is about that the query names.' },
+    Attribution: { description: 'An attribution, by its quotation.' },
+    UnscDraft: {
+      description:
+        'A UN Security Council record (draft or resolution), by its symbol, resolution number, year, title, agenda and meeting record.',
+    },
+    Entity: { description: 'An entity, by its name and aliases.' },
+    Source: { description: 'A source, by its title and text.' },
+  } satisfies Record<SearchType, unknown>,
+});
 type Typed = { __type: SearchRow['type'] };
 const SearchResult = builder.unionType('SearchResult', {
-  types: [ClaimNode, AttributionNode, SourceNode, EntityNode],
+  types: [ClaimNode, AttributionNode, UnscDraftNode, EntityNode, SourceNode],
   resolveType: (node) => (node as unknown as Typed).__type,
 });
 type Hit = { score: number; headline: string; node: Typed };
 
 const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   fields: (t) => ({
-    score: t.exposeFloat('score', { description: 'PostgreSQL ts_rank_cd: higher is a better match.' }),
+    score: t.exposeFloat('score', {
+      description:
+        'How well the record matches, from 0 to 1, higher first: PostgreSQL ts_rank_cd over its weighted parts (a statement or quotation above a source text), shorter records first among like matches. A partial match (when no record holds every word) ranks by how many of the words it holds.',
+    }),
     headline: t.exposeString('headline', { description: 'The matching passage, matches marked <b>...</b>.' }),
     node: t.field({ type: SearchResult, resolve: (hit) => hit.node as never }),
   }),
@@ -160,7 +174,7 @@ builder.queryField('search', (t) =>
     {
       type: SearchHit,
       description:
-        'Full-text search over claims, quotations, source texts, and entity names and aliases, best match first.',
+        'Full-text search over claims, quotations, UN records, entity names and aliases, and source texts, best match first. Words match their English forms and the names they are part of (Korean: Korea); a claim also matches the names of the entities it is about that the query names (DPRK: the claims about North Korea). When no record holds every word, the records that hold some of them come instead, ranked by how many.',
       errors: analysisErrors,
       args: {
         query: t.arg.string({

@@ -48,7 +48,10 @@ function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   });
 }
 
-function childConnection<M extends PlannedModel & Exclude<ShownModel, 'Entity'>, Args extends object = object>(
+function childConnection<
+  M extends PlannedModel & Exclude<ShownModel, 'Entity' | 'UnscDraft'>,
+  Args extends object = object,
+>(
   model: M,
   parentColumn: string,
   filter: (args: Args) => Prisma.Sql,

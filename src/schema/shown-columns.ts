@@ -4,12 +4,14 @@
 // they are in the row PostgreSQL reads anyway, and a column there resolves without the loader lookup
 // select mode runs for every field it selects, a sixth of a nested list's CPU. Statements that page
 // through records read them too (child-pages.ts), so a page that shows only these needs no other.
-// Prisma and SQL name these columns alike.
+// Prisma and SQL name these columns alike. A UN record's are what a search hit carries of it; its
+// type selects only its id (provenance completes UN records it knows by id alone).
 export const SHOWN_COLUMNS = {
   Entity: { id: true, key: true, name: true },
   Source: { id: true, key: true, title: true },
   Claim: { id: true, key: true, statement: true },
   Attribution: { id: true, quotation: true },
+  UnscDraft: { id: true, key: true, symbol: true, title: true },
 } as const;
 
 /** The shown columns of each model, by name. */
@@ -18,6 +20,7 @@ export const SHOWN_COLUMN_NAMES: { readonly [M in keyof typeof SHOWN_COLUMNS]: r
   Source: Object.keys(SHOWN_COLUMNS.Source),
   Claim: Object.keys(SHOWN_COLUMNS.Claim),
   Attribution: Object.keys(SHOWN_COLUMNS.Attribution),
+  UnscDraft: Object.keys(SHOWN_COLUMNS.UnscDraft),
 };
 
 /** Whether a Prisma `select` asks only `model`'s shown columns (absent: it asks the whole record). */
@@ -27,7 +30,13 @@ export const asksOnlyShown = (model: keyof typeof SHOWN_COLUMNS, select: object 
 };
 
 /** The tables of the models with shown columns. */
-export const SHOWN_TABLES = { Entity: 'entity', Source: 'source', Claim: 'claim', Attribution: 'attribution' } as const;
+export const SHOWN_TABLES = {
+  Entity: 'entity',
+  Source: 'source',
+  Claim: 'claim',
+  Attribution: 'attribution',
+  UnscDraft: 'unsc_draft',
+} as const;
 export type ShownModel = keyof typeof SHOWN_COLUMNS;
 
 /**
@@ -44,4 +53,5 @@ export const SHOWN_RELATIONS: Record<ShownModel, Record<string, readonly [column
     onBehalfOf: ['on_behalf_of_id', 'Entity'],
     source: ['source_id', 'Source'],
   },
+  UnscDraft: {},
 };

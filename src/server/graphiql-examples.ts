@@ -149,13 +149,30 @@ query NorthKoreaTimeline {
   }
 }
 
-# Full-text search over claims, quotations, sources and names.
+# Full-text search over claims, quotations, UN records, names and sources.
 query Search {
   search(query: "Pentagon troops") {
     ... on QuerySearchSuccess {
-      data { totalCount edges { node { score headline node { __typename ... on Claim { statement } ... on Attribution { quotation agent { name } } ... on Source { title } ... on Entity { name } } } } }
+      data { totalCount edges { node { score headline node { __typename ... on Claim { statement } ... on Attribution { quotation agent { name } } ... on UnscDraft { symbol title } ... on Source { title } ... on Entity { name } } } } }
     }
     ... on Error { message }
   }
+}
+
+# Search in an analyst's words: "Korean" also matches Korea, and the claims about the states the query names come first.
+query SearchClaimsAboutNamedStates {
+  search(query: "North Korean troops Russia", types: [Claim], first: 5) {
+    ... on QuerySearchSuccess { data { totalCount edges { node { score node { ... on Claim { statement subject { name } } } } } } }
+    ... on Error { message }
+  }
+}
+
+# A resolution by its number, in search and as a record.
+query Resolution1718 {
+  search(query: "resolution 1718", types: [UnscDraft], first: 3) {
+    ... on QuerySearchSuccess { data { edges { node { headline node { ... on UnscDraft { resolutionNumber title } } } } } }
+    ... on Error { message }
+  }
+  unscDraft(symbolOrKey: "S/RES/1718") { resolutionNumber voteDate outcome agenda { name aliases } tally { yes no abstentions } }
 }
 `;

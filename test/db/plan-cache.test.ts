@@ -46,9 +46,13 @@ async function repeated<T>(read: (reader: RawReader) => Promise<T>) {
 
 /** The rows PostgreSQL's generic plan for a prepared statement expects. */
 async function genericPlanRows(name: string, params: unknown[]) {
-  const literals = params
-    .map((value) => (typeof value === 'number' ? String(value) : pg.escapeLiteral(String(value))))
-    .join(', ');
+  const literal = (value: unknown): string =>
+    typeof value === 'number'
+      ? String(value)
+      : Array.isArray(value)
+        ? `ARRAY[${value.map(literal).join(', ')}]::text[]`
+        : pg.escapeLiteral(String(value));
+  const literals = params.map(literal).join(', ');
   await pool.query('SET plan_cache_mode = force_generic_plan');
   try {
     const [

@@ -223,6 +223,33 @@ const answers: Record<string, (data: any) => void> = {
     const scores: number[] = hits.map((h: any) => h.score);
     expect(scores).toEqual(scores.toSorted((a, b) => b - a));
   },
+  SearchClaimsAboutNamedStates: ({ search }) => {
+    const claims = search.data.edges.map((e: any) => e.node.node);
+    expect(claims.map((c: any) => c.statement)).toContain(
+      'North Korea has dispatched approximately 10,000 troops to Russia to support its campaign in Ukraine.',
+    );
+    expect(claims[0]).toEqual({
+      statement:
+        'North Korea and Russia have not formally acknowledged the deployment of North Korean troops to Russia.',
+      subject: { name: "Democratic People's Republic of Korea" },
+    });
+    expect(search.data.totalCount).toBe(3);
+  },
+  Resolution1718: ({ search, unscDraft }) => {
+    const [first] = search.data.edges.map((e: any) => e.node);
+    expect(first.node).toEqual({ resolutionNumber: 1718, title: 'Resolution 1718 (2006)' });
+    expect(first.headline).toContain('<b>1718</b>');
+    expect(unscDraft).toEqual({
+      resolutionNumber: 1718,
+      voteDate: '2006-10-14',
+      outcome: 'ADOPTED',
+      agenda: {
+        name: "Non-proliferation/Democratic People's Republic of Korea",
+        aliases: ['DPRK', 'North Korea', 'Non-proliferation/DPRK'],
+      },
+      tally: { yes: 15, no: 0, abstentions: 0 },
+    });
+  },
 };
 
 // The assertions are in `answers`, one function per operation.

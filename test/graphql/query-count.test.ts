@@ -93,21 +93,23 @@ test('provenance, corroboration and tensions cost the same statements for 4 clai
   expect(many.statements.length).toBe(few.statements.length);
 });
 
+const KINDS = ['Claim', 'Attribution', 'UnscDraft', 'Entity', 'Source'];
+
 test('search, timeline and vetoes cost the same statements for a page of 2 as for a page of 20', async () => {
   // One search per kind of record, so that a page of 2 reaches every kind as a page of 20 does.
   const search = (
     kind: string,
   ) => `${kind}: search(query: "Korea", types: [${kind}], first: $first) { ... on QuerySearchSuccess { data { totalCount edges { node { score node {
       __typename ... on Claim { statement subject { name } } ... on Attribution { quotation agent { name } } ... on Source { title publisher { name } } ... on Entity { name aliases { name } }
+      ... on UnscDraft { symbol agenda { name } votes { vote } }
     } } } } } }`;
   const query = `query($first: Int!) {
-    ${['Claim', 'Attribution', 'Source', 'Entity'].map(search).join('\n    ')}
+    ${KINDS.map(search).join('\n    ')}
     timeline(entity: "entity:north-korea", first: $first) { ... on QueryTimelineSuccess { data { edges { node { at unscDecision { symbol votes { vote member { name } } } } } } } }
     unscVetoes(first: $first) { ... on QueryUnscVetoesSuccess { data { edges { node { member { name } draft { symbol tally { yes } } } } } } }
   }`;
   const few = await statementsFor(query, { first: 2 });
-  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity'])
-    expect(JSON.stringify(few.data)).toContain(`"__typename":"${kind}"`);
+  for (const kind of KINDS) expect(JSON.stringify(few.data)).toContain(`"__typename":"${kind}"`);
   const many = await statementsFor(query, { first: 20 });
   expect(JSON.stringify(many.data).length).toBeGreaterThan(JSON.stringify(few.data).length * 2);
   expect(many.statements.length).toBe(few.statements.length);
@@ -147,14 +149,14 @@ test("a search answers its hits' key and display text from its own statement, an
     const { statements, data } = await statementsFor(
       `{ search(query: "Korea", first: 100) { ... on QuerySearchSuccess { data { edges { node { score node { __typename
         ... on Claim { key statement ${more} } ... on Attribution { quotation } ... on Source { key title } ... on Entity { key name }
+        ... on UnscDraft { key symbol title }
       } } } } } } }`,
       {},
     );
     return { statements, data };
   };
   const held = await hits('');
-  for (const kind of ['Claim', 'Attribution', 'Source', 'Entity'])
-    expect(JSON.stringify(held.data)).toContain(`"__typename":"${kind}"`);
+  for (const kind of KINDS) expect(JSON.stringify(held.data)).toContain(`"__typename":"${kind}"`);
   expect(held.statements).toHaveLength(1);
   const loaded = await hits('modality');
   expect(loaded.statements).toHaveLength(2);
