@@ -25,7 +25,7 @@ export type World = {
   /** The stored statements of the claims whose bundle statements derive from another statement. */
   statements: Map<string, StoredStatement[]>;
   drafts: Map<string, number>;
-  /** every agenda: they are few, and a draft may name one by name or alias */
+  /** every agenda when the bundle holds drafts or agendas: they are few, and a draft may name one by name or alias */
   agendas: StoredAgenda[];
   membershipsByYear: Map<number, Map<string, UnscSeat>>;
   /** `${scheme}:${value}` -> entity key that owns it */
@@ -144,9 +144,12 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
   const drafts = await inChunks(draftKeys, (keys) =>
     tx.unscDraft.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }),
   );
-  const agendas = await tx.unscAgenda.findMany({
-    select: { id: true, key: true, name: true, aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
-  });
+  const agendas =
+    bundle.unsc.drafts.length || bundle.unsc.agendas.length
+      ? await tx.unscAgenda.findMany({
+          select: { id: true, key: true, name: true, aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+        })
+      : [];
   const memberships = await tx.unscMembership.findMany({
     where: { year: { in: years } },
     select: { year: true, seat: true, member: { select: { key: true } } },
