@@ -36,7 +36,7 @@ const READERS: Record<keyof typeof BUNDLE_SCHEMAS, (json: unknown) => Bundle> = 
 export function parseBundle(json: unknown): Bundle {
   const version = typeof json === 'object' && json !== null ? (json as { version?: unknown }).version : undefined;
   if (version === undefined) return parsed(bundleSchema, json);
-  if (!Object.hasOwn(READERS, String(version)) || typeof version !== 'number')
+  if (typeof version !== 'number' || !Object.hasOwn(READERS, version))
     throw new BundleValidationError([
       { path: 'version', message: `version ${JSON.stringify(version)} is not read: 1 to ${BUNDLE_VERSION}` },
     ]);

@@ -5,8 +5,8 @@ import { parseBundle } from '../../src/bundle/validate';
 import { seedBundleJson } from '../helpers/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
-// Agendas are records; version-1 bundles, which wrote a draft's agenda as free text, still import,
-// their agendas mapped to agenda records.
+// Agendas are records (bundle version 3); bundles of versions 1 and 2, which wrote a draft's agenda as
+// free text, still import, their agendas mapped to agenda records.
 let db: TestDatabase;
 beforeEach(async () => {
   db = await createTestDatabase();
@@ -23,9 +23,11 @@ const agendas = () =>
   });
 const draft = (key: string, agenda: string) => ({ key, title: `Draft ${key}`, agenda });
 
-test("a version-1 bundle's free-text agendas become agenda records, and a later bundle's agenda record completes them", async () => {
-  const { agendas: _none, ...v1 } = seedBundleJson().unsc!;
-  await run({ ...seedBundleJson(), unsc: v1 });
+test("a version-2 bundle's free-text agendas become agenda records, and a later bundle's agenda record completes them", async () => {
+  // The seed as version 2 wrote it: no agenda records, each draft's agenda in free text.
+  const { agendas: _none, drafts, ...unsc } = seedBundleJson().unsc!;
+  const freeText = drafts!.map((d) => ({ ...d, agenda: d.agenda === DPRK_KEY ? DPRK : d.agenda }));
+  await run({ ...seedBundleJson(), version: 2, unsc: { ...unsc, drafts: freeText } });
   const [created] = await agendas();
   expect(created).toMatchObject({ key: DPRK_KEY, name: DPRK, aliases: [] });
   expect(created!.drafts).toHaveLength(11);
@@ -39,33 +41,36 @@ test("a version-1 bundle's free-text agendas become agenda records, and a later 
   ]);
 });
 
-test('free text names the agenda that has it as name or alias, regardless of case; other text is a new agenda', async () => {
-  await run(seedBundleJson());
-  const report = await run({
-    format: 'provenance-kb-bundle',
-    version: 1,
-    unsc: {
-      drafts: [
-        draft('unsc:by-alias', 'dprk'),
-        draft('unsc:by-name', ` ${DPRK.toUpperCase()} `),
-        draft('unsc:new-1', 'Middle East'),
-        draft('unsc:new-2', 'middle east'),
-      ],
-    },
-  });
-  expect(report.agenda.created).toBe(1);
-  const byDraft = await db.prisma.unscDraft.findMany({
-    where: { key: { in: ['unsc:by-alias', 'unsc:by-name', 'unsc:new-1', 'unsc:new-2'] } },
-    orderBy: { key: 'asc' },
-    select: { key: true, agenda: { select: { key: true, name: true } } },
-  });
-  expect(byDraft.map((d) => [d.key, d.agenda.key, d.agenda.name])).toEqual([
-    ['unsc:by-alias', DPRK_KEY, DPRK],
-    ['unsc:by-name', DPRK_KEY, DPRK],
-    ['unsc:new-1', 'agenda:middle-east', 'Middle East'],
-    ['unsc:new-2', 'agenda:middle-east', 'Middle East'],
-  ]);
-});
+test.each([1, 2, 3])(
+  'version %i: a name names the agenda that has it as name or alias, regardless of case; another is a new agenda',
+  async (version) => {
+    await run(seedBundleJson());
+    const report = await run({
+      format: 'provenance-kb-bundle',
+      version,
+      unsc: {
+        drafts: [
+          draft('unsc:by-alias', 'dprk'),
+          draft('unsc:by-name', ` ${DPRK.toUpperCase()} `),
+          draft('unsc:new-1', 'Middle East'),
+          draft('unsc:new-2', 'middle east'),
+        ],
+      },
+    });
+    expect(report.agenda.created).toBe(1);
+    const byDraft = await db.prisma.unscDraft.findMany({
+      where: { key: { in: ['unsc:by-alias', 'unsc:by-name', 'unsc:new-1', 'unsc:new-2'] } },
+      orderBy: { key: 'asc' },
+      select: { key: true, agenda: { select: { key: true, name: true } } },
+    });
+    expect(byDraft.map((d) => [d.key, d.agenda.key, d.agenda.name])).toEqual([
+      ['unsc:by-alias', DPRK_KEY, DPRK],
+      ['unsc:by-name', DPRK_KEY, DPRK],
+      ['unsc:new-1', 'agenda:middle-east', 'Middle East'],
+      ['unsc:new-2', 'agenda:middle-east', 'Middle East'],
+    ]);
+  },
+);
 
 test('the export carries the agendas and names each by key; it imports into an empty database to the same agendas', async () => {
   await run(seedBundleJson());
@@ -99,8 +104,12 @@ test.each([
 ])('%s is refused, and nothing is written', async (_name, unsc, message) => {
   await run(seedBundleJson());
   const before = await agendas();
-  const error = await run({ format: 'provenance-kb-bundle', version: 1, unsc }).catch((e: unknown) => e);
+  const error = await run({ format: 'provenance-kb-bundle', version: 3, unsc }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(BundleValidationError);
   expect((error as Error).message).toMatch(message);
   expect(await agendas()).toEqual(before);
+});
+
+test('agenda records are version 3: a version-2 bundle that holds one is refused', () => {
+  expect(() => parseBundle({ ...seedBundleJson(), version: 2 })).toThrow('unsc: Unrecognized key: "agendas"');
 });

@@ -85,8 +85,8 @@ async function migrateUpTo(name: string): Promise<void> {
   const dir = await copyMigrations();
   const migrations = await readMigrations(dir);
   const first = migrations.find((m) => m.name.endsWith(`_${name}`))!;
-  for (const m of migrations.filter((m) => m.name >= first.name))
-    await fs.rm(path.join(dir, m.name), { recursive: true });
+  for (const later of migrations.filter((m) => m.name >= first.name))
+    await fs.rm(path.join(dir, later.name), { recursive: true });
   await migrate(db.url, dir);
 }
 
