@@ -20,6 +20,8 @@ export const FEED_TABLES = [
   'claim_unsc_record',
   'unsc_membership',
   'unsc_meeting',
+  'unsc_agenda',
+  'unsc_agenda_alias',
   'unsc_draft',
   'unsc_draft_sponsor',
   'unsc_draft_concern',
