@@ -13,7 +13,7 @@ export const agendaNameKey = (name: string) => name.trim().toLowerCase();
 
 /**
  * A key for a new agenda named `name`: the name's slug, made unique among `taken`. The migration
- * that made agendas records (20261203000000_unsc_agendas) keyed the stored free-text agendas alike.
+ * that made agendas records (20261204000000_unsc_agendas) keyed the stored free-text agendas alike.
  */
 function agendaKeyFor(name: string, taken: ReadonlySet<string>): string {
   const slug = name
