@@ -242,6 +242,13 @@ function rankOf(type: SearchType, { doc, lift, joined, config }: Branch, query: 
 }
 
 /**
+ * How many records of each kind a partial match ranks. Any word of the query may match, so one common
+ * word would have every record holding it ranked; the bound keeps the fallback's cost fixed (the limit
+ * stops the scan before the rest are scored), and its total counts the candidates ranked.
+ */
+export const PARTIAL_CANDIDATES = 200;
+
+/**
  * A kind's hits. A full match holds the whole query. A partial one, sought when nothing matches in
  * full, holds any of its words but none it excludes; it ranks by how many (k) of the n words it
  * holds, then as a full match would: (k - 1 + rank) / n.
@@ -256,7 +263,7 @@ function hitsOf(type: SearchType, mode: Mode): string {
       : `SELECT ${id} AS id, ((SELECT count(*) FROM unnest(${terms}) t WHERE (${doc}) @@ t) - 1 + ${rankOf(type, branch, query)}) / nullif(cardinality(${terms}), 0) AS score
            FROM ${from}, q WHERE ${match(query)} AND NOT coalesce((${doc}) @@ q.not_${config}, false)`;
   });
-  const union = rows.join(' UNION ALL ');
+  const union = rows.join(' UNION ALL ') + (mode === 'partial' ? ` LIMIT ${PARTIAL_CANDIDATES}` : '');
   // An entity found by its name and by aliases is one hit, at its best.
   return type === 'Entity'
     ? `SELECT 'Entity' AS type, id, max(score) AS score FROM (${union}) names GROUP BY id`
