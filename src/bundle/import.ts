@@ -1,6 +1,7 @@
 import { settleSearchIndexes } from '../analysis/search';
 import { type Tx, WriteBusyError, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { type CycleNode, DerivationCycleError, sourceCycle, statementCycle } from '../rules/derivation-cycles';
 import { codePoints } from '../rules/quotation';
 import { ownDocument, toldWording } from '../rules/wording';
 import { withAgendaKeys } from './agendas';
@@ -91,6 +92,7 @@ export async function importBundle(
       const problems = bundleProblems(keyed, world);
       if (problems.length) throw new BundleValidationError(problems);
       const written = await new BundleWriter(tx, world, options.onProgress).write(keyed);
+      await refuseCycles(tx, keyed);
       await options.finish?.(tx, written);
       return written;
     },
@@ -99,6 +101,58 @@ export async function importBundle(
   const written = Object.values(report).reduce((sum, c) => sum + c.created + c.updated, 0);
   if (written >= BULK) await settleSearchIndexes(prisma);
   return report;
+}
+
+/** Whether a bundle statement (or a reference to one, whose span may be left out) is `n`. */
+const isStatement = (a: { agent: string; source: string; span?: readonly number[] }, n: CycleNode) =>
+  a.agent === n.agent && a.source === n.source && (!a.span || a.span.join() === n.span?.join());
+
+/** The cycle from the first of the bundle's derivations on it (`on`: from a node to the next), and its path. */
+function fromBundle<S extends { path: string }>(
+  cycle: CycleNode[],
+  steps: S[],
+  on: (step: S, from: CycleNode, to: CycleNode) => boolean,
+): { cycle: CycleNode[]; path?: string } {
+  for (let n = 0; n + 1 < cycle.length; n++) {
+    const step = steps.find((s) => on(s, cycle[n]!, cycle[n + 1]!));
+    if (step) return { path: step.path, cycle: [...cycle.slice(n, -1), ...cycle.slice(0, n), cycle[n]!] };
+  }
+  return { cycle };
+}
+
+/**
+ * Refuses the import, in its transaction, when a derivation it records closes a cycle (with what is
+ * stored), naming the cycle from the first of the bundle's derivations on it.
+ */
+async function refuseCycles(tx: Tx, bundle: Bundle) {
+  const sources = await sourceCycle(
+    tx,
+    bundle.sources.filter((s) => s.derivedFrom.length).map((s) => s.key),
+  );
+  if (sources) {
+    const steps = bundle.sources.flatMap((s, i) =>
+      s.derivedFrom.map((d, j) => ({ s, d, path: `sources[${i}].derivedFrom[${j}]` })),
+    );
+    const found = fromBundle(sources, steps, ({ s, d }, from, to) => s.key === from.source && d.source === to.source);
+    throw new DerivationCycleError('source', found.cycle, found.path ?? 'sources');
+  }
+  const statements = await statementCycle(
+    tx,
+    bundle.claims.filter((c) => c.attributions.some((a) => a.derivedFrom.length)).map((c) => c.key),
+  );
+  if (statements) {
+    const i = bundle.claims.findIndex((c) => c.key === statements.claim);
+    const steps = (bundle.claims[i]?.attributions ?? []).flatMap((a, j) =>
+      a.derivedFrom.map((d, k) => ({ a, d, path: `claims[${i}].attributions[${j}].derivedFrom[${k}]` })),
+    );
+    const found = fromBundle(
+      statements.cycle,
+      steps,
+      ({ a, d }, from, to) =>
+        isStatement(a, from) && (d.statement ? isStatement(d.statement, to) : d.source === to.source),
+    );
+    throw new DerivationCycleError('statement', found.cycle, found.path ?? `claims[${i}]`);
+  }
 }
 
 const emptyReport = (): ImportReport =>

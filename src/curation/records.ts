@@ -7,6 +7,7 @@ import type { RawReader } from '../db/raw-sql';
 import { type Tx, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { DerivationKind, Rank } from '../generated/prisma/enums';
+import { DerivationCycleError, sourceCycle } from '../rules/derivation-cycles';
 import { ConflictError, NotFoundError } from './errors';
 
 // Curation writes go through the bundle importer, so that a record created or updated through the
@@ -176,7 +177,7 @@ export async function addAttribution(
   return (await identity(prisma))!;
 }
 
-/** Records that `derived` was derived from `origin`. */
+/** Records that `derived` was derived from `origin`, unless that closes a cycle (DerivationCycleError). */
 export function addDerivation(
   prisma: PrismaClient,
   actor: string,
@@ -191,8 +192,11 @@ export function addDerivation(
     if (await tx.sourceDerivation.findFirst({ where: { derivedId, originId, kind: input.kind } })) {
       throw new ConflictError(`${input.derived} is already recorded as ${input.kind} ${input.origin}`);
     }
-    return tx.sourceDerivation.create({
+    const created = await tx.sourceDerivation.create({
       data: { derivedId, originId, kind: input.kind, note: input.note?.trim() || null },
     });
+    const cycle = await sourceCycle(tx, [input.derived]);
+    if (cycle) throw new DerivationCycleError('source', cycle, 'origin');
+    return created;
   });
 }

@@ -12,6 +12,7 @@ import {
   setClaimRank,
   updateRecord,
 } from '../curation/records';
+import { DerivationCycleError } from '../rules/derivation-cycles';
 import { storableText, TEXT_LIMITS } from '../rules/values';
 import { actorOf, type Context } from '../server/context';
 import { builder } from './builder';
@@ -32,7 +33,7 @@ import {
   ValueKindEnum,
   WordingEnum,
 } from './enums';
-import { mutationErrors } from './errors';
+import { derivationErrors, mutationErrors } from './errors';
 
 // Mutation inputs have the shape of bundle records (schema/bundle.schema.json), and are checked by
 // the bundle's own validation; only the dates differ, since GraphQL parses them into scalars.
@@ -57,7 +58,7 @@ async function asInputErrors<T>(work: () => Promise<T>, pathOf: (path: string) =
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof BundleValidationError)) throw error;
+    if (!(error instanceof BundleValidationError) || error instanceof DerivationCycleError) throw error;
     throw new InputValidationError({
       issues: error.problems.map((p) => ({ message: p.message, path: pathOf(p.path) })),
     });
@@ -384,7 +385,7 @@ builder.mutationFields((t) => ({
   }),
   addDerivation: t.prismaField({
     type: 'SourceDerivation',
-    errors: { ...mutationErrors, directResult: true },
+    errors: { ...derivationErrors, directResult: true },
     args: {
       derived: t.arg.string({ required: true }),
       origin: t.arg.string({ required: true }),
@@ -398,7 +399,7 @@ builder.mutationFields((t) => ({
   }),
   createClaim: t.prismaField({
     type: 'Claim',
-    errors: { ...mutationErrors, directResult: true },
+    errors: { ...derivationErrors, directResult: true },
     args: { input: t.arg({ type: ClaimInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -409,7 +410,7 @@ builder.mutationFields((t) => ({
   }),
   addAttribution: t.prismaField({
     type: 'Attribution',
-    errors: { ...mutationErrors, directResult: true },
+    errors: { ...derivationErrors, directResult: true },
     args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
     resolve: async (query, _root, { claim, input }, ctx) => {
       const created = await asInputErrors(
@@ -471,7 +472,7 @@ builder.mutationFields((t) => ({
     type: ImportReportRef,
     description: 'Imports a knowledge bundle (schema/bundle.schema.json) in one transaction: all or nothing.',
     authScopes: { admin: true },
-    errors: { ...mutationErrors, directResult: true },
+    errors: { ...derivationErrors, directResult: true },
     args: { bundle: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) =>
       asInputErrors(

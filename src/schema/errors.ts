@@ -2,6 +2,7 @@ import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../curation/errors';
+import { type CycleNode, DerivationCycleError } from '../rules/derivation-cycles';
 import { builder } from './builder';
 
 export { NotFoundError };
@@ -47,11 +48,46 @@ builder.objectType(ForbiddenError, {
   fields: () => ({}),
 });
 
+const DerivationLevel = builder.enumType('DerivationLevel', {
+  description: 'SOURCE: documents derived from documents; STATEMENT: statements repeating statements.',
+  values: ['SOURCE', 'STATEMENT'] as const,
+});
+
+const CycleNodeRef = builder.objectRef<CycleNode>('DerivationCycleNode').implement({
+  description: 'A source, or a statement: its agent in its source, at its span.',
+  fields: (t) => ({
+    source: t.exposeString('source'),
+    agent: t.exposeString('agent', { nullable: true }),
+    spanStart: t.int({ nullable: true, resolve: (n) => n.span?.[0] }),
+    spanEnd: t.int({ nullable: true, resolve: (n) => n.span?.[1] }),
+  }),
+});
+
+builder.objectType(DerivationCycleError, {
+  name: 'DerivationCycleError',
+  description: 'A derivation that would close a cycle (A derived from B, B from A): nothing was written.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    level: t.field({
+      type: DerivationLevel,
+      resolve: (error) => (error.level === 'source' ? 'SOURCE' : 'STATEMENT'),
+    }),
+    cycle: t.field({
+      type: [CycleNodeRef],
+      description: 'From a node back to itself, each derived from the next.',
+      resolve: (error) => error.cycle,
+    }),
+  }),
+});
+
 /** The errors every analysis field can return. */
 export const analysisErrors = { types: [InputValidationError, NotFoundError] };
 
 /** The errors every mutation can return. */
 export const mutationErrors = { types: [ForbiddenError, InputValidationError, NotFoundError, ConflictError] };
+
+/** The errors of a mutation that records derivations. */
+export const derivationErrors = { types: [DerivationCycleError, ...mutationErrors.types] };
 
 /** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
 export const timeWindow = z
