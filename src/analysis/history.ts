@@ -17,6 +17,7 @@ const owned: Record<HistoryOf, [table: FeedTable, ownerColumn: string][]> = {
     ['entity_alias', 'entity_id'],
     ['entity_identifier', 'entity_id'],
     ['entity_role', 'holder_id'],
+    ['entity_merge', 'merged_id'],
   ],
   source: [['source_derivation', 'derived_id']],
 };

@@ -11,6 +11,7 @@ export const FEED_TABLES = [
   'entity_alias',
   'entity_identifier',
   'entity_role',
+  'entity_merge',
   'source',
   'source_derivation',
   'claim',

@@ -1,16 +1,81 @@
 import { lockWrites } from '../bundle/import';
 import type { RawReader } from '../db/raw-sql';
-import { writeAs } from '../db/write';
+import { type Tx, writeAs } from '../db/write';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { ConflictError, NotFoundError } from './errors';
 
 /**
- * Merges `mergedKey` into `survivorKey`: every claim, attribution, source, role, alias, identifier,
- * UNSC seat, vote, sponsorship and concern of the merged entity moves to the survivor, the merged
- * name becomes an alias, and the merged entity records its survivor, so its id and key keep
- * resolving. Rows that would duplicate one the survivor already holds are the same fact twice and
- * are dropped (the change log keeps them); two Council seats or votes in one year or on one draft
- * cannot both be true, so they refuse the merge.
+ * A column a merge repoints from the merged entity to the survivor. `key` names a row, so that an
+ * unmerge can give exactly those rows back; a row that would repeat one of the survivor's (equal in
+ * `same`) stays with the merged entity, which resolves to the survivor: nothing is deleted. A row whose
+ * `notTo` column is the survivor stays too (a role of the merged entity in the survivor).
+ */
+type Move = { table: string; column: string; key: string; same?: string[]; notTo?: string; versioned?: boolean };
+const MOVES: Move[] = [
+  { table: 'claim', column: 'subject_id', key: 'id', versioned: true },
+  { table: 'claim', column: 'value_entity_id', key: 'id', versioned: true },
+  { table: 'claim', column: 'place_id', key: 'id', versioned: true },
+  { table: 'claim', column: 'event_id', key: 'id', versioned: true },
+  // Two statements of one claim in one source at one span, by the two entities, are two pieces of
+  // evidence (their stances may differ): the merged entity's stays its own.
+  { table: 'attribution', column: 'agent_id', key: 'id', same: ['claim_id', 'source_id', 'span_start', 'span_end'] },
+  { table: 'attribution', column: 'on_behalf_of_id', key: 'id' },
+  { table: 'source', column: 'publisher_id', key: 'id', versioned: true },
+  { table: 'source', column: 'author_id', key: 'id', versioned: true },
+  { table: 'claim_disputed_by', column: 'entity_id', key: 'claim_id', same: ['claim_id'] },
+  {
+    table: 'entity_role',
+    column: 'holder_id',
+    key: 'id',
+    same: ['organisation_id', 'title'],
+    notTo: 'organisation_id',
+  },
+  { table: 'entity_role', column: 'organisation_id', key: 'id', same: ['holder_id', 'title'], notTo: 'holder_id' },
+  { table: 'entity_alias', column: 'entity_id', key: 'id', same: ['name', 'language'] },
+  { table: 'entity_identifier', column: 'entity_id', key: 'id' },
+  { table: 'unsc_membership', column: 'member_id', key: 'id' },
+  { table: 'unsc_vote', column: 'member_id', key: 'id' },
+  { table: 'unsc_draft_sponsor', column: 'sponsor_id', key: 'draft_id', same: ['draft_id'] },
+  { table: 'unsc_draft_concern', column: 'entity_id', key: 'draft_id', same: ['draft_id'] },
+  // Entities merged into the merged one resolve to the survivor in one hop.
+  { table: 'entity', column: 'merged_into_id', key: 'id' },
+];
+const moveName = (m: Move) => `${m.table}.${m.column}`;
+/** The row a merge adds: the merged entity's name as an alias of the survivor. */
+const ADDED_ALIAS = 'entity_alias.added';
+type Moved = Record<string, number[]>;
+
+/** Moves `move`'s rows of entity `from` to entity `to`: all of them, or those keyed `only`; returns their keys. */
+async function repoint(tx: Tx, move: Move, from: number, to: number, only?: number[]): Promise<number[]> {
+  const conditions = [
+    `r."${move.column}" = $2`,
+    ...(move.notTo ? [`r."${move.notTo}" <> $1`] : []),
+    ...(move.same
+      ? [
+          `NOT EXISTS (SELECT 1 FROM "${move.table}" o WHERE o."${move.column}" = $1 AND ${move.same
+            .map((c) => `o."${c}" IS NOT DISTINCT FROM r."${c}"`)
+            .join(' AND ')})`,
+        ]
+      : []),
+    ...(only ? [`r."${move.key}" = ANY($3::int[])`] : []),
+  ];
+  const rows = await tx.$queryRawUnsafe<{ key: number }[]>(
+    `UPDATE "${move.table}" AS r SET "${move.column}" = $1${move.versioned ? ', version = r.version + 1' : ''}
+      WHERE ${conditions.join(' AND ')} RETURNING r."${move.key}" AS key`,
+    to,
+    from,
+    ...(only ? [only] : []),
+  );
+  return rows.map((r) => r.key);
+}
+
+/**
+ * Merges `merged` into `survivor`: the merged entity's claims, statements, sources, roles, aliases,
+ * identifiers, UNSC seats, votes, sponsorships and concerns move to the survivor, its name becomes an
+ * alias, and it records its survivor, so its id and key keep resolving. Nothing is deleted: a row that
+ * would repeat one of the survivor's stays with the merged entity. What moved is recorded
+ * (entity_merge), so that unmergeEntities can give it back. Two Council seats or votes in one year or
+ * on one draft cannot both be true, so they refuse the merge.
  */
 export async function mergeEntities(prisma: PrismaClient, actor: string, input: { survivor: string; merged: string }) {
   if (input.survivor === input.merged) throw new ConflictError('an entity cannot be merged into itself');
@@ -32,78 +97,47 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
     if (clashes.length)
       throw new ConflictError(`both entities hold ${clashes.map((c) => c.what).join(', ')}; they cannot be one entity`);
 
-    await tx.$executeRaw`UPDATE claim SET subject_id = ${s}, version = version + 1 WHERE subject_id = ${m}`;
-    await tx.$executeRaw`UPDATE claim SET value_entity_id = ${s}, version = version + 1 WHERE value_entity_id = ${m}`;
-    await tx.$executeRaw`UPDATE claim SET place_id = ${s}, version = version + 1 WHERE place_id = ${m}`;
-    // A statement of the merged entity that one of the survivor's duplicates goes; the derivations that
-    // name it name its twin instead, unless that makes one the same as another or a statement's own.
-    const twins = await tx.$queryRaw<{ dup: number; keep: number }[]>`
-      SELECT a.id AS dup, b.id AS keep FROM attribution a JOIN attribution b
-          ON b.agent_id = ${s} AND b.claim_id = a.claim_id AND b.source_id = a.source_id
-         AND b.span_start IS NOT DISTINCT FROM a.span_start AND b.span_end IS NOT DISTINCT FROM a.span_end
-       WHERE a.agent_id = ${m}`;
-    if (twins.length) {
-      const keep = new Map(twins.map((t) => [t.dup, t.keep]));
-      const dups = [...keep.keys()];
-      const touched = await tx.statementDerivation.findMany({
-        where: { OR: [{ attributionId: { in: dups } }, { originAttributionId: { in: dups } }] },
-      });
-      const identity = (d: {
-        attributionId: number;
-        originAttributionId: number | null;
-        originSourceId: number | null;
-        kind: string;
-      }) => `${d.attributionId}|${d.originAttributionId}|${d.originSourceId}|${d.kind}`;
-      const untouched = await tx.statementDerivation.findMany({
-        where: {
-          attributionId: { in: [...keep.values(), ...touched.map((d) => d.attributionId)] },
-          id: { notIn: touched.map((d) => d.id) },
-        },
-      });
-      const held = new Set(untouched.map(identity));
-      for (const d of touched) {
-        const moved = {
-          ...d,
-          attributionId: keep.get(d.attributionId) ?? d.attributionId,
-          originAttributionId:
-            d.originAttributionId === null ? null : (keep.get(d.originAttributionId) ?? d.originAttributionId),
-        };
-        if (held.has(identity(moved)) || moved.originAttributionId === moved.attributionId)
-          await tx.statementDerivation.delete({ where: { id: d.id } });
-        else {
-          held.add(identity(moved));
-          await tx.statementDerivation.update({
-            where: { id: d.id },
-            data: { attributionId: moved.attributionId, originAttributionId: moved.originAttributionId },
-          });
-        }
-      }
-      await tx.$executeRaw`DELETE FROM attribution WHERE id = ANY(${dups}::int[])`;
-    }
-    await tx.$executeRaw`UPDATE attribution SET agent_id = ${s} WHERE agent_id = ${m}`;
-    await tx.$executeRaw`UPDATE attribution SET on_behalf_of_id = ${s} WHERE on_behalf_of_id = ${m}`;
-    await tx.$executeRaw`UPDATE source SET publisher_id = ${s}, version = version + 1 WHERE publisher_id = ${m}`;
-    await tx.$executeRaw`UPDATE source SET author_id = ${s}, version = version + 1 WHERE author_id = ${m}`;
-    await tx.$executeRaw`UPDATE claim SET event_id = ${s}, version = version + 1 WHERE event_id = ${m}`;
-    await tx.$executeRaw`DELETE FROM claim_disputed_by a USING claim_disputed_by b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.claim_id = a.claim_id`;
-    await tx.$executeRaw`UPDATE claim_disputed_by SET entity_id = ${s} WHERE entity_id = ${m}`;
-    await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.holder_id = ${m} AND b.holder_id = ${s} AND b.organisation_id = a.organisation_id AND b.title = a.title`;
-    await tx.$executeRaw`UPDATE entity_role SET holder_id = ${s} WHERE holder_id = ${m} AND organisation_id <> ${s}`;
-    await tx.$executeRaw`DELETE FROM entity_role a USING entity_role b WHERE a.organisation_id = ${m} AND b.organisation_id = ${s} AND b.holder_id = a.holder_id AND b.title = a.title`;
-    await tx.$executeRaw`UPDATE entity_role SET organisation_id = ${s} WHERE organisation_id = ${m} AND holder_id <> ${s}`;
-    await tx.$executeRaw`DELETE FROM entity_alias a USING entity_alias b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.name = a.name AND b.language = a.language`;
-    await tx.$executeRaw`UPDATE entity_alias SET entity_id = ${s} WHERE entity_id = ${m}`;
-    await tx.$executeRaw`INSERT INTO entity_alias (entity_id, name) VALUES (${s}, ${merged.name}) ON CONFLICT DO NOTHING`;
-    await tx.$executeRaw`UPDATE entity_identifier SET entity_id = ${s} WHERE entity_id = ${m}`;
-    await tx.$executeRaw`UPDATE unsc_membership SET member_id = ${s} WHERE member_id = ${m}`;
-    await tx.$executeRaw`UPDATE unsc_vote SET member_id = ${s} WHERE member_id = ${m}`;
-    await tx.$executeRaw`DELETE FROM unsc_draft_sponsor a USING unsc_draft_sponsor b WHERE a.sponsor_id = ${m} AND b.sponsor_id = ${s} AND b.draft_id = a.draft_id`;
-    await tx.$executeRaw`UPDATE unsc_draft_sponsor SET sponsor_id = ${s} WHERE sponsor_id = ${m}`;
-    await tx.$executeRaw`DELETE FROM unsc_draft_concern a USING unsc_draft_concern b WHERE a.entity_id = ${m} AND b.entity_id = ${s} AND b.draft_id = a.draft_id`;
-    await tx.$executeRaw`UPDATE unsc_draft_concern SET entity_id = ${s} WHERE entity_id = ${m}`;
-    await tx.$executeRaw`UPDATE entity SET merged_into_id = ${s} WHERE merged_into_id = ${m}`;
+    const moved: Moved = {};
+    for (const move of MOVES) moved[moveName(move)] = await repoint(tx, move, m, s);
+    moved[ADDED_ALIAS] = (
+      await tx.$queryRaw<{ id: number }[]>`
+        INSERT INTO entity_alias (entity_id, name) VALUES (${s}, ${merged.name}) ON CONFLICT DO NOTHING RETURNING id`
+    ).map((r) => r.id);
+    await tx.entityMerge.create({ data: { survivorId: s, mergedId: m, moved, mergedBy: actor } });
     await tx.entity.update({ where: { id: m }, data: { mergedIntoId: s, version: { increment: 1 } } });
     return tx.entity.update({ where: { id: s }, data: { version: { increment: 1 } } });
+  });
+}
+
+/**
+ * Undoes the latest merge of `merged`: the rows that merge moved go back to it (those still with the
+ * survivor), the alias it added goes, and the entity resolves to itself again. The merge stays on
+ * record, marked undone. Refused while the survivor is itself merged into another entity.
+ */
+export async function unmergeEntities(prisma: PrismaClient, actor: string, input: { merged: string }) {
+  return writeAs(prisma, actor, async (tx) => {
+    await lockWrites(tx);
+    const merged = await tx.entity.findFirst({ where: { key: input.merged } });
+    if (!merged) throw new NotFoundError('entity', input.merged);
+    const record = await tx.entityMerge.findFirst({
+      where: { mergedId: merged.id, unmergedAt: null },
+      orderBy: { id: 'desc' },
+      include: { survivor: true },
+    });
+    if (merged.mergedIntoId === null || !record || record.survivorId !== merged.mergedIntoId)
+      throw new ConflictError(`${merged.key} is not merged into another entity by a recorded merge`);
+    if (record.survivor.mergedIntoId !== null)
+      throw new ConflictError(`${record.survivor.key} has been merged into another entity since; unmerge it first`);
+    const moved = record.moved as Moved;
+    for (const move of MOVES) {
+      const keys = moved[moveName(move)] ?? [];
+      if (keys.length)
+        await repoint(tx, { ...move, same: undefined, notTo: undefined }, record.survivorId, merged.id, keys);
+    }
+    await tx.$executeRaw`DELETE FROM entity_alias WHERE id = ANY(${moved[ADDED_ALIAS] ?? []}::int[]) AND entity_id = ${record.survivorId}`;
+    await tx.entityMerge.update({ where: { id: record.id }, data: { unmergedAt: new Date(), unmergedBy: actor } });
+    await tx.entity.update({ where: { id: record.survivorId }, data: { version: { increment: 1 } } });
+    return tx.entity.update({ where: { id: merged.id }, data: { mergedIntoId: null, version: { increment: 1 } } });
   });
 }
 

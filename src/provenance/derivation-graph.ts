@@ -88,7 +88,8 @@ export type ProvenanceFacts = {
  * their statements (attributions) and the derivations between them (a derivation links two statements
  * of one claim, so those of the claims are all there is to walk), the sources they reach, one recursive
  * walk of the document-level wasDerivedFrom from those sources (context), the UN records that bear on
- * the claims, and the organisational relations above every agent, walked upwards. PostgreSQL's CYCLE
+ * the claims, and the organisational relations above every agent, walked upwards. A statement kept by an
+ * entity merged into another (see mergeEntities) counts as the survivor's. PostgreSQL's CYCLE
  * clause stops a document walk that comes back to a source already on its path, UNION a relation walk
  * that comes back to a relation; `depth` bounds the document walk.
  */
@@ -105,9 +106,9 @@ export async function provenanceFacts(
   const claims = claimIds.length === 1 ? Prisma.sql`= ${claimIds[0]}::int` : Prisma.sql`= ANY(${[...claimIds]}::int[])`;
   const [row] = await db.$queryRaw<{ facts: ProvenanceFacts }[]>(Prisma.sql`
     WITH RECURSIVE att AS (
-        SELECT id, claim_id AS "claimId", agent_id AS "agentId", on_behalf_of_id AS "onBehalfOfId", source_id AS "sourceId",
-               stance, wording, stated_at AS "statedAt"
-          FROM attribution WHERE claim_id ${claims}
+        SELECT a.id, a.claim_id AS "claimId", coalesce(e.merged_into_id, a.agent_id) AS "agentId", a.on_behalf_of_id AS "onBehalfOfId",
+               a.source_id AS "sourceId", a.stance, a.wording, a.stated_at AS "statedAt"
+          FROM attribution a JOIN entity e ON e.id = a.agent_id WHERE a.claim_id ${claims}
     ),
     steps AS (
         SELECT id, attribution_id AS "derivedId", origin_attribution_id AS "originId", origin_source_id AS "originSourceId", kind, note

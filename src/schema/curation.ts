@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type ImportReport, importBundle, RECORD_KINDS } from '../bundle/import';
 import { BundleValidationError } from '../bundle/problems';
 import { parseBundle } from '../bundle/validate';
-import { mergeEntities } from '../curation/merge';
+import { mergeEntities, unmergeEntities } from '../curation/merge';
 import {
   addAttribution,
   addDerivation,
@@ -362,7 +362,7 @@ builder.mutationFields((t) => ({
   mergeEntities: t.prismaField({
     type: 'Entity',
     description:
-      'Merges one entity into another; nothing attached to either is lost, and the merged key and id resolve to the survivor.',
+      "Merges one entity into another; nothing attached to either is lost (a statement, alias or role that would repeat one of the survivor's stays with the merged entity), the merged key and id resolve to the survivor, and unmergeEntities undoes it.",
     errors: { ...mutationErrors, directResult: true },
     args: { survivor: t.arg.string({ required: true }), merged: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) =>
@@ -370,6 +370,19 @@ builder.mutationFields((t) => ({
         ctx,
         (actor) => mergeEntities(ctx.prisma, actor, args),
         () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: args.survivor } }),
+      ),
+  }),
+  unmergeEntities: t.prismaField({
+    type: 'Entity',
+    description:
+      'Undoes the latest merge of an entity: what the merge moved goes back to it, and it resolves to itself again. The merge stays on record, marked undone.',
+    errors: { ...mutationErrors, directResult: true },
+    args: { merged: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      write(
+        ctx,
+        (actor) => unmergeEntities(ctx.prisma, actor, args),
+        () => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { key: args.merged } }),
       ),
   }),
   createSource: t.prismaField({

@@ -61,6 +61,13 @@ const cases: Record<string, Case> = {
       fc.constantFrom('entity:pentagon', 'entity:china').map((k) => ({ a: k, b: k })),
     ),
   },
+  unmergeEntities: {
+    query: 'mutation($m: String!) { r: unmergeEntities(merged: $m) { __typename } }',
+    variables: fc.oneof(
+      fc.record({ m: notKey('entity') }),
+      fc.constantFrom('entity:pentagon', 'entity:china').map((m) => ({ m })),
+    ),
+  },
   createSource: {
     query: 'mutation($input: SourceInput!) { r: createSource(input: $input) { __typename } }',
     variables: fc.record({

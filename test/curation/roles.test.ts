@@ -31,6 +31,10 @@ const mutations: Record<string, { minimum: 'analyst' | 'admin'; op: () => string
     minimum: 'analyst',
     op: () => 'mergeEntities(survivor: "entity:nowhere", merged: "entity:nowhere-else") { __typename }',
   },
+  unmergeEntities: {
+    minimum: 'analyst',
+    op: () => 'unmergeEntities(merged: "entity:nowhere") { __typename }',
+  },
   createSource: {
     minimum: 'analyst',
     op: () => `createSource(input: { key: "source:role-test-${++n}", kind: OTHER, title: "t" }) { __typename }`,

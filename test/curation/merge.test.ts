@@ -1,0 +1,104 @@
+import { createApiKey } from '../../src/auth/api-keys';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
+import { seededGraphQL } from '../helpers/seeded';
+
+// Issue 17, finding 4: a merge keeps every statement, even one the survivor's matches at the same claim,
+// source and span with the opposite stance; unmergeEntities restores both entities as they were.
+const seeded = seededGraphQL();
+let analyst: GraphQLClient;
+beforeAll(async () => {
+  analyst = graphqlClient(seeded.db, {
+    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key,
+  });
+});
+
+async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
+  const result = await analyst(query, variables);
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
+const TROOPS = 'claim:north-korea-sent-10000-troops-to-russia';
+/** An entity as stored, with everything a merge moves, without what every write bumps. */
+const snapshot = async (key: string) => {
+  const {
+    version: _v,
+    updatedAt: _u,
+    ...entity
+  } = await seeded.db.prisma.entity.findUniqueOrThrow({
+    where: { key },
+    include: {
+      aliases: { orderBy: { id: 'asc' } },
+      identifiers: { orderBy: { id: 'asc' } },
+      rolesHeld: { orderBy: { id: 'asc' } },
+      rolesIn: { orderBy: { id: 'asc' } },
+      attributions: { orderBy: { id: 'asc' }, omit: { createdAt: true } },
+      claimsAbout: { orderBy: { id: 'asc' }, select: { id: true } },
+    },
+  });
+  return entity;
+};
+
+test('a merge keeps both statements of one claim, source and span, with opposite stances; unmerge restores both entities', async () => {
+  const pentagon = await seeded.db.prisma.attribution.findFirstOrThrow({
+    where: { claim: { key: TROOPS }, agent: { key: 'entity:pentagon' }, source: { key: 'source:seed-article' } },
+  });
+  await ok(`mutation { createEntity(input: {
+    key: "entity:defense-department", kind: ORGANISATION, name: "Defense Department",
+    aliases: [{ name: "DoD" }], roles: [{ title: "department", organisation: "entity:south-korea", relation: PART_OF }]
+  }) { __typename } }`);
+  // The same words, read the other way by another curator, as another agent's.
+  const twin = await ok(
+    `mutation($q: String!) { addAttribution(claim: "${TROOPS}", input: {
+      agent: "entity:defense-department", source: "source:seed-article", quotation: $q,
+      spanStart: ${pentagon.spanStart}, spanEnd: ${pentagon.spanEnd}, stance: REFUTES
+    }) { __typename } }`,
+    { q: pentagon.quotation },
+  );
+  expect(twin.addAttribution.__typename).toBe('Attribution');
+  await ok(`mutation { createClaim(input: {
+    key: "claim:defense-department-budget", subject: "entity:defense-department", predicate: "budget", statement: "It has a budget.",
+    value: { kind: SOME_VALUE }, modality: ASSERTED }) { __typename } }`);
+  const before = { survivor: await snapshot('entity:pentagon'), merged: await snapshot('entity:defense-department') };
+  const statements = await seeded.db.prisma.attribution.count();
+  const deletesBefore = await seeded.db.prisma.changeLog.count({ where: { operation: 'DELETE' } });
+
+  const merged = await ok(
+    'mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:defense-department") { ... on Entity { key aliases { name } } } }',
+  );
+  expect(merged.mergeEntities.aliases).toEqual(
+    expect.arrayContaining([{ name: 'DoD' }, { name: 'Defense Department' }]),
+  );
+  // Both statements are there, with both stances; nothing was deleted.
+  expect(await seeded.db.prisma.attribution.count()).toBe(statements);
+  const stances = await seeded.db.prisma.attribution.findMany({
+    where: { claimId: pentagon.claimId, sourceId: pentagon.sourceId, spanStart: pentagon.spanStart },
+    select: { stance: true },
+    orderBy: { id: 'asc' },
+  });
+  expect(stances.map((s) => s.stance)).toEqual(['SUPPORTS', 'REFUTES']);
+  expect(await seeded.db.prisma.changeLog.count({ where: { operation: 'DELETE' } })).toBe(deletesBefore);
+  const resolved = await ok('{ entity(key: "entity:defense-department") { key } }');
+  expect(resolved.entity.key).toBe('entity:pentagon');
+
+  const unmerged = await ok(
+    'mutation { unmergeEntities(merged: "entity:defense-department") { __typename ... on Entity { key } } }',
+  );
+  expect(unmerged.unmergeEntities).toEqual({ __typename: 'Entity', key: 'entity:defense-department' });
+  expect(await ok('{ entity(key: "entity:defense-department") { key } }')).toEqual({
+    entity: { key: 'entity:defense-department' },
+  });
+  expect(await snapshot('entity:pentagon')).toEqual(before.survivor);
+  expect(await snapshot('entity:defense-department')).toEqual(before.merged);
+  // Both are in the change log: the merge recorded, then marked undone.
+  const log = await seeded.db.prisma.changeLog.findMany({
+    where: { tableName: 'entity_merge' },
+    orderBy: { id: 'asc' },
+  });
+  expect(log.map((l) => l.operation)).toEqual(['INSERT', 'UPDATE']);
+  expect(log[1]!.after).toMatchObject({ unmerged_by: 'lee' });
+  const again = await ok(
+    'mutation { unmergeEntities(merged: "entity:defense-department") { __typename ... on Error { message } } }',
+  );
+  expect(again.unmergeEntities.__typename).toBe('ConflictError');
+});
