@@ -56,6 +56,7 @@ const claimInclude = {
       ...statementRef,
       onBehalfOf: key,
       derivedFrom: {
+        where: { retractedAt: null },
         orderBy: { id: 'asc' },
         include: { originAttribution: { include: statementRef }, originSource: key },
       },
@@ -133,7 +134,11 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
     }),
     prisma.source.findMany({
       ...byKey,
-      include: { publisher: key, author: key, derivedFrom: { orderBy: { id: 'asc' }, include: { origin: key } } },
+      include: {
+        publisher: key,
+        author: key,
+        derivedFrom: { where: { retractedAt: null }, orderBy: { id: 'asc' }, include: { origin: key } },
+      },
     }),
     claimRecords(prisma),
     prisma.unscMembership.findMany({

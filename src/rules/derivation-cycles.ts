@@ -6,6 +6,7 @@ import type { RawReader } from '../db/raw-sql';
 // write path that records derivations (addDerivation, the bundle importer, so every curation write and
 // draft commit) checks, in its transaction, that the sources and statements it gave derivations are on
 // no cycle, at both levels: documents (source_derivation) and statements (statement_derivation).
+// A retracted derivation is no longer there.
 
 /** A node of a derivation cycle: a source, or a statement (its agent in its source, at its span). */
 export type CycleNode = { source: string; agent?: string; span?: [number, number] };
@@ -115,10 +116,10 @@ export async function sourceCycle(db: RawReader, derived: readonly string[]): Pr
     WITH RECURSIVE reach(id) AS (
         SELECT id FROM source WHERE key = ANY(${[...derived]}::text[])
         UNION
-        SELECT d.origin_id FROM reach r JOIN source_derivation d ON d.derived_id = r.id
+        SELECT d.origin_id FROM reach r JOIN source_derivation d ON d.derived_id = r.id AND d.retracted_at IS NULL
     )
     SELECT ds.key AS derived, os.key AS origin
-      FROM reach r JOIN source_derivation d ON d.derived_id = r.id
+      FROM reach r JOIN source_derivation d ON d.derived_id = r.id AND d.retracted_at IS NULL
       JOIN source ds ON ds.id = d.derived_id JOIN source os ON os.id = d.origin_id`;
   return cycleThrough(derived, adjacency(edges.map((e) => [e.derived, e.origin])))?.map((source) => ({ source }));
 }
@@ -138,10 +139,11 @@ export async function statementCycle(
     db.$queryRaw<(StatementRow & { claim: string; source_id: number })[]>`
       SELECT a.id, c.key AS claim, e.key AS agent, s.key AS source, a.source_id, a.span_start, a.span_end
         FROM claim c JOIN attribution a ON a.claim_id = c.id JOIN entity e ON e.id = a.agent_id JOIN source s ON s.id = a.source_id
-       WHERE c.key = ANY(${[...claims]}::text[]) AND EXISTS (SELECT 1 FROM statement_derivation d WHERE d.claim_id = c.id)`,
+       WHERE c.key = ANY(${[...claims]}::text[]) AND EXISTS (SELECT 1 FROM statement_derivation d WHERE d.claim_id = c.id AND d.retracted_at IS NULL)`,
     db.$queryRaw<{ derived: number; origin: number | null; origin_source: number | null }[]>`
       SELECT d.attribution_id AS derived, d.origin_attribution_id AS origin, d.origin_source_id AS origin_source
-        FROM statement_derivation d JOIN claim c ON c.id = d.claim_id WHERE c.key = ANY(${[...claims]}::text[])`,
+        FROM statement_derivation d JOIN claim c ON c.id = d.claim_id
+       WHERE c.key = ANY(${[...claims]}::text[]) AND d.retracted_at IS NULL`,
   ]);
   const byId = new Map(statements.map((s) => [s.id, s]));
   const edges = steps.flatMap((d): [number, number][] =>

@@ -21,6 +21,7 @@ import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
+import { retractionField } from './retraction';
 import { SHOWN_COLUMNS } from './shown-columns';
 
 type ClaimValue =
@@ -262,11 +263,11 @@ export const AttributionNode = builder.prismaNode('Attribution', {
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
     derivedFrom: t.relation('derivedFrom', {
       description: 'What this statement repeats: an earlier statement of the claim, or an earlier source as a whole.',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
     }),
     derivations: t.relation('derivations', {
       description: 'The later statements that repeat this one.',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
     }),
   }),
 });
@@ -286,6 +287,7 @@ builder.prismaObject('StatementDerivation', {
       nullable: true,
       description: 'The earlier source it repeats as a whole; null when the earlier statement is on record.',
     }),
+    retraction: t.field(retractionField),
   }),
 });
 

@@ -12,6 +12,7 @@ import {
   setClaimRank,
   updateRecord,
 } from '../curation/records';
+import { retractDerivation, retractStatementDerivation } from '../curation/retract';
 import { DerivationCycleError } from '../rules/derivation-cycles';
 import { storableText, TEXT_LIMITS } from '../rules/values';
 import { actorOf, type Context } from '../server/context';
@@ -408,6 +409,40 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const created = await asInputErrors(() => addDerivation(ctx.prisma, actorOf(ctx), args));
       return ctx.prisma.sourceDerivation.findUniqueOrThrow({ ...query, where: { id: created.id } });
+    },
+  }),
+  retractDerivation: t.prismaField({
+    type: 'SourceDerivation',
+    description:
+      'Retracts a document-level derivation, with a reason: it is kept (in the change log and retractedDerivations) and left out of every answer.',
+    errors: { ...mutationErrors, directResult: true },
+    args: {
+      derived: t.arg.string({ required: true }),
+      origin: t.arg.string({ required: true }),
+      kind: t.arg({ type: DerivationKindEnum, required: true }),
+      reason: t.arg.string({ required: true, validate: storableText(TEXT_LIMITS.prose) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const retracted = await asInputErrors(() => retractDerivation(ctx.prisma, actorOf(ctx), args));
+      return ctx.prisma.sourceDerivation.findUniqueOrThrow({ ...query, where: { id: retracted.id } });
+    },
+  }),
+  retractStatementDerivation: t.prismaField({
+    type: 'StatementDerivation',
+    description:
+      'Retracts what a statement repeats (an earlier statement, `origin`, or a source as a whole, `originSource`), with a reason: kept (in the change log and retractedStatementDerivations) and left out of every answer.',
+    errors: { ...mutationErrors, directResult: true },
+    args: {
+      claim: t.arg.string({ required: true }),
+      statement: t.arg({ type: StatementRefInput, required: true }),
+      origin: t.arg({ type: StatementRefInput }),
+      originSource: t.arg.string(),
+      kind: t.arg({ type: DerivationKindEnum, required: true }),
+      reason: t.arg.string({ required: true, validate: storableText(TEXT_LIMITS.prose) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const retracted = await asInputErrors(() => retractStatementDerivation(ctx.prisma, actorOf(ctx), args));
+      return ctx.prisma.statementDerivation.findUniqueOrThrow({ ...query, where: { id: retracted.id } });
     },
   }),
   createClaim: t.prismaField({

@@ -11,6 +11,7 @@ import './provenance';
 import './analysis';
 import './api-keys';
 import './curation';
+import './retraction';
 import './history';
 import './ingest';
 import './changes';

@@ -4,6 +4,7 @@ import { builder } from './builder';
 import { DerivationKindEnum, SourceFieldEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 import { pageLimits } from './paging';
 import { findByKey } from './planned-load';
+import { retractionField } from './retraction';
 import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('SourceDerivation', {
@@ -14,6 +15,7 @@ builder.prismaObject('SourceDerivation', {
     note: t.exposeString('note', { nullable: true }),
     derived: t.relation('derived'),
     origin: t.relation('origin'),
+    retraction: t.field(retractionField),
   }),
 });
 
@@ -74,11 +76,11 @@ export const SourceNode = builder.prismaNode('Source', {
     }),
     derivedFrom: t.relation('derivedFrom', {
       description: 'The earlier sources this one draws on, as a document (context for its statements).',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
     }),
     derivations: t.relation('derivations', {
       description: 'Later sources drawn from this one.',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

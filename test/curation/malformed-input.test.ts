@@ -68,6 +68,14 @@ const cases: Record<string, Case> = {
       fc.constantFrom('entity:pentagon', 'entity:china').map((m) => ({ m })),
     ),
   },
+  retractDerivation: {
+    query:
+      'mutation($d: String!, $o: String!, $r: String!) { r: retractDerivation(derived: $d, origin: $o, kind: CITES, reason: $r) { __typename } }',
+    variables: fc.oneof(
+      fc.record({ d: anyKey('source'), o: anyKey('source'), r: fc.string() }),
+      fc.constantFrom({ d: 'source:seed-article', o: 'source:ap-news-report', r: '  ' }),
+    ),
+  },
   createSource: {
     query: 'mutation($input: SourceInput!) { r: createSource(input: $input) { __typename } }',
     variables: fc.record({

@@ -35,6 +35,16 @@ const mutations: Record<string, { minimum: 'analyst' | 'admin'; op: () => string
     minimum: 'analyst',
     op: () => 'unmergeEntities(merged: "entity:nowhere") { __typename }',
   },
+  retractDerivation: {
+    minimum: 'analyst',
+    op: () =>
+      'retractDerivation(derived: "source:nowhere", origin: "source:seed-article", kind: CITES, reason: "r") { __typename }',
+  },
+  retractStatementDerivation: {
+    minimum: 'analyst',
+    op: () =>
+      'retractStatementDerivation(claim: "claim:nowhere", statement: { agent: "entity:x", source: "source:y" }, originSource: "source:z", kind: CITES, reason: "r") { __typename }',
+  },
   createSource: {
     minimum: 'analyst',
     op: () => `createSource(input: { key: "source:role-test-${++n}", kind: OTHER, title: "t" }) { __typename }`,
