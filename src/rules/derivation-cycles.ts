@@ -11,7 +11,7 @@ import type { RawReader } from '../db/raw-sql';
 /** A node of a derivation cycle: a source, or a statement (its agent in its source, at its span). */
 export type CycleNode = { source: string; agent?: string; span?: [number, number] };
 
-export const nodeName = (n: CycleNode) =>
+const nodeName = (n: CycleNode) =>
   n.agent === undefined ? n.source : `${n.agent} in ${n.source}${n.span ? ` [${n.span[0]}-${n.span[1]}]` : ''}`;
 
 /** A write refused because a derivation it records closes a cycle; `cycle` runs from a node to itself. */
