@@ -1,22 +1,9 @@
-import { createApiKey } from '../../src/auth/api-keys';
-import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
-import { seededGraphQL } from '../helpers/seeded';
+import { seededAnalyst, seededGraphQL } from '../helpers/seeded';
 
 // Issue 17, finding 4: a merge keeps every statement, even one the survivor's matches at the same claim,
 // source and span with the opposite stance; unmergeEntities restores both entities as they were.
 const seeded = seededGraphQL();
-let analyst: GraphQLClient;
-beforeAll(async () => {
-  analyst = graphqlClient(seeded.db, {
-    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key,
-  });
-});
-
-async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await analyst(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data;
-}
+const { ok } = seededAnalyst(seeded);
 
 const TROOPS = 'claim:north-korea-sent-10000-troops-to-russia';
 /** An entity as stored, with everything a merge moves, without what every write bumps. */

@@ -1,20 +1,7 @@
-import { createApiKey } from '../../src/auth/api-keys';
-import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
-import { seededGraphQL } from '../helpers/seeded';
+import { seededAnalyst, seededGraphQL } from '../helpers/seeded';
 
 const seeded = seededGraphQL();
-let analyst: GraphQLClient;
-beforeAll(async () => {
-  analyst = graphqlClient(seeded.db, {
-    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key,
-  });
-});
-
-async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await analyst(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data;
-}
+const { ok } = seededAnalyst(seeded);
 
 test('an analyst adds a source with text, a claim with a quotation from it, and a derivation', async () => {
   const text = 'Seoul said on Friday that about 1,500 special forces had already left for Russia.';

@@ -1,26 +1,13 @@
-import { createApiKey } from '../../src/auth/api-keys';
 import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
-import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { seedBundleJson } from '../helpers/seed';
-import { seededGraphQL } from '../helpers/seeded';
+import { seededAnalyst, seededGraphQL } from '../helpers/seeded';
 
 // Issue 17, finding 3: an analyst retracts a derivation, between documents or between statements, with a
 // reason: it is kept (the table, the change log, the retraction lists), left out of every answer, and an
 // import that names it again leaves it retracted.
 const seeded = seededGraphQL();
-let analyst: GraphQLClient;
-beforeAll(async () => {
-  analyst = graphqlClient(seeded.db, {
-    apiKey: (await createApiKey(seeded.db.prisma, { owner: 'lee', role: 'ANALYST', createdBy: 'test' })).key,
-  });
-});
-
-async function ok(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await analyst(query, variables);
-  expect(result.errors).toBeUndefined();
-  return result.data;
-}
+const { analyst, ok } = seededAnalyst(seeded);
 
 const TROOPS = 'claim:north-korea-sent-10000-troops-to-russia';
 const provenance = async () =>
