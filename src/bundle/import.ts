@@ -72,7 +72,8 @@ export async function importBundle(
   bundle: Bundle,
   options: {
     actor: string;
-    onProgress?: (progress: Progress) => void;
+    /** Called after each batch; the import waits for a promise it returns. */
+    onProgress?: (progress: Progress) => void | Promise<void>;
     /** Runs in the import's transaction, under its lock, before validation: a curation write's own preconditions. */
     precheck?: (tx: Tx) => Promise<void>;
     /** Runs in the import's transaction after the records are written: what a caller records with them. */
@@ -202,7 +203,7 @@ class BundleWriter {
   constructor(
     private readonly tx: Tx,
     world: World,
-    private readonly onProgress?: (progress: Progress) => void,
+    private readonly onProgress?: (progress: Progress) => void | Promise<void>,
   ) {
     this.entityIds = new Map(world.entities);
     this.sourceIds = new Map([...world.sources].map(([key, s]) => [key, s.id]));
@@ -234,9 +235,9 @@ class BundleWriter {
     return key === undefined ? null : this.entity(key);
   }
 
-  private progress(kind: RecordKind, total: number) {
+  private async progress(kind: RecordKind, total: number) {
     const c = this.report[kind];
-    this.onProgress?.({ kind, done: c.created + c.updated + c.unchanged, total });
+    await this.onProgress?.({ kind, done: c.created + c.updated + c.unchanged, total });
   }
 
   /**
@@ -276,7 +277,7 @@ class BundleWriter {
           this.report[kind].updated++;
         }
       }
-      this.progress(kind, items.length);
+      await this.progress(kind, items.length);
     }
     return earlier;
   }
@@ -304,7 +305,7 @@ class BundleWriter {
     }
     for (const batch of batches(fresh)) await write.create(batch);
     this.report[kind].created += fresh.length;
-    this.progress(kind, rows.length);
+    await this.progress(kind, rows.length);
   }
 
   private async entities(entities: BundleEntity[]) {

@@ -163,7 +163,8 @@ test('a write sent while an import runs fails fast with WRITE_BUSY and Retry-Aft
   let during: Promise<{ answer: Answer; importing: boolean; retryAfter: string | null }> | undefined;
   await importBundle(seeded.db.prisma, parseBundle({ format: 'provenance-kb-bundle', version: 1, entities }), {
     actor: 'import',
-    onProgress: () => {
+    // The import waits, holding its lock, until the write sent in its course is answered.
+    onProgress: async () => {
       during ??= writer
         .fetch('/graphql', {
           method: 'POST',
@@ -178,6 +179,7 @@ test('a write sent while an import runs fails fast with WRITE_BUSY and Retry-Aft
             retryAfter: response.headers.get('retry-after'),
           };
         });
+      await during;
     },
   });
   importing = false;
