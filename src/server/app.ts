@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { schema as serviceSchema } from '../schema';
 import type { Context } from './context';
 import { maskErrors } from './error-masking';
+import { renderOfflineGraphiQL } from './graphiql';
 import { graphiqlExamples } from './graphiql-examples';
 import { useIdempotencyKeys } from './idempotency';
 import { type LimitPolicy, useLimits } from './limits';
@@ -89,6 +90,7 @@ export function createApp({
     graphiql: policy.trustedDocumentsOnly
       ? false
       : { title: 'Provenance knowledge base', defaultQuery: graphiqlExamples },
+    renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
       ...observers,
       useReadinessCheck({

@@ -1,5 +1,7 @@
 // What GraphiQL opens with: the questions an analyst asks of the seed knowledge, one named operation
 // each (pick one with the run button's menu). test/graphql/examples.test.ts runs every one of them.
+// No named fragments: GraphiQL sends the chosen operation with every fragment in the editor, and a
+// fragment the operation does not use fails validation.
 export const graphiqlExamples = /* GraphQL */ `# Provenance knowledge base: what is known, who said it, where, and how well corroborated.
 
 # Where does the 10,000-troops figure come from, statement by statement?
@@ -49,14 +51,13 @@ query ChoeVisitOrigins {
 
 # What do North Korea and Russia say?
 query WhatNorthKoreaAndRussiaSay {
-  northKorea: entity(key: "entity:north-korea") { ...Says }
-  russia: entity(key: "entity:russia") { ...Says }
-}
-fragment Says on Entity {
-  name
-  statements(first: 20) {
-    totalCount
-    edges { node { stance wording quotation claim { statement modality } source { title } } }
+  northKorea: entity(key: "entity:north-korea") {
+    name
+    statements(first: 20) { totalCount edges { node { stance wording quotation claim { statement modality } source { title } } } }
+  }
+  russia: entity(key: "entity:russia") {
+    name
+    statements(first: 20) { totalCount edges { node { stance wording quotation claim { statement modality } source { title } } } }
   }
 }
 
