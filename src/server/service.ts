@@ -8,6 +8,7 @@ import { provisionDatabase } from '../db/provision';
 import type { Logger } from '../logger';
 import { StartupError } from '../startup-error';
 import { createApp } from './app';
+import { withDashboard } from './dashboard';
 import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
@@ -72,7 +73,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       ],
     });
     // yoga answers errors itself; its promise only says when the response is done.
-    const server = http.createServer((req, res) => void app(req, res));
+    const server = http.createServer(withDashboard((req, res) => void app(req, res)));
     await listen(server, config.port, config.host);
     cleanups.push(
       () =>
@@ -80,8 +81,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
     );
     const { port } = server.address() as AddressInfo;
-    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
-    logger.info({ url }, 'serving GraphQL (GraphiQL in a browser)');
+    const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    const url = `${origin}/graphql`;
+    logger.info({ dashboard: `${origin}/`, url }, 'serving GraphQL (GraphiQL in a browser) and the dashboard');
     return { url, databaseUrl: provisioned.url, stop: unwind };
   } catch (error) {
     await unwind();

@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleJsonSchema } from '../../src/bundle/format';
-import { printedSchema } from '../../src/schema/print';
+import { printedIntrospectionTypes, printedSchema } from '../../src/schema/print';
 import { EXAMPLES_MANIFEST, examplesManifest } from '../../src/server/trusted-documents';
 
-const schemaDir = path.resolve(__dirname, '../../schema');
+const root = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
 test('schema/schema.graphql is the SDL of the code (run `npm run schema:print` after changing the schema)', () => {
-  expect(fs.readFileSync(path.join(schemaDir, 'schema.graphql'), 'utf8')).toBe(printedSchema());
+  expect(read('schema/schema.graphql')).toBe(printedSchema());
 });
 
 test('schema/bundle.schema.json is the JSON Schema of the bundle format', () => {
-  expect(JSON.parse(fs.readFileSync(path.join(schemaDir, 'bundle.schema.json'), 'utf8'))).toEqual(bundleJsonSchema());
+  expect(JSON.parse(read('schema/bundle.schema.json'))).toEqual(bundleJsonSchema());
+});
+
+test("web/src/graphql-env.d.ts, which types the dashboard's operations, is the introspection of schema/schema.graphql", () => {
+  expect(read('web/src/graphql-env.d.ts')).toBe(printedIntrospectionTypes(read('schema/schema.graphql')));
 });
 
 test('schema/trusted-documents.json registers the GraphiQL examples, one operation each', () => {

@@ -1,0 +1,60 @@
+import type { ComponentChildren } from 'preact';
+import type { Outcome } from './outcome';
+
+/** A labelled control with its error beside it, tied to the control for screen readers. */
+export function Field({
+  id,
+  label,
+  outcome,
+  children,
+}: {
+  id: string;
+  label: string;
+  outcome: Outcome;
+  children: (props: {
+    id: string;
+    name: string;
+    'aria-invalid'?: boolean;
+    'aria-describedby'?: string;
+  }) => ComponentChildren;
+}) {
+  const error = outcome.fields[id];
+  return (
+    <>
+      <label for={`f-${id}`}>{label}</label>
+      {children({
+        id: `f-${id}`,
+        name: id,
+        ...(error ? { 'aria-invalid': true, 'aria-describedby': `f-${id}-error` } : {}),
+      })}
+      {error && (
+        <p class="field-error" id={`f-${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The form's submit button, and what the service answered that belongs to no one field. */
+export function Submit({ label, busy, outcome }: { label: string; busy: boolean; outcome: Outcome }) {
+  return (
+    <>
+      <p>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : label}
+        </button>
+      </p>
+      {outcome.form && (
+        <p class="error form-status" role="alert">
+          Refused: {outcome.form}
+        </p>
+      )}
+      {outcome.saved && (
+        <p class="form-status ok" role="status">
+          {outcome.saved}
+        </p>
+      )}
+    </>
+  );
+}
