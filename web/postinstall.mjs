@@ -20,5 +20,5 @@ const vite = viteBin();
 if (vite && existsSync(path.join(web, 'index.html'))) {
   execFileSync(process.execPath, [vite, 'build', web, '--logLevel', 'warn'], { stdio: 'inherit' });
 } else {
-  console.log('the dashboard is not built by this install (no Vite): `npm run build` builds it');
+  console.log('the dashboard is not built by this install (no Vite, or no web sources yet): `npm run build` builds it');
 }

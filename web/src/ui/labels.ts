@@ -81,5 +81,8 @@ export const identifierLabel: Record<EnumOf<'IdentifierScheme'>, string> = {
   UN_M49: 'UN M49',
 };
 
+/** An enum's values, in the order its labels list them (e.g. the rows of a table, the options of a select). */
+export const valuesOf = <Value extends string>(labels: Record<Value, string>) => Object.keys(labels) as Value[];
+
 /** Title case for enum codes the labels above do not cover (entity and source kinds). */
 export const codeLabel = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ');

@@ -14,8 +14,8 @@ import {
 } from '../../ui/labels';
 import { ClaimLink, DraftLink, EntityLink, EntityList, SourceLink } from '../../ui/links';
 import { QuotationInSource } from '../../ui/marked';
-import { PageTitle } from '../../ui/page-title';
-import { QueryView, UnionError } from '../../ui/query-state';
+import { UnionError } from '../../ui/query-state';
+import { RecordPage } from '../../ui/record-page';
 import { Chain } from './chain';
 import { ClaimQuery } from './operations';
 
@@ -259,34 +259,26 @@ function History({ claim }: { claim: Claim }) {
 export default function ClaimPage({ slug }: { slug: string }) {
   const key = keyFrom.claim(slug);
   const query = useQuery({ query: ClaimQuery, variables: { key } });
-  const claim = query[0].data?.claim;
   return (
-    <>
-      <PageTitle title={claim?.statement ?? 'Claim'}>{claim?.statement ?? <code>{key}</code>}</PageTitle>
-      <QueryView query={query} what="the claim">
-        {({ claim }) =>
-          claim ? (
-            <>
-              <Summary claim={claim} />
-              <Evidence claim={claim} />
-              <section aria-labelledby="chain">
-                <h2 id="chain">Where it comes from</h2>
-                {claim.provenance.__typename === 'ClaimProvenance' ? (
-                  <Chain claim={claim} provenance={claim.provenance} />
-                ) : (
-                  <UnionError error={claim.provenance} />
-                )}
-              </section>
-              <Corroboration claim={claim} />
-              <UnRecords claim={claim} />
-              <Tensions claim={claim} />
-              <History claim={claim} />
-            </>
-          ) : (
-            <p>There is no claim {key}.</p>
-          )
-        }
-      </QueryView>
-    </>
+    <RecordPage query={query} kind="claim" recordKey={key} found={(data) => data.claim} title={(c) => c.statement}>
+      {(claim) => (
+        <>
+          <Summary claim={claim} />
+          <Evidence claim={claim} />
+          <section aria-labelledby="chain">
+            <h2 id="chain">Where it comes from</h2>
+            {claim.provenance.__typename === 'ClaimProvenance' ? (
+              <Chain claim={claim} provenance={claim.provenance} />
+            ) : (
+              <UnionError error={claim.provenance} />
+            )}
+          </section>
+          <Corroboration claim={claim} />
+          <UnRecords claim={claim} />
+          <Tensions claim={claim} />
+          <History claim={claim} />
+        </>
+      )}
+    </RecordPage>
   );
 }

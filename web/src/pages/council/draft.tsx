@@ -1,110 +1,105 @@
 import { useQuery } from '@urql/preact';
 import { Fragment } from 'preact';
-import type { EnumOf } from '../../graphql';
 import { keyFrom, paths } from '../../routes';
 import { DateText } from '../../ui/format';
-import { outcomeLabel, stanceLabel, voteLabel } from '../../ui/labels';
-import { ClaimLink, EntityList } from '../../ui/links';
-import { PageTitle } from '../../ui/page-title';
-import { QueryView } from '../../ui/query-state';
+import { outcomeLabel, stanceLabel, valuesOf, voteLabel } from '../../ui/labels';
+import { ClaimLink, draftName, EntityList } from '../../ui/links';
+import { RecordPage } from '../../ui/record-page';
 import { DraftQuery } from './operations';
 
-const votes = Object.keys(voteLabel) as EnumOf<'UnscVoteCast'>[];
+const votes = valuesOf(voteLabel);
 
 export default function DraftPage({ slug }: { slug: string }) {
   const key = keyFrom.draft(slug);
   const query = useQuery({ query: DraftQuery, variables: { key } });
-  const draft = query[0].data?.unscDraft;
-  const title = draft ? `${draft.symbol ?? draft.key}: ${draft.title}` : 'Security Council draft';
   return (
-    <>
-      <PageTitle title={title}>{draft ? title : <code>{key}</code>}</PageTitle>
-      <QueryView query={query} what="the draft">
-        {({ unscDraft: draft }) =>
-          draft ? (
-            <>
-              <section aria-labelledby="draft-record">
-                <h2 id="draft-record">Record</h2>
-                <dl class="facts">
-                  <dt>Agenda</dt>
+    <RecordPage
+      query={query}
+      kind="draft"
+      recordKey={key}
+      found={(data) => data.unscDraft}
+      title={(draft) => `${draftName(draft)}: ${draft.title}`}
+    >
+      {(draft) => (
+        <>
+          <section aria-labelledby="draft-record">
+            <h2 id="draft-record">Record</h2>
+            <dl class="facts">
+              <dt>Agenda</dt>
+              <dd>
+                <a href={paths.council({ agenda: draft.agenda })}>{draft.agenda}</a>
+              </dd>
+              {draft.sponsors.length > 0 && (
+                <>
+                  <dt>Sponsors</dt>
                   <dd>
-                    <a href={paths.council({ agenda: draft.agenda })}>{draft.agenda}</a>
+                    <EntityList entities={draft.sponsors} />
                   </dd>
-                  {draft.sponsors.length > 0 && (
-                    <>
-                      <dt>Sponsors</dt>
-                      <dd>
-                        <EntityList entities={draft.sponsors} />
-                      </dd>
-                    </>
-                  )}
-                  {draft.submittedAt && (
-                    <>
-                      <dt>Submitted</dt>
-                      <dd>
-                        <DateText value={draft.submittedAt} />
-                      </dd>
-                    </>
-                  )}
-                  <dt>Voted</dt>
-                  <dd>
-                    {draft.voteDate ? <DateText value={draft.voteDate} /> : 'not voted'}
-                    {draft.meeting && ` at meeting ${draft.meeting.recordSymbol}`}
-                  </dd>
-                  <dt>Outcome</dt>
-                  <dd>
-                    {draft.outcome ? outcomeLabel[draft.outcome] : 'none yet'}
-                    {draft.resolutionNumber && `: resolution ${draft.resolutionNumber}`}
-                  </dd>
-                  {draft.tally && (
-                    <>
-                      <dt>Tally</dt>
-                      <dd>
-                        {draft.tally.yes} yes, {draft.tally.no} no, {draft.tally.abstentions} abstentions
-                        {draft.tally.nonVoting > 0 && `, ${draft.tally.nonVoting} not participating`}
-                      </dd>
-                    </>
-                  )}
-                </dl>
-              </section>
-              <section aria-labelledby="draft-votes">
-                <h2 id="draft-votes">Votes</h2>
-                <dl class="facts votes">
-                  {votes.map((vote) => {
-                    const members = draft.votes.filter((v) => v.vote === vote).map((v) => v.member);
-                    return (
-                      members.length > 0 && (
-                        <Fragment key={vote}>
-                          <dt>
-                            <span class={`badge vote-${vote.toLowerCase()}`}>{voteLabel[vote]}</span> ({members.length})
-                          </dt>
-                          <dd>
-                            <EntityList entities={members} />
-                          </dd>
-                        </Fragment>
-                      )
-                    );
-                  })}
-                </dl>
-              </section>
-              {draft.claims.length > 0 && (
-                <section aria-labelledby="draft-claims">
-                  <h2 id="draft-claims">Claims it bears on</h2>
-                  <ul class="records">
-                    {draft.claims.map(({ stance, claim }) => (
-                      <li key={claim.key}>
-                        {stanceLabel[stance]}: <ClaimLink claim={claim} />
-                      </li>
-                    ))}
-                  </ul>
-                </section>
+                </>
               )}
-            </>
-          ) : (
-            <p>There is no draft {key}.</p>
-          )
-        }
-      </QueryView>
-    </>
+              {draft.submittedAt && (
+                <>
+                  <dt>Submitted</dt>
+                  <dd>
+                    <DateText value={draft.submittedAt} />
+                  </dd>
+                </>
+              )}
+              <dt>Voted</dt>
+              <dd>
+                {draft.voteDate ? <DateText value={draft.voteDate} /> : 'not voted'}
+                {draft.meeting && ` at meeting ${draft.meeting.recordSymbol}`}
+              </dd>
+              <dt>Outcome</dt>
+              <dd>
+                {draft.outcome ? outcomeLabel[draft.outcome] : 'none yet'}
+                {draft.resolutionNumber && `: resolution ${draft.resolutionNumber}`}
+              </dd>
+              {draft.tally && (
+                <>
+                  <dt>Tally</dt>
+                  <dd>
+                    {draft.tally.yes} yes, {draft.tally.no} no, {draft.tally.abstentions} abstentions
+                    {draft.tally.nonVoting > 0 && `, ${draft.tally.nonVoting} not participating`}
+                  </dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section aria-labelledby="draft-votes">
+            <h2 id="draft-votes">Votes</h2>
+            <dl class="facts votes">
+              {votes.map((vote) => {
+                const members = draft.votes.filter((v) => v.vote === vote).map((v) => v.member);
+                return (
+                  members.length > 0 && (
+                    <Fragment key={vote}>
+                      <dt>
+                        <span class={`badge vote-${vote.toLowerCase()}`}>{voteLabel[vote]}</span> ({members.length})
+                      </dt>
+                      <dd>
+                        <EntityList entities={members} />
+                      </dd>
+                    </Fragment>
+                  )
+                );
+              })}
+            </dl>
+          </section>
+          {draft.claims.length > 0 && (
+            <section aria-labelledby="draft-claims">
+              <h2 id="draft-claims">Claims it bears on</h2>
+              <ul class="records">
+                {draft.claims.map(({ stance, claim }) => (
+                  <li key={claim.key}>
+                    {stanceLabel[stance]}: <ClaimLink claim={claim} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </RecordPage>
   );
 }

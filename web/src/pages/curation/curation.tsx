@@ -8,7 +8,7 @@ import { credibilityGrades, credibilityLabel, rankLabel, stanceLabel } from '../
 import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
 import { PageTitle } from '../../ui/page-title';
 import { QueryView } from '../../ui/query-state';
-import { Field, Submit } from './form-parts';
+import { EnumSelect, Field, Submit } from './form-parts';
 import {
   AddAttributionMutation,
   CurationClaimQuery,
@@ -109,19 +109,7 @@ function RankForm({ claim }: { claim: Claim }) {
     >
       <h3 id="rank-form">Rank (deprecate with a reason)</h3>
       <Field id="rank" label="Rank" outcome={outcome}>
-        {(props) => (
-          <select
-            {...props}
-            value={choice}
-            onChange={(event) => setChoice((event.target as HTMLSelectElement).value as EnumOf<'Rank'>)}
-          >
-            {(Object.keys(rankLabel) as EnumOf<'Rank'>[]).map((rank) => (
-              <option key={rank} value={rank}>
-                {rankLabel[rank]}
-              </option>
-            ))}
-          </select>
-        )}
+        {(props) => <EnumSelect {...props} labels={rankLabel} value={choice} choose={setChoice} />}
       </Field>
       <Field id="reason" label="Reason for deprecation" outcome={outcome}>
         {(props) => <textarea {...props} rows={2} />}
@@ -179,7 +167,7 @@ const emptyAttribution = {
   quotation: '',
   spanStart: '',
   spanEnd: '',
-  stance: 'SUPPORTS',
+  stance: 'SUPPORTS' as EnumOf<'Stance'>,
   onBehalfOf: '',
   statedAt: '',
 };
@@ -225,7 +213,7 @@ function AttributionForm({ claim }: { claim: Claim }) {
             quotation: values.quotation,
             spanStart: Number(values.spanStart),
             spanEnd: Number(values.spanEnd),
-            stance: values.stance as EnumOf<'Stance'>,
+            stance: values.stance,
             onBehalfOf: values.onBehalfOf.trim() || null,
             statedAt: values.statedAt ? new Date(values.statedAt).toISOString() : null,
           },
@@ -253,13 +241,12 @@ function AttributionForm({ claim }: { claim: Claim }) {
       </div>
       <Field id="stance" label="Stance" outcome={outcome}>
         {(props) => (
-          <select {...props} value={values.stance} onChange={set('stance')}>
-            {(Object.keys(stanceLabel) as EnumOf<'Stance'>[]).map((stance) => (
-              <option key={stance} value={stance}>
-                {stanceLabel[stance]}
-              </option>
-            ))}
-          </select>
+          <EnumSelect
+            {...props}
+            labels={stanceLabel}
+            value={values.stance}
+            choose={(stance) => setValues({ ...values, stance })}
+          />
         )}
       </Field>
       <Field id="statedAt" label="When it was said (optional, UTC)" outcome={outcome}>

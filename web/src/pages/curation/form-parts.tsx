@@ -1,5 +1,27 @@
 import type { ComponentChildren } from 'preact';
+import { valuesOf } from '../../ui/labels';
 import type { Outcome } from './outcome';
+
+/** What a Field gives its control: its id and name, and its error's description when it has one. */
+type ControlProps = { id: string; name: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string };
+
+/** A select of an enum's values, each in words. */
+export function EnumSelect<Value extends string>({
+  labels,
+  value,
+  choose,
+  ...props
+}: { labels: Record<Value, string>; value: Value; choose: (value: Value) => void } & ControlProps) {
+  return (
+    <select {...props} value={value} onChange={(event) => choose((event.target as HTMLSelectElement).value as Value)}>
+      {valuesOf(labels).map((option) => (
+        <option key={option} value={option}>
+          {labels[option]}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** A labelled control with its error beside it, tied to the control for screen readers. */
 export function Field({
@@ -11,12 +33,7 @@ export function Field({
   id: string;
   label: string;
   outcome: Outcome;
-  children: (props: {
-    id: string;
-    name: string;
-    'aria-invalid'?: boolean;
-    'aria-describedby'?: string;
-  }) => ComponentChildren;
+  children: (props: ControlProps) => ComponentChildren;
 }) {
   const error = outcome.fields[id];
   return (

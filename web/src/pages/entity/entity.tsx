@@ -12,20 +12,21 @@ import {
   outcomeLabel,
   rankLabel,
   stanceLabel,
+  valuesOf,
   voteLabel,
 } from '../../ui/labels';
 import { ClaimLink, DraftLink, EntityLink, SourceLink } from '../../ui/links';
 import { SampleNote } from '../../ui/not-available';
-import { PageTitle } from '../../ui/page-title';
 import { palette } from '../../ui/palette';
 import { QueryView, UnionError } from '../../ui/query-state';
+import { RecordPage } from '../../ui/record-page';
 import { EntityQuery, MemberVotesQuery } from './operations';
 
 type Data = ResultOf<typeof EntityQuery>;
 type Entity = NonNullable<Data['entity']>;
 
-const modalities = Object.keys(modalityLabel) as EnumOf<'Modality'>[];
-const stances = Object.keys(stanceLabel) as EnumOf<'Stance'>[];
+const modalities = valuesOf(modalityLabel);
+const stances = valuesOf(stanceLabel);
 const stanceColour: Record<EnumOf<'Stance'>, string> = {
   SUPPORTS: palette.yes,
   REPORTS: palette.accent,
@@ -272,25 +273,17 @@ function Votes({ entity }: { entity: Entity }) {
 export default function EntityPage({ slug }: { slug: string }) {
   const key = keyFrom.entity(slug);
   const query = useQuery({ query: EntityQuery, variables: { key } });
-  const entity = query[0].data?.entity;
   return (
-    <>
-      <PageTitle title={entity?.name ?? 'Entity'}>{entity?.name ?? <code>{key}</code>}</PageTitle>
-      <QueryView query={query} what="the entity">
-        {({ entity, timeline }) =>
-          entity ? (
-            <>
-              <About entity={entity} />
-              <SaidAbout entity={entity} />
-              <Said entity={entity} />
-              <Timeline timeline={timeline} />
-              {entity.unscVotes.totalCount > 0 && <Votes entity={entity} />}
-            </>
-          ) : (
-            <p>There is no entity {key}.</p>
-          )
-        }
-      </QueryView>
-    </>
+    <RecordPage query={query} kind="entity" recordKey={key} found={(data) => data.entity} title={(e) => e.name}>
+      {(entity, { timeline }) => (
+        <>
+          <About entity={entity} />
+          <SaidAbout entity={entity} />
+          <Said entity={entity} />
+          <Timeline timeline={timeline} />
+          {entity.unscVotes.totalCount > 0 && <Votes entity={entity} />}
+        </>
+      )}
+    </RecordPage>
   );
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import type { EnumOf, ResultOf } from '../../graphql';
 import { BarLegend, StackedBar } from '../../ui/bars';
 import { percent } from '../../ui/format';
-import { credibilityLabel, modalityLabel, rankLabel, tensionLabel } from '../../ui/labels';
+import { credibilityLabel, modalityLabel, rankLabel, tensionLabel, valuesOf } from '../../ui/labels';
 import { ClaimLink } from '../../ui/links';
 import { NotYetAvailable, SampleNote } from '../../ui/not-available';
 import { PageTitle } from '../../ui/page-title';
@@ -13,8 +13,8 @@ import { OverviewQuery } from './operations';
 type Overview = ResultOf<typeof OverviewQuery>;
 type SampledClaim = Overview['claims']['edges'][number]['node'];
 
-const modalities = Object.keys(modalityLabel) as EnumOf<'Modality'>[];
-const ranks = Object.keys(rankLabel) as EnumOf<'Rank'>[];
+const modalities = valuesOf(modalityLabel);
+const ranks = valuesOf(rankLabel);
 const rankColour: Record<EnumOf<'Rank'>, string> = {
   PREFERRED: palette.yes,
   NORMAL: palette.accent,

@@ -5,8 +5,7 @@ import { segments } from '../../text/spans';
 import { DateTimeText } from '../../ui/format';
 import { codeLabel, derivationLabel, reliabilityLabel, stanceLabel } from '../../ui/labels';
 import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
-import { PageTitle } from '../../ui/page-title';
-import { QueryView } from '../../ui/query-state';
+import { RecordPage } from '../../ui/record-page';
 import { SourceQuery } from './operations';
 
 type Source = NonNullable<ResultOf<typeof SourceQuery>['source']>;
@@ -114,43 +113,38 @@ function Details({ source }: { source: Source }) {
 export default function SourcePage({ slug }: { slug: string }) {
   const key = keyFrom.source(slug);
   const query = useQuery({ query: SourceQuery, variables: { key } });
-  const source = query[0].data?.source;
   return (
-    <>
-      <PageTitle title={source?.title ?? 'Source'}>{source?.title ?? <code>{key}</code>}</PageTitle>
-      <QueryView query={query} what="the source">
-        {({ source }) => {
-          if (!source) return <p>There is no source {key}.</p>;
-          const attributions = source.attributions.edges.map((edge) => edge.node);
-          return (
-            <>
-              <Details source={source} />
-              <section aria-labelledby="statements">
-                <h2 id="statements">Statements it carries ({source.attributions.totalCount})</h2>
-                <ol class="records">
-                  {attributions.map((a, index) => (
-                    <li key={a.id} id={`attribution-${index + 1}`}>
-                      <span class={`badge ${a.stance.toLowerCase()}`}>{stanceLabel[a.stance]}</span>{' '}
-                      <ClaimLink claim={a.claim} />
-                      <div class="muted">
-                        <EntityLink entity={a.agent} />: <q>{a.quotation}</q>
-                      </div>
-                    </li>
-                  ))}
-                </ol>
-              </section>
-              <section aria-labelledby="text">
-                <h2 id="text">Text</h2>
-                {source.text ? (
-                  <MarkedText text={source.text} attributions={attributions} />
-                ) : (
-                  <p class="muted">The text of this source is not held.</p>
-                )}
-              </section>
-            </>
-          );
-        }}
-      </QueryView>
-    </>
+    <RecordPage query={query} kind="source" recordKey={key} found={(data) => data.source} title={(s) => s.title}>
+      {(source) => {
+        const attributions = source.attributions.edges.map((edge) => edge.node);
+        return (
+          <>
+            <Details source={source} />
+            <section aria-labelledby="statements">
+              <h2 id="statements">Statements it carries ({source.attributions.totalCount})</h2>
+              <ol class="records">
+                {attributions.map((a, index) => (
+                  <li key={a.id} id={`attribution-${index + 1}`}>
+                    <span class={`badge ${a.stance.toLowerCase()}`}>{stanceLabel[a.stance]}</span>{' '}
+                    <ClaimLink claim={a.claim} />
+                    <div class="muted">
+                      <EntityLink entity={a.agent} />: <q>{a.quotation}</q>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </section>
+            <section aria-labelledby="text">
+              <h2 id="text">Text</h2>
+              {source.text ? (
+                <MarkedText text={source.text} attributions={attributions} />
+              ) : (
+                <p class="muted">The text of this source is not held.</p>
+              )}
+            </section>
+          </>
+        );
+      }}
+    </RecordPage>
   );
 }
