@@ -1,10 +1,14 @@
-# Build with the dev dependencies (TypeScript), run with the production ones only.
+# Build with the dev dependencies (TypeScript, Vite), run with the production ones only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY prisma ./prisma
+COPY web/postinstall.mjs ./web/postinstall.mjs
+# The dashboard's sources are not here yet, so its postinstall build is skipped; `npm run build` builds it.
 RUN npm ci --no-audit --no-fund
 COPY src ./src
+COPY schema ./schema
+COPY web ./web
 RUN npm run build
 
 FROM node:20-bookworm-slim
@@ -12,8 +16,10 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY web/postinstall.mjs ./web/postinstall.mjs
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY schema ./schema
 USER node
 EXPOSE 4000
