@@ -53,11 +53,16 @@ async function open(pathname: string): Promise<Page> {
   return tab.page;
 }
 
+/** Every page of the test needed nothing from beyond this machine, and threw nothing. */
+function expectOfflineAndErrorFree(tabs: OfflinePage[]) {
+  expect(tabs.flatMap((tab) => tab.outside)).toEqual([]);
+  expect(tabs.flatMap((tab) => tab.errors)).toEqual([]);
+}
+
 afterEach(async () => {
   const tabs = opened.splice(0);
   await Promise.all(tabs.map((tab) => tab.context.close()));
-  expect(tabs.flatMap((tab) => tab.outside)).toEqual([]);
-  expect(tabs.flatMap((tab) => tab.errors)).toEqual([]);
+  expectOfflineAndErrorFree(tabs);
 });
 
 /** Saves docs/screenshots/<name>.png; `volatile` parts (times of this run's writes) are masked, so that a run changes no screenshot unless the page changed. */
@@ -114,10 +119,9 @@ test('the overview is interactive at once on the seed (time to interactive is re
       (focused) => expect(focused).toBe('quick-search'),
     );
     await page.waitForTimeout(500);
-    const [shown, lastLongTask] = (await page.evaluate('[window.__shown, Math.max(0, ...window.__longTasks)]')) as [
-      number,
-      number,
-    ];
+    const [shown, lastLongTask] = await page.evaluate<[number, number]>(
+      '[window.__shown, Math.max(0, ...window.__longTasks)]',
+    );
     return { page, shown: Math.round(shown), ms: Math.round(Math.max(shown, lastLongTask)) };
   };
   const first = await measure();
@@ -177,7 +181,7 @@ test('S/2022/431 shows China and the Russian Federation voting no; the alignment
   const matrix = page.locator('table.vote-matrix');
   await matrix.waitFor();
   const column = await texts(matrix.locator('thead th'));
-  const draft = column.findIndex((text) => text.startsWith('S/2022/431'));
+  const draft = column.findIndex((heading) => heading.startsWith('S/2022/431'));
   expect(draft).toBeGreaterThan(0);
   for (const member of ['China', 'Russian Federation']) {
     const row = matrix.locator('tbody tr', { has: page.getByRole('rowheader', { name: member, exact: true }) });
@@ -198,7 +202,7 @@ test('S/2022/431 shows China and the Russian Federation voting no; the alignment
   await page.waitForURL(`${origin}/unsc/drafts/s-2022-431`);
   const votes = section(page, 'Votes');
   const no = votes.locator('dt', { hasText: /^No/ }).locator('xpath=following-sibling::dd[1]');
-  expect((await text(no)).split(', ').sort()).toEqual(['China', 'Russian Federation']);
+  expect((await text(no)).split(', ').toSorted()).toEqual(['China', 'Russian Federation']);
   expect(await text(votes.locator('dt', { hasText: /^Yes/ }))).toContain('(13)');
   await screenshot(page, 'draft');
 });
@@ -260,7 +264,11 @@ test('GraphiQL renders without the internet, lists the analyst operations and ru
   );
   await page.getByRole('menuitem').first().waitFor();
   expect(await texts(page.getByRole('menuitem'))).toEqual(names);
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/graphql'));
   await page.getByRole('menuitem', { name: 'TroopsCorroboration' }).click();
+  // The CSRF rule lets a browser's request through when no plain cross-site form could send it: GraphiQL posts JSON.
+  const response = await answered;
+  expect([response.status(), response.request().headers()['content-type']]).toEqual([200, 'application/json']);
   // The response editor (Monaco) spaces with no-break spaces, which \s matches.
   await shows(page.locator('.graphiql-response'), /"independentOrigins":\s1,/);
   await screenshot(page, 'graphiql');

@@ -5,7 +5,8 @@ export function createClient(apiKey: string): Client {
   return new Client({
     url: '/graphql',
     exchanges: [cacheExchange, fetchExchange],
-    // POST with a JSON body, and the header the service's CSRF rule asks browsers for.
+    // POST with a JSON body, which the service's CSRF rule lets through; the header it asks of a
+    // browser's GET is sent as well, so that a change of method cannot turn the dashboard away.
     preferGetMethod: false,
     fetchOptions: {
       headers: {

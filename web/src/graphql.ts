@@ -8,7 +8,7 @@ export const graphql = initGraphQLTada<{
   scalars: { Date: string; DateTime: string; Decimal: string; JSON: unknown };
 }>();
 
-export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+export type { FragmentOf, ResultOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';
 
 /** The values of a GraphQL enum, e.g. EnumOf<'Modality'>. */

@@ -1,7 +1,7 @@
 // Every page has its own URL. Keys look like `claim:some-name` (the bundle format requires it), so a
 // page's URL carries the part after the prefix: /claims/some-name.
 
-const slug = (key: string) => encodeURIComponent(key.slice(key.indexOf(':') + 1));
+const slugOf = (key: string) => encodeURIComponent(key.slice(key.indexOf(':') + 1));
 
 const withQuery = (path: string, query: Record<string, string | undefined>) => {
   const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]));
@@ -11,14 +11,14 @@ const withQuery = (path: string, query: Record<string, string | undefined>) => {
 
 export const paths = {
   overview: '/',
-  claim: (key: string) => `/claims/${slug(key)}`,
-  entity: (key: string) => `/entities/${slug(key)}`,
+  claim: (key: string) => `/claims/${slugOf(key)}`,
+  entity: (key: string) => `/entities/${slugOf(key)}`,
   sources: '/sources',
-  source: (key: string) => `/sources/${slug(key)}`,
+  source: (key: string) => `/sources/${slugOf(key)}`,
   council: (query: { agenda?: string; a?: string; b?: string } = {}) => withQuery('/unsc', query),
-  draft: (key: string) => `/unsc/drafts/${slug(key)}`,
+  draft: (key: string) => `/unsc/drafts/${slugOf(key)}`,
   search: (query: { q?: string; types?: string } = {}) => withQuery('/search', query),
-  curation: (claimKey?: string) => (claimKey ? `/curation/${slug(claimKey)}` : '/curation'),
+  curation: (claimKey?: string) => (claimKey ? `/curation/${slugOf(claimKey)}` : '/curation'),
 };
 
 /** The record key a page's URL names. */

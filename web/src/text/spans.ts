@@ -17,7 +17,7 @@ export function segments<T extends Span>(text: string, spans: readonly T[]): Seg
       cuts.add(span.end);
     }
   }
-  const edges = [...cuts].sort((a, b) => a - b);
+  const edges = [...cuts].toSorted((a, b) => a - b);
   return edges.slice(1).map((end, index) => {
     const start = edges[index] ?? 0;
     return {

@@ -46,7 +46,7 @@ export function Chart({ option, label, height = 280 }: { option: ChartOption; la
   const chart = useRef<EChartsType | undefined>(undefined);
   useEffect(() => {
     const element = container.current;
-    if (!element) return;
+    if (!element) return undefined;
     const instance = init(element, undefined, { renderer: 'svg' });
     chart.current = instance;
     const resize = new ResizeObserver(() => instance.resize());

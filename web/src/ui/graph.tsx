@@ -70,7 +70,7 @@ export function Graph({
   const container = useRef<HTMLDivElement>(null);
   const { route } = useLocation();
   useEffect(() => {
-    if (!container.current) return;
+    if (!container.current) return undefined;
     const elements: ElementDefinition[] = [
       ...nodes.map((node) => ({ data: { ...node } })),
       ...edges.map((edge, index) => ({ data: { id: `e${index}`, ...edge } })),
@@ -85,7 +85,7 @@ export function Graph({
       boxSelectionEnabled: false,
       autoungrabify: true,
     });
-    graph.on('tap', 'node[href]', (event) => route(event.target.data('href') as string));
+    graph.on('tap', 'node[href]', (event) => route((event.target as cytoscape.NodeSingular).data('href') as string));
     // Cytoscape draws on a canvas, so the pointer is set on the container.
     graph.on('mouseover', 'node[href]', () => container.current?.style.setProperty('cursor', 'pointer'));
     graph.on('mouseout', 'node', () => container.current?.style.removeProperty('cursor'));

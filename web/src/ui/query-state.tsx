@@ -1,4 +1,4 @@
-import type { CombinedError, UseQueryResponse } from '@urql/preact';
+import type { AnyVariables, CombinedError, UseQueryResponse } from '@urql/preact';
 import type { ComponentChildren } from 'preact';
 
 /** What went wrong, in the analyst's words: the service's own message where it gave one. */
@@ -11,7 +11,7 @@ export function describeError(error: CombinedError): string {
   return error.graphQLErrors.map((e) => e.message).join('; ') || error.message;
 }
 
-export function Loading({ what }: { what: string }) {
+function Loading({ what }: { what: string }) {
   return (
     <p class="loading" role="status">
       Loading {what}…
@@ -19,7 +19,7 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-export function ErrorNotice({ message, retry }: { message: string; retry?: () => void }) {
+function ErrorNotice({ message, retry }: { message: string; retry?: () => void }) {
   return (
     <div class="error" role="alert">
       <p>{message}</p>
@@ -36,12 +36,12 @@ export function ErrorNotice({ message, retry }: { message: string; retry?: () =>
  * A query's loading and error states, and its data once there: `children` renders the data. The
  * region is aria-busy while a request is in flight.
  */
-export function QueryView<Data>({
+export function QueryView<Data, Variables extends AnyVariables>({
   query: [state, reexecute],
   what,
   children,
 }: {
-  query: UseQueryResponse<Data, never> | UseQueryResponse<Data, Record<string, unknown>>;
+  query: UseQueryResponse<Data, Variables>;
   what: string;
   children: (data: Data) => ComponentChildren;
 }) {

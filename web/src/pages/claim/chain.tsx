@@ -36,7 +36,7 @@ function chainGraph(claim: Claim, provenance: Provenance) {
 
 export function Chain({ claim, provenance }: { claim: Claim; provenance: Provenance }) {
   const graph = useMemo(() => chainGraph(claim, provenance), [claim, provenance]);
-  const steps = [...provenance.derivations].sort((a, b) => a.hops - b.hops);
+  const steps = provenance.derivations.toSorted((a, b) => a.hops - b.hops);
   return (
     <>
       <Graph

@@ -24,7 +24,7 @@ function AlignmentChart({ alignment }: { alignment: Alignment }) {
       };
     });
     return {
-      tooltip: { trigger: 'item', formatter: (item) => String((item as { name?: string }).name ?? '') },
+      tooltip: { trigger: 'item', formatter: (item) => (item as { name?: string }).name ?? '' },
       grid: { left: 48, right: 24, top: 24, bottom: 32 },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', min: 0, max: 100, name: 'agreement so far, %' },

@@ -12,7 +12,7 @@ import { membersOf, VoteMatrix } from './vote-matrix';
 
 function AgendaPicker({ agenda, choose }: { agenda: string | undefined; choose: (agenda: string) => void }) {
   const [{ data }] = useQuery({ query: AgendasQuery });
-  const agendas = [...new Set(data?.unscDrafts.edges.map((edge) => edge.node.agenda) ?? [])].sort();
+  const agendas = [...new Set(data?.unscDrafts.edges.map((edge) => edge.node.agenda) ?? [])].toSorted();
   return (
     <label class="agenda">
       Agenda{' '}

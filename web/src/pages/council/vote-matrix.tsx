@@ -17,7 +17,7 @@ export function membersOf(drafts: readonly Draft[]): Member[] {
       members.set(member.key, known);
     }
   }
-  return [...members.values()].sort((a, b) => b.decisions - a.decisions || a.name.localeCompare(b.name));
+  return [...members.values()].toSorted((a, b) => b.decisions - a.decisions || a.name.localeCompare(b.name));
 }
 
 /** Members (rows) by drafts (columns), each cell the member's vote, coloured; blank where it was not a member. */

@@ -20,8 +20,15 @@ import { type Outcome, outcomeOf } from './outcome';
 
 type Claim = NonNullable<ResultOf<typeof CurationClaimQuery>['claim']>;
 
+/** A form's fields by name (every control here holds text). */
 const formValues = (form: HTMLFormElement) =>
-  Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+  Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : '']));
+
+/** A submit handler that keeps the page where it is and hands the form to `save`, which reports its outcome itself. */
+const submitTo = (save: (form: HTMLFormElement) => Promise<void>) => (event: SubmitEvent) => {
+  event.preventDefault();
+  void save(event.currentTarget as HTMLFormElement);
+};
 
 function KeyPanel() {
   const { key, setKey } = useApiKey();
@@ -87,9 +94,8 @@ function RankForm({ claim }: { claim: Claim }) {
     <form
       class="stacked"
       aria-labelledby="rank-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const values = formValues(event.currentTarget);
+      onSubmit={submitTo(async (form) => {
+        const values = formValues(form);
         const rank = values.rank as EnumOf<'Rank'>;
         const result = await run({
           key: claim.key,
@@ -105,7 +111,7 @@ function RankForm({ claim }: { claim: Claim }) {
             `Saved: the claim is now ${rankLabel[rank].toLowerCase()}.`,
           ),
         );
-      }}
+      })}
     >
       <h3 id="rank-form">Rank (deprecate with a reason)</h3>
       <Field id="rank" label="Rank" outcome={outcome}>
@@ -127,9 +133,8 @@ function CredibilityForm({ claim }: { claim: Claim }) {
     <form
       class="stacked"
       aria-labelledby="credibility-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const values = formValues(event.currentTarget);
+      onSubmit={submitTo(async (form) => {
+        const values = formValues(form);
         const credibility = values.credibility ? Number(values.credibility) : null;
         const result = await run({ key: claim.key, credibility, expectedVersion: claim.version });
         setOutcome(
@@ -140,7 +145,7 @@ function CredibilityForm({ claim }: { claim: Claim }) {
             `Saved: credibility ${credibilityLabel(credibility)}.`,
           ),
         );
-      }}
+      })}
     >
       <h3 id="credibility-form">Credibility grade</h3>
       <p class="muted small">The evidence suggests {credibilityLabel(claim.corroboration.suggestedCredibility)}.</p>
@@ -203,8 +208,7 @@ function AttributionForm({ claim }: { claim: Claim }) {
     <form
       class="stacked"
       aria-labelledby="attribution-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitTo(async () => {
         const result = await run({
           claim: claim.key,
           input: {
@@ -221,7 +225,7 @@ function AttributionForm({ claim }: { claim: Claim }) {
         const next = outcomeOf(result.data?.addAttribution, result.error, values, 'Saved: the attribution is added.');
         setOutcome(next);
         if (next.saved) setValues(emptyAttribution);
-      }}
+      })}
     >
       <h3 id="attribution-form">Add an attribution</h3>
       {text('agent', 'Who said it (entity key)', 'entity:...')}
@@ -231,7 +235,12 @@ function AttributionForm({ claim }: { claim: Claim }) {
         {(props) => <textarea {...props} rows={2} value={values.quotation} onInput={set('quotation')} />}
       </Field>
       <p>
-        <button type="button" class="secondary" onClick={findSpan} disabled={!values.source || !values.quotation}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => void findSpan()}
+          disabled={!values.source || !values.quotation}
+        >
           Find the quotation in the source
         </button>
       </p>

@@ -28,7 +28,7 @@ export function outcomeOf(
     const fields: Outcome['fields'] = {};
     const elsewhere: string[] = [];
     for (const issue of answer.issues) {
-      const field = [...issue.path].reverse().find((part) => !/^\d+$/.test(part) && part !== 'input');
+      const field = issue.path.toReversed().find((part) => !/^\d+$/.test(part) && part !== 'input');
       if (field && field in values) fields[field] = issue.message;
       else elsewhere.push(issue.message);
     }

@@ -178,7 +178,7 @@ function Timeline({ timeline }: { timeline: Data['timeline'] }) {
   const events = timeline.__typename === 'QueryTimelineSuccess' ? timeline.data.edges.map((edge) => edge.node) : [];
   const option = useMemo<ChartOption>(
     () => ({
-      tooltip: { trigger: 'item', formatter: (item) => String((item as { name?: string }).name ?? '') },
+      tooltip: { trigger: 'item', formatter: (item) => (item as { name?: string }).name ?? '' },
       grid: { left: 110, right: 24, top: 16, bottom: 32 },
       xAxis: { type: 'time' },
       yAxis: { type: 'category', data: ['Claims', 'UN decisions'] },
