@@ -100,7 +100,8 @@ export function createApp({
         },
       }),
       useRequestLog(logger),
-      // Browsers may not send simple (unpreflighted) requests; GraphiQL sends this header itself.
+      // Browsers may not send simple (unpreflighted) requests without this header; GraphiQL and the
+      // dashboard post JSON, which is never simple (test/web/dashboard.test.ts runs GraphiQL).
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       ...useLimits(policy, viewerOf, (ctx) => (ctx as ServerContext).req?.socket?.remoteAddress ?? 'local'),
       ...(trustedDocuments || policy.trustedDocumentsOnly
