@@ -29,6 +29,19 @@ export const voteLabel: Record<EnumOf<'UnscVoteCast'>, string> = {
   X: 'Not participating',
 };
 
+export const supportLabel: Record<EnumOf<'RecordSupport'>, string> = {
+  SUPPORTS: 'Supports it fully',
+  PARTLY_SUPPORTS: 'Supports it in part',
+  CONTEXT: 'Context',
+  CONTRADICTS: 'Contradicts it',
+};
+
+export const wordingLabel: Record<EnumOf<'Wording'>, string> = {
+  OWN_WORDS: 'Own words',
+  REPORTED: "Reporter's words",
+  UNKNOWN: 'Wording unknown',
+};
+
 export const outcomeLabel: Record<EnumOf<'UnscOutcome'>, string> = {
   ADOPTED: 'Adopted',
   NOT_ADOPTED: 'Not adopted',
@@ -37,6 +50,7 @@ export const outcomeLabel: Record<EnumOf<'UnscOutcome'>, string> = {
 export const derivationLabel: Record<EnumOf<'DerivationKind'>, string> = {
   CITES: 'cites',
   QUOTES: 'quotes',
+  PARAPHRASES: 'paraphrases',
   PRIMARY_SOURCE: 'has as primary source',
   REVISION_OF: 'revises',
   SUMMARISES: 'summarises',

@@ -8,28 +8,36 @@ import type { ClaimQuery } from './operations';
 
 type Claim = NonNullable<ResultOf<typeof ClaimQuery>['claim']>;
 type Provenance = Extract<Claim['provenance'], { __typename: 'ClaimProvenance' }>;
+type Step = Provenance['derivations'][number];
 
-/** The graph from the statement to its origins: the sources stating it, what they derive from, and so on. */
+/** A step's origin as a graph node: the earlier statement, or the source repeated as a whole. */
+const originId = (step: Step) => step.originStatement?.id ?? `source ${step.origin.key}`;
+
+/**
+ * The graph from the claim to its origins, statement by statement: the claim, the latest statements of
+ * it (those no other repeats), and what each statement repeats, down to the statements that repeat none.
+ */
 function chainGraph(claim: Claim, provenance: Provenance) {
-  const origins = new Set(claim.corroboration.origins.flatMap((origin) => (origin.source ? [origin.source.key] : [])));
-  const nodes = new Map<string, GraphNode>();
-  const addSource = (source: { key: string; title: string }) =>
-    nodes.set(source.key, {
-      id: source.key,
-      label: source.title,
-      kind: origins.has(source.key) ? 'origin' : 'source',
-      href: paths.source(source.key),
-    });
-  nodes.set('claim', { id: 'claim', label: claim.statement, kind: 'claim' });
+  const origins = new Set(
+    claim.corroboration.groups.flatMap((group) =>
+      group.origins.flatMap((origin) => {
+        if (origin.statement) return [origin.statement.id];
+        return origin.source ? [`source ${origin.source.key}`] : [];
+      }),
+    ),
+  );
+  const repeated = new Set(provenance.derivations.map(originId));
+  const nodes = new Map<string, GraphNode>([['claim', { id: 'claim', label: claim.statement, kind: 'claim' }]]);
+  const add = (id: string, label: string, source: { key: string }) =>
+    nodes.set(id, { id, label, kind: origins.has(id) ? 'origin' : 'source', href: paths.source(source.key) });
   const edges: GraphEdge[] = [];
   for (const { node } of claim.attributions.edges) {
-    addSource(node.source);
-    edges.push({ source: 'claim', target: node.source.key, label: 'stated in' });
+    add(node.id, `${node.agent.name}, in ${node.source.title}`, node.source);
+    if (!repeated.has(node.id)) edges.push({ source: 'claim', target: node.id, label: 'stated' });
   }
   for (const step of provenance.derivations) {
-    addSource(step.derived);
-    addSource(step.origin);
-    edges.push({ source: step.derived.key, target: step.origin.key, label: derivationLabel[step.kind] });
+    if (!step.originStatement) add(originId(step), step.origin.title, step.origin);
+    edges.push({ source: step.statement.id, target: originId(step), label: derivationLabel[step.kind] });
   }
   return { nodes: [...nodes.values()], edges };
 }
@@ -43,24 +51,24 @@ export function Chain({ claim, provenance }: { claim: Claim; provenance: Provena
         nodes={graph.nodes}
         edges={graph.edges}
         root="claim"
-        label={`Graph of the chain from the statement to its origins, ${graph.nodes.length - 1} sources`}
+        label={`Graph of the chain from the claim to its origins, ${graph.nodes.length - 1} statements and sources`}
       />
       <p class="muted small">
-        Stars mark the independent origins. The same chain as text (each step from a source to the one it draws on):
+        Each node is a statement of the claim (who, in which source); stars mark the origins, statements that repeat no
+        other. The same chain as text, nearest step first:
       </p>
       <ol class="chain">
-        {claim.attributions.edges.map(({ node }) => (
-          <li key={node.id}>
-            Stated by {node.agent.name} in <SourceLink source={node.source} />
-          </li>
-        ))}
         {steps.map((step) => (
-          <li key={`${step.derived.key}>${step.origin.key}`}>
-            <SourceLink source={step.derived} /> {derivationLabel[step.kind]} <SourceLink source={step.origin} />
-            <span class="muted"> ({step.hops === 1 ? '1 step' : `${step.hops} steps`} from the carrying source)</span>
+          <li key={`${step.statement.id}>${originId(step)}`}>
+            <SourceLink source={step.derived} /> ({step.statement.agent.name}) {derivationLabel[step.kind]}{' '}
+            <SourceLink source={step.origin} />
+            {step.originStatement ? ` (${step.originStatement.agent.name})` : ' (as a whole)'}
+            <span class="muted"> · {step.hops === 1 ? '1 step' : `${step.hops} steps`} from the latest statement</span>
+            {step.note && <div class="muted small">{step.note}</div>}
           </li>
         ))}
       </ol>
+      {steps.length === 0 && <p>No statement of this claim repeats another: each is an origin.</p>}
       {provenance.truncated.length > 0 && (
         <p class="muted">
           The walk stopped at the depth limit before the origins of:{' '}

@@ -10,7 +10,9 @@ import {
   rankLabel,
   reliabilityLabel,
   stanceLabel,
+  supportLabel,
   tensionLabel,
+  wordingLabel,
 } from '../../ui/labels';
 import { ClaimLink, DraftLink, EntityLink, EntityList, SourceLink } from '../../ui/links';
 import { QuotationInSource } from '../../ui/marked';
@@ -102,22 +104,52 @@ function Evidence({ claim }: { claim: Claim }) {
                 </>
               )}
             </div>
-            {node.source.text ? (
-              <QuotationInSource text={node.source.text} span={node.span} />
+            {node.source.text && node.span ? (
+              <>
+                <QuotationInSource text={node.source.text} span={node.span} />
+                <div class="muted small">
+                  {wordingLabel[node.wording]} · characters {node.span.start}–{node.span.end}
+                </div>
+              </>
             ) : (
-              <blockquote class="in-source">
-                <mark>{node.quotation}</mark>
-                <div class="muted small">(the source's text is not held)</div>
-              </blockquote>
+              <p class="muted small">
+                {wordingLabel[node.wording]}: the source's text is not held; the statement is known from a later source
+                that repeats it.
+              </p>
             )}
-            <div class="muted small">
-              characters {node.span.start}–{node.span.end}
-            </div>
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+type Origin = Claim['corroboration']['contradictingOrigins'][number];
+
+function OriginText({ origin }: { origin: Origin }) {
+  return (
+    <>
+      {origin.source && <SourceLink source={origin.source} />}
+      {origin.unscRecord && <DraftLink draft={origin.unscRecord} />}
+      {origin.reliability && <span class="muted"> · reliability {reliabilityLabel[origin.reliability]}</span>}
+      {origin.agents.length > 0 && (
+        <span class="muted">
+          {' '}
+          · <EntityList entities={origin.agents} />
+        </span>
+      )}
+      {origin.note && <div class="muted small">{origin.note}</div>}
+    </>
+  );
+}
+
+/** Whether the curator's grade is the one the evidence suggests, in words. */
+function curatedAgreement(claim: Claim) {
+  const { agreesWithCurated } = claim.corroboration;
+  if (agreesWithCurated === null) return 'no curator has graded it.';
+  return agreesWithCurated
+    ? 'the curated grade agrees.'
+    : `the curated grade, ${credibilityLabel(claim.credibility)}, disagrees.`;
 }
 
 function Corroboration({ claim }: { claim: Claim }) {
@@ -127,32 +159,44 @@ function Corroboration({ claim }: { claim: Claim }) {
       <h2 id="corroboration">Corroboration</h2>
       <p class="headline-figure">
         <strong>{plural(c.independentOrigins, 'independent origin')}</strong> behind {plural(c.documents, 'document')};
-        suggested credibility {credibilityLabel(c.suggestedCredibility)}.
+        the evidence suggests credibility {credibilityLabel(c.suggestedCredibility)}; {curatedAgreement(claim)}
       </p>
-      <h3>Origins</h3>
-      <ul>
-        {c.origins.map((origin) => (
-          <li key={origin.source?.key ?? origin.unscRecord?.key}>
-            {origin.source && <SourceLink source={origin.source} />}
-            {origin.unscRecord && <DraftLink draft={origin.unscRecord} />}
-            {origin.reliability && <span class="muted"> · reliability {reliabilityLabel[origin.reliability]}</span>}
-            {origin.agents.length > 0 && (
-              <span class="muted">
-                {' '}
-                · <EntityList entities={origin.agents} />
-              </span>
+      <h3>Independent origins</h3>
+      <ol class="origin-groups">
+        {c.groups.map((group, index) => (
+          <li key={index}>
+            <ul>
+              {group.origins.map((origin) => (
+                <li key={origin.statement?.id ?? origin.source?.key ?? origin.unscRecord?.key}>
+                  <OriginText origin={origin} />
+                </li>
+              ))}
+            </ul>
+            {group.joinedBecause.length > 0 && (
+              <div class="joined">Counted as one origin because: {group.joinedBecause.join('; ')}</div>
             )}
           </li>
         ))}
-      </ul>
+      </ol>
+      {c.partialSupport.length > 0 && (
+        <>
+          <h3>Records that bear it out only in part (not counted)</h3>
+          <ul>
+            {c.partialSupport.map((origin) => (
+              <li key={origin.unscRecord?.key ?? origin.source?.key}>
+                <OriginText origin={origin} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {c.contradictingOrigins.length > 0 && (
         <>
           <h3>Origins that contradict it</h3>
           <ul>
             {c.contradictingOrigins.map((origin) => (
-              <li key={origin.source?.key ?? origin.unscRecord?.key}>
-                {origin.source && <SourceLink source={origin.source} />}
-                {origin.unscRecord && <DraftLink draft={origin.unscRecord} />}
+              <li key={origin.statement?.id ?? origin.source?.key ?? origin.unscRecord?.key}>
+                <OriginText origin={origin} />
               </li>
             ))}
           </ul>
@@ -179,19 +223,22 @@ function UnRecords({ claim }: { claim: Claim }) {
           <thead>
             <tr>
               <th scope="col">Record</th>
-              <th scope="col">Stance</th>
+              <th scope="col">What it shows</th>
               <th scope="col">Voted</th>
               <th scope="col">Outcome</th>
               <th scope="col">Yes–No–Abstentions</th>
             </tr>
           </thead>
           <tbody>
-            {claim.unscRecords.map(({ stance, draft }) => (
+            {claim.unscRecords.map(({ support, note, draft }) => (
               <tr key={draft.key}>
                 <td>
                   <DraftLink draft={draft} /> <span class="muted">{draft.title}</span>
                 </td>
-                <td>{stanceLabel[stance]}</td>
+                <td>
+                  <span class={`badge support-${support.toLowerCase()}`}>{supportLabel[support]}</span>
+                  {note && <div class="muted small">{note}</div>}
+                </td>
                 <td>{draft.voteDate && <DateText value={draft.voteDate} />}</td>
                 <td>{draft.outcome && outcomeLabel[draft.outcome]}</td>
                 <td>{draft.tally && `${draft.tally.yes}–${draft.tally.no}–${draft.tally.abstentions}`}</td>

@@ -1,9 +1,6 @@
 import { ClaimValueFields } from '../../fragments';
 import { graphql } from '../../graphql';
 
-// Issue 16 adds, per attribution, whether the words are the agent's own or the reporter's; per statement,
-// the derivations it rests on (the chain below is the carrying documents' own derivations); corroboration
-// groups; and how fully each UN record supports the claim (today a stance).
 export const ClaimQuery = graphql(
   `
   query Claim($key: String!) {
@@ -38,6 +35,8 @@ export const ClaimQuery = graphql(
           node {
             id
             stance
+            wording
+            textHeld
             quotation
             statedAt
             span {
@@ -75,6 +74,18 @@ export const ClaimQuery = graphql(
               key
               title
             }
+            statement {
+              id
+              agent {
+                name
+              }
+            }
+            originStatement {
+              id
+              agent {
+                name
+              }
+            }
           }
           primarySources {
             key
@@ -93,8 +104,16 @@ export const ClaimQuery = graphql(
         independentOrigins
         documents
         suggestedCredibility
+        agreesWithCurated
         reasoning
-        origins {
+        groups {
+          joinedBecause
+          reliability
+          origins {
+            ...OriginFields
+          }
+        }
+        partialSupport {
           ...OriginFields
         }
         contradictingOrigins {
@@ -102,7 +121,8 @@ export const ClaimQuery = graphql(
         }
       }
       unscRecords {
-        stance
+        support
+        note
         draft {
           key
           symbol
@@ -145,6 +165,10 @@ export const ClaimQuery = graphql(
 
   fragment OriginFields on CorroborationOrigin @_unmask {
     reliability
+    note
+    statement {
+      id
+    }
     source {
       key
       title

@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import { Fragment } from 'preact';
 import { keyFrom, paths } from '../../routes';
 import { DateText } from '../../ui/format';
-import { outcomeLabel, stanceLabel, valuesOf, voteLabel } from '../../ui/labels';
+import { outcomeLabel, supportLabel, valuesOf, voteLabel } from '../../ui/labels';
 import { ClaimLink, draftName, EntityList } from '../../ui/links';
 import { RecordPage } from '../../ui/record-page';
 import { DraftQuery } from './operations';
@@ -90,9 +90,10 @@ export default function DraftPage({ slug }: { slug: string }) {
             <section aria-labelledby="draft-claims">
               <h2 id="draft-claims">Claims it bears on</h2>
               <ul class="records">
-                {draft.claims.map(({ stance, claim }) => (
+                {draft.claims.map(({ support, note, claim }) => (
                   <li key={claim.key}>
-                    {stanceLabel[stance]}: <ClaimLink claim={claim} />
+                    {supportLabel[support]}: <ClaimLink claim={claim} />
+                    {note && <div class="muted">{note}</div>}
                   </li>
                 ))}
               </ul>

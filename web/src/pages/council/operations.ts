@@ -136,7 +136,8 @@ export const DraftQuery = graphql(
         name
       }
       claims {
-        stance
+        support
+        note
         claim {
           key
           statement

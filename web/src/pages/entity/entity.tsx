@@ -14,6 +14,7 @@ import {
   stanceLabel,
   valuesOf,
   voteLabel,
+  wordingLabel,
 } from '../../ui/labels';
 import { ClaimLink, DraftLink, EntityLink, SourceLink } from '../../ui/links';
 import { SampleNote } from '../../ui/not-available';
@@ -153,7 +154,7 @@ function Said({ entity }: { entity: Entity }) {
   return (
     <section aria-labelledby="said">
       <h2 id="said">
-        What {entity.name} said ({entity.statements.totalCount})
+        What {entity.name} said, itself or through those who speak for it ({entity.statements.totalCount})
       </h2>
       {statements.length === 0 ? (
         <p class="muted">No statement is attributed to it.</p>
@@ -161,10 +162,16 @@ function Said({ entity }: { entity: Entity }) {
         <ul class="records">
           {statements.map((statement) => (
             <li key={statement.id}>
-              <q>{statement.quotation}</q>
+              {statement.quotation ? <q>{statement.quotation}</q> : <span class="muted">(words not held)</span>}
               <div class="muted">
-                {stanceLabel[statement.stance]} <ClaimLink claim={statement.claim} /> (
-                {modalityLabel[statement.claim.modality].toLowerCase()}), in <SourceLink source={statement.source} />
+                {statement.agent.key !== entity.key && (
+                  <>
+                    through <EntityLink entity={statement.agent} />:{' '}
+                  </>
+                )}
+                {wordingLabel[statement.wording]}; {stanceLabel[statement.stance].toLowerCase()}{' '}
+                <ClaimLink claim={statement.claim} /> ({modalityLabel[statement.claim.modality].toLowerCase()}), in{' '}
+                <SourceLink source={statement.source} />
               </div>
             </li>
           ))}

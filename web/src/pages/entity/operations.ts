@@ -56,13 +56,18 @@ export const EntityQuery = graphql(`
           }
         }
       }
-      statements(first: 50) {
+      statements(first: 50, onItsBehalf: true) {
         totalCount
         edges {
           node {
             id
             stance
+            wording
             quotation
+            agent {
+              key
+              name
+            }
             claim {
               key
               statement

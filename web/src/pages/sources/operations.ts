@@ -104,6 +104,7 @@ export const SourceQuery = graphql(`
           node {
             id
             stance
+            wording
             quotation
             span {
               start

@@ -3,7 +3,7 @@ import type { ResultOf } from '../../graphql';
 import { keyFrom } from '../../routes';
 import { segments } from '../../text/spans';
 import { DateTimeText } from '../../ui/format';
-import { codeLabel, derivationLabel, reliabilityLabel, stanceLabel } from '../../ui/labels';
+import { codeLabel, derivationLabel, reliabilityLabel, stanceLabel, wordingLabel } from '../../ui/labels';
 import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
 import { RecordPage } from '../../ui/record-page';
 import { SourceQuery } from './operations';
@@ -13,7 +13,9 @@ type Attribution = Source['attributions']['edges'][number]['node'];
 
 /** The source's text with every attributed quotation marked; each mark names its claims and links to them. */
 function MarkedText({ text, attributions }: { text: string; attributions: Attribution[] }) {
-  const spans = attributions.map((a, index) => ({ ...a.span, number: index + 1, statement: a.claim.statement }));
+  const spans = attributions.flatMap((a, index) =>
+    a.span ? [{ ...a.span, number: index + 1, statement: a.claim.statement }] : [],
+  );
   return (
     <div class="source-text">
       {segments(text, spans).map((segment, index) =>
@@ -128,7 +130,14 @@ export default function SourcePage({ slug }: { slug: string }) {
                     <span class={`badge ${a.stance.toLowerCase()}`}>{stanceLabel[a.stance]}</span>{' '}
                     <ClaimLink claim={a.claim} />
                     <div class="muted">
-                      <EntityLink entity={a.agent} />: <q>{a.quotation}</q>
+                      <EntityLink entity={a.agent} />
+                      {a.quotation ? (
+                        <>
+                          , {wordingLabel[a.wording].toLowerCase()}: <q>{a.quotation}</q>
+                        </>
+                      ) : (
+                        ' (known from a later source that repeats it)'
+                      )}
                     </div>
                   </li>
                 ))}
