@@ -6,7 +6,10 @@ import sirv from 'sirv';
 /** Where `npm run web:build` writes the dashboard (web/dist), from src/server and from dist/server alike. */
 export const dashboardDir = path.resolve(__dirname, '../../web/dist');
 
-const apiPaths = new Set(['/graphql', '/health', '/live']);
+/** The dashboard's operations, registered as trusted documents (web/documents.ts writes it). */
+export const DASHBOARD_MANIFEST = path.resolve(__dirname, '../../web/trusted-documents.json');
+
+const apiPaths = new Set(['/graphql', '/health', '/live', '/metrics']);
 
 // The page may run only what the service itself sends: no script, style, font or request elsewhere.
 const contentSecurityPolicy =

@@ -8,7 +8,7 @@ import { provisionDatabase } from '../db/provision';
 import type { Logger } from '../logger';
 import { StartupError } from '../startup-error';
 import { createApp } from './app';
-import { withDashboard } from './dashboard';
+import { DASHBOARD_MANIFEST, withDashboard } from './dashboard';
 import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
@@ -59,7 +59,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     // Loaded only when configured: the OpenTelemetry SDK adds seconds to every start otherwise.
     const tracing = config.tracing && (await import('./tracing')).startTracing(config.tracing.serviceName);
     if (tracing) cleanups.push(tracing.stop);
-    const trustedDocuments = readTrustedDocuments([EXAMPLES_MANIFEST, ...config.trustedDocumentFiles]);
+    const trustedDocuments = readTrustedDocuments([
+      EXAMPLES_MANIFEST,
+      DASHBOARD_MANIFEST,
+      ...config.trustedDocumentFiles,
+    ]);
     const app = createApp({
       db,
       logger,

@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createApiKey } from '../../src/auth/api-keys';
 import { dashboardDir } from '../../src/server/dashboard';
 import { graphiqlExamples } from '../../src/server/graphiql-examples';
+import { dashboardManifest } from '../../web/documents';
 import { eventually, launchChromium, type OfflinePage, offlinePage } from '../helpers/browser';
 import { seedBundleJson } from '../helpers/seed';
 import { type ServiceProcess, spawnService } from '../helpers/service-process';
@@ -45,18 +46,36 @@ afterAll(async () => {
   await db?.drop();
 });
 
-/** A fresh page with no network beyond this machine; each test checks it needed none. */
-async function open(pathname: string): Promise<Page> {
+/** What the dashboard's pages sent to /graphql: each operation should go by its hash alone. */
+const sentDocuments: { hash?: string; text?: string }[] = [];
+
+/** A fresh dashboard tab with no network beyond this machine; each test checks it needed none. */
+async function dashboardTab(): Promise<OfflinePage> {
   const tab = await offlinePage(browser);
   opened.push(tab);
-  await tab.page.goto(origin + pathname);
-  return tab.page;
+  tab.page.on('request', (request) => {
+    if (!request.url().startsWith(`${origin}/graphql`) || request.method() !== 'POST') return;
+    const body = request.postDataJSON() as { query?: string; extensions?: { persistedQuery?: { sha256Hash: string } } };
+    sentDocuments.push({ hash: body.extensions?.persistedQuery?.sha256Hash, text: body.query || undefined });
+  });
+  return tab;
 }
 
-/** Every page of the test needed nothing from beyond this machine, and threw nothing. */
+async function open(pathname: string): Promise<Page> {
+  const { page } = await dashboardTab();
+  await page.goto(origin + pathname);
+  return page;
+}
+
+/** Every page of the test needed nothing from beyond this machine, threw nothing, and sent only registered documents. */
 function expectOfflineAndErrorFree(tabs: OfflinePage[]) {
   expect(tabs.flatMap((tab) => tab.outside)).toEqual([]);
   expect(tabs.flatMap((tab) => tab.errors)).toEqual([]);
+  // A hash the service did not know would be sent again with its text (urql's persistedExchange).
+  const registered = new Set(Object.keys(JSON.parse(dashboardManifest())).map((key) => key.replace(/^sha256:/, '')));
+  expect(sentDocuments.splice(0).filter((sent) => sent.text !== undefined || !registered.has(sent.hash ?? ''))).toEqual(
+    [],
+  );
 }
 
 afterEach(async () => {
@@ -94,9 +113,7 @@ const shows = (locator: Locator, expected: string | RegExp) =>
 test('the overview is interactive at once on the seed (time to interactive is reported, not asserted)', async () => {
   /** Opens the overview in a fresh context (nothing cached) and returns when it became interactive, in ms. */
   const measure = async () => {
-    const tab = await offlinePage(browser);
-    opened.push(tab);
-    const { page } = tab;
+    const { page } = await dashboardTab();
     // By the page's own clock, from the start: when the overview's figures are on screen (the DOM
     // change that shows them), and the long tasks (> 50 ms on the main thread) that delay interaction.
     await page.addInitScript(`
@@ -144,10 +161,15 @@ test('the overview is interactive at once on the seed (time to interactive is re
   expect(await text(counts.locator('div', { hasText: /^Claims/ }).locator('dd'))).toBe(String(seed.claims.length));
   expect(await text(counts.locator('div', { hasText: /^Sources/ }).locator('dd'))).toBe(String(seed.sources.length));
   // The seed grades China's blocking at 1 (confirmed) while its evidence suggests 2: the overview says so.
-  expect(await text(section(page, 'Curated grades that disagree with the evidence'))).toContain(
-    'China has blocked U.S.-backed proposals',
+  const disagreements = section(page, 'Curated grades that disagree with the evidence');
+  expect(await text(disagreements.locator('li', { hasText: 'China has blocked U.S.-backed proposals' }))).toContain(
+    'curated 1: confirmed by other sources; the evidence suggests 2: probably true',
   );
-  expect(await text(section(page, 'Recent changes'))).toContain('Not yet available');
+  expect(await text(disagreements)).toContain('Of 4 graded claims');
+  expect(await text(section(page, 'Claims resting on one independent origin'))).toMatch(
+    /^\d+% of claims \(\d+ of 34\) rest on a single independent origin/m,
+  );
+  expect(await text(section(page, 'Recent changes'))).toContain('No change since this page opened.');
   await screenshot(page, 'overview');
 });
 
@@ -157,17 +179,28 @@ test('the troops claim shows its quotation in the source, the chain to the Penta
     page.getByRole('heading', { level: 1 }),
     'North Korea has dispatched approximately 10,000 troops to Russia to support its campaign in Ukraine.',
   );
-  expect(await texts(section(page, /^Who said it/).locator('mark'))).toEqual([
+  // Three statements: the article's, marked where it stands in the article's text (the reporter's
+  // words), and the AP's and the Pentagon's, whose texts are not held.
+  const evidence = section(page, /^Who said it/);
+  expect(await texts(evidence.locator('mark'))).toEqual([
     'reports from the Pentagon that North Korea has dispatched approximately 10,000 troops to support Russia’s struggling campaign in Ukraine',
   ]);
+  expect(await text(evidence)).toContain("Reporter's words · characters 100–236");
+  expect(await evidence.getByText(/the source's text is not held/).count()).toBe(2);
+  // The chain statement by statement: the article paraphrases the AP, which quotes the Pentagon.
   const chain = section(page, 'Where it comes from');
-  expect(await texts(chain.locator('ol.chain li'))).toContainEqual(
-    expect.stringMatching(/^AP News report .* quotes Pentagon statements on North Korean troops in Russia/),
-  );
+  expect(await texts(chain.locator('ol.chain > li'))).toEqual([
+    expect.stringMatching(
+      /^North Korea's foreign minister .* \(United States Department of Defense\) paraphrases AP News report .*1 step/,
+    ),
+    expect.stringMatching(/^AP News report .* quotes Pentagon statements on North Korean troops in Russia .*2 steps/),
+  ]);
   await chain.locator('.graph canvas').first().waitFor();
   const corroboration = section(page, 'Corroboration');
-  expect(await text(corroboration.locator('.headline-figure'))).toContain('1 independent origin behind 3 documents');
-  expect(await texts(corroboration.locator('ul > li'))).toEqual([
+  expect(await text(corroboration.locator('.headline-figure'))).toContain(
+    '1 independent origin behind 3 documents; the evidence suggests credibility 2: probably true; the curated grade agrees.',
+  );
+  expect(await texts(corroboration.locator('ol.origin-groups > li'))).toEqual([
     expect.stringMatching(/^Pentagon statements on North Korean troops in Russia .*reliability B/),
   ]);
   await screenshot(page, 'claim', { fullPage: true, volatile: [section(page, /^History/).locator('time')] });
@@ -180,6 +213,26 @@ test('the troops claim shows its quotation in the source, the chain to the Penta
   await page.keyboard.press('Enter');
   await page.waitForURL(`${origin}/sources/pentagon-statements`);
   await shows(page.getByRole('heading', { level: 1 }), /^Pentagon statements on North Korean troops/);
+});
+
+test('origins that one body stands behind count once, with the reason; UN records bear on a claim with a grade', async () => {
+  const page = await open('/claims/choe-visit-may-discuss-more-troops');
+  const corroboration = section(page, 'Corroboration');
+  await shows(corroboration.locator('.headline-figure'), /^1 independent origin behind/);
+  expect(await texts(corroboration.locator('ol.origin-groups > li .joined'))).toEqual([
+    'Counted as one origin because: National Intelligence Service is part of Republic of Korea (National intelligence agency)',
+  ]);
+
+  const china = await open('/claims/china-blocked-unsc-sanctions');
+  const records = section(china, 'UN Security Council records that bear on it');
+  await shows(records.locator('tr', { hasText: 'S/2022/431' }), 'Supports it fully');
+  expect(await text(records.locator('tr', { hasText: 'S/2024/255' }))).toContain(
+    'Context\nChina abstained, and an abstention is not a veto',
+  );
+  await shows(
+    section(china, 'Corroboration').locator('.headline-figure'),
+    'the curated grade, 1: confirmed by other sources, disagrees.',
+  );
 });
 
 test('S/2022/431 shows China and the Russian Federation voting no; the alignment of two members is charted', async () => {
@@ -238,11 +291,21 @@ test('a search for "Kursk", typed from the keyboard, lists the Kursk claim with 
 test('an entity page says who said what about it, what it said, and a state’s Security Council votes', async () => {
   const page = await open('/entities/russia');
   await shows(page.getByRole('heading', { level: 1 }), 'Russian Federation');
-  expect(await text(section(page, 'What Russian Federation said (2)'))).toContain('conforms with international law.');
+  expect(await text(section(page, /^What Russian Federation said/))).toContain(
+    'conforms with international law.\nOwn words; supports',
+  );
   const votes = section(page, /^Security Council votes/);
   expect(await text(votes.locator('tr', { hasText: 'S/2022/431' }))).toMatch(/\bNo\b/);
   expect(await text(votes.locator('tr', { hasText: 'S/2024/255' }))).toMatch(/\bNo\b/);
   await screenshot(page, 'entity');
+
+  // A state's page rolls up what its president and its intelligence agency said for it.
+  const korea = await open('/entities/south-korea');
+  const said = section(korea, 'What Republic of Korea said, itself or through those who speak for it (13)');
+  expect(await text(said.locator('li', { hasText: 'major security threat' }).first())).toContain(
+    'through Yoon Suk Yeol',
+  );
+  expect(await text(said)).toContain('through National Intelligence Service');
 });
 
 test('the sources page scores each source, and a deep link opens a source with its quotations marked', async () => {
@@ -262,7 +325,11 @@ test('the sources page scores each source, and a deep link opens a source with i
 });
 
 test('GraphiQL renders without the internet, lists the analyst operations and runs one to an answer', async () => {
-  const page = await open('/graphql');
+  // Opened apart from the dashboard's tabs: GraphiQL sends its documents as text.
+  const tab = await offlinePage(browser);
+  opened.push(tab);
+  const { page } = tab;
+  await page.goto(`${origin}/graphql`);
   await page.locator('.graphiql-execute-button').waitFor({ timeout: 60_000 });
   await page.locator('.graphiql-execute-button').click();
   const names = parse(graphiqlExamples).definitions.flatMap((d) =>
@@ -314,6 +381,9 @@ describe('curation', () => {
   });
 
   test('with an analyst key: typed errors beside their fields, then a deprecation that is there after a reload', async () => {
+    // An overview left open shows the change as it commits (a subscription over server-sent events).
+    const overview = await open('/');
+    await shows(section(overview, 'Recent changes'), 'No change since this page opened.');
     const page = await open(claim);
     await useKey(page, keys.analyst);
 
@@ -335,12 +405,16 @@ describe('curation', () => {
       (start) => expect(start).toMatch(/^\d+$/),
     );
     await attribution.getByRole('button', { name: 'Add the attribution' }).click();
-    await shows(attribution.locator('.field-error'), 'no entity entity:nobody');
+    await shows(attribution.locator('.field-error'), 'unknown entity entity:nobody');
     expect(await attribution.getByLabel('Who said it').getAttribute('aria-invalid')).toBe('true');
 
     await reason.fill('superseded by later figures');
     await rank.getByRole('button', { name: 'Set the rank' }).click();
     await shows(rank.getByRole('status'), 'Saved: the claim is now deprecated.');
+    await shows(
+      section(overview, 'Recent changes').locator('li', { hasText: 'claim:deployment-relatively-small' }),
+      /kim update claim claim:deployment-relatively-small \(.*deprecation_reason.*\)/,
+    );
 
     // The key stays for this tab only (sessionStorage), so a reload keeps it; the change is the service's.
     await page.reload();

@@ -1,7 +1,7 @@
 import { graphql } from '../../graphql';
 
-// Issue 16 brings a server-side list of claims whose grade disagrees with the evidence and statement-level
-// corroboration; until then the page compares the grades of one page of claims itself.
+// The share of claims on one origin is computed from one page of claims (the API has no aggregate of
+// it); the grades that disagree come from credibilityReview, which weighs the graded claims itself.
 export const OverviewQuery = graphql(`
   query Overview {
     entities {
@@ -20,15 +20,25 @@ export const OverviewQuery = graphql(`
       totalCount
       edges {
         node {
-          key
-          statement
           modality
           rank
-          credibility
           corroboration {
             independentOrigins
-            suggestedCredibility
           }
+        }
+      }
+    }
+    credibilityReview(first: 100) {
+      totalCount
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        curatedCredibility
+        suggestedCredibility
+        node {
+          key
+          statement
         }
       }
     }
@@ -51,6 +61,36 @@ export const OverviewQuery = graphql(`
       }
       ... on Error {
         message
+      }
+    }
+    changes(first: 0) {
+      __typename
+      ... on QueryChangesSuccess {
+        data {
+          totalCount
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+// The change feed reads forward from a cursor, and a subscription from now on: the overview shows the
+// changes made while it is open, as they commit.
+export const ChangesSubscription = graphql(`
+  subscription OverviewChanges {
+    changes {
+      cursor
+      node {
+        at
+        actor
+        operation
+        table
+        recordId
+        changedFields
+        after
       }
     }
   }

@@ -1,14 +1,15 @@
-import { useQuery } from '@urql/preact';
+import { useQuery, useSubscription } from '@urql/preact';
 import type { EnumOf, ResultOf } from '../../graphql';
+import { paths } from '../../routes';
 import { BarLegend, StackedBar } from '../../ui/bars';
-import { percent } from '../../ui/format';
-import { credibilityLabel, modalityLabel, rankLabel, tensionLabel, valuesOf } from '../../ui/labels';
+import { DateTimeText, percent, plural } from '../../ui/format';
+import { codeLabel, credibilityLabel, modalityLabel, rankLabel, tensionLabel, valuesOf } from '../../ui/labels';
 import { ClaimLink } from '../../ui/links';
-import { NotYetAvailable, SampleNote } from '../../ui/not-available';
+import { SampleNote } from '../../ui/not-available';
 import { PageTitle } from '../../ui/page-title';
 import { palette } from '../../ui/palette';
-import { QueryView, UnionError } from '../../ui/query-state';
-import { OverviewQuery } from './operations';
+import { describeError, QueryView, UnionError } from '../../ui/query-state';
+import { ChangesSubscription, OverviewQuery } from './operations';
 
 type Overview = ResultOf<typeof OverviewQuery>;
 type SampledClaim = Overview['claims']['edges'][number]['node'];
@@ -117,28 +118,29 @@ function SingleOrigin({ claims }: { claims: SampledClaim[] }) {
   );
 }
 
-function GradeDisagreements({ claims }: { claims: SampledClaim[] }) {
-  const disagreeing = claims.filter(
-    (claim) => claim.credibility != null && claim.credibility !== claim.corroboration.suggestedCredibility,
-  );
+function GradeDisagreements({ review }: { review: Overview['credibilityReview'] }) {
   return (
     <section aria-labelledby="grade-disagreements">
       <h2 id="grade-disagreements">Curated grades that disagree with the evidence</h2>
-      {disagreeing.length === 0 ? (
-        <p>Every curated credibility grade matches what the evidence suggests.</p>
+      {review.edges.length === 0 ? (
+        <p>Every curated credibility grade ({review.totalCount}) matches what the evidence suggests.</p>
       ) : (
         <ul class="records">
-          {disagreeing.map((claim) => (
-            <li key={claim.key}>
-              <ClaimLink claim={claim} />
+          {review.edges.map((edge) => (
+            <li key={edge.node.key}>
+              <ClaimLink claim={edge.node} />
               <div class="muted">
-                curated {credibilityLabel(claim.credibility)}; the evidence suggests{' '}
-                {credibilityLabel(claim.corroboration.suggestedCredibility)}
+                curated {credibilityLabel(edge.curatedCredibility)}; the evidence suggests{' '}
+                {credibilityLabel(edge.suggestedCredibility)}
               </div>
             </li>
           ))}
         </ul>
       )}
+      <p class="muted small">
+        Of {plural(review.totalCount, 'graded claim')}
+        {review.pageInfo.hasNextPage ? ', the first 100 weighed' : ''}.
+      </p>
     </section>
   );
 }
@@ -165,6 +167,54 @@ function Tensions({ tensions }: { tensions: Overview['tensions'] }) {
   );
 }
 
+type Change = ResultOf<typeof ChangesSubscription>['changes'];
+
+const recordPaths: Partial<Record<EnumOf<'ChangeTable'>, (key: string) => string>> = {
+  CLAIM: paths.claim,
+  ENTITY: paths.entity,
+  SOURCE: paths.source,
+};
+
+/** A changed row's key, where it has one (claims, entities, sources): the page it opens. */
+function changedRecord(change: Change['node']) {
+  const key = (change.after as { key?: unknown } | null)?.key;
+  if (typeof key !== 'string') return <span class="muted">row {change.recordId}</span>;
+  const path = recordPaths[change.table];
+  return path ? <a href={path(key)}>{key}</a> : <code>{key}</code>;
+}
+
+function RecentChanges({ logged }: { logged: Overview['changes'] }) {
+  // Newest first, the last 20 seen.
+  const [{ data: changes = [], error }] = useSubscription(
+    { query: ChangesSubscription },
+    (seen: Change[] = [], event) => [event.changes, ...seen].slice(0, 20),
+  );
+  return (
+    <section aria-labelledby="recent-changes">
+      <h2 id="recent-changes">Recent changes</h2>
+      {logged.__typename === 'QueryChangesSuccess' && (
+        <p class="muted small">
+          {logged.data.totalCount} changes logged; those made while this page is open appear here as they commit.
+        </p>
+      )}
+      {error && <UnionError error={{ message: describeError(error) }} />}
+      {changes.length === 0 ? (
+        <p aria-live="polite">No change since this page opened.</p>
+      ) : (
+        <ol class="records changes" aria-live="polite">
+          {changes.map(({ cursor, node }) => (
+            <li key={cursor}>
+              <DateTimeText value={node.at} /> {node.actor} {node.operation.toLowerCase()}{' '}
+              {codeLabel(node.table).toLowerCase()} {changedRecord(node)}
+              {node.operation === 'UPDATE' && <span class="muted small"> ({node.changedFields.join(', ')})</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 export default function OverviewPage() {
   const query = useQuery({ query: OverviewQuery });
   return (
@@ -180,15 +230,9 @@ export default function OverviewPage() {
               <div class="grid">
                 <ModalityAndRank claims={claims} />
                 <SingleOrigin claims={claims} />
-                <GradeDisagreements claims={claims} />
+                <GradeDisagreements review={data.credibilityReview} />
                 <Tensions tensions={data.tensions} />
-                <section aria-labelledby="recent-changes">
-                  <h2 id="recent-changes">Recent changes</h2>
-                  <NotYetAvailable
-                    what="the latest changes across the knowledge base (each claim keeps its own history, shown on its page)"
-                    missing="a change feed across records"
-                  />
-                </section>
+                <RecentChanges logged={data.changes} />
               </div>
             </div>
           );
