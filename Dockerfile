@@ -20,6 +20,7 @@ COPY web/postinstall.mjs ./web/postinstall.mjs
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY web/trusted-documents.json ./web/trusted-documents.json
 COPY schema ./schema
 USER node
 EXPOSE 4000

@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { dashboardManifest } from '../../web/documents';
 import { bundleJsonSchema } from '../bundle/format';
 import { printedIntrospectionTypes, printedSchema } from '../schema/print';
-import { DASHBOARD_MANIFEST } from '../server/dashboard';
 import { EXAMPLES_MANIFEST, examplesManifest } from '../server/trusted-documents';
 import { runCli } from './run';
 
@@ -15,9 +13,7 @@ runCli(async () => {
   await fs.writeFile(path.join(root, 'schema/bundle.schema.json'), JSON.stringify(bundleJsonSchema(), null, 2) + '\n');
   await fs.writeFile(EXAMPLES_MANIFEST, examplesManifest());
   await fs.writeFile(path.join(root, 'web/src/graphql-env.d.ts'), printedIntrospectionTypes(sdl));
-  await fs.writeFile(DASHBOARD_MANIFEST, dashboardManifest());
   process.stdout.write(
-    'wrote schema/schema.graphql, schema/bundle.schema.json, schema/trusted-documents.json, ' +
-      'web/src/graphql-env.d.ts and web/trusted-documents.json\n',
+    'wrote schema/schema.graphql, schema/bundle.schema.json, schema/trusted-documents.json and web/src/graphql-env.d.ts\n',
   );
 }, 'schema:print');
