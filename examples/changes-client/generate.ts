@@ -5,16 +5,13 @@
 // test/examples/changes-client.test.ts fails while either is out of date.
 import fs from 'node:fs';
 import path from 'node:path';
-import { outputIntrospectionFile } from '@gql.tada/internal';
-import { buildSchema, introspectionFromSchema, print } from 'graphql';
+import { print } from 'graphql';
+import { printedIntrospectionTypes } from '../../src/schema/print';
 import { manifestOf } from '../../src/server/trusted-documents';
 import { operations } from './graphql';
 
 export const introspectionTypes = () =>
-  outputIntrospectionFile(
-    introspectionFromSchema(buildSchema(fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'))),
-    { fileType: '.d.ts', shouldPreprocess: true },
-  );
+  printedIntrospectionTypes(fs.readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
 export const manifest = () => manifestOf(operations.map((document) => print(document)));
 

@@ -1,4 +1,4 @@
-import { minifyIntrospection, outputIntrospectionFile } from '@gql.tada/internal';
+import { outputIntrospectionFile } from '@gql.tada/internal';
 import { buildSchema, introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from './index';
 
@@ -8,10 +8,13 @@ export function printedSchema(): string {
 }
 
 /**
- * The SDL's introspection as gql.tada types, committed in web/src/graphql-env.d.ts: the dashboard's
- * operations are type-checked against it, so a schema change shows every page that must follow.
+ * The SDL's introspection as gql.tada types, which the dashboard (web/src/graphql-env.d.ts) and the
+ * example client commit: their operations are type-checked against it, so a schema change shows every
+ * operation that must follow.
  */
-export function printedIntrospectionTypes(sdl = printedSchema()): string {
-  const introspection = minifyIntrospection(introspectionFromSchema(buildSchema(sdl)));
-  return outputIntrospectionFile(introspection, { fileType: '.d.ts', shouldPreprocess: true });
+export function printedIntrospectionTypes(sdl: string): string {
+  return outputIntrospectionFile(introspectionFromSchema(buildSchema(sdl)), {
+    fileType: '.d.ts',
+    shouldPreprocess: true,
+  });
 }

@@ -30,3 +30,21 @@ export const ClaimValueFields = graphql(`
     }
   }
 `);
+
+/** A statement (an attribution): who, how, in what words and where in the source's text. */
+export const StatementFields = graphql(`
+  fragment StatementFields on Attribution @_unmask {
+    id
+    stance
+    wording
+    quotation
+    span {
+      start
+      end
+    }
+    agent {
+      key
+      name
+    }
+  }
+`);

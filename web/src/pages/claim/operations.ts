@@ -1,4 +1,4 @@
-import { ClaimValueFields } from '../../fragments';
+import { ClaimValueFields, StatementFields } from '../../fragments';
 import { graphql } from '../../graphql';
 
 export const ClaimQuery = graphql(
@@ -33,20 +33,9 @@ export const ClaimQuery = graphql(
         totalCount
         edges {
           node {
-            id
-            stance
-            wording
+            ...StatementFields
             textHeld
-            quotation
             statedAt
-            span {
-              start
-              end
-            }
-            agent {
-              key
-              name
-            }
             onBehalfOf {
               key
               name
@@ -183,5 +172,5 @@ export const ClaimQuery = graphql(
     }
   }
 `,
-  [ClaimValueFields],
+  [ClaimValueFields, StatementFields],
 );

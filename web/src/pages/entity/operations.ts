@@ -1,6 +1,8 @@
+import { StatementFields } from '../../fragments';
 import { graphql } from '../../graphql';
 
-export const EntityQuery = graphql(`
+export const EntityQuery = graphql(
+  `
   query Entity($key: String!) {
     entity(key: $key) {
       key
@@ -60,14 +62,7 @@ export const EntityQuery = graphql(`
         totalCount
         edges {
           node {
-            id
-            stance
-            wording
-            quotation
-            agent {
-              key
-              name
-            }
+            ...StatementFields
             claim {
               key
               statement
@@ -112,7 +107,9 @@ export const EntityQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [StatementFields],
+);
 
 // An entity's own votes (entity.unscVotes) do not say which draft each was cast on; until they do, the
 // page reads the drafts with their votes and keeps this member's.

@@ -1,3 +1,4 @@
+import { StatementFields } from '../../fragments';
 import { graphql } from '../../graphql';
 
 // The scorecard's "claims resting on this source alone" needs each claim's origins: the page reads one
@@ -58,7 +59,8 @@ export const SourcesQuery = graphql(`
   }
 `);
 
-export const SourceQuery = graphql(`
+export const SourceQuery = graphql(
+  `
   query Source($key: String!) {
     source(key: $key) {
       key
@@ -102,18 +104,7 @@ export const SourceQuery = graphql(`
         totalCount
         edges {
           node {
-            id
-            stance
-            wording
-            quotation
-            span {
-              start
-              end
-            }
-            agent {
-              key
-              name
-            }
+            ...StatementFields
             claim {
               key
               statement
@@ -123,4 +114,6 @@ export const SourceQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [StatementFields],
+);
