@@ -424,4 +424,50 @@ describe('curation', () => {
     await shows(section(claimPage, 'The claim'), 'Deprecated because: superseded by later figures');
     await shows(section(claimPage, /^History/), 'kim');
   });
+
+  test('a proposed draft is reviewed on its page, its proposals marked in the text, and committed', async () => {
+    const report = fs.readFileSync(path.resolve(__dirname, '../ingest/reports/marburg-rwanda.txt'), 'utf8');
+    const proposed = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
+      body: JSON.stringify({
+        query: `mutation ($text: String!) { proposeFromText(text: $text, source: {
+          title: "Marburg cluster in Rwanda grows", publisher: "entity:associated-press" }) {
+          __typename ... on Draft { id proposals(first: 100) { edges { node { kind detail { __typename } } } } } } }`,
+        variables: { text: report },
+      }),
+    });
+    const { data } = (await proposed.json()) as {
+      data: { proposeFromText: { id: string; proposals: { edges: { node: { kind: string } }[] } } };
+    };
+    const proposals = data.proposeFromText.proposals.edges.map((edge) => edge.node);
+
+    const page = await open('/drafts');
+    expect(await text(page.getByRole('note'))).toContain("type an analyst's API key");
+    await useKey(page, keys.analyst);
+    await page.getByRole('link', { name: 'Marburg cluster in Rwanda grows' }).click();
+    await page.waitForURL(`${origin}/drafts/${encodeURIComponent(data.proposeFromText.id)}`);
+    const list = page.locator('ol.proposals > li');
+    await list.first().waitFor();
+    expect(await list.count()).toBe(proposals.length);
+    // Every proposal is marked where the text says it (statements, quantities, mentions, citation cues).
+    expect(await section(page, 'Text, with what is proposed marked').locator('sup').count()).toBe(proposals.length);
+    const concerned = list.filter({ hasText: 'We are deeply concerned by the speed of transmission' }).first();
+    expect(await text(concerned)).toMatch(/^Statement\s+Proposed\s+.*own words/);
+    await screenshot(page, 'draft-review', { fullPage: true });
+
+    // Reject the experts' fear, accept the rest, commit.
+    const fearProposed = list.filter({ hasText: /Statement\s+Proposed.*fear/ }).first();
+    const fear = page.locator(`#${await fearProposed.getAttribute('id')}`);
+    await fear.getByRole('button', { name: 'Reject' }).click();
+    await shows(fear, /^Statement\s+Rejected/);
+    await page.getByRole('button', { name: /^Accept the \d+ not yet reviewed$/ }).click();
+    await shows(page.getByRole('button', { name: /not yet reviewed$/ }), 'Accept the 0 not yet reviewed');
+    await page.getByRole('button', { name: 'Commit the accepted proposals' }).click();
+    const committed = page.getByRole('status').filter({ hasText: 'records created' });
+    await shows(committed, /^\d+ records created, in Marburg cluster in Rwanda grows\.$/);
+    await committed.getByRole('link').click();
+    await page.locator('.source-text mark').first().waitFor();
+    expect(await text(section(page, /^Statements it carries/))).not.toContain('fear');
+  });
 });

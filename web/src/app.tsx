@@ -17,6 +17,8 @@ const CouncilPage = lazy(() => import('./pages/council/council'));
 const DraftPage = lazy(() => import('./pages/council/draft'));
 const SearchPage = lazy(() => import('./pages/search/search'));
 const CurationPage = lazy(() => import('./pages/curation/curation'));
+const DraftsPage = lazy(() => import('./pages/drafts/drafts'));
+const DraftReviewPage = lazy(() => import('./pages/drafts/review'));
 
 const sections = [
   { href: paths.overview, label: 'Overview', matches: (path: string) => path === '/' },
@@ -24,6 +26,7 @@ const sections = [
   { href: paths.council(), label: 'Security Council', matches: (path: string) => path.startsWith('/unsc') },
   { href: paths.search(), label: 'Search', matches: (path: string) => path.startsWith('/search') },
   { href: paths.curation(), label: 'Curation', matches: (path: string) => path.startsWith('/curation') },
+  { href: paths.drafts, label: 'Drafts', matches: (path: string) => path.startsWith('/drafts') },
 ];
 
 function Header() {
@@ -126,6 +129,8 @@ export function App() {
                 <Route path="/unsc/drafts/:slug" component={DraftPage} />
                 <Route path="/search" component={SearchPage} />
                 <Route path="/curation/:slug?" component={CurationPage} />
+                <Route path="/drafts" component={DraftsPage} />
+                <Route path="/drafts/:id" component={DraftReviewPage} />
                 <Route default component={NotFound} />
               </Router>
             </ErrorBoundary>

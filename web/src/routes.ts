@@ -19,6 +19,8 @@ export const paths = {
   draft: (key: string) => `/unsc/drafts/${slugOf(key)}`,
   search: (query: { q?: string; types?: string } = {}) => withQuery('/search', query),
   curation: (claimKey?: string) => (claimKey ? `/curation/${slugOf(claimKey)}` : '/curation'),
+  drafts: '/drafts',
+  review: (draftId: string) => `/drafts/${encodeURIComponent(draftId)}`,
 };
 
 /** The record key a page's URL names. */

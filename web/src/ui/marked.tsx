@@ -1,5 +1,5 @@
 import { headlineParts } from '../text/headline';
-import { excerpt, type Segment, type Span } from '../text/spans';
+import { excerpt, type Segment, type Span, segments } from '../text/spans';
 
 /** A search passage with its matches marked; its text is rendered as text, never as HTML. */
 export function Headline({ headline }: { headline: string }) {
@@ -31,5 +31,35 @@ export function QuotationInSource({ text, span, context = 220 }: { text: string;
       <Segments segments={cut.segments} />
       {cut.clippedAfter && ' …'}
     </blockquote>
+  );
+}
+
+type Mark = Span & { number: number; title: string };
+
+/**
+ * A whole text with spans marked, each numbered where it ends and linked to the item `#<anchor>-<number>` of the list
+ * beside it; a mark's title names what it stands for. Overlapping spans each keep their extent.
+ */
+export function MarkedText({ text, marks, anchor }: { text: string; marks: Mark[]; anchor: string }) {
+  let end = 0;
+  return (
+    <div class="source-text">
+      {segments(text, marks).map((segment, index) => {
+        end += Array.from(segment.text).length;
+        if (!segment.spans.length) return <span key={index}>{segment.text}</span>;
+        return (
+          <mark key={index} title={segment.spans.map((s) => s.title).join('\n')}>
+            {segment.text}
+            {segment.spans
+              .filter((s) => s.end === end)
+              .map((s) => (
+                <sup key={s.number}>
+                  <a href={`#${anchor}-${s.number}`}>[{s.number}]</a>
+                </sup>
+              ))}
+          </mark>
+        );
+      })}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import { credibilityGrades, credibilityLabel, rankLabel, stanceLabel } from '../
 import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
 import { PageTitle } from '../../ui/page-title';
 import { QueryView } from '../../ui/query-state';
-import { EnumSelect, Field, Submit } from './form-parts';
+import { EnumSelect, Field, formValues, KeyPanel, Submit, submitTo } from './form-parts';
 import {
   AddAttributionMutation,
   CurationClaimQuery,
@@ -19,49 +19,6 @@ import {
 import { type Outcome, outcomeOf } from './outcome';
 
 type Claim = NonNullable<ResultOf<typeof CurationClaimQuery>['claim']>;
-
-/** A form's fields by name (every control here holds text). */
-const formValues = (form: HTMLFormElement) =>
-  Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : '']));
-
-/** A submit handler that keeps the page where it is and hands the form to `save`, which reports its outcome itself. */
-const submitTo = (save: (form: HTMLFormElement) => Promise<void>) => (event: SubmitEvent) => {
-  event.preventDefault();
-  void save(event.currentTarget as HTMLFormElement);
-};
-
-function KeyPanel() {
-  const { key, setKey } = useApiKey();
-  return (
-    <section aria-labelledby="api-key">
-      <h2 id="api-key">API key</h2>
-      {key ? (
-        <p>
-          A key starting <code>{key.slice(0, 10)}</code> is set for this tab; every request sends it.{' '}
-          <button type="button" class="secondary" onClick={() => setKey('')}>
-            Forget the key
-          </button>
-        </p>
-      ) : (
-        <form
-          class="stacked"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setKey(formValues(event.currentTarget).key ?? '');
-          }}
-        >
-          <label for="api-key-input">
-            Your API key (kept in this browser tab only, until it closes; never stored anywhere else)
-          </label>
-          <input id="api-key-input" name="key" type="password" autocomplete="off" spellcheck={false} required />
-          <p>
-            <button type="submit">Use this key</button>
-          </p>
-        </form>
-      )}
-    </section>
-  );
-}
 
 function ClaimPicker({ current }: { current?: string }) {
   const { route } = useLocation();

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useApiKey } from '../../api-key';
 import { valuesOf } from '../../ui/labels';
 import type { Outcome } from './outcome';
 
@@ -73,5 +74,49 @@ export function Submit({ label, busy, outcome }: { label: string; busy: boolean;
         </p>
       )}
     </>
+  );
+}
+
+/** A form's fields by name (every control here holds text). */
+export const formValues = (form: HTMLFormElement) =>
+  Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, typeof value === 'string' ? value : '']));
+
+/** A submit handler that keeps the page where it is and hands the form to `save`, which reports its outcome itself. */
+export const submitTo = (save: (form: HTMLFormElement) => Promise<void>) => (event: SubmitEvent) => {
+  event.preventDefault();
+  void save(event.currentTarget as HTMLFormElement);
+};
+
+/** The API key typed into the page, kept for this tab only. */
+export function KeyPanel() {
+  const { key, setKey } = useApiKey();
+  return (
+    <section aria-labelledby="api-key">
+      <h2 id="api-key">API key</h2>
+      {key ? (
+        <p>
+          A key starting <code>{key.slice(0, 10)}</code> is set for this tab; every request sends it.{' '}
+          <button type="button" class="secondary" onClick={() => setKey('')}>
+            Forget the key
+          </button>
+        </p>
+      ) : (
+        <form
+          class="stacked"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setKey(formValues(event.currentTarget).key ?? '');
+          }}
+        >
+          <label for="api-key-input">
+            Your API key (kept in this browser tab only, until it closes; never stored anywhere else)
+          </label>
+          <input id="api-key-input" name="key" type="password" autocomplete="off" spellcheck={false} required />
+          <p>
+            <button type="submit">Use this key</button>
+          </p>
+        </form>
+      )}
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { graphql } from '../../graphql';
 
 // What every mutation's result union shares: the typed errors, with the path of a bad argument.
-const MutationErrorFields = graphql(`
+export const MutationErrorFields = graphql(`
   fragment MutationErrorFields on Error @_unmask {
     message
     ... on InputValidationError {

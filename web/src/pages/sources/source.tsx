@@ -1,42 +1,14 @@
 import { useQuery } from '@urql/preact';
 import type { ResultOf } from '../../graphql';
 import { keyFrom } from '../../routes';
-import { segments } from '../../text/spans';
 import { DateTimeText } from '../../ui/format';
 import { codeLabel, derivationLabel, reliabilityLabel, stanceLabel, wordingLabel } from '../../ui/labels';
 import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
+import { MarkedText } from '../../ui/marked';
 import { RecordPage } from '../../ui/record-page';
 import { SourceQuery } from './operations';
 
 type Source = NonNullable<ResultOf<typeof SourceQuery>['source']>;
-type Attribution = Source['attributions']['edges'][number]['node'];
-
-/** The source's text with every attributed quotation marked; each mark names its claims and links to them. */
-function MarkedText({ text, attributions }: { text: string; attributions: Attribution[] }) {
-  const spans = attributions.flatMap((a, index) =>
-    a.span ? [{ ...a.span, number: index + 1, statement: a.claim.statement }] : [],
-  );
-  return (
-    <div class="source-text">
-      {segments(text, spans).map((segment, index) =>
-        segment.spans.length ? (
-          <mark key={index} title={segment.spans.map((s) => s.statement).join('\n')}>
-            {segment.text}
-            {segment.spans
-              .filter((s) => s.end === segment.spans[0]?.end)
-              .map((s) => (
-                <sup key={s.number}>
-                  <a href={`#attribution-${s.number}`}>[{s.number}]</a>
-                </sup>
-              ))}
-          </mark>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </div>
-  );
-}
 
 function Details({ source }: { source: Source }) {
   return (
@@ -146,7 +118,13 @@ export default function SourcePage({ slug }: { slug: string }) {
             <section aria-labelledby="text">
               <h2 id="text">Text</h2>
               {source.text ? (
-                <MarkedText text={source.text} attributions={attributions} />
+                <MarkedText
+                  text={source.text}
+                  anchor="attribution"
+                  marks={attributions.flatMap((a, index) =>
+                    a.span ? [{ ...a.span, number: index + 1, title: a.claim.statement }] : [],
+                  )}
+                />
               ) : (
                 <p class="muted">The text of this source is not held.</p>
               )}
