@@ -461,6 +461,13 @@ describe('curation', () => {
     const fear = page.locator(`#${await fearProposed.getAttribute('id')}`);
     await fear.getByRole('button', { name: 'Reject' }).click();
     await shows(fear, /^Statement\s+Rejected/);
+    // Edit a statement's claim: it is saved and accepted.
+    const clusterProposed = list.filter({ hasText: /Statement\s+Proposed.*a new cluster of Marburg/ }).first();
+    const cluster = page.locator(`#${await clusterProposed.getAttribute('id')}`);
+    await cluster.getByText('Edit').click();
+    await cluster.getByLabel('The claim in one sentence').fill('Rwanda had about 60 Marburg infections by Tuesday.');
+    await cluster.getByRole('button', { name: 'Save and accept' }).click();
+    await shows(cluster, /^Statement\s+Accepted[^]*Claim: Rwanda had about 60 Marburg infections by Tuesday\./);
     await page.getByRole('button', { name: /^Accept the \d+ not yet reviewed$/ }).click();
     await shows(page.getByRole('button', { name: /not yet reviewed$/ }), 'Accept the 0 not yet reviewed');
     await page.getByRole('button', { name: 'Commit the accepted proposals' }).click();
@@ -468,6 +475,8 @@ describe('curation', () => {
     await shows(committed, /^\d+ records created, in Marburg cluster in Rwanda grows\.$/);
     await committed.getByRole('link').click();
     await page.locator('.source-text mark').first().waitFor();
-    expect(await text(section(page, /^Statements it carries/))).not.toContain('fear');
+    const carried = section(page, /^Statements it carries/);
+    expect(await text(carried)).not.toContain('fear');
+    expect(await text(carried)).toContain('Rwanda had about 60 Marburg infections by Tuesday.');
   });
 });
