@@ -12,10 +12,10 @@ export function Headline({ headline }: { headline: string }) {
   );
 }
 
-function Segments({ segments }: { segments: Segment<Span>[] }) {
+function Segments({ parts }: { parts: Segment<Span>[] }) {
   return (
     <>
-      {segments.map((segment, index) =>
+      {parts.map((segment, index) =>
         segment.spans.length ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>,
       )}
     </>
@@ -28,7 +28,7 @@ export function QuotationInSource({ text, span, context = 220 }: { text: string;
   return (
     <blockquote class="in-source">
       {cut.clippedBefore && '… '}
-      <Segments segments={cut.segments} />
+      <Segments parts={cut.segments} />
       {cut.clippedAfter && ' …'}
     </blockquote>
   );

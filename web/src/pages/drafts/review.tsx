@@ -164,9 +164,11 @@ function AcceptRemaining({ proposals }: { proposals: Proposal[] }) {
       type="button"
       class="secondary"
       disabled={fetching || remaining.length === 0}
-      onClick={async () => {
-        for (const proposal of remaining) await review({ id: proposal.id, decision: 'ACCEPT' });
-      }}
+      onClick={() =>
+        void (async () => {
+          for (const proposal of remaining) await review({ id: proposal.id, decision: 'ACCEPT' });
+        })()
+      }
     >
       Accept the {remaining.length} not yet reviewed
     </button>
