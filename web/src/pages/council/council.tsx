@@ -12,15 +12,15 @@ import { membersOf, VoteMatrix } from './vote-matrix';
 
 function AgendaPicker({ agenda, choose }: { agenda: string | undefined; choose: (agenda: string) => void }) {
   const [{ data }] = useQuery({ query: AgendasQuery });
-  const agendas = [...new Set(data?.unscDrafts.edges.map((edge) => edge.node.agenda) ?? [])].toSorted();
+  const agendas = data?.unscAgendas.edges.map((edge) => edge.node) ?? [];
   return (
     <label class="agenda">
       Agenda{' '}
       <select value={agenda ?? ''} onChange={(event) => choose((event.target as HTMLSelectElement).value)}>
         <option value="">All agendas</option>
         {agendas.map((item) => (
-          <option key={item} value={item}>
-            {item}
+          <option key={item.key} value={item.key}>
+            {item.name}
           </option>
         ))}
       </select>
@@ -39,7 +39,9 @@ export default function CouncilPage() {
       <PageTitle>Security Council</PageTitle>
       <AgendaPicker agenda={agenda} choose={(next) => update({ agenda: next || undefined })} />
       <QueryView query={query} what="the Security Council record">
-        {({ unscDrafts, unscVetoes }) => {
+        {({ unscDrafts: found, unscVetoes }) => {
+          if (found.__typename !== 'QueryUnscDraftsSuccess') return <UnionError error={found} />;
+          const unscDrafts = found.data;
           const drafts = unscDrafts.edges.map((edge) => edge.node);
           const members = membersOf(drafts);
           return (

@@ -27,7 +27,7 @@ export default function DraftPage({ slug }: { slug: string }) {
             <dl class="facts">
               <dt>Agenda</dt>
               <dd>
-                <a href={paths.council({ agenda: draft.agenda })}>{draft.agenda}</a>
+                <a href={paths.council({ agenda: draft.agenda.key })}>{draft.agenda.name}</a>
               </dd>
               {draft.sponsors.length > 0 && (
                 <>

@@ -5,7 +5,10 @@ export const DraftVotesFields = graphql(`
     key
     symbol
     title
-    agenda
+    agenda {
+      key
+      name
+    }
     voteDate
     outcome
     resolutionNumber
@@ -29,11 +32,19 @@ export const CouncilQuery = graphql(
   `
   query Council($agenda: String) {
     unscDrafts(agenda: $agenda, first: 100) {
-      totalCount
-      edges {
-        node {
-          ...DraftVotesFields
+      __typename
+      ... on QueryUnscDraftsSuccess {
+        data {
+          totalCount
+          edges {
+            node {
+              ...DraftVotesFields
+            }
+          }
         }
+      }
+      ... on Error {
+        message
       }
     }
     unscVetoes(agenda: $agenda, first: 100) {
@@ -66,15 +77,13 @@ export const CouncilQuery = graphql(
   [DraftVotesFields],
 );
 
-// Agendas are plain strings on drafts today (issue 16 makes them known things with their own list);
-// the page offers those of the drafts it reads.
 export const AgendasQuery = graphql(`
   query Agendas {
-    unscDrafts(first: 100) {
+    unscAgendas(first: 100) {
       edges {
         node {
           key
-          agenda
+          name
         }
       }
     }

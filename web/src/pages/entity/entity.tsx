@@ -237,7 +237,9 @@ function Votes({ entity }: { entity: Entity }) {
     <section aria-labelledby="votes">
       <h2 id="votes">Security Council votes ({entity.unscVotes.totalCount})</h2>
       <QueryView query={query} what="the votes">
-        {({ unscDrafts }) => {
+        {({ unscDrafts: found }) => {
+          if (found.__typename !== 'QueryUnscDraftsSuccess') return <UnionError error={found} />;
+          const unscDrafts = found.data;
           const rows = unscDrafts.edges.flatMap(({ node }) => {
             const vote = node.votes.find((v) => v.member.key === entity.key)?.vote;
             return vote ? [{ draft: node, vote }] : [];

@@ -116,22 +116,30 @@ export const EntityQuery = graphql(
 export const MemberVotesQuery = graphql(`
   query MemberVotes {
     unscDrafts(first: 100) {
-      totalCount
-      edges {
-        node {
-          key
-          symbol
-          title
-          voteDate
-          outcome
-          resolutionNumber
-          votes {
-            vote
-            member {
+      __typename
+      ... on QueryUnscDraftsSuccess {
+        data {
+          totalCount
+          edges {
+            node {
               key
+              symbol
+              title
+              voteDate
+              outcome
+              resolutionNumber
+              votes {
+                vote
+                member {
+                  key
+                }
+              }
             }
           }
         }
+      }
+      ... on Error {
+        message
       }
     }
   }

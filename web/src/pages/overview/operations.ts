@@ -14,7 +14,12 @@ export const OverviewQuery = graphql(`
       totalCount
     }
     unscDrafts {
-      totalCount
+      __typename
+      ... on QueryUnscDraftsSuccess {
+        data {
+          totalCount
+        }
+      }
     }
     claims(first: 100) {
       totalCount

@@ -29,7 +29,10 @@ function Counts({ data }: { data: Overview }) {
     ['Attributions', data.attributions.totalCount],
     ['Sources', data.sources.totalCount],
     ['Entities', data.entities.totalCount],
-    ['UN Security Council drafts', data.unscDrafts.totalCount],
+    [
+      'UN Security Council drafts',
+      data.unscDrafts.__typename === 'QueryUnscDraftsSuccess' ? data.unscDrafts.data.totalCount : undefined,
+    ],
     ['Open tensions', tensions],
   ];
   return (

@@ -47,6 +47,12 @@ export const SearchQuery = graphql(`
                   name
                   entityKind: kind
                 }
+                ... on UnscDraft {
+                  key
+                  symbol
+                  resolutionNumber
+                  title
+                }
               }
             }
           }

@@ -4,6 +4,7 @@ import { useLocation } from 'preact-iso';
 import type { EnumOf, ResultOf } from '../../graphql';
 import { paths } from '../../routes';
 import { codeLabel, modalityLabel } from '../../ui/labels';
+import { draftName } from '../../ui/links';
 import { Headline } from '../../ui/marked';
 import { PageTitle } from '../../ui/page-title';
 import { QueryView, UnionError } from '../../ui/query-state';
@@ -17,6 +18,7 @@ const kinds: { type: EnumOf<'SearchType'>; label: string }[] = [
   { type: 'Attribution', label: 'Quotations' },
   { type: 'Source', label: 'Sources' },
   { type: 'Entity', label: 'Entities' },
+  { type: 'UnscDraft', label: 'Security Council records' },
 ];
 
 /** Where a hit leads, and what to call it. */
@@ -35,6 +37,8 @@ function describe(hit: Hit['node']): { href: string; kind: string; title: string
       return { href: paths.source(hit.key), kind: 'Source', title: hit.title, detail: codeLabel(hit.sourceKind) };
     case 'Entity':
       return { href: paths.entity(hit.key), kind: 'Entity', title: hit.name, detail: codeLabel(hit.entityKind) };
+    case 'UnscDraft':
+      return { href: paths.draft(hit.key), kind: 'Security Council record', title: draftName(hit), detail: hit.title };
   }
   // A kind of hit the schema gains fails tsc here until the page knows where it leads.
   return hit satisfies never;
