@@ -12,6 +12,7 @@ import { DASHBOARD_MANIFEST, withDashboard } from './dashboard';
 import { useMetrics } from './metrics';
 import { createResponseCache } from './response-cache';
 import { loadSeedIfEmpty } from './seed';
+import { startTracing } from './tracing';
 import { EXAMPLES_MANIFEST, readTrustedDocuments } from './trusted-documents';
 
 export type RunningService = { url: string; databaseUrl: string; stop: () => Promise<void> };
@@ -56,8 +57,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         : undefined;
     changes = await listenForChanges(provisioned.url, logger, cache?.changed);
     cleanups.push(changes.close);
-    // Loaded only when configured: the OpenTelemetry SDK adds seconds to every start otherwise.
-    const tracing = config.tracing && (await import('./tracing')).startTracing(config.tracing.serviceName);
+    const tracing = config.tracing && (await startTracing(config.tracing.serviceName));
     if (tracing) cleanups.push(tracing.stop);
     const trustedDocuments = readTrustedDocuments([
       EXAMPLES_MANIFEST,

@@ -1,8 +1,3 @@
-import { useOpenTelemetry } from '@envelop/opentelemetry';
-import { SpanKind } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -11,7 +6,17 @@ import type { Plugin } from 'graphql-yoga';
  * configured (config.ts): the exporter itself reads the standard OTEL_EXPORTER_OTLP_* variables
  * (endpoint, headers, timeout) and the batch processor OTEL_BSP_*.
  */
-export function startTracing(serviceName: string): { plugin: Plugin; stop: () => Promise<void> } {
+export async function startTracing(serviceName: string): Promise<{ plugin: Plugin; stop: () => Promise<void> }> {
+  // Loaded here, only when tracing is configured: the OpenTelemetry SDK adds seconds to every start otherwise.
+  const [{ useOpenTelemetry }, { SpanKind }, { OTLPTraceExporter }, { resourceFromAttributes }, sdk] =
+    await Promise.all([
+      import('@envelop/opentelemetry'),
+      import('@opentelemetry/api'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-node'),
+    ]);
+  const { BatchSpanProcessor, NodeTracerProvider } = sdk;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
