@@ -32,6 +32,7 @@ const environment = z.object({
   KB_METRICS: booleanFlag.default(true),
   KB_TRUSTED_DOCUMENTS: z.string().default(''),
   KB_TRUSTED_DOCUMENTS_ONLY: booleanFlag.default(false),
+  KB_COMPILED_READS: booleanFlag.default(true),
   // OpenTelemetry's standard variables: tracing starts only when an OTLP endpoint is named.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
@@ -96,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.KB_RATE_LIMIT_PER_MINUTE,
       maxBodyBytes: e.KB_MAX_BODY_BYTES,
       trustedDocumentsOnly: e.KB_TRUSTED_DOCUMENTS_ONLY,
+      compiledReads: e.KB_COMPILED_READS,
     },
   };
 }

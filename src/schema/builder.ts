@@ -15,6 +15,16 @@ import type { Context } from '../server/context';
 import InputRulesPlugin from './input-rules';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 
+/** What a request may do; the compiled reads (src/compiled/) check `reader` by it too. */
+export function scopesOf(ctx: Pick<Context, 'viewer' | 'anonymousRead'>) {
+  const role = ctx.viewer?.role;
+  return {
+    reader: role !== undefined || ctx.anonymousRead,
+    analyst: role === 'ANALYST' || role === 'ADMIN',
+    admin: role === 'ADMIN',
+  };
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -43,14 +53,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // A subscription is refused when it starts, not event by event after it has begun reading.
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => {
-      const role = ctx.viewer?.role;
-      return {
-        reader: role !== undefined || ctx.anonymousRead,
-        analyst: role === 'ANALYST' || role === 'ADMIN',
-        admin: role === 'ADMIN',
-      };
-    },
+    authScopes: scopesOf,
   },
   // Argument validation failures become typed InputValidationError results on fields that list them.
   // They are returned before any authorization check, which is safe here: they echo only the caller's input.

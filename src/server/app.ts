@@ -3,6 +3,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { InvalidApiKeyError, requestViewers } from '../auth/api-keys';
+import { useCompiledReads } from '../compiled/plugin';
 import type { ChangeFeed } from '../db/change-feed';
 import type { Database } from '../db/client';
 import type { Logger } from '../logger';
@@ -20,6 +21,8 @@ export type AppPolicy = LimitPolicy & {
   introspection: boolean;
   /** Whether only registered (trusted) documents are run; GraphiQL is then off, as it sends its own. */
   trustedDocumentsOnly: boolean;
+  /** Whether the queries the compiler covers are answered by one compiled statement (src/compiled/). */
+  compiledReads: boolean;
 };
 
 export const defaultPolicy: AppPolicy = {
@@ -28,6 +31,7 @@ export const defaultPolicy: AppPolicy = {
   rateLimitPerMinute: 600,
   maxBodyBytes: 1 << 20,
   trustedDocumentsOnly: false,
+  compiledReads: true,
 };
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
@@ -48,7 +52,7 @@ export function createApp({
   policy?: AppPolicy;
   /** Answers cached until the data changes (see response-cache.ts); none when absent. */
   responseCache?: Plugin;
-  /** Another schema, and plugins after the limits, served through the same pipeline (src/bench/compiler-study/). */
+  /** Another schema, and plugins after the limits, served through the same pipeline (src/bench/). */
   schema?: GraphQLSchema;
   plugins?: Plugin[];
   /** Commits heard from every process; subscriptions need it. */
@@ -110,8 +114,10 @@ export function createApp({
       useIdempotencyKeys(),
       ...(policy.introspection ? [] : [useDisableIntrospection()]),
       ...plugins,
-      // Last, so that the limits above apply to answers from the cache too.
+      // After the limits, so that they apply to answers from the cache too.
       ...(responseCache ? [responseCache] : []),
+      // Last: the cache answers first, and stores what the compiled statement answers.
+      ...(policy.compiledReads ? [useCompiledReads()] : []),
     ],
   });
 }

@@ -73,8 +73,8 @@ export function createResponseCache({
         onExecuteDone({ result, setResult }) {
           // Not kept: answers with errors, and those that set HTTP headers of their own (the JSON would lose them).
           if (!('data' in result) || result.errors?.length || result.extensions?.http) return;
-          // Serialized once, for the cache and the response alike.
-          const json = JSON.stringify(result);
+          // Serialized once, for the cache and the response alike (a compiled read's result is JSON already).
+          const json = 'stringify' in result ? (result as Serialized).stringify() : JSON.stringify(result);
           const stored = key.startsWith(`${generation}:`);
           if (stored) answers.set(key, json);
           setResult(sent(json, stored ? 'fwd=miss; stored' : 'fwd=miss', result));

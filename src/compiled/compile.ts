@@ -1,0 +1,267 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
+import { CONNECTION, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
+
+// Issue 21's compiler: a query operation's selection becomes one SQL statement that builds the
+// response's `data` as JSON text, keyed by response keys in the order graphql-js would write them.
+// The text depends only on the operation (its shape), so it is prepared once; arguments are
+// parameters read from each request's variables. What this file does not cover (a field names.ts
+// does not list, directives, backward pages, fragments on interfaces) makes the whole operation
+// `uncovered`, and the resolvers serve it.
+
+export type Variables = Record<string, unknown>;
+/** A compiled operation: the statement's text, with `$n` parameters read from the variables by `params[n-1]`. */
+export type Plan = {
+  text: string;
+  params: ((variables: Variables) => unknown)[];
+  operation: OperationDefinitionNode;
+};
+export type Uncovered = { uncovered: string };
+
+class NotCovered extends Error {}
+/** Thrown by a parameter reader for an argument the resolvers refuse (a page too large, a bad cursor): they answer it, with their error. */
+export class Refused extends Error {}
+
+export type Fragments = Record<string, FragmentDefinitionNode>;
+/** One response key's field: the first node asked under it, and the selections of every node asked under it. */
+type Asked = { field: FieldNode; key: string; selections: SelectionSetNode['selections'][number][] };
+
+/** The fields a selection set asks of `type`, merged by response key in the order graphql-js collects them. */
+function collect(set: SelectionSetNode, type: string, fragments: Fragments): Asked[] {
+  const byKey = new Map<string, Asked>();
+  const visit = (selections: SelectionSetNode['selections']) => {
+    for (const s of selections) {
+      if (s.directives?.length) throw new NotCovered('directives');
+      if (s.kind === Kind.FIELD) {
+        const key = (s.alias ?? s.name).value;
+        const seen = byKey.get(key);
+        if (!seen) byKey.set(key, { field: s, key, selections: [...(s.selectionSet?.selections ?? [])] });
+        else if (seen.field.name.value !== s.name.value || s.arguments?.length || seen.field.arguments?.length)
+          throw new NotCovered(`${type}.${key} asked twice`);
+        else seen.selections.push(...(s.selectionSet?.selections ?? []));
+        continue;
+      }
+      const fragment = s.kind === Kind.INLINE_FRAGMENT ? s : fragments[s.name.value];
+      if (!fragment) throw new NotCovered('an unknown fragment');
+      if (fragment.typeCondition && fragment.typeCondition.name.value !== type)
+        throw new NotCovered(`a fragment on ${fragment.typeCondition.name.value} inside ${type}`);
+      visit(fragment.selectionSet.selections);
+    }
+  };
+  visit(set.selections);
+  return [...byKey.values()];
+}
+
+const subset = (asked: Asked): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: asked.selections });
+/** A Prisma-plugin cursor (`GPC:N:<id>`, base64) for the id `id`, in SQL. */
+const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 'base64')`;
+/** json_build_object takes at most 100 arguments. */
+const MAX_KEYS = 50;
+
+class Compiler {
+  readonly params: ((variables: Variables) => unknown)[] = [];
+  private aliases = 0;
+  constructor(private readonly fragments: Fragments) {}
+
+  private alias(prefix: string) {
+    return `${prefix}${++this.aliases}`;
+  }
+
+  /** A parameter of `type`, read from the variables by `read`. */
+  private param(read: Plan['params'][number], type: string): string {
+    this.params.push(read);
+    return `$${this.params.length}::${type}`;
+  }
+
+  /** How to read an argument's value from the variables (undefined when absent). */
+  private argument(field: FieldNode, name: string): (variables: Variables) => unknown {
+    const node: ValueNode | undefined = field.arguments?.find((a) => a.name.value === name)?.value;
+    if (!node || node.kind === Kind.NULL) return () => undefined;
+    if (node.kind === Kind.VARIABLE) return (variables) => variables[node.name.value] ?? undefined;
+    if (node.kind === Kind.INT) return () => Number(node.value);
+    if (node.kind === Kind.STRING || node.kind === Kind.ENUM) return () => node.value;
+    throw new NotCovered(`argument ${name}`);
+  }
+
+  /** Refuses arguments other than `allowed`. */
+  private only(field: FieldNode, allowed: readonly string[]) {
+    const other = field.arguments?.find((a) => !allowed.includes(a.name.value));
+    if (other) throw new NotCovered(`argument ${field.name.value}(${other.name.value})`);
+  }
+
+  /** A JSON object of the asked fields, each answered by `value`. */
+  private object(asked: Asked[], value: (asked: Asked) => string): string {
+    if (asked.length > MAX_KEYS) throw new NotCovered('more than 50 fields in one object');
+    return `json_build_object(${asked.map((a) => `'${a.key}', ${value(a)}`).join(', ')})`;
+  }
+
+  /** A record of `type` as JSON, from the row under `row`. */
+  node(set: SelectionSetNode, type: TypeName, row: string): string {
+    const model: Model = MODEL[type];
+    return this.object(collect(set, type, this.fragments), (asked) => {
+      const { field } = asked;
+      const name = field.name.value;
+      if (name === '__typename') return `'${type}'`;
+      const spec = model.fields[name];
+      if (!spec) throw new NotCovered(`${type}.${name}`);
+      if ('value' in spec) return spec.value(row);
+      if ('page' in spec) return this.connection(asked, spec.page, `x."${spec.column}" = ${row}.id`, 'id', false);
+      this.only(field, []);
+      const to = this.alias('r');
+      const { table } = MODEL['one' in spec ? spec.one : spec.list];
+      if ('one' in spec)
+        return `(SELECT ${this.node(subset(asked), spec.one, to)} FROM ${table} ${to} WHERE ${to}.id = ${row}."${spec.column}")`;
+      return `(SELECT coalesce(json_agg(${this.node(subset(asked), spec.list, to)} ORDER BY ${to}."${spec.order}"), '[]'::json) FROM ${table} ${to} WHERE ${to}."${spec.column}" = ${row}.id)`;
+    });
+  }
+
+  /**
+   * A connection over the rows `x` of `type` that pass `where` (SQL over `x`), as the service pages
+   * it: `first` (default 20, at most 100) after a cursor, in `order`. At the root the Prisma plugin's
+   * connection answers (an empty page's cursors are null, and a cursor must name a row); below it
+   * resolveCursorConnection's (an empty page's cursors are the `after` given, or '').
+   */
+  connection(asked: Asked, type: TypeName, where: string, order: string, root: boolean): string {
+    const { field } = asked;
+    const { table } = MODEL[type];
+    const readFirst = this.argument(field, CONNECTION.first);
+    const readAfter = this.argument(field, CONNECTION.after);
+    const first = (variables: Variables) => {
+      const n = readFirst(variables) ?? DEFAULT_PAGE_SIZE;
+      if (!Number.isSafeInteger(n) || (n as number) < 1 || (n as number) > MAX_PAGE_SIZE) throw new Refused();
+      return n;
+    };
+    const after = (variables: Variables) => {
+      const cursor = readAfter(variables);
+      if (cursor === undefined) return undefined;
+      if (cursor === '') throw new Refused();
+      try {
+        return cursorId(cursor as string);
+      } catch {
+        throw new Refused();
+      }
+    };
+    const hasAfter = field.arguments?.some((a) => a.name.value === CONNECTION.after);
+    // Prisma pages after a cursor in the order asked for; only id order reads as `id > cursor`.
+    if (hasAfter && order !== 'id') throw new NotCovered(`${field.name.value}(after) in ${order} order`);
+    const afterId = this.param((v) => after(v) ?? 0, 'int');
+    const afterWhere = root
+      ? `x.id > ${afterId} AND (${this.param((v) => after(v) ?? null, 'int')} IS NULL OR EXISTS (SELECT 1 FROM ${table} WHERE id = ${this.param((v) => after(v) ?? null, 'int')}))`
+      : `x.id > ${afterId}`;
+    const emptyCursor = () => (root ? 'NULL' : this.param((v) => (after(v) === undefined ? '' : readAfter(v)), 'text'));
+    const page = this.alias('p');
+    let readsPage = false;
+    const inPage = () => {
+      readsPage = true;
+      return `${page}.n_ <= ${this.param(first, 'int')}`;
+    };
+    const ordered = order
+      .split(', ')
+      .map((c) => `x."${c}"`)
+      .join(', ');
+    const parts = this.object(collect(subset(asked), 'Connection', this.fragments), (part) => {
+      switch (part.field.name.value) {
+        case CONNECTION.totalCount:
+          return `(SELECT count(*)::int FROM ${table} x WHERE ${where})`;
+        case CONNECTION.edges: {
+          const edge = this.object(collect(subset(part), 'Edge', this.fragments), (e) => {
+            if (e.field.name.value === CONNECTION.node) return this.node(subset(e), type, page);
+            if (e.field.name.value === CONNECTION.cursor) return cursorOf(`${page}.id`);
+            throw new NotCovered(`Edge.${e.field.name.value}`);
+          });
+          return `coalesce(json_agg(${edge} ORDER BY ${page}.n_) FILTER (WHERE ${inPage()}), '[]'::json)`;
+        }
+        case CONNECTION.pageInfo:
+          return this.object(collect(subset(part), 'PageInfo', this.fragments), (info) => {
+            switch (info.field.name.value) {
+              case CONNECTION.hasNextPage:
+                readsPage = true;
+                return `count(*) > ${this.param(first, 'int')}`;
+              case CONNECTION.hasPreviousPage:
+                return this.param((v) => after(v) !== undefined, 'boolean');
+              case CONNECTION.startCursor:
+                readsPage = true;
+                return `coalesce(${cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`)}, ${emptyCursor()})`;
+              case CONNECTION.endCursor:
+                return `coalesce(${cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_ DESC) FILTER (WHERE ${inPage()}))[1]`)}, ${emptyCursor()})`;
+              default:
+                throw new NotCovered(`PageInfo.${info.field.name.value}`);
+            }
+          });
+        default:
+          throw new NotCovered(`Connection.${part.field.name.value}`);
+      }
+    });
+    // Nothing asked of the page's rows (only a total): no page to read, nor an aggregate to make its rows one.
+    if (!readsPage) return parts;
+    // One row past the page says whether there is a next page.
+    return `(SELECT ${parts} FROM (SELECT x.*, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
+      WHERE ${where} AND ${afterWhere} ORDER BY ${ordered} LIMIT ${this.param(first, 'int')} + 1) ${page})`;
+  }
+
+  /** The operation's `data`: an object of its root fields' answers. */
+  operation(set: SelectionSetNode): string {
+    return this.object(collect(set, 'Query', this.fragments), (asked) => this.root(asked));
+  }
+
+  /** A root field's answer. */
+  root(asked: Asked): string {
+    const { field } = asked;
+    if (field.name.value === '__typename') return `'Query'`;
+    const spec: Root | undefined = ROOTS[field.name.value];
+    if (!spec || !field.selectionSet) throw new NotCovered(`Query.${field.name.value}`);
+    if ('one' in spec) {
+      this.only(field, [spec.arg]);
+      const read = this.argument(field, spec.arg);
+      const { table } = MODEL[spec.one];
+      const row = this.alias('r');
+      const key = this.param(read, 'text');
+      return `(SELECT ${this.node(subset(asked), spec.one, row)} FROM ${table} ${row} WHERE ${row}.id = ${spec.find(table, key)})`;
+    }
+    this.only(field, [CONNECTION.first, CONNECTION.after, ...Object.keys(spec.filters)]);
+    const filters = Object.entries(spec.filters).map(([name, filter]) => {
+      const read = this.argument(field, name);
+      return filter.where(
+        'x',
+        this.param((v) => read(v) || null, filter.type),
+      );
+    });
+    return this.connection(asked, spec.connection, [spec.where, ...filters].join(' AND '), spec.order, true);
+  }
+}
+
+/** The query operation `operationName` names in `document` (the only one when unnamed), or why it is not covered. */
+function operationOf(document: DocumentNode, operationName: string | null | undefined) {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation || (!operationName && operations.length > 1)) throw new NotCovered('no single operation');
+  if (operation.operation !== 'query') throw new NotCovered(operation.operation);
+  if (operation.directives?.length) throw new NotCovered('directives');
+  return operation;
+}
+
+/** One statement whose single row's `data` column is the operation's `data` as JSON text, or why it cannot be. */
+export function compile(document: DocumentNode, operationName?: string | null): Plan | Uncovered {
+  try {
+    const operation = operationOf(document, operationName);
+    const fragments: Fragments = Object.fromEntries(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+    );
+    const compiler = new Compiler(fragments);
+    const data = compiler.operation(operation.selectionSet);
+    return { text: `SELECT ${data}::text AS data`, params: compiler.params, operation };
+  } catch (error) {
+    if (error instanceof NotCovered) return { uncovered: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import type { DocumentNode, ExecutionArgs } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import type { Plugin } from 'graphql-yoga';
+import { Prisma } from '../generated/prisma/client';
+import { scopesOf } from '../schema/builder';
+import type { Context } from '../server/context';
+import { compile, type Plan, Refused, type Uncovered, type Variables } from './compile';
+
+/** The statement of `plan` with the request's values; each `$n` is a parameter of its own, as Prisma.Sql numbers them. */
+function statement(plan: Plan, values: unknown[]): Prisma.Sql {
+  const strings = plan.text.split(/\$\d+(?=::)/);
+  const used = [...plan.text.matchAll(/\$(\d+)(?=::)/g)].map((m) => values[Number(m[1]) - 1]);
+  return new Prisma.Sql(strings, used as Prisma.Sql['values']);
+}
+
+/**
+ * Answers a query operation the compiler covers whole (compile.ts) with one prepared statement whose
+ * JSON text is the response's `data`, without graphql-js execution; anything else runs as before. Last
+ * among the plugins, after the limits (src/server/limits/: the cost gate refuses before execution)
+ * and the response cache. It answers only what the resolvers would answer without error: a request
+ * that may not read, variables that do not coerce or an argument the resolvers refuse go to them,
+ * and get their errors. Written here because no Pothos or yoga plugin compiles a selection to SQL, and
+ * the resolvers spent most of a nested read's CPU planning and building it (BENCHMARKS.md).
+ */
+export function useCompiledReads(): Plugin<Context> {
+  const plans = new WeakMap<DocumentNode, Map<string, Plan | Uncovered>>();
+  const planOf = (document: DocumentNode, operationName: string | null | undefined) => {
+    let byName = plans.get(document);
+    if (!byName) plans.set(document, (byName = new Map()));
+    let plan = byName.get(operationName ?? '');
+    if (!plan) byName.set(operationName ?? '', (plan = compile(document, operationName)));
+    return plan;
+  };
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      // envelop types the execution arguments as `any`; these are graphql-js's.
+      const { document, operationName, variableValues, schema } = args as ExecutionArgs;
+      const ctx = args.contextValue;
+      const plan = planOf(document, operationName);
+      if ('uncovered' in plan || !scopesOf(ctx).reader) return;
+      const raw = (variableValues ?? {}) as Variables;
+      const coerced = getVariableValues(schema, plan.operation.variableDefinitions ?? [], raw);
+      if (coerced.errors) return;
+      let values: unknown[];
+      try {
+        values = plan.params.map((read) => read(coerced.coerced));
+      } catch (error) {
+        if (error instanceof Refused) return;
+        throw error;
+      }
+      const [row] = await ctx.sql.$queryRaw<{ data: string }[]>(statement(plan, values));
+      const json = `{"data":${row!.data}}`;
+      setResultAndStopExecution({ data: {}, stringify: () => json } as never);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { Kind, parse } from 'graphql';
+import { operations } from '../../src/bench/operations';
+import { generate, load, scaleFor } from '../../src/bench/synthetic';
+import { compile } from '../../src/compiled/compile';
+import { createLogger } from '../../src/logger';
+import { graphiqlExamples } from '../../src/server/graphiql-examples';
+import { loadSeedIfEmpty } from '../../src/server/seed';
+import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { COVERED, FALLING_BACK, type Shape } from './shapes';
+
+// The compiled reads must answer exactly as the resolvers: every GraphiQL example, every benchmark
+// operation and the shapes of shapes.ts, asked with the compiler on and off, give the same response
+// body, key order included, against the seed and against synthetic data.
+
+type Clients = { db: TestDatabase; on: GraphQLClient; off: GraphQLClient };
+const seed = {} as Clients;
+const synthetic = {} as Clients & { probe: Parameters<typeof operations>[0] };
+
+const clients = (db: TestDatabase) => ({
+  db,
+  on: graphqlClient(db),
+  off: graphqlClient(db, { policy: { compiledReads: false } }),
+});
+
+beforeAll(async () => {
+  Object.assign(seed, clients(await createTestDatabase()));
+  await loadSeedIfEmpty(seed.db.prisma, createLogger('silent'));
+  const db = await createTestDatabase();
+  const data = generate(scaleFor(2_000));
+  await load(db.url, data.tables);
+  // A merged entity among the first ten: lists leave it out, its key resolves to the survivor.
+  await db.sql.$queryRaw`UPDATE entity SET merged_into_id = 1 WHERE id = 4`;
+  Object.assign(synthetic, clients(db), {
+    probe: { chainHead: data.chainHead, probeClaim: data.probeClaim, pair: data.pair, searchTerms: data.searchTerms },
+  });
+}, 60_000);
+afterAll(async () => {
+  await seed.db.drop();
+  await synthetic.db.drop();
+});
+
+/** The response body with the compiler on and off, and the statements each ran. */
+async function both({ db, on, off }: Clients, query: string, variables?: Record<string, unknown>, name?: string) {
+  db.queries.length = 0;
+  const compiled = JSON.stringify(await on(query, variables, name));
+  const onStatements = db.queries.length;
+  db.queries.length = 0;
+  const resolved = JSON.stringify(await off(query, variables, name));
+  return { compiled, resolved, onStatements, offStatements: db.queries.length };
+}
+
+const exampleNames = parse(graphiqlExamples).definitions.flatMap((d) =>
+  d.kind === Kind.OPERATION_DEFINITION ? [d.name!.value] : [],
+);
+
+test.each(exampleNames)('the GraphiQL example %s answers the same with the compiler on and off', async (name) => {
+  const { compiled, resolved } = await both(seed, graphiqlExamples, undefined, name);
+  expect(compiled).toEqual(resolved);
+  expect(JSON.parse(compiled).errors).toBeUndefined();
+});
+
+test('every benchmark operation answers the same with the compiler on and off', async () => {
+  for (const op of operations(synthetic.probe)) {
+    const { compiled, resolved } = await both(synthetic, op.graphql, op.variables);
+    expect(compiled).toEqual(resolved);
+    expect(JSON.parse(compiled).errors).toBeUndefined();
+  }
+});
+
+const keys = async ({ on }: Clients) => {
+  const { data } = await on<{
+    entities: { edges: { node: { key: string } }[] };
+    claims: { edges: { node: { key: string } }[] };
+    sources: { edges: { node: { key: string } }[] };
+  }>(
+    '{ entities(first: 1) { edges { node { key } } } claims(first: 1) { edges { node { key } } } sources(first: 1) { edges { node { key } } } }',
+  );
+  return {
+    entity: data!.entities.edges[0]!.node.key,
+    claim: data!.claims.edges[0]!.node.key,
+    source: data!.sources.edges[0]!.node.key,
+  };
+};
+
+describe.each([
+  ['the seed', seed],
+  ['synthetic data', synthetic],
+])('against %s', (_data, target) => {
+  test.each([...COVERED, ...FALLING_BACK].map((s) => [s.name, s] as [string, Shape]))(
+    '%s answers the same with the compiler on and off',
+    async (_name, shape) => {
+      const variables = { ...(await keys(target)), ...shape.variables };
+      const { compiled, resolved, onStatements } = await both(target, shape.query, variables);
+      expect(compiled).toEqual(resolved);
+      if (shape.covered) {
+        expect(JSON.parse(compiled).errors).toBeUndefined();
+        expect(onStatements).toBe(1);
+      }
+    },
+  );
+
+  test('a merged entity key resolves to its survivor, as the resolvers say', async () => {
+    const merged = (
+      await target.db.sql.$queryRaw<{ key: string }[]>`SELECT key FROM entity WHERE merged_into_id IS NOT NULL LIMIT 1`
+    )[0];
+    const query =
+      'query ($key: String!) { entity(key: $key) { key name claimsAbout(first: 2) { edges { node { key } } } } }';
+    const { compiled, resolved, onStatements } = await both(target, query, { key: merged?.key ?? 'entity:none' });
+    expect(compiled).toEqual(resolved);
+    expect(onStatements).toBe(1);
+  });
+});
+
+test('the compiler says which shapes it covers and why the others fall back', () => {
+  for (const shape of COVERED) expect(compile(parse(shape.query))).not.toHaveProperty('uncovered');
+  for (const shape of FALLING_BACK) expect(compile(parse(shape.query))).toEqual({ uncovered: shape.why });
+});
+
+test('refused arguments get the resolvers’ errors', async () => {
+  for (const [query, variables] of [
+    ['{ entities(first: 101) { edges { node { key } } } }', {}],
+    ['query ($a: String) { entities(first: 2, after: $a) { edges { node { key } } } }', { a: 'not a cursor' }],
+    ['query ($n: Int!) { entities(first: $n) { edges { node { key } } } }', { n: 'ten' }],
+    [
+      '{ entities(first: 100) { edges { node { claimsAbout(first: 100) { edges { node { attributions(first: 100) { edges { node { quotation } } } } } } } } } }',
+      {},
+    ],
+  ] as const) {
+    const { compiled, resolved } = await both(seed, query, variables);
+    expect(compiled).toEqual(resolved);
+    expect(JSON.parse(compiled).errors).toBeDefined();
+  }
+});
+
+test('an unknown entity key is null, without an error, from the resolvers too', async () => {
+  const result = await seed.off('{ entity(key: "entity:none") { key } }');
+  expect(result).toEqual({ data: { entity: null } });
+});
