@@ -241,13 +241,6 @@ const loadOn = (url: string, body: string | (() => string) | undefined) => ({
       : {}),
 });
 
-/**
- * Warms `url` up by a number of requests rather than seconds: a slow target on a busy host would
- * otherwise enter the measurement with its code less optimised than a fast one's.
- */
-export const warm = (url: string, body: string | undefined, requests: number) =>
-  autocannon({ ...loadOn(url, body), amount: requests });
-
 /** Load on `url` with `body`, or a new body from `body()` for every request. */
 export async function drive(
   url: string,

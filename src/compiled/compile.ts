@@ -4,6 +4,7 @@ import {
   type FragmentDefinitionNode,
   Kind,
   type OperationDefinitionNode,
+  OperationTypeNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -30,7 +31,7 @@ class NotCovered extends Error {}
 /** Thrown by a parameter reader for an argument the resolvers refuse (a page too large, a bad cursor): they answer it, with their error. */
 export class Refused extends Error {}
 
-export type Fragments = Record<string, FragmentDefinitionNode>;
+type Fragments = Record<string, FragmentDefinitionNode>;
 /** One response key's field: the first node asked under it, and the selections of every node asked under it. */
 type Asked = { field: FieldNode; key: string; selections: SelectionSetNode['selections'][number][] };
 
@@ -245,7 +246,7 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
   );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation || (!operationName && operations.length > 1)) throw new NotCovered('no single operation');
-  if (operation.operation !== 'query') throw new NotCovered(operation.operation);
+  if (operation.operation !== OperationTypeNode.QUERY) throw new NotCovered(operation.operation);
   if (operation.directives?.length) throw new NotCovered('directives');
   return operation;
 }

@@ -8,7 +8,7 @@ type Value = (row: string) => string;
 
 export type TypeName = 'Entity' | 'Claim' | 'Attribution' | 'Source' | 'UnscDraft' | 'UnscVote';
 
-export type Field =
+type Field =
   /** A scalar or enum, as the schema serializes it. */
   | { value: Value }
   /** A to-one relation: `column` of this row holds the related row's id (null for none). */

@@ -10,7 +10,7 @@ import { compile, type Plan, Refused, type Uncovered, type Variables } from './c
 function statement(plan: Plan, values: unknown[]): Prisma.Sql {
   const strings = plan.text.split(/\$\d+(?=::)/);
   const used = [...plan.text.matchAll(/\$(\d+)(?=::)/g)].map((m) => values[Number(m[1]) - 1]);
-  return new Prisma.Sql(strings, used as Prisma.Sql['values']);
+  return new Prisma.Sql(strings, used);
 }
 
 /**
@@ -26,7 +26,7 @@ export function useCompiledReads(): Plugin<Context> {
   const plans = new WeakMap<DocumentNode, Map<string, Plan | Uncovered>>();
   const planOf = (document: DocumentNode, operationName: string | null | undefined) => {
     let byName = plans.get(document);
-    if (!byName) plans.set(document, (byName = new Map()));
+    if (!byName) plans.set(document, (byName = new Map<string, Plan | Uncovered>()));
     let plan = byName.get(operationName ?? '');
     if (!plan) byName.set(operationName ?? '', (plan = compile(document, operationName)));
     return plan;
@@ -38,7 +38,7 @@ export function useCompiledReads(): Plugin<Context> {
       const ctx = args.contextValue;
       const plan = planOf(document, operationName);
       if ('uncovered' in plan || !scopesOf(ctx).reader) return;
-      const raw = (variableValues ?? {}) as Variables;
+      const raw: Variables = variableValues ?? {};
       const coerced = getVariableValues(schema, plan.operation.variableDefinitions ?? [], raw);
       if (coerced.errors) return;
       let values: unknown[];
