@@ -9,7 +9,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
-import { CONNECTION, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
+import { CONNECTION, type Filter, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
 
 // Issue 21's compiler: a query operation's selection becomes one SQL statement that builds the
 // response's `data` as JSON text, keyed by response keys in the order graphql-js would write them.
@@ -92,6 +92,31 @@ class Compiler {
     throw new NotCovered(`argument ${name}`);
   }
 
+  /** A boolean argument's value, which must be written in the operation (not a variable) to change the SQL. */
+  private literal(field: FieldNode, name: string): boolean | undefined {
+    const node = field.arguments?.find((a) => a.name.value === name)?.value;
+    if (!node || node.kind === Kind.NULL) return undefined;
+    if (node.kind !== Kind.BOOLEAN) throw new NotCovered(`argument ${field.name.value}(${name}) not written in`);
+    return node.value;
+  }
+
+  /** The conditions of the filter arguments, over the row `x`; an absent or empty one keeps every row. */
+  private filters(field: FieldNode, filters: Record<string, Filter>): string[] {
+    return Object.entries(filters).map(([name, filter]) => {
+      const read = this.argument(field, name);
+      return filter.where(
+        'x',
+        this.param((v) => read(v) || null, filter.type),
+      );
+    });
+  }
+
+  private table(type: TypeName): string {
+    const { table } = MODEL[type];
+    if (!table) throw new Error(`${type} is read from its parent's row`);
+    return table;
+  }
+
   /** Refuses arguments other than `allowed`. */
   private only(field: FieldNode, allowed: readonly string[]) {
     const other = field.arguments?.find((a) => !allowed.includes(a.name.value));
@@ -114,10 +139,23 @@ class Compiler {
       const spec = model.fields[name];
       if (!spec) throw new NotCovered(`${type}.${name}`);
       if ('value' in spec) return spec.value(row);
-      if ('page' in spec) return this.connection(asked, spec.page, `x."${spec.column}" = ${row}.id`, 'id', false);
+      if ('page' in spec) {
+        const filters = spec.filters ?? {};
+        this.only(field, [
+          CONNECTION.first,
+          CONNECTION.after,
+          ...Object.keys(filters),
+          ...(spec.wider ? [spec.wider.arg] : []),
+        ]);
+        const wider = spec.wider && this.literal(field, spec.wider.arg) === true;
+        const belongs = wider ? spec.wider!.where(row) : `x."${spec.column}" = ${row}.id`;
+        return this.connection(asked, spec.page, [belongs, ...this.filters(field, filters)].join(' AND '), 'id', false);
+      }
       this.only(field, []);
+      if ('inline' in spec)
+        return `CASE WHEN ${spec.absent(row)} THEN NULL ELSE ${this.node(subset(asked), spec.inline, row)} END`;
       const to = this.alias('r');
-      const { table } = MODEL['one' in spec ? spec.one : spec.list];
+      const table = this.table('one' in spec ? spec.one : spec.list);
       if ('one' in spec)
         return `(SELECT ${this.node(subset(asked), spec.one, to)} FROM ${table} ${to} WHERE ${to}.id = ${row}."${spec.column}")`;
       return `(SELECT coalesce(json_agg(${this.node(subset(asked), spec.list, to)} ORDER BY ${to}."${spec.order}"), '[]'::json) FROM ${table} ${to} WHERE ${to}."${spec.column}" = ${row}.id)`;
@@ -132,14 +170,28 @@ class Compiler {
    */
   connection(asked: Asked, type: TypeName, where: string, order: string, root: boolean): string {
     const { field } = asked;
-    const { table } = MODEL[type];
+    const table = this.table(type);
     const readFirst = this.argument(field, CONNECTION.first);
     const readAfter = this.argument(field, CONNECTION.after);
-    const first = (variables: Variables) => {
-      const n = readFirst(variables) ?? DEFAULT_PAGE_SIZE;
+    const size = (n: unknown) => {
       if (!Number.isSafeInteger(n) || (n as number) < 1 || (n as number) > MAX_PAGE_SIZE) throw new Refused();
-      return n;
+      return n as number;
     };
+    const firstNode = field.arguments?.find((a) => a.name.value === CONNECTION.first)?.value;
+    // A page size written in the operation goes into the text: PostgreSQL plans a parameter's LIMIT
+    // for a tenth of the rows, which can keep it from reusing the statement's plan (see pagedSql).
+    let firstWritten: number | undefined;
+    if (!firstNode || firstNode.kind === Kind.NULL || firstNode.kind === Kind.INT) {
+      try {
+        firstWritten = size(readFirst({}) ?? DEFAULT_PAGE_SIZE);
+      } catch {
+        throw new NotCovered('a page size the resolvers refuse');
+      }
+    }
+    const firstSql = () =>
+      firstWritten !== undefined
+        ? String(firstWritten)
+        : this.param((v) => size(readFirst(v) ?? DEFAULT_PAGE_SIZE), 'int');
     const after = (variables: Variables) => {
       const cursor = readAfter(variables);
       if (cursor === undefined) return undefined;
@@ -162,7 +214,7 @@ class Compiler {
     let readsPage = false;
     const inPage = () => {
       readsPage = true;
-      return `${page}.n_ <= ${this.param(first, 'int')}`;
+      return `${page}.n_ <= ${firstSql()}`;
     };
     const ordered = order
       .split(', ')
@@ -185,7 +237,7 @@ class Compiler {
             switch (info.field.name.value) {
               case CONNECTION.hasNextPage:
                 readsPage = true;
-                return `count(*) > ${this.param(first, 'int')}`;
+                return `count(*) > ${firstSql()}`;
               case CONNECTION.hasPreviousPage:
                 return this.param((v) => after(v) !== undefined, 'boolean');
               case CONNECTION.startCursor:
@@ -205,7 +257,7 @@ class Compiler {
     if (!readsPage) return parts;
     // One row past the page says whether there is a next page.
     return `(SELECT ${parts} FROM (SELECT x.*, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
-      WHERE ${where} AND ${afterWhere} ORDER BY ${ordered} LIMIT ${this.param(first, 'int')} + 1) ${page})`;
+      WHERE ${where} AND ${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1) ${page})`;
   }
 
   /** The operation's `data`: an object of its root fields' answers. */
@@ -222,20 +274,14 @@ class Compiler {
     if ('one' in spec) {
       this.only(field, [spec.arg]);
       const read = this.argument(field, spec.arg);
-      const { table } = MODEL[spec.one];
+      const table = this.table(spec.one);
       const row = this.alias('r');
       const key = this.param(read, 'text');
       return `(SELECT ${this.node(subset(asked), spec.one, row)} FROM ${table} ${row} WHERE ${row}.id = ${spec.find(table, key)})`;
     }
     this.only(field, [CONNECTION.first, CONNECTION.after, ...Object.keys(spec.filters)]);
-    const filters = Object.entries(spec.filters).map(([name, filter]) => {
-      const read = this.argument(field, name);
-      return filter.where(
-        'x',
-        this.param((v) => read(v) || null, filter.type),
-      );
-    });
-    return this.connection(asked, spec.connection, [spec.where, ...filters].join(' AND '), spec.order, true);
+    const where = [spec.where, ...this.filters(field, spec.filters)].join(' AND ');
+    return this.connection(asked, spec.connection, where, spec.order, true);
   }
 }
 

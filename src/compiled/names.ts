@@ -1,3 +1,5 @@
+import { madeFor } from '../analysis/statement-filter';
+
 // What the compiler knows of the schema: for each GraphQL type it reads, the table behind it and, for
 // each field, the SQL that answers it. Every type and field name the compiler uses is written here and
 // nowhere else, so that a change of the SDL is one edit of this file; a field not listed here is not
@@ -6,7 +8,18 @@
 /** SQL for a value of the row aliased `row`. */
 type Value = (row: string) => string;
 
-export type TypeName = 'Entity' | 'Claim' | 'Attribution' | 'Source' | 'UnscDraft' | 'UnscVote';
+export type TypeName =
+  | 'Entity'
+  | 'EntityAlias'
+  | 'EntityIdentifier'
+  | 'EntityRole'
+  | 'Claim'
+  | 'Attribution'
+  | 'TextSpan'
+  | 'Source'
+  | 'ReliabilityGrade'
+  | 'UnscDraft'
+  | 'UnscVote';
 
 type Field =
   /** A scalar or enum, as the schema serializes it. */
@@ -15,10 +28,16 @@ type Field =
   | { one: TypeName; column: string }
   /** A plain list of the `type` rows whose `column` holds this row's id, in `order`. */
   | { list: TypeName; column: string; order: string }
-  /** A cursor connection of the `type` rows whose `column` holds this row's id, in id order. */
-  | { page: TypeName; column: string };
+  /** An object read from this same row, null where `absent` holds. */
+  | { inline: TypeName; absent: Value }
+  /**
+   * A cursor connection of the `type` rows whose `column` holds this row's id, in id order, that pass
+   * the `filters` asked for; with the boolean argument `wider.arg` true, the rows `wider.where` matches instead.
+   */
+  | { page: TypeName; column: string; filters?: Record<string, Filter>; wider?: { arg: string; where: Value } };
 
-export type Model = { table: string; fields: Record<string, Field> };
+/** A type's table (none for a type read from its parent's row) and its fields. */
+export type Model = { table?: string; fields: Record<string, Field> };
 
 const column =
   (name: string): Value =>
@@ -40,6 +59,22 @@ const globalId =
   (row) =>
     `encode(convert_to('${type}:' || ${row}.id, 'UTF8'), 'base64')`;
 const columns = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { value: column(name) }]));
+/** An enum array as a JSON list. */
+const list =
+  (name: string): Value =>
+  (row) =>
+    `to_json(${row}."${name}")`;
+const byId = (type: TypeName, parent: string) => ({ list: type, column: parent, order: 'id' });
+
+/**
+ * A filter argument: SQL over the row `row` given the argument's parameter `value`, null when the
+ * argument is absent or empty (the resolvers skip a filter whose value is falsy).
+ */
+export type Filter = { type: 'text' | `"${string}"`; where: (row: string, value: string) => string };
+const optionalEquals =
+  (name: string) =>
+  (row: string, value: string): string =>
+    `(${value} IS NULL OR ${row}."${name}" = ${value})`;
 
 export const MODEL: Record<TypeName, Model> = {
   Entity: {
@@ -49,9 +84,40 @@ export const MODEL: Record<TypeName, Model> = {
       ...columns('key', 'kind', 'name', 'description', 'version'),
       createdAt: { value: instant('created_at') },
       updatedAt: { value: instant('updated_at') },
+      aliases: byId('EntityAlias', 'entity_id'),
+      identifiers: byId('EntityIdentifier', 'entity_id'),
+      roles: byId('EntityRole', 'holder_id'),
+      members: byId('EntityRole', 'organisation_id'),
       claimsAbout: { page: 'Claim', column: 'subject_id' },
+      // As statementFilter and madeFor (src/analysis/statement-filter.ts) page them.
+      statements: {
+        page: 'Attribution',
+        column: 'agent_id',
+        filters: {
+          modality: {
+            type: '"Modality"',
+            where: (row, value) =>
+              `(${value} IS NULL OR EXISTS (SELECT 1 FROM claim c WHERE c.id = ${row}.claim_id AND c.modality = ${value}))`,
+          },
+          stance: { type: '"Stance"', where: optionalEquals('stance') },
+          wording: { type: '"Wording"', where: optionalEquals('wording') },
+        },
+        wider: { arg: 'onItsBehalf', where: (row) => madeFor.text.replaceAll('p.parent', `${row}.id`) },
+      },
       eventClaims: { page: 'Claim', column: 'event_id' },
       published: { page: 'Source', column: 'publisher_id' },
+    },
+  },
+  EntityAlias: { table: 'entity_alias', fields: columns('name', 'language') },
+  EntityIdentifier: { table: 'entity_identifier', fields: columns('scheme', 'value') },
+  EntityRole: {
+    table: 'entity_role',
+    fields: {
+      ...columns('title', 'relation', 'independent'),
+      validFrom: { value: day('valid_from') },
+      validTo: { value: day('valid_to') },
+      holder: { one: 'Entity', column: 'holder_id' },
+      organisation: { one: 'Entity', column: 'organisation_id' },
     },
   },
   Claim: {
@@ -75,6 +141,7 @@ export const MODEL: Record<TypeName, Model> = {
       id: { value: globalId('Attribution') },
       ...columns('quotation', 'wording', 'stance'),
       textHeld: { value: (row) => `${row}.quotation IS NOT NULL` },
+      span: { inline: 'TextSpan', absent: (row) => `${row}.span_start IS NULL OR ${row}.span_end IS NULL` },
       statedAt: { value: instant('stated_at') },
       claim: { one: 'Claim', column: 'claim_id' },
       agent: { one: 'Entity', column: 'agent_id' },
@@ -82,11 +149,20 @@ export const MODEL: Record<TypeName, Model> = {
       source: { one: 'Source', column: 'source_id' },
     },
   },
+  TextSpan: { fields: { start: { value: column('span_start') }, end: { value: column('span_end') } } },
   Source: {
     table: 'source',
     fields: {
       id: { value: globalId('Source') },
-      ...columns('key', 'kind', 'title', 'url', 'language', 'version'),
+      ...columns('key', 'kind', 'title', 'url', 'language', 'text', 'version'),
+      textSha256: { value: column('text_sha256') },
+      curatorFields: { value: list('curator_fields') },
+      documentFields: { value: list('document_fields') },
+      reliability: {
+        inline: 'ReliabilityGrade',
+        absent: (row) =>
+          `${row}.reliability IS NULL OR ${row}.reliability_graded_by IS NULL OR ${row}.reliability_graded_at IS NULL`,
+      },
       publishedAt: { value: instant('published_at') },
       retrievedAt: { value: instant('retrieved_at') },
       createdAt: { value: instant('created_at') },
@@ -94,6 +170,13 @@ export const MODEL: Record<TypeName, Model> = {
       publisher: { one: 'Entity', column: 'publisher_id' },
       author: { one: 'Entity', column: 'author_id' },
       attributions: { page: 'Attribution', column: 'source_id' },
+    },
+  },
+  ReliabilityGrade: {
+    fields: {
+      grade: { value: column('reliability') },
+      gradedBy: { value: column('reliability_graded_by') },
+      gradedAt: { value: instant('reliability_graded_at') },
     },
   },
   UnscDraft: {
@@ -112,16 +195,6 @@ export const MODEL: Record<TypeName, Model> = {
     fields: { vote: { value: column('vote') }, member: { one: 'Entity', column: 'member_id' } },
   },
 };
-
-/**
- * A filter argument of a root field: SQL over the row `row` given the argument's parameter `value`,
- * null when the argument is absent or empty (the resolvers skip a filter whose value is falsy).
- */
-type Filter = { type: 'text' | `"${string}"`; where: (row: string, value: string) => string };
-const optionalEquals =
-  (name: string) =>
-  (row: string, value: string): string =>
-    `(${value} IS NULL OR ${row}."${name}" = ${value})`;
 
 export type Root =
   /** One record found by a text argument; `find` is the SQL for its id, or null. */

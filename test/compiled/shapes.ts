@@ -77,6 +77,30 @@ export const COVERED: Shape[] = [
     covered: true,
   },
   {
+    name: 'who said what, for whom: statements with filters, on its behalf, spans',
+    query: /* GraphQL */ `
+      query Says($entity: String!, $wording: Wording) {
+        entity(key: $entity) { name
+          all: statements(first: 20, onItsBehalf: true) { totalCount edges { node { agent { name } span { start end } } } }
+          own: statements(first: 20, wording: $wording, stance: SUPPORTS) { totalCount edges { node { quotation wording stance } } }
+          hedged: statements(modality: HEDGED, onItsBehalf: false) { totalCount }
+        }
+      }`,
+    variables: { wording: 'OWN_WORDS' },
+    covered: true,
+  },
+  {
+    name: 'names, identifiers, roles and members; a source’s grade and fields',
+    query: /* GraphQL */ `
+      query ($entity: String!, $source: String!) {
+        entity(key: $entity) { aliases { name language } identifiers { scheme value }
+          roles { title relation independent validFrom validTo organisation { key } }
+          members { title holder { key } } }
+        source(key: $source) { text textSha256 curatorFields documentFields reliability { grade gradedBy gradedAt } }
+      }`,
+    covered: true,
+  },
+  {
     name: 'drafts -> votes -> members',
     query: /* GraphQL */ `{ unscDrafts(first: 20) { totalCount pageInfo { hasNextPage endCursor }
       edges { node { key symbol title agenda outcome resolutionNumber voteDate submittedAt votes { vote member { key name } } } } } }`,
@@ -100,10 +124,20 @@ export const FALLING_BACK: Shape[] = [
   },
   {
     name: 'a field the compiler does not list',
-    query: '{ entities(first: 2) { edges { node { key aliases { name } } } } }',
+    query:
+      '{ entities(first: 2) { edges { node { key value: claimsAbout { edges { node { value { __typename } } } } } } } }',
     covered: false,
-    why: 'Entity.aliases',
+    why: 'Claim.value',
   },
+  {
+    name: 'whose statements, in a variable',
+    query:
+      'query ($wide: Boolean) { entities(first: 2) { edges { node { statements(onItsBehalf: $wide) { totalCount } } } } }',
+    variables: { wide: true },
+    covered: false,
+    why: 'argument statements(onItsBehalf) not written in',
+  },
+
   {
     name: 'an analysis field',
     query: '{ claims(first: 2) { edges { node { key corroboration { documents } } } } }',
