@@ -100,9 +100,10 @@ class Compiler {
     return node.value;
   }
 
-  /** The conditions of the filter arguments, over the row `x`; an absent or empty one keeps every row. */
+  /** The conditions of the filter arguments asked, over the row `x`; an empty or null one keeps every row. */
   private filters(field: FieldNode, filters: Record<string, Filter>): string[] {
-    return Object.entries(filters).map(([name, filter]) => {
+    return Object.entries(filters).flatMap(([name, filter]) => {
+      if (!field.arguments?.some((a) => a.name.value === name)) return [];
       const read = this.argument(field, name);
       return filter.where(
         'x',
@@ -205,11 +206,15 @@ class Compiler {
     const hasAfter = field.arguments?.some((a) => a.name.value === CONNECTION.after);
     // Prisma pages after a cursor in the order asked for; only id order reads as `id > cursor`.
     if (hasAfter && order !== 'id') throw new NotCovered(`${field.name.value}(after) in ${order} order`);
-    const afterId = this.param((v) => after(v) ?? 0, 'int');
-    const afterWhere = root
-      ? `x.id > ${afterId} AND (${this.param((v) => after(v) ?? null, 'int')} IS NULL OR EXISTS (SELECT 1 FROM ${table} WHERE id = ${this.param((v) => after(v) ?? null, 'int')}))`
-      : `x.id > ${afterId}`;
-    const emptyCursor = () => (root ? 'NULL' : this.param((v) => (after(v) === undefined ? '' : readAfter(v)), 'text'));
+    // No cursor in the operation, no condition: a parameter's condition on the id can give PostgreSQL a
+    // generic plan that reads every child of a parent and sorts them.
+    const afterWhere = !hasAfter
+      ? ''
+      : root
+        ? ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')} AND (${this.param((v) => after(v) ?? null, 'int')} IS NULL OR EXISTS (SELECT 1 FROM ${table} WHERE id = ${this.param((v) => after(v) ?? null, 'int')}))`
+        : ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')}`;
+    const emptyCursor = () =>
+      root ? 'NULL' : hasAfter ? this.param((v) => (after(v) === undefined ? '' : readAfter(v)), 'text') : "''";
     const page = this.alias('p');
     let readsPage = false;
     const inPage = () => {
@@ -239,7 +244,7 @@ class Compiler {
                 readsPage = true;
                 return `count(*) > ${firstSql()}`;
               case CONNECTION.hasPreviousPage:
-                return this.param((v) => after(v) !== undefined, 'boolean');
+                return hasAfter ? this.param((v) => after(v) !== undefined, 'boolean') : 'false';
               case CONNECTION.startCursor:
                 readsPage = true;
                 return `coalesce(${cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`)}, ${emptyCursor()})`;
@@ -257,7 +262,7 @@ class Compiler {
     if (!readsPage) return parts;
     // One row past the page says whether there is a next page.
     return `(SELECT ${parts} FROM (SELECT x.*, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
-      WHERE ${where} AND ${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1) ${page})`;
+      WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1) ${page})`;
   }
 
   /** The operation's `data`: an object of its root fields' answers. */

@@ -64,6 +64,7 @@ const list =
   (name: string): Value =>
   (row) =>
     `to_json(${row}."${name}")`;
+const stamps = { createdAt: { value: instant('created_at') }, updatedAt: { value: instant('updated_at') } };
 const byId = (type: TypeName, parent: string) => ({ list: type, column: parent, order: 'id' });
 
 /**
@@ -82,8 +83,7 @@ export const MODEL: Record<TypeName, Model> = {
     fields: {
       id: { value: globalId('Entity') },
       ...columns('key', 'kind', 'name', 'description', 'version'),
-      createdAt: { value: instant('created_at') },
-      updatedAt: { value: instant('updated_at') },
+      ...stamps,
       aliases: byId('EntityAlias', 'entity_id'),
       identifiers: byId('EntityIdentifier', 'entity_id'),
       roles: byId('EntityRole', 'holder_id'),
@@ -127,8 +127,7 @@ export const MODEL: Record<TypeName, Model> = {
       ...columns('key', 'predicate', 'statement', 'modality', 'rank', 'credibility', 'version'),
       deprecationReason: { value: column('deprecation_reason') },
       pointInTime: { value: instant('point_in_time') },
-      createdAt: { value: instant('created_at') },
-      updatedAt: { value: instant('updated_at') },
+      ...stamps,
       subject: { one: 'Entity', column: 'subject_id' },
       place: { one: 'Entity', column: 'place_id' },
       event: { one: 'Entity', column: 'event_id' },
@@ -165,8 +164,7 @@ export const MODEL: Record<TypeName, Model> = {
       },
       publishedAt: { value: instant('published_at') },
       retrievedAt: { value: instant('retrieved_at') },
-      createdAt: { value: instant('created_at') },
-      updatedAt: { value: instant('updated_at') },
+      ...stamps,
       publisher: { one: 'Entity', column: 'publisher_id' },
       author: { one: 'Entity', column: 'author_id' },
       attributions: { page: 'Attribution', column: 'source_id' },
