@@ -16,7 +16,9 @@ import { CONNECTION, type Filter, MODEL, type Model, ROOTS, type Root, type Type
 // The text depends only on the operation (its shape), so it is prepared once; arguments are
 // parameters read from each request's variables. What this file does not cover (a field names.ts
 // does not list, directives, backward pages, fragments on interfaces) makes the whole operation
-// `uncovered`, and the resolvers serve it.
+// `uncovered`, and the resolvers serve it. All the operation puts into the text are response keys
+// (GraphQL names: letters, digits, underscores) and page sizes it writes as integers; every other
+// value is a parameter.
 
 export type Variables = Record<string, unknown>;
 /** A compiled operation: the statement's text, with `$n` parameters read from the variables by `params[n-1]`. */
