@@ -63,6 +63,14 @@ function collect(set: SelectionSetNode, type: string, fragments: Fragments): Ask
   return [...byKey.values()];
 }
 
+/** The columns of the row `row` that `sql` reads, id first, for a subquery to read no others (a claim's search vector). */
+function columnsOf(row: string, sql: string): string {
+  const read = new Set(['id']);
+  for (const m of sql.matchAll(new RegExp(`(?<![\\w"])${row}\\.(?:"(\\w+)"|(\\w+))`, 'g'))) read.add(m[1] ?? m[2]!);
+  read.delete('n_');
+  return [...read].map((c) => `x."${c}"`).join(', ');
+}
+
 const subset = (asked: Asked): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: asked.selections });
 /** A Prisma-plugin cursor (`GPC:N:<id>`, base64) for the id `id`, in SQL. */
 const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 'base64')`;
@@ -263,7 +271,7 @@ class Compiler {
     // Nothing asked of the page's rows (only a total): no page to read, nor an aggregate to make its rows one.
     if (!readsPage) return parts;
     // One row past the page says whether there is a next page.
-    return `(SELECT ${parts} FROM (SELECT x.*, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
+    return `(SELECT ${parts} FROM (SELECT ${columnsOf(page, parts)}, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
       WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1) ${page})`;
   }
 
