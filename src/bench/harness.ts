@@ -1,4 +1,4 @@
-// What the benchmark and the compiler study share: free ports, compiled servers, databases, and the
+// What the benchmark and the soak run share: free ports, compiled servers, databases, and the
 // load generator with its medians over rounds and CPU readings.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
