@@ -58,14 +58,19 @@ async function admin(url: string, sql: string) {
 
 const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 
-/** Compiles the servers (`npm run build`): they run as deployed, not under the tsx transpiler. */
-export const build = () =>
-  new Promise<void>((resolve, reject) =>
+/**
+ * Compiles the servers (`npm run build`) into an empty dist/: they run as deployed, not under the tsx
+ * transpiler, and a module an older build left there would shadow a folder that replaced it.
+ */
+export const build = async () => {
+  await rm(path.join(root, 'dist'), { recursive: true, force: true });
+  await new Promise<void>((resolve, reject) =>
     spawn('npx', ['--no-install', 'tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }).once(
       'exit',
       (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))),
     ),
   );
+};
 
 export type Cleanups = (() => Promise<unknown>)[];
 

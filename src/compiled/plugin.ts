@@ -2,6 +2,7 @@ import type { DocumentNode, ExecutionArgs } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { Plugin } from 'graphql-yoga';
 import { Prisma } from '../generated/prisma/client';
+import { textProblem } from '../rules/values';
 import { scopesOf } from '../schema/builder';
 import type { Context } from '../server/context';
 import { compile, type Plan, Refused, type Uncovered, type Variables } from './compile';
@@ -48,6 +49,8 @@ export function useCompiledReads(): Plugin<Context> {
         if (error instanceof Refused) return;
         throw error;
       }
+      // Text the stored-value rules refuse (NUL, lone surrogates) gets the resolvers' typed error.
+      if (values.some((value) => typeof value === 'string' && textProblem(value))) return;
       const [row] = await ctx.sql.$queryRaw<{ data: string }[]>(statement(plan, values));
       const json = `{"data":${row!.data}}`;
       setResultAndStopExecution({ data: {}, stringify: () => json } as never);

@@ -111,8 +111,18 @@ test('introspection can be turned off for production', async () => {
 
 test('unexpected errors are masked: no SQL or stack trace reaches the client', async () => {
   // A client whose model delegate is missing makes a resolver throw a TypeError.
-  const broken = graphqlClient({ sql: seeded.db.sql, prisma: { ...seeded.db.prisma, claim: undefined } as never });
-  const response = await broken('{ claims { totalCount } }');
-  expect(response.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.' })]);
-  expect(JSON.stringify(response)).not.toMatch(/SELECT|at .*\.ts|TypeError/);
+  // Through the resolvers, and through a compiled statement.
+  const brokenPrisma = graphqlClient(
+    { sql: seeded.db.sql, prisma: { ...seeded.db.prisma, claim: undefined } as never },
+    { policy: { compiledReads: false } },
+  );
+  const failing = async () => {
+    throw new TypeError('SELECT failed at src/db/raw-sql.ts');
+  };
+  const brokenSql = graphqlClient({ sql: { $queryRaw: failing }, prisma: seeded.db.prisma });
+  for (const broken of [brokenPrisma, brokenSql]) {
+    const response = await broken('{ claims { totalCount } }');
+    expect(response.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.' })]);
+    expect(JSON.stringify(response)).not.toMatch(/SELECT|at .*\.ts|TypeError/);
+  }
 });
