@@ -17,9 +17,7 @@ export type TypeName =
   | 'Attribution'
   | 'TextSpan'
   | 'Source'
-  | 'ReliabilityGrade'
-  | 'UnscDraft'
-  | 'UnscVote';
+  | 'ReliabilityGrade';
 
 type Field =
   /** A scalar or enum, as the schema serializes it. */
@@ -177,21 +175,6 @@ export const MODEL: Record<TypeName, Model> = {
       gradedAt: { value: instant('reliability_graded_at') },
     },
   },
-  UnscDraft: {
-    table: 'unsc_draft',
-    fields: {
-      id: { value: globalId('UnscDraft') },
-      ...columns('key', 'symbol', 'title', 'agenda', 'outcome'),
-      resolutionNumber: { value: column('resolution_number') },
-      submittedAt: { value: day('submitted_at') },
-      voteDate: { value: day('vote_date') },
-      votes: { list: 'UnscVote', column: 'draft_id', order: 'member_id' },
-    },
-  },
-  UnscVote: {
-    table: 'unsc_vote',
-    fields: { vote: { value: column('vote') }, member: { one: 'Entity', column: 'member_id' } },
-  },
 };
 
 export type Root =
@@ -232,15 +215,6 @@ export const ROOTS: Record<string, Root> = {
     },
   },
   attributions: { connection: 'Attribution', where: 'TRUE', order: 'id', filters: {} },
-  unscDrafts: {
-    connection: 'UnscDraft',
-    where: 'TRUE',
-    order: 'vote_date, id',
-    filters: {
-      agenda: { type: 'text', where: optionalEquals('agenda') },
-      outcome: { type: '"UnscOutcome"', where: optionalEquals('outcome') },
-    },
-  },
 };
 
 /** The names of a Relay connection's parts. */
