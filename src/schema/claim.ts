@@ -19,8 +19,8 @@ import {
 } from './enums';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId } from './lookup';
-import { pageLimits } from './paging';
-import { findByKey } from './planned-load';
+import { pageLimits, prismaPage } from './paging';
+import { CONNECTION_NODES, findByKey, plannedQuery } from './planned-load';
 import { retractionField } from './retraction';
 import { SHOWN_COLUMNS } from './shown-columns';
 
@@ -87,15 +87,8 @@ type ClaimsAboutArgs = {
   source?: string | null;
 };
 
-// The page and its totalCount are resolved with the same args object: the filter (and the lookups
-// and best-rank query behind it) is built once for both.
-const aboutFilters = new WeakMap<ClaimsAboutArgs, Promise<Prisma.ClaimWhereInput>>();
-function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
-  if (!aboutFilters.has(args)) aboutFilters.set(args, buildClaimsAboutWhere(ctx, args));
-  return aboutFilters.get(args)!;
-}
-
-async function buildClaimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
+/** The filter of claimsAbout; the keys it names are looked up first, so an unknown one is a NotFoundError. */
+async function claimsAboutWhere(ctx: Context, args: ClaimsAboutArgs): Promise<Prisma.ClaimWhereInput> {
   const sourceId = args.source ? await idOf(ctx.sql, 'source', args.source) : undefined;
   return claimWhere(ctx.sql, {
     subjectId: await entityId(ctx, args.entity),
@@ -319,10 +312,8 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) =>
       ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
   }),
-  claimsAbout: t.prismaConnection({
-    type: 'Claim',
-    cursor: 'id',
-    ...pageLimits,
+  claimsAbout: t.connection({
+    type: ClaimNode,
     description:
       'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
     errors: analysisErrors,
@@ -345,9 +336,20 @@ builder.queryFields((t) => ({
       until: t.arg({ type: 'DateTime', required: false }),
       source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
     },
-    totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await claimsAboutWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.claim.findMany({ ...query, where: await claimsAboutWhere(ctx, args), orderBy: { id: 'asc' } }),
+    resolve: async (_root, args, ctx, info) => {
+      const where = await claimsAboutWhere(ctx, args);
+      return prismaPage(
+        args,
+        (window) =>
+          ctx.prisma.claim.findMany({
+            ...plannedQuery(ctx, info, 'Claim', CONNECTION_NODES),
+            ...window,
+            where,
+            orderBy: { id: 'asc' },
+          }),
+        () => ctx.prisma.claim.count({ where }),
+      );
+    },
   }),
   claim: t.prismaField({
     type: 'Claim',

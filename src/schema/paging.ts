@@ -1,6 +1,11 @@
 import { PothosValidationError } from '@pothos/core';
-import { parsePrismaCursor } from '@pothos/plugin-prisma';
-import { type DefaultConnectionArguments, resolveOffsetConnection } from '@pothos/plugin-relay';
+import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
+import {
+  type DefaultConnectionArguments,
+  type PageInfoShape,
+  resolveCursorConnection,
+  resolveOffsetConnection,
+} from '@pothos/plugin-relay';
 import type { Page } from '../analysis/paged-sql';
 
 export const MAX_PAGE_SIZE = 100;
@@ -44,6 +49,44 @@ export async function offsetConnection<Row, Node>(
     },
   );
   return { ...connection, totalCount };
+}
+
+/** One page of a Prisma findMany by id cursor, as the prisma plugin's connections page. */
+export type PrismaWindow = { cursor?: { id: number }; skip: number; take: number };
+
+/**
+ * A connection over a Prisma model whose filter the caller has already computed. The prisma plugin's
+ * own connection calls its resolver only when edges are selected, so a key looked up for the filter
+ * (an unknown entity's NotFoundError) would answer or not depending on the selection; a field whose
+ * arguments name records resolves them first and pages with this instead.
+ */
+export async function prismaPage<Node extends { id: number }>(
+  args: DefaultConnectionArguments,
+  page: (window: PrismaWindow) => Promise<Node[]>,
+  count: () => Promise<number>,
+) {
+  pageLimits.maxSize(args);
+  const connection = await resolveCursorConnection<Promise<Node[]>>(
+    {
+      args,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      toCursor: (node) => formatPrismaCursor(node, 'id'),
+    },
+    async ({ before, after, limit, inverted }) => {
+      const id = cursorId(before ?? after);
+      const window = { cursor: id === undefined ? undefined : { id }, skip: id === undefined ? 0 : 1 };
+      // Prisma returns a backward page in ascending order; the relay helper expects it nearest first.
+      return inverted ? (await page({ ...window, take: -limit })).reverse() : page({ ...window, take: limit });
+    },
+  );
+  return { ...emptyCursorsNull(connection), totalCount: count };
+}
+
+/** An empty page has no cursors: null, as the prisma plugin's connections say, not '' or an offset. */
+export function emptyCursorsNull<C extends { edges: readonly unknown[]; pageInfo: PageInfoShape }>(connection: C): C {
+  if (!connection.edges.length) Object.assign(connection.pageInfo, { startCursor: null, endCursor: null });
+  return connection;
 }
 
 /** The record id a Prisma-style cursor names (as the prisma plugin's connections write them). */

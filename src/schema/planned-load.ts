@@ -16,6 +16,8 @@ type Paths = string[][];
 export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: string, paths?: Paths) =>
   queryFromInfo({ context: ctx, info, typeName, paths });
 export type PlannedQuery = ReturnType<typeof plannedQuery>;
+/** Where a connection's records are, below the connection field. */
+export const CONNECTION_NODES: Paths = [['edges', 'node'], ['nodes']];
 const finders = {
   Source: (ctx: Context, query: PlannedQuery, ids: number[]) =>
     ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),
