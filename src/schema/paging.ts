@@ -77,7 +77,7 @@ export async function prismaPage<Node extends { id: number }>(
       const id = cursorId(before ?? after);
       const window = { cursor: id === undefined ? undefined : { id }, skip: id === undefined ? 0 : 1 };
       // Prisma returns a backward page in ascending order; the relay helper expects it nearest first.
-      return inverted ? (await page({ ...window, take: -limit })).reverse() : page({ ...window, take: limit });
+      return inverted ? (await page({ ...window, take: -limit })).toReversed() : page({ ...window, take: limit });
     },
   );
   return { ...emptyCursorsNull(connection), totalCount: count };
