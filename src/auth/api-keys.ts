@@ -32,12 +32,16 @@ export async function createApiKey(prisma: PrismaClient, input: { owner: string;
   return { key, record };
 }
 
+/** A stored key by its id, or by the key itself (when it leaked, its holder has no id to hand). */
+export type ApiKeyRef = { id: number } | { key: string };
+
 /** Revokes a key; revoking a revoked key changes nothing. Returns null when there is no such key. */
-export async function revokeApiKey(prisma: PrismaClient, id: number, actor: string) {
+export async function revokeApiKey(prisma: PrismaClient, ref: ApiKeyRef, actor: string) {
+  const where = 'id' in ref ? { id: ref.id } : { keyHash: hashKey(ref.key) };
   return writeAs(prisma, actor, async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { id } });
+    const key = await tx.apiKey.findUnique({ where });
     if (!key || key.revokedAt) return key;
-    return tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    return tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
   });
 }
 

@@ -187,7 +187,7 @@ keys
   .action(async (id: number) => {
     const db = await openCliDatabase(loadConfig(), createLogger('warn'));
     try {
-      const key = await revokeApiKey(db.prisma, id, `cli:${process.env.USER ?? 'unknown'}`);
+      const key = await revokeApiKey(db.prisma, { id }, `cli:${process.env.USER ?? 'unknown'}`);
       if (key) process.stdout.write(`key ${id} (${key.owner}) revoked\n`);
       else program.error(`no API key ${id}`);
     } finally {

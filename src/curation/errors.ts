@@ -1,8 +1,21 @@
+/** What a NotFoundError looked for (the API lists them as the NotFoundKind enum). */
+export const NOT_FOUND_KINDS = [
+  'entity',
+  'source',
+  'claim',
+  'unsc draft',
+  'agenda',
+  'draft',
+  'proposal',
+  'API key',
+] as const;
+export type NotFoundKind = (typeof NOT_FOUND_KINDS)[number];
+
 /** A key or ID that names nothing in the knowledge base. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
   constructor(
-    readonly kind: string,
+    readonly kind: NotFoundKind,
     readonly key: string,
   ) {
     super(`no ${kind} ${key}`);

@@ -11,7 +11,7 @@ import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId, optionalEntityId } from './lookup';
 import { offsetConnection } from './paging';
-import { loadPlanned } from './planned-load';
+import { CONNECTION_NODES, loadPlanned, nodePaths } from './planned-load';
 import { SHOWN_COLUMN_NAMES } from './shown-columns';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
@@ -62,14 +62,14 @@ const TensionRef = builder.objectRef<Tension>('ClaimTension').implement({
   }),
 });
 
-const tensionPath = (field: string) => ['edges', 'node', field];
+const tensionPath = (field: string) => nodePaths(field);
 
 async function toTensions(ctx: Context, rows: TensionRow[], info?: GraphQLResolveInfo): Promise<Tension[]> {
   const claimIds = [...new Set(rows.flatMap((r) => [r.claim_id, r.other_id]))];
   const entityIds = [...new Set(rows.flatMap((r) => [...r.asserted_by, ...r.disputed_by]))];
   const [claim, entity] = await Promise.all([
-    loadPlanned(ctx, info, 'Claim', [tensionPath('claim'), tensionPath('other')], claimIds),
-    loadPlanned(ctx, info, 'Entity', [tensionPath('assertedBy'), tensionPath('disputedBy')], entityIds),
+    loadPlanned(ctx, info, 'Claim', [...tensionPath('claim'), ...tensionPath('other')], claimIds),
+    loadPlanned(ctx, info, 'Entity', [...tensionPath('assertedBy'), ...tensionPath('disputedBy')], entityIds),
   ]);
   return rows.map((r) => ({
     kind: r.kind,
@@ -127,58 +127,67 @@ builder.objectField(ClaimNode, 'tensions', (t) =>
 
 const SearchTypeEnum = builder.enumType('SearchType', {
   values: {
-    Claim: { description: 'A claim, by its statement and the names of the entities it is about that the query names.' },
-    Attribution: { description: 'An attribution, by its quotation.' },
-    UnscDraft: {
+    CLAIM: {
+      value: 'Claim',
+      description: 'A claim, by its statement and the names of the entities it is about that the query names.',
+    },
+    ATTRIBUTION: { value: 'Attribution', description: 'An attribution, by its quotation.' },
+    UNSC_DRAFT: {
+      value: 'UnscDraft',
       description:
         'A UN Security Council record (draft or resolution), by its symbol, resolution number, year, title, agenda and meeting record.',
     },
-    Entity: { description: 'An entity, by its name and aliases.' },
-    Source: { description: 'A source, by its title and text.' },
-  } satisfies Record<SearchType, unknown>,
+    ENTITY: { value: 'Entity', description: 'An entity, by its name and aliases.' },
+    SOURCE: { value: 'Source', description: 'A source, by its title and text.' },
+  } satisfies Record<string, { value: SearchType; description: string }>,
 });
-type Typed = { __type: SearchRow['type'] };
+type Typed = { __type: SearchType };
 const SearchResult = builder.unionType('SearchResult', {
+  description: 'A record search found.',
   types: [ClaimNode, AttributionNode, UnscDraftNode, EntityNode, SourceNode],
   resolveType: (node) => (node as unknown as Typed).__type,
 });
 type Hit = { score: number; headline: string; node: Typed };
 
-const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
-  fields: (t) => ({
-    score: t.exposeFloat('score', {
-      description:
-        'How well the record matches, from 0 to 1, higher first: PostgreSQL ts_rank_cd over its weighted parts (a statement or quotation above a source text), shorter records first among like matches. A partial match (when no record holds every word) ranks by how many of the words it holds.',
-    }),
-    headline: t.exposeString('headline', { description: 'The matching passage, matches marked <b>...</b>.' }),
-    node: t.field({ type: SearchResult, resolve: (hit) => hit.node as never }),
-  }),
-});
+const MARK = /(<b>|<\/b>)/;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** PostgreSQL's headline marks matches with <b>…</b> and leaves the text as it is: everything else is escaped. */
+const safeHeadline = (headline: string) =>
+  headline
+    .split(MARK)
+    .map((part) => (MARK.test(part) ? part : part.replace(/[&<>]/g, (c) => HTML_ESCAPES[c]!)))
+    .join('');
 
 async function toHits(ctx: Context, info: GraphQLResolveInfo, rows: SearchRow[]): Promise<Hit[]> {
   const nodes = new Map<string, Typed>();
   await Promise.all(
     SEARCH_TYPES.map(async (type) => {
       const known = new Map(rows.filter((r) => r.type === type).map((r) => [r.id, r.shown]));
-      for (const row of (
-        await loadPlanned(ctx, info, type, [['edges', 'node', 'node']], [...known.keys()], known)
-      ).values())
+      for (const row of (await loadPlanned(ctx, info, type, CONNECTION_NODES, [...known.keys()], known)).values())
         nodes.set(`${type}:${row.id}`, Object.assign(row, { __type: type }));
     }),
   );
-  return rows.map((r) => ({ score: r.score, headline: r.headline, node: nodes.get(`${r.type}:${r.id}`)! }));
+  return rows.map((r) => ({
+    score: r.score,
+    headline: safeHeadline(r.headline),
+    node: nodes.get(`${r.type}:${r.id}`)!,
+  }));
 }
+
+/** A search edge: the record, and how and where it matched. */
+const hitOf = (edge: object) => edge as { score: number; headline: string };
 
 builder.queryField('search', (t) =>
   t.connection(
     {
-      type: SearchHit,
+      type: SearchResult,
       description:
         'Full-text search over claims, quotations, UN records, entity names and aliases, and source texts, best match first. Words match their English forms and the names they are part of (Korean: Korea); a claim also matches the names of the entities it is about that the query names (DPRK: the claims about North Korea). When no record holds every word, the records that hold some of them come instead, ranked by how many.',
       errors: analysisErrors,
       args: {
         query: t.arg.string({
           required: true,
+          description: 'Words to find (web-search syntax: "a phrase", or, -not); 2 to 500 characters.',
           validate: z.string().trim().min(2, 'query needs at least 2 characters').max(500),
         }),
         types: t.arg({
@@ -187,16 +196,35 @@ builder.queryField('search', (t) =>
           description: 'Only these kinds of record (default: all).',
         }),
       },
-      resolve: (_root, args, ctx, info) =>
-        offsetConnection(
+      resolve: async (_root, args, ctx, info) => {
+        const connection = await offsetConnection(
           args,
           (page) =>
             search(ctx.sql, args.query, args.types?.length ? args.types : SEARCH_TYPES, page, SHOWN_COLUMN_NAMES),
           (rows) => toHits(ctx, info, rows),
-        ),
+        );
+        return {
+          ...connection,
+          edges: connection.edges.map(({ cursor, node: hit }) => ({ ...hit, cursor, node: hit.node as never })),
+        };
+      },
     },
     { name: 'SearchConnection' },
-    { name: 'SearchEdge' },
+    {
+      name: 'SearchEdge',
+      fields: (edge) => ({
+        score: edge.float({
+          description:
+            'How well the record matches, from 0 to 1, higher first: PostgreSQL ts_rank_cd over its weighted parts (a statement or quotation above a source text), shorter records first among like matches. A partial match (when no record holds every word) ranks by how many of the words it holds.',
+          resolve: (e) => hitOf(e).score,
+        }),
+        headline: edge.string({
+          description:
+            'The matching passage as HTML: the matches marked <b>…</b>, everything else escaped, so it can be inserted as it is.',
+          resolve: (e) => hitOf(e).headline,
+        }),
+      }),
+    },
   ),
 );
 
@@ -235,8 +263,8 @@ builder.queryField('timeline', (t) =>
           async (rows) => {
             const ids = (kind: Event['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.id);
             const [claimOf, draftOf] = await Promise.all([
-              loadPlanned(ctx, info, 'Claim', [['edges', 'node', 'claim']], ids('CLAIM')),
-              loadPlanned(ctx, info, 'UnscDraft', [['edges', 'node', 'unscDecision']], ids('UNSC_DECISION')),
+              loadPlanned(ctx, info, 'Claim', nodePaths('claim'), ids('CLAIM')),
+              loadPlanned(ctx, info, 'UnscDraft', nodePaths('unscDecision'), ids('UNSC_DECISION')),
             ]);
             return rows.map((r) => ({
               kind: r.kind,

@@ -57,10 +57,14 @@ export const builder = new SchemaBuilder<{
   },
   // Argument validation failures become typed InputValidationError results on fields that list them.
   // They are returned before any authorization check, which is safe here: they echo only the caller's input.
-  errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
+  // One rule for every field with errors: the union holds the result itself (a record, a connection),
+  // never a `…Success { data }` wrapper.
+  errors: { defaultTypes: [], unsafelyHandleInputErrors: true, directResult: true },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // `nodes` beside `edges` on every connection, for clients that need no cursor per record.
+    nodesOnConnection: true,
     // A merged entity's global ID keeps resolving: to the entity it was merged into. The relay
     // plugin's resolveNode(s) callbacks (4.8) read the field's args rather than the ids passed to
     // them, so the redirected ids go into both. A well-formed ID of no record is null (the nodes are

@@ -21,15 +21,8 @@ import type { Context } from '../server/context';
 import { builder } from './builder';
 import { ClaimNode } from './claim';
 import { ChangeTableEnum } from './enums';
-import { ChangeRef } from './history';
+import { ChangeConnection, ChangeEdge, ChangeRef } from './history';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
-
-const ChangeEdge = builder.edgeObject({
-  type: ChangeRef,
-  name: 'ChangeEdge',
-  description: 'A change and the cursor after it: pass it as `after` to read, or subscribe, from there on.',
-});
-const ChangeConnection = builder.connectionObject({ type: ChangeRef, name: 'ChangeConnection' }, ChangeEdge);
 
 const edge = (row: FeedRow) => ({ cursor: cursorOf(row), node: row });
 

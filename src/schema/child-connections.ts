@@ -7,11 +7,12 @@ import { Prisma } from '../generated/prisma/client';
 import type { Modality, Stance, Wording } from '../generated/prisma/enums';
 import type { Context } from '../server/context';
 import { builder } from './builder';
-import { AttributionNode, ClaimNode } from './claim';
+import { AttributionConnection, AttributionNode, ClaimConnection, ClaimNode } from './claim';
 import { EntityNode } from './entity';
 import { ModalityEnum, StanceEnum, WordingEnum } from './enums';
-import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
+import { cursorId, DEFAULT_PAGE_SIZE, emptyCursorsNull, MAX_PAGE_SIZE, pageLimits } from './paging';
 import {
+  CONNECTION_NODES,
   loadByQuery,
   type PlannedModel,
   type PlannedQuery,
@@ -20,7 +21,7 @@ import {
   relationSelect,
 } from './planned-load';
 import { asksOnlyShown, SHOWN_COLUMN_NAMES, SHOWN_RELATIONS, SHOWN_TABLES, type ShownModel } from './shown-columns';
-import { SourceNode } from './source';
+import { SourceConnection, SourceNode } from './source';
 
 // The to-many relations a record pages through: one statement per level for the page ids of every
 // parent (childPage), with their shown columns and the shown columns of the to-one relations the
@@ -80,7 +81,7 @@ function childConnection<
       },
       async ({ before, after, limit, inverted }) => {
         const window = { before: cursorId(before), after: cursorId(after), limit, inverted };
-        const query = plannedQuery(ctx, info, model, [['edges', 'node']]);
+        const query = plannedQuery(ctx, info, model, CONNECTION_NODES);
         const page = await childPage(
           ctx,
           relation,
@@ -101,7 +102,7 @@ function childConnection<
       },
     );
     // The page resolver never returns null, so neither does the connection.
-    return { ...connection, totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };
+    return { ...emptyCursorsNull(connection), totalCount: () => total ?? childCount(ctx, relation, where, parent.id) };
   };
 }
 
@@ -115,47 +116,73 @@ type StatementArgs = {
 const attributions = (parentColumn: string) => childConnection('Attribution', parentColumn, everyRow);
 
 builder.objectFields(EntityNode, (t) => ({
-  claimsAbout: t.connection({
-    type: ClaimNode,
-    description: 'Claims whose subject is this entity.',
-    resolve: childConnection('Claim', 'subject_id', everyRow),
-  }),
-  statements: t.connection({
-    type: AttributionNode,
-    description:
-      "Who said what: the attributions in which this entity stated a claim, with the claim's modality and the source.",
-    args: {
-      modality: t.arg({ type: ModalityEnum, required: false, description: 'Only claims put this way (e.g. HEDGED).' }),
-      stance: t.arg({ type: StanceEnum, required: false }),
-      wording: t.arg({
-        type: WordingEnum,
-        required: false,
-        description: "Only statements in the agent's own words (OWN_WORDS), or in the reporter's (REPORTED).",
-      }),
-      onItsBehalf: t.arg.boolean({
-        defaultValue: false,
-        description:
-          'Also what was said for it: statements made expressly on its behalf, and those of the officials, agencies and spokespeople that act for it or are part of it at the time.',
-      }),
+  claimsAbout: t.connection(
+    {
+      type: ClaimNode,
+      description: 'Claims whose subject is this entity.',
+      resolve: childConnection('Claim', 'subject_id', everyRow),
     },
-    resolve: childConnection(
-      'Attribution',
-      'agent_id',
-      (args: StatementArgs) => statementFilter(args),
-      (args: StatementArgs) => (args.onItsBehalf ? madeFor : undefined),
-    ),
-  }),
-  eventClaims: t.connection({
-    type: ClaimNode,
-    description: 'Claims about this event.',
-    resolve: childConnection('Claim', 'event_id', everyRow),
-  }),
-  published: t.connection({ type: SourceNode, resolve: childConnection('Source', 'publisher_id', everyRow) }),
+    ClaimConnection,
+  ),
+  statements: t.connection(
+    {
+      type: AttributionNode,
+      description:
+        "Who said what: the attributions in which this entity stated a claim, with the claim's modality and the source.",
+      args: {
+        modality: t.arg({
+          type: ModalityEnum,
+          required: false,
+          description: 'Only claims put this way (e.g. HEDGED).',
+        }),
+        stance: t.arg({ type: StanceEnum, required: false }),
+        wording: t.arg({
+          type: WordingEnum,
+          required: false,
+          description: "Only statements in the agent's own words (OWN_WORDS), or in the reporter's (REPORTED).",
+        }),
+        onItsBehalf: t.arg.boolean({
+          defaultValue: false,
+          description:
+            'Also what was said for it: statements made expressly on its behalf, and those of the officials, agencies and spokespeople that act for it or are part of it at the time.',
+        }),
+      },
+      resolve: childConnection(
+        'Attribution',
+        'agent_id',
+        (args: StatementArgs) => statementFilter(args),
+        (args: StatementArgs) => (args.onItsBehalf ? madeFor : undefined),
+      ),
+    },
+    AttributionConnection,
+  ),
+  eventClaims: t.connection(
+    {
+      type: ClaimNode,
+      description: 'Claims about this event.',
+      resolve: childConnection('Claim', 'event_id', everyRow),
+    },
+    ClaimConnection,
+  ),
+  published: t.connection(
+    {
+      type: SourceNode,
+      description: 'The sources this entity published, in the order they were recorded.',
+      resolve: childConnection('Source', 'publisher_id', everyRow),
+    },
+    SourceConnection,
+  ),
 }));
 
 builder.objectField(ClaimNode, 'attributions', (t) =>
-  t.connection({ type: AttributionNode, resolve: attributions('claim_id') }),
+  t.connection(
+    { type: AttributionNode, description: 'The statements of this claim.', resolve: attributions('claim_id') },
+    AttributionConnection,
+  ),
 );
 builder.objectField(SourceNode, 'attributions', (t) =>
-  t.connection({ type: AttributionNode, resolve: attributions('source_id') }),
+  t.connection(
+    { type: AttributionNode, description: 'The statements made in this source.', resolve: attributions('source_id') },
+    AttributionConnection,
+  ),
 );

@@ -216,6 +216,9 @@ export const ClaimNode = builder.prismaNode('Claim', {
   }),
 });
 
+/** Every list of claims, at the root or below a record, is this one type (one fragment serves them all). */
+export const ClaimConnection = builder.connectionObject({ type: ClaimNode, name: 'ClaimConnection' });
+
 export const TextSpan = builder.objectRef<{ start: number; end: number }>('TextSpan').implement({
   description: 'A half-open range [start, end) of Unicode code points in a source text.',
   fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end') }),
@@ -265,6 +268,8 @@ export const AttributionNode = builder.prismaNode('Attribution', {
   }),
 });
 
+export const AttributionConnection = builder.connectionObject({ type: AttributionNode, name: 'AttributionConnection' });
+
 builder.prismaObject('StatementDerivation', {
   description:
     'A statement repeats an earlier one (PROV wasQuotedFrom for QUOTES, wasDerivedFrom otherwise): the statement of the same claim in an upstream source, or that source as a whole where no statement in it is on record.',
@@ -298,59 +303,65 @@ const RankFilterEnum = builder.enumType('RankFilter', {
 });
 
 builder.queryFields((t) => ({
-  claims: t.prismaConnection({
-    type: 'Claim',
-    cursor: 'id',
-    ...pageLimits,
-    description:
-      'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
-    args: {
-      predicate: t.arg.string({ required: false }),
-      modality: t.arg({ type: ModalityEnum, required: false }),
+  claims: t.prismaConnection(
+    {
+      type: 'Claim',
+      cursor: 'id',
+      ...pageLimits,
+      description:
+        'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
+      args: {
+        predicate: t.arg.string({ required: false }),
+        modality: t.arg({ type: ModalityEnum, required: false }),
+      },
+      totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await allClaimsWhere(ctx, args) }),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
     },
-    totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await allClaimsWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.claim.findMany({ ...query, where: await allClaimsWhere(ctx, args), orderBy: { id: 'asc' } }),
-  }),
-  claimsAbout: t.connection({
-    type: ClaimNode,
-    description:
-      'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
-    errors: analysisErrors,
-    validate: timeWindow,
-    args: {
-      entity: t.arg.string({ required: true }),
-      predicate: t.arg.string({ required: false }),
-      modality: t.arg({ type: ModalityEnum, required: false }),
-      rank: t.arg({ type: RankFilterEnum, defaultValue: 'BEST' }),
-      credibilityAtLeast: t.arg.int({
-        required: false,
-        description: 'Keep claims graded this credible or better: 2 keeps grades 1 and 2.',
-        validate: z
-          .number()
-          .int()
-          .min(1, 'credibility grades run from 1 to 6')
-          .max(6, 'credibility grades run from 1 to 6'),
-      }),
-      since: t.arg({ type: 'DateTime', required: false }),
-      until: t.arg({ type: 'DateTime', required: false }),
-      source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
+    ClaimConnection,
+  ),
+  claimsAbout: t.connection(
+    {
+      type: ClaimNode,
+      description:
+        'The claims about an entity, best rank first by default (deprecated ones only on request), with filters.',
+      errors: analysisErrors,
+      validate: timeWindow,
+      args: {
+        entity: t.arg.string({ required: true }),
+        predicate: t.arg.string({ required: false }),
+        modality: t.arg({ type: ModalityEnum, required: false }),
+        rank: t.arg({ type: RankFilterEnum, defaultValue: 'BEST' }),
+        credibilityAtLeast: t.arg.int({
+          required: false,
+          description: 'Keep claims graded this credible or better: 2 keeps grades 1 and 2.',
+          validate: z
+            .number()
+            .int()
+            .min(1, 'credibility grades run from 1 to 6')
+            .max(6, 'credibility grades run from 1 to 6'),
+        }),
+        since: t.arg({ type: 'DateTime', required: false }),
+        until: t.arg({ type: 'DateTime', required: false }),
+        source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const where = await claimsAboutWhere(ctx, args);
+        return prismaPage(
+          args,
+          (window) =>
+            ctx.prisma.claim.findMany({
+              ...plannedQuery(ctx, info, 'Claim', CONNECTION_NODES),
+              ...window,
+              where,
+              orderBy: { id: 'asc' },
+            }),
+          () => ctx.prisma.claim.count({ where }),
+        );
+      },
     },
-    resolve: async (_root, args, ctx, info) => {
-      const where = await claimsAboutWhere(ctx, args);
-      return prismaPage(
-        args,
-        (window) =>
-          ctx.prisma.claim.findMany({
-            ...plannedQuery(ctx, info, 'Claim', CONNECTION_NODES),
-            ...window,
-            where,
-            orderBy: { id: 'asc' },
-          }),
-        () => ctx.prisma.claim.count({ where }),
-      );
-    },
-  }),
+    ClaimConnection,
+  ),
   claim: t.prismaField({
     type: 'Claim',
     nullable: true,
@@ -358,11 +369,14 @@ builder.queryFields((t) => ({
     args: { key: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) => findByKey(ctx, 'Claim', query, args.key),
   }),
-  attributions: t.prismaConnection({
-    type: 'Attribution',
-    cursor: 'id',
-    ...pageLimits,
-    totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
-    resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
-  }),
+  attributions: t.prismaConnection(
+    {
+      type: 'Attribution',
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
+      resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
+    },
+    AttributionConnection,
+  ),
 }));

@@ -338,7 +338,7 @@ async function write<T>(ctx: Context, work: (actor: string) => Promise<unknown>,
 builder.mutationFields((t) => ({
   createEntity: t.prismaField({
     type: 'Entity',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { input: t.arg({ type: EntityInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -350,7 +350,7 @@ builder.mutationFields((t) => ({
   updateEntity: t.prismaField({
     type: 'Entity',
     description: "Replaces the entity's fields and adds the aliases, identifiers and roles given (nothing is removed).",
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { input: t.arg({ type: EntityInput, required: true }), expectedVersion: t.arg.int(versionArg) },
     resolve: (query, _root, { input, expectedVersion }, ctx) =>
       write(
@@ -364,7 +364,7 @@ builder.mutationFields((t) => ({
     type: 'Entity',
     description:
       "Merges one entity into another; nothing attached to either is lost (a statement, alias or role that would repeat one of the survivor's stays with the merged entity), the merged key and id resolve to the survivor, and unmergeEntities undoes it.",
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { survivor: t.arg.string({ required: true }), merged: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) =>
       write(
@@ -377,7 +377,7 @@ builder.mutationFields((t) => ({
     type: 'Entity',
     description:
       'Undoes the latest merge of an entity: what the merge moved goes back to it, and it resolves to itself again. The merge stays on record, marked undone.',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { merged: t.arg.string({ required: true }) },
     resolve: (query, _root, args, ctx) =>
       write(
@@ -388,7 +388,7 @@ builder.mutationFields((t) => ({
   }),
   createSource: t.prismaField({
     type: 'Source',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { input: t.arg({ type: SourceInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -399,7 +399,7 @@ builder.mutationFields((t) => ({
   }),
   addDerivation: t.prismaField({
     type: 'SourceDerivation',
-    errors: { ...derivationErrors, directResult: true },
+    errors: derivationErrors,
     args: {
       derived: t.arg.string({ required: true }),
       origin: t.arg.string({ required: true }),
@@ -415,7 +415,7 @@ builder.mutationFields((t) => ({
     type: 'SourceDerivation',
     description:
       'Retracts a document-level derivation, with a reason: it is kept (in the change log and retractedDerivations) and left out of every answer.',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: {
       derived: t.arg.string({ required: true }),
       origin: t.arg.string({ required: true }),
@@ -431,7 +431,7 @@ builder.mutationFields((t) => ({
     type: 'StatementDerivation',
     description:
       'Retracts what a statement repeats (an earlier statement, `origin`, or a source as a whole, `originSource`), with a reason: kept (in the change log and retractedStatementDerivations) and left out of every answer.',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: {
       claim: t.arg.string({ required: true }),
       statement: t.arg({ type: StatementRefInput, required: true }),
@@ -447,7 +447,7 @@ builder.mutationFields((t) => ({
   }),
   createClaim: t.prismaField({
     type: 'Claim',
-    errors: { ...derivationErrors, directResult: true },
+    errors: derivationErrors,
     args: { input: t.arg({ type: ClaimInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -458,7 +458,7 @@ builder.mutationFields((t) => ({
   }),
   addAttribution: t.prismaField({
     type: 'Attribution',
-    errors: { ...derivationErrors, directResult: true },
+    errors: derivationErrors,
     args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
     resolve: async (query, _root, { claim, input }, ctx) => {
       const created = await asInputErrors(
@@ -471,7 +471,7 @@ builder.mutationFields((t) => ({
   setClaimRank: t.prismaField({
     type: 'Claim',
     description: 'Prefers or deprecates a claim (with a reason); claims are never deleted.',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: {
       key: t.arg.string({ required: true }),
       rank: t.arg({ type: RankEnum, required: true }),
@@ -487,7 +487,7 @@ builder.mutationFields((t) => ({
   }),
   setClaimCredibility: t.prismaField({
     type: 'Claim',
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: {
       key: t.arg.string({ required: true }),
       credibility: t.arg.int({
@@ -507,7 +507,7 @@ builder.mutationFields((t) => ({
     type: 'UnscDraft',
     description:
       "Records a draft and, when voted, its outcome and every member's vote; they must keep the Charter rule.",
-    errors: { ...mutationErrors, directResult: true },
+    errors: mutationErrors,
     args: { input: t.arg({ type: DraftInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -520,7 +520,7 @@ builder.mutationFields((t) => ({
     type: ImportReportRef,
     description: 'Imports a knowledge bundle (schema/bundle.schema.json) in one transaction: all or nothing.',
     authScopes: { admin: true },
-    errors: { ...derivationErrors, directResult: true },
+    errors: derivationErrors,
     args: { bundle: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) =>
       asInputErrors(

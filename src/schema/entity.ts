@@ -64,17 +64,22 @@ export const EntityNode = builder.prismaNode('Entity', {
       description: 'Who acts for this entity or is part of it, and when.',
       query: { orderBy: { id: 'asc' } },
     }),
-    unscVotes: t.relatedConnection('unscVotes', {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      description: "This member's voting record in the Security Council, in date order.",
-      args: { agenda: t.arg.string(agendaArg) },
-      // The agenda is looked up before the votes are selected, so that an unknown one fails the field
-      // rather than selecting nothing. Pothos awaits a query that returns a promise (the parent's
-      // planned load waits for it), though the option's type does not say so.
-      query: votesQuery as never,
-    }),
+    unscVotes: t.relatedConnection(
+      'unscVotes',
+      {
+        cursor: 'id',
+        ...pageLimits,
+        totalCount: true,
+        description: "This member's voting record in the Security Council, in date order.",
+        args: { agenda: t.arg.string(agendaArg) },
+        // The agenda is looked up before the votes are selected, so that an unknown one fails the field
+        // rather than selecting nothing. Pothos awaits a query that returns a promise (the parent's
+        // planned load waits for it), though the option's type does not say so.
+        query: votesQuery as never,
+      },
+      { name: 'UnscVoteConnection' },
+      { name: 'UnscVoteEdge' },
+    ),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),
@@ -85,21 +90,26 @@ export const EntityNode = builder.prismaNode('Entity', {
   }),
 });
 
+const EntityConnection = builder.connectionObject({ type: EntityNode, name: 'EntityConnection' });
+
 const entityFilter = (args: { kind?: EntityKind | null }): Prisma.EntityWhereInput => ({
   mergedIntoId: null,
   ...(args.kind ? { kind: args.kind } : {}),
 });
 
 builder.queryFields((t) => ({
-  entities: t.prismaConnection({
-    type: 'Entity',
-    cursor: 'id',
-    ...pageLimits,
-    args: { kind: t.arg({ type: EntityKindEnum, required: false }) },
-    totalCount: (_connection, args, ctx) => ctx.prisma.entity.count({ where: entityFilter(args) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),
-  }),
+  entities: t.prismaConnection(
+    {
+      type: 'Entity',
+      cursor: 'id',
+      ...pageLimits,
+      args: { kind: t.arg({ type: EntityKindEnum, required: false }) },
+      totalCount: (_connection, args, ctx) => ctx.prisma.entity.count({ where: entityFilter(args) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),
+    },
+    EntityConnection,
+  ),
   entity: t.prismaField({
     type: 'Entity',
     nullable: true,

@@ -1,5 +1,6 @@
 import { FEED_TABLES, type FeedTable } from '../changes/feed';
 import {
+  ApiRole,
   ChangeOperation,
   DerivationKind,
   EntityKind,
@@ -22,6 +23,10 @@ import {
 import { builder } from './builder';
 
 // The database enums, exposed under their own names so that the API and the bundle format share one vocabulary.
+export const ApiRoleEnum = builder.enumType(ApiRole, {
+  name: 'ApiRole',
+  description: 'READER: queries; ANALYST: curation; ADMIN: keys and bundle imports.',
+});
 export const EntityKindEnum = builder.enumType(EntityKind, { name: 'EntityKind' });
 export const IdentifierSchemeEnum = builder.enumType(IdentifierScheme, { name: 'IdentifierScheme' });
 export const SourceKindEnum = builder.enumType(SourceKind, { name: 'SourceKind' });

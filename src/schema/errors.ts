@@ -1,7 +1,7 @@
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../curation/errors';
+import { ConflictError, NOT_FOUND_KINDS, NotFoundError, type NotFoundKind } from '../curation/errors';
 import { type CycleNode, DerivationCycleError } from '../rules/derivation-cycles';
 import { builder } from './builder';
 
@@ -14,12 +14,20 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
+const NotFoundKindEnum = builder.enumType('NotFoundKind', {
+  description: 'What kind of record a key or ID was looked up as.',
+  values: Object.fromEntries(
+    NOT_FOUND_KINDS.map((kind) => [kind.toUpperCase().replaceAll(' ', '_'), { value: kind }]),
+  ) as Record<string, { value: NotFoundKind }>,
+});
+
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
+  description: 'A key or ID that names no record.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: 'What was looked for: entity, claim, source, ...' }),
-    key: t.exposeString('key'),
+    kind: t.expose('kind', { type: NotFoundKindEnum }),
+    key: t.exposeString('key', { description: 'The key or ID as given.' }),
   }),
 });
 

@@ -34,6 +34,15 @@ export const ChangeRef = builder.prismaObject('ChangeLog', {
   }),
 });
 
+export const ChangeEdge = builder.edgeObject({
+  type: ChangeRef,
+  name: 'ChangeEdge',
+  description:
+    "A change and the cursor after it: pass it as `after` to the field that gave it to read on from there (the feed's cursors also resume a subscription).",
+});
+/** The change feed and every record's history are pages of this one type. */
+export const ChangeConnection = builder.connectionObject({ type: ChangeRef, name: 'ChangeConnection' }, ChangeEdge);
+
 async function changes({ prisma, sql }: Pick<Context, 'prisma' | 'sql'>, of: HistoryOf, id: number, args: object) {
   return offsetConnection(
     args,
@@ -52,9 +61,9 @@ const historyField = (of: HistoryOf) => ({
   description: `Every change to this ${of} and to the rows that belong to it, oldest first.`,
   resolve: (parent: { id: number }, args: object, ctx: Context) => changes(ctx, of, parent.id, args),
 });
-builder.objectField(ClaimNode, 'history', (t) => t.connection(historyField('claim')));
-builder.objectField(EntityNode, 'history', (t) => t.connection(historyField('entity')));
-builder.objectField(SourceNode, 'history', (t) => t.connection(historyField('source')));
+builder.objectField(ClaimNode, 'history', (t) => t.connection(historyField('claim'), ChangeConnection));
+builder.objectField(EntityNode, 'history', (t) => t.connection(historyField('entity'), ChangeConnection));
+builder.objectField(SourceNode, 'history', (t) => t.connection(historyField('source'), ChangeConnection));
 
 const ClaimVersion = builder.objectRef<ChangeLog>('ClaimVersion').implement({
   description: 'A claim as it stood at a moment: its state after the last change made by then.',

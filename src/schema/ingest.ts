@@ -204,6 +204,8 @@ const DraftProposalNode = builder.prismaNode('DraftProposal', {
   }),
 });
 
+const DraftProposalConnection = builder.connectionObject({ type: DraftProposalNode, name: 'DraftProposalConnection' });
+
 const DraftNode = builder.prismaNode('Draft', {
   id: { field: 'id' },
   description:
@@ -225,39 +227,48 @@ const DraftNode = builder.prismaNode('Draft', {
     version: t.exposeInt('version', {
       description: 'Moves on with every review; commitDraft can require the one you read.',
     }),
-    proposals: t.relatedConnection('proposals', {
-      ...pageLimits,
-      cursor: 'id',
-      description: 'Its proposals in the order they were proposed, filtered by kind and status.',
-      args: {
-        kind: t.arg({ type: ProposalKindEnum, description: 'Only proposals of this kind.' }),
-        status: t.arg({ type: ProposalStatusEnum, description: 'Only proposals with this status.' }),
+    proposals: t.relatedConnection(
+      'proposals',
+      {
+        ...pageLimits,
+        cursor: 'id',
+        description: 'Its proposals in the order they were proposed, filtered by kind and status.',
+        args: {
+          kind: t.arg({ type: ProposalKindEnum, description: 'Only proposals of this kind.' }),
+          status: t.arg({ type: ProposalStatusEnum, description: 'Only proposals with this status.' }),
+        },
+        totalCount: true,
+        query: (args) => ({
+          where: { ...(args.kind ? { kind: args.kind } : {}), ...(args.status ? { status: args.status } : {}) },
+          orderBy: { id: 'asc' },
+        }),
       },
-      totalCount: true,
-      query: (args) => ({
-        where: { ...(args.kind ? { kind: args.kind } : {}), ...(args.status ? { status: args.status } : {}) },
-        orderBy: { id: 'asc' },
-      }),
-    }),
+      DraftProposalConnection,
+    ),
   }),
 });
 
+const DraftConnection = builder.connectionObject({ type: DraftNode, name: 'DraftConnection' });
+
 builder.queryFields((t) => ({
-  drafts: t.prismaConnection({
-    type: 'Draft',
-    cursor: 'id',
-    ...pageLimits,
-    authScopes: { analyst: true },
-    description: 'Drafts under review or committed, newest first (analyst role).',
-    args: { status: t.arg({ type: DraftStatusEnum, description: 'Only drafts with this status.' }) },
-    totalCount: (_parent, args, ctx) => ctx.prisma.draft.count({ where: args.status ? { status: args.status } : {} }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.draft.findMany({
-        ...query,
-        where: args.status ? { status: args.status } : {},
-        orderBy: { id: 'desc' },
-      }),
-  }),
+  drafts: t.prismaConnection(
+    {
+      type: 'Draft',
+      cursor: 'id',
+      ...pageLimits,
+      authScopes: { analyst: true },
+      description: 'Drafts under review or committed, newest first (analyst role).',
+      args: { status: t.arg({ type: DraftStatusEnum, description: 'Only drafts with this status.' }) },
+      totalCount: (_parent, args, ctx) => ctx.prisma.draft.count({ where: args.status ? { status: args.status } : {} }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.draft.findMany({
+          ...query,
+          where: args.status ? { status: args.status } : {},
+          orderBy: { id: 'desc' },
+        }),
+    },
+    DraftConnection,
+  ),
   draft: t.prismaField({
     type: 'Draft',
     nullable: true,
@@ -375,7 +386,7 @@ builder.mutationFields((t) => ({
     type: 'Draft',
     description:
       'Proposes entities, attributed statements, quantities and derivations for a report, as a draft to review.',
-    errors: { ...ingestErrors, directResult: true },
+    errors: ingestErrors,
     args: {
       text: t.arg.string({ required: true, description: 'The report’s text, stored verbatim.' }),
       source: t.arg({ type: DraftSourceInput, required: true, description: 'Its source record.' }),
@@ -388,7 +399,7 @@ builder.mutationFields((t) => ({
   reviewProposal: t.prismaField({
     type: 'DraftProposal',
     description: 'Accepts or rejects one proposal of an open draft.',
-    errors: { ...ingestErrors, directResult: true },
+    errors: ingestErrors,
     args: {
       id: t.arg.globalID(proposalId),
       decision: t.arg({ type: ProposalDecisionEnum, required: true, description: 'Accept or reject.' }),
@@ -402,7 +413,7 @@ builder.mutationFields((t) => ({
   editProposal: t.prismaField({
     type: 'DraftProposal',
     description: 'Changes one proposal of an open draft and accepts it.',
-    errors: { ...ingestErrors, directResult: true },
+    errors: ingestErrors,
     args: {
       id: t.arg.globalID(proposalId),
       edit: t.arg({ type: ProposalEditInput, required: true, description: 'What changes.' }),
@@ -418,7 +429,7 @@ builder.mutationFields((t) => ({
   commitDraft: t.field({
     type: DraftCommit,
     description: "Imports a draft's accepted proposals through the bundle validation, in one transaction.",
-    errors: { ...ingestErrors, directResult: true },
+    errors: ingestErrors,
     args: {
       id: t.arg.globalID(draftId),
       expectedVersion: t.arg.int({ description: 'The version you reviewed; refused if the draft changed since.' }),
@@ -434,7 +445,7 @@ builder.mutationFields((t) => ({
   rejectDraft: t.field({
     type: RejectedDraft,
     description: 'Deletes an open draft and its proposals; nothing of it is left.',
-    errors: { ...ingestErrors, directResult: true },
+    errors: ingestErrors,
     args: { id: t.arg.globalID(draftId) },
     resolve: async (_root, args, ctx) => {
       await rejectDraft(ctx.prisma, Number(args.id.id));

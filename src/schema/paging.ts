@@ -48,7 +48,7 @@ export async function offsetConnection<Row, Node>(
       return toNodes(result.rows);
     },
   );
-  return { ...connection, totalCount };
+  return { ...emptyCursorsNull(connection), totalCount };
 }
 
 /** One page of a Prisma findMany by id cursor, as the prisma plugin's connections page. */

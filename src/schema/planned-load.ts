@@ -18,6 +18,8 @@ export const plannedQuery = (ctx: Context, info: GraphQLResolveInfo, typeName: s
 export type PlannedQuery = ReturnType<typeof plannedQuery>;
 /** Where a connection's records are, below the connection field. */
 export const CONNECTION_NODES: Paths = [['edges', 'node'], ['nodes']];
+/** Where a field of a connection's records is, below the connection field. */
+export const nodePaths = (...fields: string[]): Paths => CONNECTION_NODES.map((path) => [...path, ...fields]);
 const finders = {
   Source: (ctx: Context, query: PlannedQuery, ids: number[]) =>
     ctx.prisma.source.findMany({ ...query, where: { id: { in: ids } } }),

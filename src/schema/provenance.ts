@@ -19,7 +19,15 @@ import { EntityNode } from './entity';
 import { DerivationKindEnum, RecordSupportEnum, SourceReliabilityEnum } from './enums';
 import { analysisErrors } from './errors';
 import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
-import { loadByQuery, loadPlanned, plannedQuery, plannedRecords, plannedSources, type RowOf } from './planned-load';
+import {
+  CONNECTION_NODES,
+  loadByQuery,
+  loadPlanned,
+  plannedQuery,
+  plannedRecords,
+  plannedSources,
+  type RowOf,
+} from './planned-load';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 
@@ -285,7 +293,7 @@ builder.objectFields(ClaimNode, (t) => ({
   provenance: t.loadable({
     type: ClaimProvenanceRef,
     byPath: true,
-    errors: { ...analysisErrors, directResult: true },
+    errors: analysisErrors,
     args: {
       depth: t.arg.int({ defaultValue: DEFAULT_DERIVATION_DEPTH, description: `1 to ${MAX_DERIVATION_DEPTH}.` }),
     },
@@ -341,7 +349,7 @@ builder.queryField('credibilityReview', (t) =>
             });
             for (const r of window) reviews.set(r.claimId, r);
             const ids = window.map((r) => r.claimId);
-            const claims = await loadByQuery(ctx, 'Claim', plannedQuery(ctx, info, 'Claim', [['edges', 'node']]), ids);
+            const claims = await loadByQuery(ctx, 'Claim', plannedQuery(ctx, info, 'Claim', CONNECTION_NODES), ids);
             return ids.map((id) => claims.get(id)!);
           },
         );

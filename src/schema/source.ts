@@ -88,19 +88,24 @@ export const SourceNode = builder.prismaNode('Source', {
   }),
 });
 
+export const SourceConnection = builder.connectionObject({ type: SourceNode, name: 'SourceConnection' });
+
 const sourceFilter = (args: { kind?: SourceKind | null }): Prisma.SourceWhereInput =>
   args.kind ? { kind: args.kind } : {};
 
 builder.queryFields((t) => ({
-  sources: t.prismaConnection({
-    type: 'Source',
-    cursor: 'id',
-    ...pageLimits,
-    args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
-    totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
-  }),
+  sources: t.prismaConnection(
+    {
+      type: 'Source',
+      cursor: 'id',
+      ...pageLimits,
+      args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
+      totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
+    },
+    SourceConnection,
+  ),
   source: t.prismaField({
     type: 'Source',
     nullable: true,

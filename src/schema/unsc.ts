@@ -18,8 +18,8 @@ import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
 import { analysisErrors, timeWindow } from './errors';
 import { agendaArg, optionalAgendaId, optionalEntityId } from './lookup';
-import { offsetConnection, pageLimits } from './paging';
-import { plannedRecords } from './planned-load';
+import { offsetConnection, pageLimits, prismaPage } from './paging';
+import { CONNECTION_NODES, nodePaths, plannedQuery, plannedRecords } from './planned-load';
 
 builder.prismaObject('UnscMembership', {
   fields: (t) => ({
@@ -38,6 +38,7 @@ builder.prismaObject('UnscMeeting', {
 });
 
 builder.prismaObject('UnscVote', {
+  description: "A member's vote on a draft.",
   fields: (t) => ({
     draft: t.relation('draft', { description: 'The draft the vote was cast on.' }),
     member: t.relation('member'),
@@ -106,6 +107,8 @@ export const UnscDraftNode = builder.prismaNode('UnscDraft', {
   }),
 });
 
+const UnscDraftConnection = builder.connectionObject({ type: UnscDraftNode, name: 'UnscDraftConnection' });
+
 type DraftArgs = {
   agenda?: string | null;
   outcome?: UnscOutcome | null;
@@ -113,15 +116,8 @@ type DraftArgs = {
   concerning?: string | null;
 };
 
-// The page and its totalCount are resolved with the same args object: the lookups behind the filter
-// run once for both.
-const draftFilters = new WeakMap<DraftArgs, Promise<Prisma.UnscDraftWhereInput>>();
-function draftsWhere(ctx: Context, args: DraftArgs): Promise<Prisma.UnscDraftWhereInput> {
-  if (!draftFilters.has(args)) draftFilters.set(args, buildDraftsWhere(ctx, args));
-  return draftFilters.get(args)!;
-}
-
-async function buildDraftsWhere(ctx: Context, args: DraftArgs): Promise<Prisma.UnscDraftWhereInput> {
+/** The filter of unscDrafts; the agenda and entity it names are looked up first, so an unknown one is a NotFoundError. */
+async function draftFilter(ctx: Context, args: DraftArgs): Promise<Prisma.UnscDraftWhereInput> {
   const [agendaId, concernedId] = await Promise.all([
     optionalAgendaId(ctx, args.agenda),
     optionalEntityId(ctx, args.concerning),
@@ -137,30 +133,42 @@ async function buildDraftsWhere(ctx: Context, args: DraftArgs): Promise<Prisma.U
 }
 
 builder.queryFields((t) => ({
-  unscDrafts: t.prismaConnection({
-    type: 'UnscDraft',
-    cursor: 'id',
-    ...pageLimits,
-    description:
-      'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
-    errors: analysisErrors,
-    args: {
-      agenda: t.arg.string(agendaArg),
-      outcome: t.arg({ type: UnscOutcomeEnum, required: false }),
-      year: t.arg.int({ required: false, validate: z.number().int().min(1946).max(2200) }),
-      concerning: t.arg.string({
-        required: false,
-        description: 'Key of an entity the drafts are about, e.g. entity:north-korea.',
-      }),
+  unscDrafts: t.connection(
+    {
+      type: UnscDraftNode,
+      description:
+        'Security Council drafts in vote order, by agenda, year of the vote, outcome, or the entity they concern.',
+      errors: analysisErrors,
+      args: {
+        agenda: t.arg.string(agendaArg),
+        outcome: t.arg({ type: UnscOutcomeEnum, required: false, description: 'Only drafts with this outcome.' }),
+        year: t.arg.int({
+          required: false,
+          description: 'Only drafts voted in this year.',
+          validate: z.number().int().min(1946).max(2200),
+        }),
+        concerning: t.arg.string({
+          required: false,
+          description: 'Key of an entity the drafts are about, e.g. entity:north-korea.',
+        }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const where = await draftFilter(ctx, args);
+        return prismaPage(
+          args,
+          (window) =>
+            ctx.prisma.unscDraft.findMany({
+              ...plannedQuery(ctx, info, 'UnscDraft', CONNECTION_NODES),
+              ...window,
+              where,
+              orderBy: [{ voteDate: 'asc' }, { id: 'asc' }],
+            }),
+          () => ctx.prisma.unscDraft.count({ where }),
+        );
+      },
     },
-    totalCount: async (_connection, args, ctx) => ctx.prisma.unscDraft.count({ where: await draftsWhere(ctx, args) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.unscDraft.findMany({
-        ...query,
-        where: await draftsWhere(ctx, args),
-        orderBy: [{ voteDate: 'asc' }, { id: 'asc' }],
-      }),
-  }),
+    UnscDraftConnection,
+  ),
   unscDraft: t.prismaField({
     type: 'UnscDraft',
     nullable: true,
@@ -248,14 +256,14 @@ builder.queryField('unscVetoes', (t) =>
                 info,
                 'Entity',
                 rows.map((r) => r.member_id),
-                [['edges', 'node', 'member']],
+                nodePaths('member'),
               ),
               plannedRecords(
                 ctx,
                 info,
                 'UnscDraft',
                 rows.map((r) => r.draft_id),
-                [['edges', 'node', 'draft']],
+                nodePaths('draft'),
               ),
             ]);
             return rows.map((r, i) => ({ member: memberOf[i]!, draft: draftOf[i]!, date: r.vote_date }));
@@ -299,24 +307,29 @@ const AlignmentRef = builder.objectRef<MemberPair>('UnscAlignment').implement({
       description: 'identical / decisions; null when they shared no decision.',
       resolve: (x) => (x.decisions ? x.identical / x.decisions : null),
     }),
-    records: t.connection({
-      type: AlignmentRecordRef,
-      resolve: (x, args, ctx, info) =>
-        offsetConnection(
-          args,
-          (page) => alignmentRecords(ctx.sql, x.aId, x.bId, x.filter, page),
-          async (rows) => {
-            const draftOf = await plannedRecords(
-              ctx,
-              info,
-              'UnscDraft',
-              rows.map((r) => r.draft_id),
-              [['edges', 'node', 'draft']],
-            );
-            return rows.map((r, i) => ({ draft: draftOf[i]!, voteA: r.vote_a, voteB: r.vote_b }));
-          },
-        ),
-    }),
+    records: t.connection(
+      {
+        type: AlignmentRecordRef,
+        description: 'The decisions both voted on, in date order, with their two votes.',
+        resolve: (x, args, ctx, info) =>
+          offsetConnection(
+            args,
+            (page) => alignmentRecords(ctx.sql, x.aId, x.bId, x.filter, page),
+            async (rows) => {
+              const draftOf = await plannedRecords(
+                ctx,
+                info,
+                'UnscDraft',
+                rows.map((r) => r.draft_id),
+                nodePaths('draft'),
+              );
+              return rows.map((r, i) => ({ draft: draftOf[i]!, voteA: r.vote_a, voteB: r.vote_b }));
+            },
+          ),
+      },
+      { name: 'UnscAlignmentRecordConnection' },
+      { name: 'UnscAlignmentRecordEdge' },
+    ),
   }),
 });
 
@@ -325,7 +338,7 @@ builder.queryField('unscAlignment', (t) =>
     type: AlignmentRef,
     description:
       'Pairwise voting alignment between two members over the decisions that match the filter (e.g. Russia and China on the DPRK).',
-    errors: { ...analysisErrors, directResult: true },
+    errors: analysisErrors,
     validate: timeWindow,
     args: {
       a: t.arg.string({ required: true }),

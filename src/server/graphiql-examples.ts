@@ -83,7 +83,7 @@ query HedgedClaims {
 # Whose account is contested, and by whom?
 query Tensions {
   tensions(subject: "entity:north-korea") {
-    ... on QueryTensionsSuccess { data { totalCount edges { node { kind explanation assertedBy { name } disputedBy { name } } } } }
+    ... on TensionConnection { totalCount edges { node { kind explanation assertedBy { name } disputedBy { name } } } }
     ... on Error { message }
   }
 }
@@ -91,8 +91,8 @@ query Tensions {
 # Who vetoed DPRK drafts, and when?
 query DprkVetoes {
   unscVetoes(agenda: "DPRK") {
-    ... on QueryUnscVetoesSuccess {
-      data { totalCount edges { node { date member { name } draft { symbol title tally { yes no abstentions } } } } }
+    ... on UnscVetoConnection {
+      totalCount edges { node { date member { name } draft { symbol title tally { yes no abstentions } } } }
     }
     ... on Error { message }
   }
@@ -143,8 +143,8 @@ query ArticleFields {
 # The DPRK on a timeline.
 query NorthKoreaTimeline {
   timeline(entity: "entity:north-korea", first: 50) {
-    ... on QueryTimelineSuccess {
-      data { totalCount edges { node { at kind claim { statement } unscDecision { symbol resolutionNumber outcome } } } }
+    ... on TimelineConnection {
+      totalCount edges { node { at kind claim { statement } unscDecision { symbol resolutionNumber outcome } } }
     }
     ... on Error { message }
   }
@@ -153,8 +153,8 @@ query NorthKoreaTimeline {
 # Full-text search over claims, quotations, UN records, names and sources.
 query Search {
   search(query: "Pentagon troops") {
-    ... on QuerySearchSuccess {
-      data { totalCount edges { node { score headline node { __typename ... on Claim { statement } ... on Attribution { quotation agent { name } } ... on UnscDraft { symbol title } ... on Source { title } ... on Entity { name } } } } }
+    ... on SearchConnection {
+      totalCount edges { score headline node { __typename ... on Claim { statement } ... on Attribution { quotation agent { name } } ... on UnscDraft { symbol title } ... on Source { title } ... on Entity { name } } }
     }
     ... on Error { message }
   }
@@ -162,16 +162,16 @@ query Search {
 
 # Search in an analyst's words: "Korean" also matches Korea, and the claims about the states the query names come first.
 query SearchClaimsAboutNamedStates {
-  search(query: "North Korean troops Russia", types: [Claim], first: 5) {
-    ... on QuerySearchSuccess { data { totalCount edges { node { score node { ... on Claim { statement subject { name } } } } } } }
+  search(query: "North Korean troops Russia", types: [CLAIM], first: 5) {
+    ... on SearchConnection { totalCount edges { score node { ... on Claim { statement subject { name } } } } }
     ... on Error { message }
   }
 }
 
 # A resolution by its number, in search and as a record.
 query Resolution1718 {
-  search(query: "resolution 1718", types: [UnscDraft], first: 3) {
-    ... on QuerySearchSuccess { data { edges { node { headline node { ... on UnscDraft { resolutionNumber title } } } } } }
+  search(query: "resolution 1718", types: [UNSC_DRAFT], first: 3) {
+    ... on SearchConnection { edges { headline node { ... on UnscDraft { resolutionNumber title } } } }
     ... on Error { message }
   }
   unscDraft(symbolOrKey: "S/RES/1718") { resolutionNumber voteDate outcome agenda { name aliases } tally { yes no abstentions } }

@@ -20,11 +20,9 @@ const CHANGES = /* GraphQL */ `
   query Changes($after: String, $first: Int, $types: [ChangeTable!]) {
     changes(after: $after, first: $first, types: $types) {
       __typename
-      ... on QueryChangesSuccess {
-        data {
-          edges { cursor node { actor operation table recordId before after } }
-          pageInfo { hasNextPage endCursor }
-        }
+      ... on ChangeConnection {
+        edges { cursor node { actor operation table recordId before after } }
+        pageInfo { hasNextPage endCursor }
       }
       ... on InputValidationError { issues { path message } }
     }
@@ -35,7 +33,8 @@ type Change = { actor: string; operation: string; table: string; recordId: strin
 type Page = {
   changes: {
     __typename: string;
-    data: { edges: { cursor: string; node: Change }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    edges?: { cursor: string; node: Change }[];
+    pageInfo?: { hasNextPage: boolean; endCursor: string | null };
     issues?: { path: string[]; message: string }[];
   };
 };
@@ -50,10 +49,10 @@ async function page(variables: Record<string, unknown>, client = gql) {
 async function readAll(after: string | null, first = 100, types?: string[]) {
   const changes: { cursor: string; node: Change }[] = [];
   for (let cursor = after, more = true; more; ) {
-    const { data } = await page({ after: cursor, first, types });
-    changes.push(...data.edges);
-    cursor = data.pageInfo.endCursor ?? cursor;
-    more = data.pageInfo.hasNextPage;
+    const { edges, pageInfo } = await page({ after: cursor, first, types });
+    changes.push(...edges!);
+    cursor = pageInfo!.endCursor ?? cursor;
+    more = pageInfo!.hasNextPage;
   }
   return { changes, last: changes.at(-1)?.cursor ?? after };
 }
@@ -78,7 +77,8 @@ test('the feed pages the log in order; resuming from any page cursor reads exact
   const middle = all.changes[41]!.cursor;
   expect((await readAll(middle, 13)).changes).toEqual(all.changes.slice(42));
   expect(await page({ after: all.last })).toMatchObject({
-    data: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    edges: [],
+    pageInfo: { hasNextPage: false, endCursor: null },
   });
 });
 
@@ -175,11 +175,11 @@ test('a cursor that is not one, or a page over 100, is a typed error', async () 
 
 test('totalCount counts what follows the cursor', async () => {
   const all = await readAll(null);
-  const result = await gql<{ changes: { data: { totalCount: number } } }>(
-    'query($after: String) { changes(after: $after, first: 1) { ... on QueryChangesSuccess { data { totalCount } } } }',
+  const result = await gql<{ changes: { totalCount: number } }>(
+    'query($after: String) { changes(after: $after, first: 1) { ... on ChangeConnection { totalCount } } }',
     { after: all.changes.at(-5)!.cursor },
   );
-  expect(result.data!.changes.data.totalCount).toBe(4);
+  expect(result.data!.changes.totalCount).toBe(4);
 });
 
 test('without anonymous reads, the feed needs a key', async () => {

@@ -88,11 +88,11 @@ async function lastCursor(): Promise<string> {
   let after: string | null = null;
   for (;;) {
     type PageInfo = { endCursor: string | null; hasNextPage: boolean };
-    const result: { data?: { changes: { data: { pageInfo: PageInfo } } } | null } = await gql(
-      'query($after: String) { changes(after: $after, first: 100) { ... on QueryChangesSuccess { data { pageInfo { endCursor hasNextPage } } } } }',
+    const result: { data?: { changes: { pageInfo: PageInfo } } | null } = await gql(
+      'query($after: String) { changes(after: $after, first: 100) { ... on ChangeConnection { pageInfo { endCursor hasNextPage } } } }',
       { after },
     );
-    const { pageInfo }: { pageInfo: PageInfo } = result.data!.changes.data;
+    const { pageInfo }: { pageInfo: PageInfo } = result.data!.changes;
     after = pageInfo.endCursor ?? after;
     if (!pageInfo.hasNextPage) return after!;
   }
@@ -159,11 +159,11 @@ test('a subscriber that disconnects and comes back with its last cursor gets eve
   expect(received.map((c) => c.node.after.key)).toEqual(expect.arrayContaining(written));
   // In the same order as the query feed reads them.
   const gql = graphqlClient(db);
-  const feed = await gql<{ changes: { data: { edges: Edge[] } } }>(
-    'query($after: String) { changes(after: $after, types: [ENTITY], first: 100) { ... on QueryChangesSuccess { data { edges { cursor } } } } }',
+  const feed = await gql<{ changes: { edges: Edge[] } }>(
+    'query($after: String) { changes(after: $after, types: [ENTITY], first: 100) { ... on ChangeConnection { edges { cursor } } } }',
     { after: start },
   );
-  expect(received.map((c) => c.cursor)).toEqual(feed.data!.changes.data.edges.map((e) => e.cursor));
+  expect(received.map((c) => c.cursor)).toEqual(feed.data!.changes.edges.map((e) => e.cursor));
 });
 
 test('an anonymous subscriber gets the knowledge changes and never an API key', async () => {

@@ -30,10 +30,9 @@ test('an analyst adds a source with text, a claim with a quotation from it, and 
   expect(derivation.addDerivation).toEqual({ kind: 'CITES', origin: { key: 'source:yonhap-2024-10-18' } });
 
   // Search reads the vectors PostgreSQL generates on write; the change log keeps what was written, not them.
-  const found =
-    await ok(`{ search(query: "special forces", first: 10) { ... on QuerySearchSuccess { data { edges { node { node {
-    __typename ... on Claim { key } ... on Source { key } ... on Attribution { quotation } } } } } } } }`);
-  expect(found.search.data.edges.map((e: any) => e.node.node)).toEqual(
+  const found = await ok(`{ search(query: "special forces", first: 10) { ... on SearchConnection { edges { node {
+    __typename ... on Claim { key } ... on Source { key } ... on Attribution { quotation } } } } } }`);
+  expect(found.search.edges.map((e: any) => e.node)).toEqual(
     expect.arrayContaining([
       { __typename: 'Claim', key: 'claim:special-forces-1500' },
       { __typename: 'Source', key: 'source:yonhap-2024-10-18' },

@@ -80,7 +80,7 @@ const mutations: Record<string, { minimum: 'analyst' | 'admin'; op: () => string
     op: () => 'importBundle(bundle: { format: "provenance-kb-bundle", version: 1 }) { __typename }',
   },
   createApiKey: { minimum: 'admin', op: () => 'createApiKey(owner: "someone", role: READER) { __typename }' },
-  revokeApiKey: { minimum: 'admin', op: () => 'revokeApiKey(id: 999999) { __typename }' },
+  revokeApiKey: { minimum: 'admin', op: () => 'revokeApiKey(key: "kb_no-such-key") { __typename }' },
 };
 
 const allowed = {
@@ -161,7 +161,7 @@ test('reads: anonymous reads are configuration; a reader key reads when they are
 
 test('an admin creates, lists and revokes keys; a revoked key stops working; writes name the key owner', async () => {
   const created = await clients.admin<{
-    createApiKey: { key: string; apiKey: { id: number; owner: string; role: string } };
+    createApiKey: { key: string; apiKey: { id: string; owner: string; role: string } };
   }>('mutation { createApiKey(owner: "kim", role: ANALYST) { ... on NewApiKey { key apiKey { id owner role } } } }');
   const { key, apiKey } = created.data!.createApiKey;
   expect(key).toMatch(/^kb_/);
@@ -174,11 +174,21 @@ test('an admin creates, lists and revokes keys; a revoked key stops working; wri
     where: { tableName: 'entity', after: { path: ['key'], equals: 'entity:kims-entity' } },
   });
   expect(change?.actor).toBe('kim');
-  const listed = await clients.admin<{ apiKeys: { data: { owner: string; revokedAt: string | null }[] } }>(
-    '{ apiKeys { ... on QueryApiKeysSuccess { data { owner revokedAt } } } }',
+  const listed = await clients.admin<{ apiKeys: { nodes: { owner: string; revokedAt: string | null }[] } }>(
+    '{ apiKeys { ... on ApiKeyConnection { nodes { owner revokedAt } } } }',
   );
-  expect(listed.data!.apiKeys.data).toContainEqual({ owner: 'kim', revokedAt: null });
-  await clients.admin(`mutation { revokeApiKey(id: ${apiKey.id}) { ... on ApiKey { revokedAt } } }`);
+  expect(listed.data!.apiKeys.nodes).toContainEqual({ owner: 'kim', revokedAt: null });
+  const revoked = await clients.admin<{ revokeApiKey: { id: string; revokedAt: string | null } }>(
+    'mutation($id: ID!) { revokeApiKey(id: $id) { ... on ApiKey { id revokedAt } } }',
+    { id: apiKey.id },
+  );
+  expect(revoked.data!.revokeApiKey).toEqual({ id: apiKey.id, revokedAt: expect.any(String) });
+  // By the key itself too (a leaked key's holder has no ID to hand); a revoked key stays as it was.
+  const again = await clients.admin<{ revokeApiKey: { id: string; revokedAt: string | null } }>(
+    'mutation($key: String!) { revokeApiKey(key: $key) { ... on ApiKey { id revokedAt } } }',
+    { key },
+  );
+  expect(again.data!.revokeApiKey).toEqual(revoked.data!.revokeApiKey);
   const response = await kim.fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

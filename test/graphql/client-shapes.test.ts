@@ -1,3 +1,5 @@
+import { importBundle } from '../../src/bundle/import';
+import { parseBundle } from '../../src/bundle/validate';
 import { seededGraphQL } from '../helpers/seeded';
 
 // What a client app relies on (issue 23): an answer's shape does not depend on what else is selected.
@@ -38,22 +40,20 @@ describe('paging', () => {
   const Keys = /* GraphQL */ `
     query Keys($first: Int, $last: Int, $before: String) {
       claimsAbout(entity: "entity:north-korea", rank: ALL, first: $first, last: $last, before: $before) {
-        ... on QueryClaimsAboutSuccess {
-          data {
-            edges {
+        ... on ClaimConnection {
+          edges {
               cursor
               node {
                 key
               }
             }
-          }
         }
       }
     }
   `;
-  type Page = { claimsAbout: { data: { edges: { cursor: string; node: { key: string } }[] } } };
+  type Page = { claimsAbout: { edges: { cursor: string; node: { key: string } }[] } };
   const keys = async (variables: Record<string, unknown>) =>
-    (await kb.gql<Page>(Keys, variables)).data!.claimsAbout.data.edges;
+    (await kb.gql<Page>(Keys, variables)).data!.claimsAbout.edges;
 
   it('claimsAbout pages backward as well as forward', async () => {
     const all = await keys({ first: 100 });
@@ -61,5 +61,187 @@ describe('paging', () => {
     expect((await keys({ last: 2 })).map((e) => e.node.key)).toEqual(all.slice(-2).map((e) => e.node.key));
     const before = await keys({ last: 2, before: all.at(-1)!.cursor });
     expect(before.map((e) => e.node.key)).toEqual(all.slice(-3, -1).map((e) => e.node.key));
+  });
+});
+
+describe('one shape for every list', () => {
+  const ClaimFields = /* GraphQL */ `
+    fragment ClaimPage on ClaimConnection {
+      __typename
+      totalCount
+      nodes {
+        key
+      }
+      edges {
+        node {
+          key
+        }
+      }
+    }
+  `;
+  const Lists = /* GraphQL */ `
+    query Lists {
+      claims(first: 2) {
+        ...ClaimPage
+      }
+      claimsAbout(entity: "entity:north-korea", first: 2) {
+        ...ClaimPage
+      }
+      entity(key: "entity:north-korea") {
+        claimsAbout(first: 2) {
+          ...ClaimPage
+        }
+      }
+    }
+    ${ClaimFields}
+  `;
+  type ClaimPage = {
+    __typename: string;
+    totalCount: number;
+    nodes: { key: string }[];
+    edges: { node: { key: string } }[];
+  };
+
+  it('claims, claimsAbout and an entity’s claims are one ClaimConnection, with nodes beside edges', async () => {
+    const { data, errors } = await kb.gql<{
+      claims: ClaimPage;
+      claimsAbout: ClaimPage;
+      entity: { claimsAbout: ClaimPage };
+    }>(Lists);
+    expect(errors).toBeUndefined();
+    for (const page of [data!.claims, data!.claimsAbout, data!.entity.claimsAbout]) {
+      expect(page.__typename).toBe('ClaimConnection');
+      expect(page.nodes).toHaveLength(2);
+      expect(page.nodes).toEqual(page.edges.map((edge) => edge.node));
+    }
+  });
+
+  const EmptyPages = /* GraphQL */ `
+    query EmptyPages {
+      claims(first: 0) {
+        pageInfo {
+          startCursor
+          endCursor
+        }
+      }
+      entity(key: "entity:north-korea") {
+        claimsAbout(first: 0) {
+          pageInfo {
+            startCursor
+            endCursor
+          }
+        }
+      }
+      tensions(first: 0) {
+        ... on TensionConnection {
+          pageInfo {
+            startCursor
+            endCursor
+          }
+        }
+      }
+    }
+  `;
+
+  it('an empty page has null cursors, at the root and below a record, Prisma-paged or computed', async () => {
+    const empty = { pageInfo: { startCursor: null, endCursor: null } };
+    expect(await kb.gql(EmptyPages)).toEqual({
+      data: { claims: empty, entity: { claimsAbout: empty }, tensions: empty },
+    });
+  });
+
+  const DraftsConcerning = /* GraphQL */ `
+    query DraftsConcerning($entity: String!) {
+      unscDrafts(concerning: $entity) {
+        __typename
+        ... on UnscDraftConnection {
+          totalCount
+        }
+        ... on NotFoundError {
+          kind
+          key
+        }
+      }
+    }
+  `;
+
+  it('a filter naming an unknown record is a NotFoundError, not an empty list', async () => {
+    expect(await kb.gql(DraftsConcerning, { entity: 'entity:nope' })).toEqual({
+      data: { unscDrafts: { __typename: 'NotFoundError', kind: 'ENTITY', key: 'entity:nope' } },
+    });
+    const known = await kb.gql<{ unscDrafts: { totalCount: number } }>(DraftsConcerning, {
+      entity: 'entity:north-korea',
+    });
+    expect(known.data!.unscDrafts.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe('search', () => {
+  const Search = /* GraphQL */ `
+    query Search($query: String!, $types: [SearchType!]) {
+      search(query: $query, types: $types, first: 5) {
+        __typename
+        ... on SearchConnection {
+          edges {
+            score
+            headline
+            node {
+              __typename
+              ... on Source {
+                key
+              }
+            }
+          }
+          nodes {
+            __typename
+          }
+        }
+      }
+    }
+  `;
+  type Hits = {
+    search: {
+      __typename: string;
+      edges: { score: number; headline: string; node: { __typename: string; key?: string } }[];
+      nodes: { __typename: string }[];
+    };
+  };
+
+  beforeAll(async () => {
+    await importBundle(
+      kb.db.prisma,
+      parseBundle({
+        format: 'provenance-kb-bundle',
+        version: 2,
+        sources: [
+          {
+            key: 'source:hostile-markup',
+            kind: 'NEWS_ARTICLE',
+            title: 'Zanzibar <script>alert(2)</script> report',
+            text: 'A report on Zanzibar <img src=x onerror=alert(1)> & "friends" carries markup in its text.',
+          },
+        ],
+      }),
+      { actor: 'test' },
+    );
+  });
+
+  it('a hit is reached in one step: score and headline on the edge, the record as its node', async () => {
+    const { data } = await kb.gql<Hits>(Search, { query: 'Zanzibar', types: ['SOURCE'] });
+    expect(data!.search.__typename).toBe('SearchConnection');
+    const [hit] = data!.search.edges;
+    expect(hit).toMatchObject({
+      score: expect.any(Number),
+      node: { __typename: 'Source', key: 'source:hostile-markup' },
+    });
+    expect(data!.search.nodes).toEqual([{ __typename: 'Source' }]);
+  });
+
+  it('a headline escapes the text it quotes; only the match markers are markup', async () => {
+    const { data } = await kb.gql<Hits>(Search, { query: 'Zanzibar', types: ['SOURCE'] });
+    const { headline } = data!.search.edges[0]!;
+    expect(headline).toContain('<b>Zanzibar</b>');
+    expect(headline).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;friends&quot;');
+    expect(headline.replaceAll(/<\/?b>/g, '')).not.toMatch(/[<>]/);
   });
 });

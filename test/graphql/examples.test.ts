@@ -150,19 +150,19 @@ const answers: Record<string, (data: any) => void> = {
       explanation: expect.stringContaining('which is not a denial'),
       disputedBy: [{ name: "Democratic People's Republic of Korea" }, { name: 'Russian Federation' }],
     };
-    expect(tensions.data.edges.map((e: any) => e.node)).toEqual([
+    expect(tensions.edges.map((e: any) => e.node)).toEqual([
       { ...notConfirmed, assertedBy: [{ name: 'United States Department of Defense' }] },
       { ...notConfirmed, assertedBy: [{ name: 'United States Department of Defense' }] },
       { ...notConfirmed, assertedBy: [{ name: 'Pat Ryder' }] },
     ]);
   },
   DprkVetoes: ({ unscVetoes }) => {
-    expect(unscVetoes.data.edges.map((e: any) => [e.node.date, e.node.member.name, e.node.draft.symbol])).toEqual([
+    expect(unscVetoes.edges.map((e: any) => [e.node.date, e.node.member.name, e.node.draft.symbol])).toEqual([
       ['2022-05-26', 'China', 'S/2022/431'],
       ['2022-05-26', 'Russian Federation', 'S/2022/431'],
       ['2024-03-28', 'Russian Federation', 'S/2024/255'],
     ]);
-    expect(unscVetoes.data.totalCount).toBe(3);
+    expect(unscVetoes.totalCount).toBe(3);
   },
   RussiaChinaAlignment: ({ unscAlignment }) => {
     expect(unscAlignment).toMatchObject({ decisions: 11, identical: 10, agreement: 10 / 11 });
@@ -203,7 +203,7 @@ const answers: Record<string, (data: any) => void> = {
     });
   },
   NorthKoreaTimeline: ({ timeline }) => {
-    const events = timeline.data.edges.map((e: any) => e.node);
+    const events = timeline.edges.map((e: any) => e.node);
     const times: string[] = events.map((e: any) => e.at);
     expect(times).toEqual(times.toSorted());
     expect(events.map((e: any) => e.unscDecision?.resolutionNumber ?? e.unscDecision?.symbol)).toEqual([
@@ -221,7 +221,7 @@ const answers: Record<string, (data: any) => void> = {
     ]);
   },
   Search: ({ search }) => {
-    const hits = search.data.edges.map((e: any) => e.node);
+    const hits = search.edges;
     expect(hits.map((h: any) => h.node.__typename).toSorted()).toEqual(['Attribution', 'Source', 'Source']);
     expect(hits.filter((h: any) => h.node.__typename === 'Source').map((h: any) => h.node.title)).toEqual(
       expect.arrayContaining([

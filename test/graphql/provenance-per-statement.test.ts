@@ -317,12 +317,12 @@ describe('6. what the curator supplied is marked', () => {
 describe('7. tensions are found over everything said about an event', () => {
   test('the Pentagon’s arrival in Kursk and "relatively small" stand with the 10,000 troops against the non-acknowledgement', async () => {
     const { bySubject, byEvent, kursk, event } = await ok(`{
-      bySubject: tensions(subject: "entity:north-korea") { ... on QueryTensionsSuccess { data { edges { node { kind claim { key } other { key } } } } } }
-      byEvent: tensions(event: "entity:north-korean-troop-deployment-to-russia") { ... on QueryTensionsSuccess { data { totalCount } } }
+      bySubject: tensions(subject: "entity:north-korea") { ... on TensionConnection { edges { node { kind claim { key } other { key } } } } }
+      byEvent: tensions(event: "entity:north-korean-troop-deployment-to-russia") { ... on TensionConnection { totalCount } }
       kursk: claim(key: "claim:north-korean-forces-arriving-in-kursk") { event { key } tensions { other { key } disputedBy { key } } }
       event: entity(key: "entity:north-korean-troop-deployment-to-russia") { kind eventClaims(first: 20) { totalCount } }
     }`);
-    expect(bySubject.data.edges.map((e: any) => [e.node.kind, e.node.claim.key, e.node.other.key])).toEqual([
+    expect(bySubject.edges.map((e: any) => [e.node.kind, e.node.claim.key, e.node.other.key])).toEqual([
       [
         'ASSERTED_VS_NOT_CONFIRMED',
         'claim:north-korea-sent-10000-troops-to-russia',
@@ -331,7 +331,7 @@ describe('7. tensions are found over everything said about an event', () => {
       ['ASSERTED_VS_NOT_CONFIRMED', 'claim:north-korean-forces-arriving-in-kursk', 'claim:deployment-not-acknowledged'],
       ['ASSERTED_VS_NOT_CONFIRMED', 'claim:deployment-relatively-small', 'claim:deployment-not-acknowledged'],
     ]);
-    expect(byEvent.data.totalCount).toBe(3);
+    expect(byEvent.totalCount).toBe(3);
     expect(kursk).toEqual({
       event: { key: 'entity:north-korean-troop-deployment-to-russia' },
       tensions: [

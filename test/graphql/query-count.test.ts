@@ -40,11 +40,11 @@ test('entities -> claims -> attributions -> source costs the same statements for
 });
 
 test('UNSC drafts with votes, members, sponsors and tallies cost the same statements for 2 drafts as for 11', async () => {
-  const query = `query($first: Int!) { unscDrafts(first: $first, agenda: "DPRK") { ... on QueryUnscDraftsSuccess { data { edges { node {
+  const query = `query($first: Int!) { unscDrafts(first: $first, agenda: "DPRK") { ... on UnscDraftConnection { edges { node {
     symbol outcome tally { yes no } sponsors { name } meeting { recordSymbol } agenda { key aliases }
     votes { vote draft { symbol } member { name identifiers { value } } }
     claims { support note claim { statement } }
-  } } } } } }`;
+  } } } } }`;
   const few = await statementsFor(query, { first: 2 });
   const many = await statementsFor(query, { first: 11 });
   expect(many.statements.length).toBe(few.statements.length);
@@ -68,11 +68,11 @@ test('provenance, corroboration and tensions cost the same statements for 4 clai
   } } }`;
   type Claims = {
     claims: { edges: { node: { id: string; key: string } }[] };
-    tensions: { data: { edges: { node: { claim: { key: string } } }[] } };
+    tensions: { edges: { node: { claim: { key: string } } }[] };
   };
   const listed = (
     await seeded.gql(
-      '{ claims(first: 50) { edges { node { id key } } } tensions { ... on QueryTensionsSuccess { data { edges { node { claim { key } } } } } } }',
+      '{ claims(first: 50) { edges { node { id key } } } tensions { ... on TensionConnection { edges { node { claim { key } } } } } }',
     )
   ).data as Claims;
   const ids = new Map(listed.claims.edges.map(({ node }) => [node.key, node.id]));
@@ -81,7 +81,7 @@ test('provenance, corroboration and tensions cost the same statements for 4 clai
   const fewKeys = [
     'claim:russia-blocked-unsc-sanctions',
     'claim:china-blocked-unsc-sanctions',
-    listed.tensions.data.edges[0]!.node.claim.key,
+    listed.tensions.edges[0]!.node.claim.key,
     'claim:choe-visit-may-discuss-more-troops',
   ];
   const few = await statementsFor(query, { ids: fewKeys.map((key) => ids.get(key)) });
@@ -100,14 +100,14 @@ test('search, timeline and vetoes cost the same statements for a page of 2 as fo
   // One search per kind of record, so that a page of 2 reaches every kind as a page of 20 does.
   const search = (
     kind: string,
-  ) => `${kind}: search(query: "Korea", types: [${kind}], first: $first) { ... on QuerySearchSuccess { data { totalCount edges { node { score node {
+  ) => `${kind}: search(query: "Korea", types: [${kind.replace(/(?<=.)(?=[A-Z])/g, '_').toUpperCase()}], first: $first) { ... on SearchConnection { totalCount edges { score node {
       __typename ... on Claim { statement subject { name } } ... on Attribution { quotation agent { name } } ... on Source { title publisher { name } } ... on Entity { name aliases { name } }
       ... on UnscDraft { symbol agenda { name } votes { vote } }
-    } } } } } }`;
+    } } } }`;
   const query = `query($first: Int!) {
     ${KINDS.map(search).join('\n    ')}
-    timeline(entity: "entity:north-korea", first: $first) { ... on QueryTimelineSuccess { data { edges { node { at unscDecision { symbol votes { vote member { name } } } } } } } }
-    unscVetoes(first: $first) { ... on QueryUnscVetoesSuccess { data { edges { node { member { name } draft { symbol tally { yes } } } } } } }
+    timeline(entity: "entity:north-korea", first: $first) { ... on TimelineConnection { edges { node { at unscDecision { symbol votes { vote member { name } } } } } } }
+    unscVetoes(first: $first) { ... on UnscVetoConnection { edges { node { member { name } draft { symbol tally { yes } } } } } }
   }`;
   const few = await statementsFor(query, { first: 2 });
   for (const kind of KINDS) expect(JSON.stringify(few.data)).toContain(`"__typename":"${kind}"`);
@@ -148,10 +148,10 @@ test("a provenance answers its sources from the walk's rows when they select onl
 test("a search answers its hits' key and display text from its own statement, and loads a kind of record once when asked more of it", async () => {
   const hits = async (more: string) => {
     const { statements, data } = await statementsFor(
-      `{ search(query: "Korea", first: 100) { ... on QuerySearchSuccess { data { edges { node { score node { __typename
+      `{ search(query: "Korea", first: 100) { ... on SearchConnection { edges { score node { __typename
         ... on Claim { key statement ${more} } ... on Attribution { quotation } ... on Source { key title } ... on Entity { key name }
         ... on UnscDraft { key symbol title }
-      } } } } } } }`,
+      } } } } }`,
       {},
     );
     return { statements, data };

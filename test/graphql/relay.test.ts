@@ -4,15 +4,15 @@ const seeded = seededGraphQL();
 
 test('every type refetches through node() and nodes() by its global ID', async () => {
   type Page = { edges: { node: { id: string; __typename: string } }[] };
-  const { data } = await seeded.gql<Record<string, Page | { data: Page }>>(`{
+  const { data } = await seeded.gql<Record<string, Page>>(`{
     entities(first: 1) { edges { node { id __typename } } }
     sources(first: 1) { edges { node { id __typename } } }
     claims(first: 1) { edges { node { id __typename } } }
     attributions(first: 1) { edges { node { id __typename } } }
-    unscDrafts(first: 1) { ... on QueryUnscDraftsSuccess { data { edges { node { id __typename } } } } }
+    unscDrafts(first: 1) { ... on UnscDraftConnection { edges { node { id __typename } } } }
     unscAgendas(first: 1) { edges { node { id __typename } } }
   }`);
-  const nodes = Object.values(data!).map((c) => ('data' in c ? c.data : c).edges[0]!.node);
+  const nodes = Object.values(data!).map((c) => c.edges[0]!.node);
   expect(nodes.map((n) => n.__typename)).toEqual([
     'Entity',
     'Source',

@@ -61,10 +61,10 @@ test('every UNSC record satisfies the Charter rule and matches its tally', async
     tally: { yes: number; no: number; abstentions: number; nonVoting: number };
     votes: { vote: 'Y' | 'N' | 'A' | 'X'; member: { key: string } }[];
   };
-  const { data } = await seeded.gql<{ unscDrafts: { data: Page<Draft> } }>(`{
-    unscDrafts(first: 50) { ... on QueryUnscDraftsSuccess { data { totalCount edges { node { key voteDate outcome resolutionNumber tally { yes no abstentions nonVoting } votes { vote member { key } } } } } } }
+  const { data } = await seeded.gql<{ unscDrafts: Page<Draft> }>(`{
+    unscDrafts(first: 50) { ... on UnscDraftConnection { totalCount edges { node { key voteDate outcome resolutionNumber tally { yes no abstentions nonVoting } votes { vote member { key } } } } } }
   }`);
-  const drafts = data!.unscDrafts.data.edges.map((e) => e.node);
+  const drafts = data!.unscDrafts.edges.map((e) => e.node);
   expect(drafts).toHaveLength(11);
   for (const d of drafts) {
     const members = await seeded.gql<{ unscMembers: { seat: 'PERMANENT' | 'ELECTED'; member: { key: string } }[] }>(

@@ -71,14 +71,14 @@ afterAll(() => db.drop());
 const about = async (args: string) => {
   const { data, errors } = await gql<{ claimsAbout: any }>(`{ claimsAbout(entity: "entity:north-korea"${args}) {
     __typename
-    ... on QueryClaimsAboutSuccess { data { totalCount edges { node { key rank } } } }
+    ... on ClaimConnection { totalCount edges { node { key rank } } }
     ... on NotFoundError { kind key message }
     ... on InputValidationError { issues { path message } }
   } }`);
   expect(errors).toBeUndefined();
   return data!.claimsAbout;
 };
-const keys = (result: any) => result.data.edges.map((e: any) => e.node.key);
+const keys = (result: any) => result.edges.map((e: any) => e.node.key);
 
 test('best rank by default: a preferred claim hides the normal ones on its predicate; deprecated ones never show', async () => {
   const best = keys(await about(', predicate: "troops_deployed"'));
@@ -100,7 +100,7 @@ test('best rank by default: a preferred claim hides the normal ones on its predi
 
 test('filters by modality, credibility, time window and source, and counts what it filters', async () => {
   const hedged = await about(', modality: HEDGED');
-  expect(hedged.data.totalCount).toBe(hedged.data.edges.length);
+  expect(hedged.totalCount).toBe(hedged.edges.length);
   expect(keys(hedged)).toContain('claim:north-korean-access-major-threat');
   expect(keys(await about(', credibilityAtLeast: 2, rank: ALL'))).toEqual([
     'claim:north-korea-sent-10000-troops-to-russia',
@@ -116,7 +116,7 @@ test('filters by modality, credibility, time window and source, and counts what 
 test('bad arguments are typed errors naming the argument', async () => {
   expect(await gql('{ claimsAbout(entity: "entity:atlantis") { ... on NotFoundError { kind key message } } }')).toEqual(
     {
-      data: { claimsAbout: { kind: 'entity', key: 'entity:atlantis', message: 'no entity entity:atlantis' } },
+      data: { claimsAbout: { kind: 'ENTITY', key: 'entity:atlantis', message: 'no entity entity:atlantis' } },
     },
   );
   expect(await about(', credibilityAtLeast: 9')).toEqual({
@@ -145,13 +145,10 @@ test('the timeline puts dated claims among the votes, in order, and a window nar
   const { data } = await gql<{
     timeline: any;
   }>(`{ timeline(entity: "entity:north-korea", since: "2024-01-01T00:00:00Z", first: 10) {
-    ... on QueryTimelineSuccess { data { totalCount edges { node { at kind claim { key } unscDecision { symbol } } } } }
+    ... on TimelineConnection { totalCount edges { node { at kind claim { key } unscDecision { symbol } } } }
   } }`);
   expect(
-    data!.timeline.data.edges.map((e: any) => [
-      e.node.at.slice(0, 10),
-      e.node.claim?.key ?? e.node.unscDecision.symbol,
-    ]),
+    data!.timeline.edges.map((e: any) => [e.node.at.slice(0, 10), e.node.claim?.key ?? e.node.unscDecision.symbol]),
   ).toEqual([
     ['2024-03-28', 'S/2024/255'],
     ['2024-11-04', 'claim:troops-11000'],
@@ -160,10 +157,10 @@ test('the timeline puts dated claims among the votes, in order, and a window nar
 
 test('a new conflicting assertion on the same subject, predicate and qualifiers is reported as a tension', async () => {
   const { data } = await gql<{ tensions: any }>(`{ tensions(subject: "entity:north-korea", kind: CONFLICTING_VALUES) {
-    ... on QueryTensionsSuccess { data { totalCount edges { node { claim { key } other { key } } } } }
+    ... on TensionConnection { totalCount edges { node { claim { key } other { key } } } }
   } }`);
   // Different points in time are not a conflict; the deprecated estimate is out of the argument.
-  expect(data!.tensions.data.totalCount).toBe(0);
+  expect(data!.tensions.totalCount).toBe(0);
 });
 
 test("who said what: an agent's hedged statements only", async () => {

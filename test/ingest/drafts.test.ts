@@ -131,10 +131,10 @@ test('a proposal is a draft apart from the knowledge base: nothing in it is sear
     agent: 'entity:western-diplomats',
     modality: 'HEDGED',
   });
-  const search = await analyst<{ search: { data: { totalCount: number } } }>(
-    '{ search(query: "watching closely") { ... on QuerySearchSuccess { data { totalCount } } } }',
+  const search = await analyst<{ search: { totalCount: number } }>(
+    '{ search(query: "watching closely") { ... on SearchConnection { totalCount } } }',
   );
-  expect(search.data?.search.data.totalCount).toBe(0);
+  expect(search.data?.search.totalCount).toBe(0);
   const denied = await reader('{ drafts(first: 5) { totalCount } }');
   expect(denied.errors?.[0]?.message).toMatch(/not authorized/i);
 });
@@ -288,7 +288,7 @@ test('an unknown publisher key is a NotFoundError that writes nothing; a reader 
   const before = await counts();
   expect(await propose(REPORT, 'entity:no-such-outlet')).toMatchObject({
     __typename: 'NotFoundError',
-    kind: 'entity',
+    kind: 'ENTITY',
     key: 'entity:no-such-outlet',
   });
   const refused = await reader<{ proposeFromText: { __typename: string } }>(PROPOSE, {

@@ -58,8 +58,9 @@ function fieldCost(field: GraphQLField<unknown, unknown>, args: Record<string, u
     const page = [args.first, args.last].find((n): n is number => typeof n === 'number') ?? DEFAULT_PAGE_SIZE;
     return { own: 1 + items, multiplier: Math.max(1, page) };
   }
-  // A connection's edges are its page, already counted above.
-  const list = field.name !== 'edges' && isListType(getNullableType(field.type));
+  // A connection's edges and nodes are its page, already counted above (the root `nodes(ids:)` is no page).
+  const page = ['edges', 'nodes'].includes(field.name) && field.args.length === 0;
+  const list = !page && isListType(getNullableType(field.type));
   return { own: 1 + items, multiplier: list ? Math.max(10, items) : 1 };
 }
 
