@@ -3,6 +3,8 @@ export const NOT_FOUND_KINDS = [
   'entity',
   'source',
   'claim',
+  'derivation',
+  'statement derivation',
   'unsc draft',
   'agenda',
   'draft',

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError } from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { type ImportReport, importBundle, RECORD_KINDS } from '../bundle/import';
@@ -34,7 +35,7 @@ import {
   ValueKindEnum,
   WordingEnum,
 } from './enums';
-import { derivationErrors, mutationErrors } from './errors';
+import { createErrors, mutationErrors, withDerivationCycles } from './errors';
 
 // Mutation inputs have the shape of bundle records (schema/bundle.schema.json), and are checked by
 // the bundle's own validation; only the dates differ, since GraphQL parses them into scalars.
@@ -338,7 +339,7 @@ async function write<T>(ctx: Context, work: (actor: string) => Promise<unknown>,
 builder.mutationFields((t) => ({
   createEntity: t.prismaField({
     type: 'Entity',
-    errors: mutationErrors,
+    errors: createErrors,
     args: { input: t.arg({ type: EntityInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -388,7 +389,7 @@ builder.mutationFields((t) => ({
   }),
   createSource: t.prismaField({
     type: 'Source',
-    errors: mutationErrors,
+    errors: createErrors,
     args: { input: t.arg({ type: SourceInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -399,7 +400,7 @@ builder.mutationFields((t) => ({
   }),
   addDerivation: t.prismaField({
     type: 'SourceDerivation',
-    errors: derivationErrors,
+    errors: withDerivationCycles(mutationErrors),
     args: {
       derived: t.arg.string({ required: true }),
       origin: t.arg.string({ required: true }),
@@ -447,7 +448,7 @@ builder.mutationFields((t) => ({
   }),
   createClaim: t.prismaField({
     type: 'Claim',
-    errors: derivationErrors,
+    errors: withDerivationCycles(createErrors),
     args: { input: t.arg({ type: ClaimInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -458,7 +459,7 @@ builder.mutationFields((t) => ({
   }),
   addAttribution: t.prismaField({
     type: 'Attribution',
-    errors: derivationErrors,
+    errors: withDerivationCycles(mutationErrors),
     args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
     resolve: async (query, _root, { claim, input }, ctx) => {
       const created = await asInputErrors(
@@ -507,7 +508,7 @@ builder.mutationFields((t) => ({
     type: 'UnscDraft',
     description:
       "Records a draft and, when voted, its outcome and every member's vote; they must keep the Charter rule.",
-    errors: mutationErrors,
+    errors: createErrors,
     args: { input: t.arg({ type: DraftInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
@@ -520,7 +521,7 @@ builder.mutationFields((t) => ({
     type: ImportReportRef,
     description: 'Imports a knowledge bundle (schema/bundle.schema.json) in one transaction: all or nothing.',
     authScopes: { admin: true },
-    errors: derivationErrors,
+    errors: withDerivationCycles({ types: [ForbiddenError, InputValidationError] }),
     args: { bundle: t.arg({ type: 'JSON', required: true }) },
     resolve: (_root, args, ctx) =>
       asInputErrors(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConflictError, NOT_FOUND_KINDS, NotFoundError, type NotFoundKind } from '../curation/errors';
 import { type CycleNode, DerivationCycleError } from '../rules/derivation-cycles';
 import { builder } from './builder';
+import { ApiRoleEnum } from './enums';
 
 export { NotFoundError };
 
@@ -49,11 +50,30 @@ builder.objectType(InputValidationError, {
 
 builder.objectType(ConflictError, { name: 'ConflictError', interfaces: [ErrorInterface], fields: () => ({}) });
 
+type AuthFailure = { kind: string; scope?: string; failures?: AuthFailure[] };
+const ROLES = { reader: 'READER', analyst: 'ANALYST', admin: 'ADMIN' } as const;
+/** The role the refused scope check asked for (scope-auth reports the scopes that failed). */
+const requiredRole = (failure: AuthFailure): (typeof ROLES)[keyof typeof ROLES] | null => {
+  if (failure.scope && failure.scope in ROLES) return ROLES[failure.scope as keyof typeof ROLES];
+  for (const inner of failure.failures ?? []) {
+    const role = requiredRole(inner);
+    if (role) return role;
+  }
+  return null;
+};
+
 builder.objectType(ForbiddenError, {
   name: 'ForbiddenError',
   description: 'The API key (or its absence) does not allow this operation.',
   interfaces: [ErrorInterface],
-  fields: () => ({}),
+  fields: (t) => ({
+    requiredRole: t.field({
+      type: ApiRoleEnum,
+      nullable: true,
+      description: 'The least role that may do it (a key of that role or above is needed).',
+      resolve: (error) => requiredRole(error.result as AuthFailure),
+    }),
+  }),
 });
 
 const DerivationLevel = builder.enumType('DerivationLevel', {
@@ -88,14 +108,21 @@ builder.objectType(DerivationCycleError, {
   }),
 });
 
-/** The errors every analysis field can return. */
+// Each field lists only the errors it can give.
+
+/** A read whose arguments name records: a bad argument, an unknown key. */
 export const analysisErrors = { types: [InputValidationError, NotFoundError] };
 
-/** The errors every mutation can return. */
+/** A write that creates a record: refused, bad input, or its key taken. */
+export const createErrors = { types: [ForbiddenError, InputValidationError, ConflictError] };
+
+/** A write to records named by key or ID: refused, bad input, unknown record, or a stale version or clash. */
 export const mutationErrors = { types: [ForbiddenError, InputValidationError, NotFoundError, ConflictError] };
 
-/** The errors of a mutation that records derivations. */
-export const derivationErrors = { types: [DerivationCycleError, ...mutationErrors.types] };
+/** A write that records derivations may also be refused for closing a cycle. */
+export const withDerivationCycles = (errors: { types: (new (...args: never[]) => Error)[] }) => ({
+  types: [DerivationCycleError, ...errors.types],
+});
 
 /** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
 export const timeWindow = z

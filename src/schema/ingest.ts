@@ -361,7 +361,6 @@ const RejectedDraft = builder.objectRef<{ id: string }>('RejectedDraft').impleme
   fields: (t) => ({ id: t.exposeID('id', { description: 'The global ID it had.' }) }),
 });
 
-const ingestErrors = { types: [...mutationErrors.types, TextRejectedError, DraftValidationError] };
 /** A bad edit is an InputValidationError at its path inside `edit`. */
 async function editErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -386,7 +385,7 @@ builder.mutationFields((t) => ({
     type: 'Draft',
     description:
       'Proposes entities, attributed statements, quantities and derivations for a report, as a draft to review.',
-    errors: ingestErrors,
+    errors: { types: [...mutationErrors.types, TextRejectedError] },
     args: {
       text: t.arg.string({ required: true, description: 'The report’s text, stored verbatim.' }),
       source: t.arg({ type: DraftSourceInput, required: true, description: 'Its source record.' }),
@@ -399,7 +398,7 @@ builder.mutationFields((t) => ({
   reviewProposal: t.prismaField({
     type: 'DraftProposal',
     description: 'Accepts or rejects one proposal of an open draft.',
-    errors: ingestErrors,
+    errors: mutationErrors,
     args: {
       id: t.arg.globalID(proposalId),
       decision: t.arg({ type: ProposalDecisionEnum, required: true, description: 'Accept or reject.' }),
@@ -413,7 +412,7 @@ builder.mutationFields((t) => ({
   editProposal: t.prismaField({
     type: 'DraftProposal',
     description: 'Changes one proposal of an open draft and accepts it.',
-    errors: ingestErrors,
+    errors: mutationErrors,
     args: {
       id: t.arg.globalID(proposalId),
       edit: t.arg({ type: ProposalEditInput, required: true, description: 'What changes.' }),
@@ -429,7 +428,7 @@ builder.mutationFields((t) => ({
   commitDraft: t.field({
     type: DraftCommit,
     description: "Imports a draft's accepted proposals through the bundle validation, in one transaction.",
-    errors: ingestErrors,
+    errors: { types: [...mutationErrors.types, DraftValidationError] },
     args: {
       id: t.arg.globalID(draftId),
       expectedVersion: t.arg.int({ description: 'The version you reviewed; refused if the draft changed since.' }),
@@ -445,7 +444,7 @@ builder.mutationFields((t) => ({
   rejectDraft: t.field({
     type: RejectedDraft,
     description: 'Deletes an open draft and its proposals; nothing of it is left.',
-    errors: ingestErrors,
+    errors: mutationErrors,
     args: { id: t.arg.globalID(draftId) },
     resolve: async (_root, args, ctx) => {
       await rejectDraft(ctx.prisma, Number(args.id.id));

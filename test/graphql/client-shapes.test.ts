@@ -245,3 +245,69 @@ describe('search', () => {
     expect(headline.replaceAll(/<\/?b>/g, '')).not.toMatch(/[<>]/);
   });
 });
+
+describe('errors', () => {
+  const Refused = /* GraphQL */ `
+    mutation Refused {
+      createEntity(input: { key: "entity:refused", kind: OTHER, name: "Refused" }) {
+        __typename
+        ... on ForbiddenError {
+          requiredRole
+        }
+      }
+    }
+  `;
+  const RefusedRead = /* GraphQL */ `
+    query RefusedRead {
+      apiKeys {
+        __typename
+        ... on ForbiddenError {
+          requiredRole
+        }
+      }
+    }
+  `;
+
+  it('a ForbiddenError says which role is needed', async () => {
+    expect(await kb.gql(Refused)).toEqual({
+      data: { createEntity: { __typename: 'ForbiddenError', requiredRole: 'ANALYST' } },
+    });
+    expect(await kb.gql(RefusedRead)).toEqual({
+      data: { apiKeys: { __typename: 'ForbiddenError', requiredRole: 'ADMIN' } },
+    });
+  });
+
+  const Unions = /* GraphQL */ `
+    query Unions {
+      __schema {
+        types {
+          name
+          kind
+          possibleTypes {
+            name
+          }
+        }
+      }
+    }
+  `;
+  type Schema = { __schema: { types: { name: string; kind: string; possibleTypes: { name: string }[] | null }[] } };
+
+  it('an error union lists only the errors its field can give', async () => {
+    const { data } = await kb.gql<Schema>(Unions);
+    const members = (name: string) =>
+      data!.__schema.types
+        .find((type) => type.name === name)!
+        .possibleTypes!.map((type) => type.name)
+        .toSorted();
+    expect(members('QueryApiKeysResult')).toEqual(['ApiKeyConnection', 'ForbiddenError']);
+    expect(members('MutationCreateEntityResult')).toEqual([
+      'ConflictError',
+      'Entity',
+      'ForbiddenError',
+      'InputValidationError',
+    ]);
+    expect(members('MutationImportBundleResult')).toEqual(['ForbiddenError', 'ImportReport', 'InputValidationError']);
+    // Every union member is the result itself or an error: no …Success wrapper anywhere.
+    expect(data!.__schema.types.map((type) => type.name).filter((name) => name.endsWith('Success'))).toEqual([]);
+  });
+});
