@@ -6,7 +6,7 @@ import { timeline } from '../analysis/timeline';
 import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
 import type { Context } from '../server/context';
 import { builder } from './builder';
-import { AttributionNode, ClaimNode } from './claim';
+import { AttributionNode, ClaimNode, SINCE, UNTIL } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
 import { entityId, optionalEntityId } from './lookup';
@@ -88,12 +88,15 @@ builder.queryField('tensions', (t) =>
         'Contradictions and tensions between claims, optionally about one subject or one event (everything said about it is weighed together).',
       errors: analysisErrors,
       args: {
-        subject: t.arg.string({ required: false }),
+        subject: t.arg.string({
+          required: false,
+          description: 'Key of an entity: the tensions among the claims about it.',
+        }),
         event: t.arg.string({
           required: false,
           description: 'Key of an event: the tensions among the claims about it.',
         }),
-        kind: t.arg({ type: TensionKindEnum, required: false }),
+        kind: t.arg({ type: TensionKindEnum, required: false, description: 'Only tensions of this kind.' }),
       },
       resolve: async (_root, args, ctx, info) => {
         const subjectId = await optionalEntityId(ctx, args.subject);
@@ -250,9 +253,9 @@ builder.queryField('timeline', (t) =>
         'The dated claims about an entity and the Security Council decisions that concern it, in date order.',
       errors: analysisErrors,
       args: {
-        entity: t.arg.string({ required: true }),
-        since: t.arg({ type: 'DateTime', required: false }),
-        until: t.arg({ type: 'DateTime', required: false }),
+        entity: t.arg.string({ required: true, description: "The entity's key, e.g. entity:north-korea." }),
+        since: t.arg({ type: 'DateTime', required: false, description: SINCE }),
+        until: t.arg({ type: 'DateTime', required: false, description: UNTIL }),
       },
       validate: timeWindow,
       resolve: async (_root, args, ctx, info) => {

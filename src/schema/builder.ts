@@ -65,12 +65,18 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     // `nodes` beside `edges` on every connection, for clients that need no cursor per record.
     nodesOnConnection: true,
+    firstArgOptions: { description: 'At most this many from the start (or after `after`); 0 to 100, default 20.' },
+    lastArgOptions: { description: 'At most this many from the end (or before `before`); 0 to 100.' },
+    afterArgOptions: { description: 'The page after this cursor (a `pageInfo.endCursor` or an edge’s cursor).' },
+    beforeArgOptions: { description: 'The page before this cursor (a `pageInfo.startCursor` or an edge’s cursor).' },
     // A merged entity's global ID keeps resolving: to the entity it was merged into. The relay
     // plugin's resolveNode(s) callbacks (4.8) read the field's args rather than the ids passed to
     // them, so the redirected ids go into both. A well-formed ID of no record is null (the nodes are
     // `nullable`), as Relay expects; a malformed one is refused.
     nodeQueryOptions: {
       nullable: true,
+      description: 'Any record by its global ID (Relay refetching); a merged entity’s ID gives its survivor.',
+      args: { id: { description: 'A global ID, as a record’s `id` field gives it.' } },
       resolve: async (_root, args, ctx, info, resolveNode) => {
         checkGlobalIds(info.schema, [args.id], 'id');
         if (args.id.typename === 'Entity')
@@ -83,6 +89,8 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       nullable: { list: false, items: true },
+      description: 'Records by their global IDs, in the order given; null for an ID that names no record.',
+      args: { ids: { description: 'Global IDs, as records’ `id` fields give them.' } },
       resolve: async (_root, args, ctx, info, resolveNodes) => {
         checkGlobalIds(info.schema, args.ids, 'ids');
         const merged = await survivors(

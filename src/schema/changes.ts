@@ -26,6 +26,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 
 const edge = (row: FeedRow) => ({ cursor: cursorOf(row), node: row });
 
+const AFTER = 'A cursor the feed gave (an edge’s or `pageInfo.endCursor`): what committed after it.';
+
 const cursorArg = z
   .string()
   .refine((cursor) => parseCursor(cursor) !== undefined, 'not a cursor of the change feed')
@@ -44,8 +46,12 @@ builder.queryField('changes', (t) =>
       'since, nothing twice; without `after` the feed starts at the first change.',
     errors: { types: [InputValidationError] },
     args: {
-      after: t.arg.string({ required: false, validate: cursorArg }),
-      first: t.arg.int({ required: false, validate: z.number().int().min(0).max(MAX_PAGE_SIZE).nullish() }),
+      after: t.arg.string({ required: false, description: AFTER, validate: cursorArg }),
+      first: t.arg.int({
+        required: false,
+        description: 'At most this many changes; 0 to 100, default 20.',
+        validate: z.number().int().min(0).max(MAX_PAGE_SIZE).nullish(),
+      }),
       types: t.arg({ type: [ChangeTableEnum], required: false, description: 'Only these tables (default: all).' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -103,7 +109,7 @@ builder.subscriptionFields((t) => ({
       'The same changes as the `changes` query, as they commit, from `after` (or from now). A client that ' +
       'reconnects with the last cursor it received misses nothing and receives nothing twice.',
     args: {
-      after: t.arg.string({ required: false, validate: cursorArg }),
+      after: t.arg.string({ required: false, description: AFTER, validate: cursorArg }),
       types: t.arg({ type: [ChangeTableEnum], required: false, description: 'Only these tables (default: all).' }),
     },
     subscribe: async (_root, args, ctx) => follow(ctx, await startOf(ctx, args.after), filterOf(args.types), edge),
@@ -113,8 +119,8 @@ builder.subscriptionFields((t) => ({
     type: ClaimChangeRef,
     description: 'The changes to one claim and its evidence, as they commit, from `after` (or from now).',
     args: {
-      key: t.arg.string({ required: true }),
-      after: t.arg.string({ required: false, validate: cursorArg }),
+      key: t.arg.string({ required: true, description: "The claim's key." }),
+      after: t.arg.string({ required: false, description: AFTER, validate: cursorArg }),
     },
     subscribe: async (_root, args, ctx) => {
       const claimId = await idOf(ctx.sql, 'claim', args.key);

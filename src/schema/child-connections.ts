@@ -135,7 +135,7 @@ builder.objectFields(EntityNode, (t) => ({
           required: false,
           description: 'Only claims put this way (e.g. HEDGED).',
         }),
-        stance: t.arg({ type: StanceEnum, required: false }),
+        stance: t.arg({ type: StanceEnum, required: false, description: 'Only statements that take this stance.' }),
         wording: t.arg({
           type: WordingEnum,
           required: false,

@@ -289,6 +289,12 @@ builder.prismaObject('StatementDerivation', {
   }),
 });
 
+const PREDICATE = 'Only claims with this predicate, e.g. troops_deployed (`predicates` lists those in use).';
+const MODALITY = 'Only claims put this way: ASSERTED, HEDGED, DENIED or NOT_CONFIRMED.';
+/** Time-window argument descriptions, shared by every field with since/until. */
+export const SINCE = 'Only what holds or was stated at or after this instant.';
+export const UNTIL = 'Only what holds or was stated at or before this instant.';
+
 const RankFilterEnum = builder.enumType('RankFilter', {
   values: {
     BEST: {
@@ -311,8 +317,8 @@ builder.queryFields((t) => ({
       description:
         'Every claim, deprecated ones included, in the order they were recorded. For the claims about an entity, use claimsAbout.',
       args: {
-        predicate: t.arg.string({ required: false }),
-        modality: t.arg({ type: ModalityEnum, required: false }),
+        predicate: t.arg.string({ required: false, description: PREDICATE }),
+        modality: t.arg({ type: ModalityEnum, required: false, description: MODALITY }),
       },
       totalCount: async (_connection, args, ctx) => ctx.prisma.claim.count({ where: await allClaimsWhere(ctx, args) }),
       resolve: async (query, _root, args, ctx) =>
@@ -328,10 +334,10 @@ builder.queryFields((t) => ({
       errors: analysisErrors,
       validate: timeWindow,
       args: {
-        entity: t.arg.string({ required: true }),
-        predicate: t.arg.string({ required: false }),
-        modality: t.arg({ type: ModalityEnum, required: false }),
-        rank: t.arg({ type: RankFilterEnum, defaultValue: 'BEST' }),
+        entity: t.arg.string({ required: true, description: "The subject entity's key, e.g. entity:north-korea." }),
+        predicate: t.arg.string({ required: false, description: PREDICATE }),
+        modality: t.arg({ type: ModalityEnum, required: false, description: MODALITY }),
+        rank: t.arg({ type: RankFilterEnum, defaultValue: 'BEST', description: 'Which ranks to show.' }),
         credibilityAtLeast: t.arg.int({
           required: false,
           description: 'Keep claims graded this credible or better: 2 keeps grades 1 and 2.',
@@ -341,9 +347,12 @@ builder.queryFields((t) => ({
             .min(1, 'credibility grades run from 1 to 6')
             .max(6, 'credibility grades run from 1 to 6'),
         }),
-        since: t.arg({ type: 'DateTime', required: false }),
-        until: t.arg({ type: 'DateTime', required: false }),
-        source: t.arg.string({ required: false, description: 'Only claims stated in this source (its key).' }),
+        since: t.arg({ type: 'DateTime', required: false, description: SINCE }),
+        until: t.arg({ type: 'DateTime', required: false, description: UNTIL }),
+        source: t.arg.string({
+          required: false,
+          description: "Only claims stated in this source: the source's key, e.g. source:seed-article.",
+        }),
       },
       resolve: async (_root, args, ctx, info) => {
         const where = await claimsAboutWhere(ctx, args);
@@ -362,16 +371,28 @@ builder.queryFields((t) => ({
     },
     ClaimConnection,
   ),
+  predicates: t.stringList({
+    description: 'The predicates claims use, A to Z: the values the `predicate` filters take.',
+    resolve: async (_root, _args, ctx) =>
+      (
+        await ctx.prisma.claim.findMany({
+          distinct: ['predicate'],
+          select: { predicate: true },
+          orderBy: { predicate: 'asc' },
+        })
+      ).map((c) => c.predicate),
+  }),
   claim: t.prismaField({
     type: 'Claim',
     nullable: true,
-    description: 'A claim by its stable key.',
-    args: { key: t.arg.string({ required: true }) },
+    description: 'A claim by its stable key; null when no claim has it.',
+    args: { key: t.arg.string({ required: true, description: 'e.g. claim:north-korea-sent-10000-troops-to-russia.' }) },
     resolve: (query, _root, args, ctx) => findByKey(ctx, 'Claim', query, args.key),
   }),
   attributions: t.prismaConnection(
     {
       type: 'Attribution',
+      description: 'Every statement (attribution), in the order they were recorded.',
       cursor: 'id',
       ...pageLimits,
       totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),

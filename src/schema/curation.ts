@@ -339,8 +339,9 @@ async function write<T>(ctx: Context, work: (actor: string) => Promise<unknown>,
 builder.mutationFields((t) => ({
   createEntity: t.prismaField({
     type: 'Entity',
+    description: 'Records a new entity under a key not yet taken.',
     errors: createErrors,
-    args: { input: t.arg({ type: EntityInput, required: true }) },
+    args: { input: t.arg({ type: EntityInput, required: true, description: 'The entity, as a bundle record.' }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
         ctx,
@@ -352,7 +353,10 @@ builder.mutationFields((t) => ({
     type: 'Entity',
     description: "Replaces the entity's fields and adds the aliases, identifiers and roles given (nothing is removed).",
     errors: mutationErrors,
-    args: { input: t.arg({ type: EntityInput, required: true }), expectedVersion: t.arg.int(versionArg) },
+    args: {
+      input: t.arg({ type: EntityInput, required: true, description: 'The entity as it should be, named by its key.' }),
+      expectedVersion: t.arg.int(versionArg),
+    },
     resolve: (query, _root, { input, expectedVersion }, ctx) =>
       write(
         ctx,
@@ -366,7 +370,10 @@ builder.mutationFields((t) => ({
     description:
       "Merges one entity into another; nothing attached to either is lost (a statement, alias or role that would repeat one of the survivor's stays with the merged entity), the merged key and id resolve to the survivor, and unmergeEntities undoes it.",
     errors: mutationErrors,
-    args: { survivor: t.arg.string({ required: true }), merged: t.arg.string({ required: true }) },
+    args: {
+      survivor: t.arg.string({ required: true, description: 'The key of the entity that remains.' }),
+      merged: t.arg.string({ required: true, description: 'The key of the entity merged into it.' }),
+    },
     resolve: (query, _root, args, ctx) =>
       write(
         ctx,
@@ -389,8 +396,9 @@ builder.mutationFields((t) => ({
   }),
   createSource: t.prismaField({
     type: 'Source',
+    description: 'Records a new source (a document, an utterance) under a key not yet taken.',
     errors: createErrors,
-    args: { input: t.arg({ type: SourceInput, required: true }) },
+    args: { input: t.arg({ type: SourceInput, required: true, description: 'The source, as a bundle record.' }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
         ctx,
@@ -400,12 +408,16 @@ builder.mutationFields((t) => ({
   }),
   addDerivation: t.prismaField({
     type: 'SourceDerivation',
+    description: 'Records that one source was drawn from another as a document (PROV wasDerivedFrom).',
     errors: withDerivationCycles(mutationErrors),
     args: {
-      derived: t.arg.string({ required: true }),
-      origin: t.arg.string({ required: true }),
-      kind: t.arg({ type: DerivationKindEnum, required: true }),
-      note: t.arg.string({ validate: storableText(TEXT_LIMITS.prose).nullish() }),
+      derived: t.arg.string({ required: true, description: 'The key of the later source.' }),
+      origin: t.arg.string({ required: true, description: 'The key of the earlier source it draws on.' }),
+      kind: t.arg({ type: DerivationKindEnum, required: true, description: 'How it draws on it.' }),
+      note: t.arg.string({
+        description: 'What the derivation rests on.',
+        validate: storableText(TEXT_LIMITS.prose).nullish(),
+      }),
     },
     resolve: async (query, _root, args, ctx) => {
       const created = await asInputErrors(() => addDerivation(ctx.prisma, actorOf(ctx), args));
@@ -448,8 +460,9 @@ builder.mutationFields((t) => ({
   }),
   createClaim: t.prismaField({
     type: 'Claim',
+    description: 'Records a new claim, with its attributions, under a key not yet taken.',
     errors: withDerivationCycles(createErrors),
-    args: { input: t.arg({ type: ClaimInput, required: true }) },
+    args: { input: t.arg({ type: ClaimInput, required: true, description: 'The claim, as a bundle record.' }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
         ctx,
@@ -459,8 +472,12 @@ builder.mutationFields((t) => ({
   }),
   addAttribution: t.prismaField({
     type: 'Attribution',
+    description: 'Adds a statement of a claim: who stated it, in which source, in what words.',
     errors: withDerivationCycles(mutationErrors),
-    args: { claim: t.arg.string({ required: true }), input: t.arg({ type: AttributionInput, required: true }) },
+    args: {
+      claim: t.arg.string({ required: true, description: "The claim's key." }),
+      input: t.arg({ type: AttributionInput, required: true, description: 'The statement, as a bundle record.' }),
+    },
     resolve: async (query, _root, { claim, input }, ctx) => {
       const created = await asInputErrors(
         () => addAttribution(ctx.prisma, actorOf(ctx), { claim, attribution: attributionRecord(input) }),
@@ -474,9 +491,12 @@ builder.mutationFields((t) => ({
     description: 'Prefers or deprecates a claim (with a reason); claims are never deleted.',
     errors: mutationErrors,
     args: {
-      key: t.arg.string({ required: true }),
-      rank: t.arg({ type: RankEnum, required: true }),
-      reason: t.arg.string({ validate: storableText(TEXT_LIMITS.prose).nullish() }),
+      key: t.arg.string({ required: true, description: "The claim's key." }),
+      rank: t.arg({ type: RankEnum, required: true, description: 'PREFERRED, NORMAL or DEPRECATED.' }),
+      reason: t.arg.string({
+        description: 'Why; for DEPRECATED, the reason for deprecation readers see.',
+        validate: storableText(TEXT_LIMITS.prose).nullish(),
+      }),
       expectedVersion: t.arg.int(versionArg),
     },
     resolve: (query, _root, args, ctx) =>
@@ -488,9 +508,10 @@ builder.mutationFields((t) => ({
   }),
   setClaimCredibility: t.prismaField({
     type: 'Claim',
+    description: "Sets or clears a claim's curated Admiralty information-credibility grade.",
     errors: mutationErrors,
     args: {
-      key: t.arg.string({ required: true }),
+      key: t.arg.string({ required: true, description: "The claim's key." }),
       credibility: t.arg.int({
         description: 'Admiralty 1-6; null clears the grade.',
         validate: z.number().int().min(1).max(6).nullish(),
@@ -509,7 +530,7 @@ builder.mutationFields((t) => ({
     description:
       "Records a draft and, when voted, its outcome and every member's vote; they must keep the Charter rule.",
     errors: createErrors,
-    args: { input: t.arg({ type: DraftInput, required: true }) },
+    args: { input: t.arg({ type: DraftInput, required: true, description: 'The draft, as a bundle record.' }) },
     resolve: (query, _root, { input }, ctx) =>
       write(
         ctx,
@@ -522,7 +543,13 @@ builder.mutationFields((t) => ({
     description: 'Imports a knowledge bundle (schema/bundle.schema.json) in one transaction: all or nothing.',
     authScopes: { admin: true },
     errors: withDerivationCycles({ types: [ForbiddenError, InputValidationError] }),
-    args: { bundle: t.arg({ type: 'JSON', required: true }) },
+    args: {
+      bundle: t.arg({
+        type: 'JSON',
+        required: true,
+        description: 'The bundle document (format provenance-kb-bundle).',
+      }),
+    },
     resolve: (_root, args, ctx) =>
       asInputErrors(
         () => importBundle(ctx.prisma, parseBundle(args.bundle), { actor: actorOf(ctx), curation: true }),

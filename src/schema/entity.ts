@@ -101,9 +101,10 @@ builder.queryFields((t) => ({
   entities: t.prismaConnection(
     {
       type: 'Entity',
+      description: 'Every entity (merged ones resolve to their survivor and are not listed), in the order recorded.',
       cursor: 'id',
       ...pageLimits,
-      args: { kind: t.arg({ type: EntityKindEnum, required: false }) },
+      args: { kind: t.arg({ type: EntityKindEnum, required: false, description: 'Only entities of this kind.' }) },
       totalCount: (_connection, args, ctx) => ctx.prisma.entity.count({ where: entityFilter(args) }),
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.entity.findMany({ ...query, where: entityFilter(args), orderBy: { id: 'asc' } }),
@@ -114,7 +115,7 @@ builder.queryFields((t) => ({
     type: 'Entity',
     nullable: true,
     description: "An entity by its stable key (a merged entity's key gives the entity it was merged into).",
-    args: { key: t.arg.string({ required: true }) },
+    args: { key: t.arg.string({ required: true, description: 'e.g. entity:north-korea.' }) },
     resolve: (query, _root, args, ctx) => findByKey(ctx, 'Entity', query, args.key),
   }),
 }));

@@ -88,7 +88,7 @@ builder.objectField(ClaimNode, 'asOf', (t) =>
     type: ClaimVersion,
     nullable: true,
     description: 'The claim as it stood at `time` (null before it was recorded).',
-    args: { time: t.arg({ type: 'DateTime', required: true }) },
+    args: { time: t.arg({ type: 'DateTime', required: true, description: 'The moment to look back to.' }) },
     resolve: (claim, args, ctx) =>
       ctx.prisma.changeLog.findFirst({
         where: { tableName: 'claim', recordId: String(claim.id), at: { lte: args.time } },

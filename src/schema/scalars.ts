@@ -2,9 +2,17 @@ import { Kind } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { builder } from './builder';
 
-builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('Date', DateResolver);
-builder.addScalarType('JSON', JSONResolver);
+// Descriptions say the wire format, which is what a client's code generator maps (README: scalars).
+builder.addScalarType('DateTime', DateTimeResolver, {
+  description:
+    'An instant, as an RFC 3339 string. Answers are in UTC with milliseconds (2024-10-24T12:00:00.000Z); arguments may carry any offset (2024-10-24T14:00:00+02:00).',
+});
+builder.addScalarType('Date', DateResolver, {
+  description: 'A calendar day, as an RFC 3339 full-date string (2022-05-26), without time or zone.',
+});
+builder.addScalarType('JSON', JSONResolver, {
+  description: 'Any JSON value (object, array, string, number, boolean or null), as it is.',
+});
 
 // Exact decimals travel as strings so that no client rounds a quantity through a float. Any string
 // (or number literal, as written) passes here: the rules on stored values judge it where it is used,

@@ -97,9 +97,10 @@ builder.queryFields((t) => ({
   sources: t.prismaConnection(
     {
       type: 'Source',
+      description: 'Every source, in the order recorded.',
       cursor: 'id',
       ...pageLimits,
-      args: { kind: t.arg({ type: SourceKindEnum, required: false }) },
+      args: { kind: t.arg({ type: SourceKindEnum, required: false, description: 'Only sources of this kind.' }) },
       totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: sourceFilter(args) }),
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.source.findMany({ ...query, where: sourceFilter(args), orderBy: { id: 'asc' } }),
@@ -109,8 +110,8 @@ builder.queryFields((t) => ({
   source: t.prismaField({
     type: 'Source',
     nullable: true,
-    description: 'A source by its stable key.',
-    args: { key: t.arg.string({ required: true }) },
+    description: 'A source by its stable key; null when no source has it.',
+    args: { key: t.arg.string({ required: true, description: 'e.g. source:seed-article.' }) },
     resolve: (query, _root, args, ctx) => findByKey(ctx, 'Source', query, args.key),
   }),
 }));

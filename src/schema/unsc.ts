@@ -172,17 +172,22 @@ builder.queryFields((t) => ({
   unscDraft: t.prismaField({
     type: 'UnscDraft',
     nullable: true,
-    description:
-      'A draft by its document symbol (S/2022/431), its resolution number (1718, S/RES/1718, resolution 1718) or its stable key.',
-    args: { symbolOrKey: t.arg.string({ required: true }) },
+    description: 'A draft by its stable key, document symbol or resolution number; null when none has it.',
+    args: {
+      key: t.arg.string({
+        required: true,
+        description:
+          'Its stable key (unsc:s-2022-431) or, as UN records name drafts, its symbol (S/2022/431) or resolution number (1718, S/RES/1718, resolution 1718).',
+      }),
+    },
     resolve: (query, _root, args, ctx) => {
-      const resolution = resolutionNumberIn(args.symbolOrKey);
+      const resolution = resolutionNumberIn(args.key);
       return ctx.prisma.unscDraft.findFirst({
         ...query,
         where: {
           OR: [
-            { symbol: args.symbolOrKey },
-            { key: args.symbolOrKey },
+            { symbol: args.key },
+            { key: args.key },
             ...(resolution === undefined ? [] : [{ resolutionNumber: resolution }]),
           ],
         },
@@ -201,9 +206,9 @@ builder.queryFields((t) => ({
     type: 'UnscAgenda',
     nullable: true,
     description: 'An agenda by its key, name or alias (e.g. DPRK), regardless of case.',
-    args: { ref: t.arg.string({ required: true }) },
+    args: { key: t.arg.string({ required: true, description: 'Its key, name or alias, in any case.' }) },
     resolve: async (query, _root, args, ctx) => {
-      const id = await agendaIdOf(ctx.sql, args.ref).catch((error: unknown) => {
+      const id = await agendaIdOf(ctx.sql, args.key).catch((error: unknown) => {
         if (error instanceof NotFoundError) return null;
         throw error;
       });
@@ -213,7 +218,7 @@ builder.queryFields((t) => ({
   unscMembers: t.prismaField({
     type: ['UnscMembership'],
     description: 'The fifteen members of the Council in a year.',
-    args: { year: t.arg.int({ required: true }) },
+    args: { year: t.arg.int({ required: true, description: 'e.g. 2022.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.unscMembership.findMany({
         ...query,
@@ -240,7 +245,13 @@ builder.queryField('unscVetoes', (t) =>
       type: VetoRef,
       description: 'Vetoes in date order, optionally by one member or on one agenda.',
       errors: analysisErrors,
-      args: { member: t.arg.string({ required: false }), agenda: t.arg.string(agendaArg) },
+      args: {
+        member: t.arg.string({
+          required: false,
+          description: "Only this member's vetoes: its key, e.g. entity:russia.",
+        }),
+        agenda: t.arg.string(agendaArg),
+      },
       resolve: async (_root, args, ctx, info) => {
         const [memberId, agendaId] = await Promise.all([
           optionalEntityId(ctx, args.member),
@@ -341,11 +352,11 @@ builder.queryField('unscAlignment', (t) =>
     errors: analysisErrors,
     validate: timeWindow,
     args: {
-      a: t.arg.string({ required: true }),
-      b: t.arg.string({ required: true }),
+      a: t.arg.string({ required: true, description: "One member's key, e.g. entity:russia." }),
+      b: t.arg.string({ required: true, description: "The other member's key, e.g. entity:china." }),
       agenda: t.arg.string(agendaArg),
-      since: t.arg({ type: 'Date', required: false }),
-      until: t.arg({ type: 'Date', required: false }),
+      since: t.arg({ type: 'Date', required: false, description: 'Only decisions voted on or after this day.' }),
+      until: t.arg({ type: 'Date', required: false, description: 'Only decisions voted on or before this day.' }),
     },
     resolve: async (_root, args, ctx) => {
       const filter = {

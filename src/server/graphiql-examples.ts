@@ -174,6 +174,6 @@ query Resolution1718 {
     ... on SearchConnection { edges { headline node { ... on UnscDraft { resolutionNumber title } } } }
     ... on Error { message }
   }
-  unscDraft(symbolOrKey: "S/RES/1718") { resolutionNumber voteDate outcome agenda { name aliases } tally { yes no abstentions } }
+  unscDraft(key: "S/RES/1718") { resolutionNumber voteDate outcome agenda { name aliases } tally { yes no abstentions } }
 }
 `;

@@ -84,8 +84,8 @@ test("a member's votes, vetoes and alignments filter by an agenda's alias", asyn
 test('the agendas are listed, and one is found by any of its names', async () => {
   const data = await ok<{ unscAgendas: unknown; byAlias: unknown; unknown: unknown }>(`{
     unscAgendas(first: 10) { totalCount edges { node { key name aliases } } }
-    byAlias: unscAgenda(ref: "north korea") { key }
-    unknown: unscAgenda(ref: "Middle East") { key }
+    byAlias: unscAgenda(key: "north korea") { key }
+    unknown: unscAgenda(key: "Middle East") { key }
   }`);
   expect(data).toEqual({
     unscAgendas: {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, isEnumType, isObjectType, isScalarType } from 'graphql';
 import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
 import { seededGraphQL } from '../helpers/seeded';
@@ -309,5 +311,39 @@ describe('errors', () => {
     expect(members('MutationImportBundleResult')).toEqual(['ForbiddenError', 'ImportReport', 'InputValidationError']);
     // Every union member is the result itself or an error: no …Success wrapper anywhere.
     expect(data!.__schema.types.map((type) => type.name).filter((name) => name.endsWith('Success'))).toEqual([]);
+  });
+});
+
+describe('the printed schema documents itself', () => {
+  const schema = buildSchema(readFileSync('schema/schema.graphql', 'utf8'));
+  const types = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith('__'));
+
+  it('every root field, every argument and every scalar has a description', () => {
+    const roots = [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!];
+    const rootFields = roots.flatMap((root) => Object.values(root.getFields()).map((f) => `${root.name}.${f.name}`));
+    const args = types
+      .filter(isObjectType)
+      .flatMap((type) =>
+        Object.values(type.getFields()).flatMap((field) =>
+          field.args.map((arg) => ({ name: `${type.name}.${field.name}(${arg.name})`, description: arg.description })),
+        ),
+      );
+    const undocumented = [
+      ...roots.flatMap((root) =>
+        Object.values(root.getFields())
+          .filter((field) => !field.description)
+          .map((field) => `${root.name}.${field.name}`),
+      ),
+      ...args.filter((arg) => !arg.description).map((arg) => arg.name),
+      ...types.filter((type) => isScalarType(type) && !type.description).map((type) => type.name),
+    ];
+    expect(undocumented).toEqual([]);
+    expect(rootFields.length).toBeGreaterThan(40);
+    expect(args.length).toBeGreaterThan(150);
+  });
+
+  it('enums are in upper case, as GraphQL convention and every other enum here have them', () => {
+    const values = types.filter(isEnumType).flatMap((type) => type.getValues().map((v) => `${type.name}.${v.name}`));
+    expect(values.filter((value) => !/^[A-Z][A-Z0-9_]*$/.test(value.split('.')[1]!))).toEqual([]);
   });
 });

@@ -41,10 +41,9 @@ test("a member's vote says which draft it was cast on", async () => {
 test('a draft is found by its symbol, its key, or its resolution number however it is written', async () => {
   const draft = async (ref: string) =>
     (
-      await seeded.gql<{ unscDraft: { key: string } | null }>(
-        'query($ref: String!) { unscDraft(symbolOrKey: $ref) { key } }',
-        { ref },
-      )
+      await seeded.gql<{ unscDraft: { key: string } | null }>('query($ref: String!) { unscDraft(key: $ref) { key } }', {
+        ref,
+      })
     ).data!.unscDraft?.key ?? null;
   for (const ref of [
     '1718',
