@@ -1,11 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, isEnumType, isObjectType, isScalarType } from 'graphql';
+import { createApiKey } from '../../src/auth/api-keys';
 import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
+import { graphqlClient } from '../helpers/graphql';
 import { seededGraphQL } from '../helpers/seeded';
 
 // What a client app relies on (issue 23): an answer's shape does not depend on what else is selected.
 const kb = seededGraphQL();
+
+describe('each field stands or falls on its own arguments', () => {
+  const Neighbours = /* GraphQL */ `
+    query Neighbours {
+      x: search(query: "a") {
+        __typename
+      }
+      y: search(query: "Pentagon") {
+        __typename
+      }
+      e: entities(first: 1) {
+        totalCount
+      }
+    }
+  `;
+
+  it('a bad argument spoils only its own field', async () => {
+    const { data, errors } = await kb.gql<Record<string, { __typename?: string; totalCount?: number }>>(Neighbours);
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      x: { __typename: 'InputValidationError' },
+      y: { __typename: 'SearchConnection' },
+      e: { totalCount: expect.any(Number) },
+    });
+  });
+
+  const TwoWrites = /* GraphQL */ `
+    mutation TwoWrites($key: String!, $version: Int!) {
+      setClaimRank(key: $key, rank: PREFERRED, expectedVersion: $version) {
+        __typename
+      }
+      setClaimCredibility(key: $key, credibility: 9, expectedVersion: $version) {
+        __typename
+      }
+    }
+  `;
+
+  it('a valid write beside an invalid one is applied', async () => {
+    const { key } = await createApiKey(kb.db.prisma, { owner: 'neighbours', role: 'ANALYST', createdBy: 'test' });
+    const analyst = graphqlClient(kb.db, { apiKey: key });
+    const claim = await kb.db.prisma.claim.findFirstOrThrow({ where: { rank: 'NORMAL' }, orderBy: { id: 'asc' } });
+    expect(await analyst(TwoWrites, { key: claim.key, version: claim.version })).toEqual({
+      data: { setClaimRank: { __typename: 'Claim' }, setClaimCredibility: { __typename: 'InputValidationError' } },
+    });
+    expect(await kb.db.prisma.claim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({
+      rank: 'PREFERRED',
+      credibility: claim.credibility,
+    });
+  });
+});
 
 describe('one answer whatever the selection', () => {
   const ClaimsAboutTypename = /* GraphQL */ `
