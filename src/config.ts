@@ -33,6 +33,16 @@ const environment = z.object({
   KB_TRUSTED_DOCUMENTS: z.string().default(''),
   KB_TRUSTED_DOCUMENTS_ONLY: booleanFlag.default(false),
   KB_COMPILED_READS: booleanFlag.default(true),
+  KB_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin is scheme://host[:port]'))),
   // OpenTelemetry's standard variables: tracing starts only when an OTLP endpoint is named.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
@@ -98,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.KB_MAX_BODY_BYTES,
       trustedDocumentsOnly: e.KB_TRUSTED_DOCUMENTS_ONLY,
       compiledReads: e.KB_COMPILED_READS,
+      corsOrigins: e.KB_CORS_ORIGINS,
     },
   };
 }

@@ -2,7 +2,7 @@ import { initGraphQLTada } from 'gql.tada';
 import type { introspection } from './graphql-env';
 
 /** `graphql()` for this service: documents typed by its schema (graphql-env.d.ts, from schema/schema.graphql). */
-const graphql = initGraphQLTada<{
+export const graphql = initGraphQLTada<{
   introspection: introspection;
   // How the service's scalars arrive in JSON.
   scalars: { DateTime: string; Date: string; Decimal: string; JSON: unknown };

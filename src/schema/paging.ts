@@ -6,10 +6,24 @@ import {
   resolveCursorConnection,
   resolveOffsetConnection,
 } from '@pothos/plugin-relay';
+import { InputValidationError } from '@pothos/plugin-validation';
 import type { Page } from '../analysis/paged-sql';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * An oversized page: an InputValidationError, so that a field whose union offers it answers it as its
+ * typed result (the field's neighbours unharmed); elsewhere a request error with its own code.
+ */
+class PageTooLargeError extends InputValidationError {
+  constructor(arg: 'first' | 'last', size: number) {
+    const message = `${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`;
+    super({ issues: [{ message, path: [arg] }] });
+    this.message = message;
+    Object.assign(this.extensions, { code: 'PAGE_TOO_LARGE' });
+  }
+}
 
 /**
  * Spread into every connection field. Pothos clamps an oversized page silently; a client asking for
@@ -20,10 +34,7 @@ export const pageLimits = {
   maxSize: (args: { first?: number | null; last?: number | null }) => {
     for (const arg of ['first', 'last'] as const) {
       const size = args[arg];
-      if (typeof size === 'number' && size > MAX_PAGE_SIZE)
-        throw new PothosValidationError(`${arg} must be at most ${MAX_PAGE_SIZE}, got ${size}`, {
-          extensions: { code: 'PAGE_TOO_LARGE' },
-        });
+      if (typeof size === 'number' && size > MAX_PAGE_SIZE) throw new PageTooLargeError(arg, size);
     }
     return MAX_PAGE_SIZE;
   },

@@ -19,6 +19,8 @@ import { type TrustedDocuments, useTrustedDocuments } from './trusted-documents'
 
 export type AppPolicy = LimitPolicy & {
   introspection: boolean;
+  /** Browser origins besides the service's own that may call it (CORS); none by default. */
+  corsOrigins: string[];
   /** Whether only registered (trusted) documents are run; GraphiQL is then off, as it sends its own. */
   trustedDocumentsOnly: boolean;
   /** Whether the queries the compiler covers are answered by one compiled statement (src/compiled/). */
@@ -31,7 +33,28 @@ export const defaultPolicy: AppPolicy = {
   rateLimitPerMinute: 600,
   maxBodyBytes: 1 << 20,
   trustedDocumentsOnly: false,
+  corsOrigins: [],
   compiledReads: true,
+};
+
+/** How long a browser may reuse a preflight's answer, in seconds. */
+const PREFLIGHT_MAX_AGE = 600;
+
+/**
+ * CORS for the service's own origin and the configured ones; any other origin gets no CORS headers, so
+ * a browser keeps the answer from its page. Yoga's default echoes every origin with credentials.
+ */
+const corsFor = (origins: string[]) => (request: Request) => {
+  const origin = request.headers.get('origin');
+  const own = new URL(request.url).origin;
+  if (origin === null || (origin !== own && !origins.includes(origin))) return false as const;
+  return {
+    origin: [own, ...origins],
+    credentials: true,
+    maxAge: PREFLIGHT_MAX_AGE,
+    // A rate-limited client reads when to retry; a dashboard reads whether the cache answered.
+    exposedHeaders: ['Retry-After', 'Cache-Status'],
+  };
 };
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
@@ -85,6 +108,7 @@ export function createApp({
       }
     },
     logging: logger,
+    cors: corsFor(policy.corsOrigins),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/live',
     landingPage: false,

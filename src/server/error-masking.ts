@@ -53,6 +53,11 @@ const retryable = (code: string, message: string) =>
 
 /** The code of a refusal Pothos makes without one: a bad argument, a bad cursor, a missing scope. */
 function refusalCode(error: GraphQLError): string | undefined {
+  // Yoga's own refusals carry no code: a request without the CSRF header, a variable that does not fit.
+  if (error.extensions.code === undefined && !error.originalError) {
+    if (error.message.startsWith('Required CSRF header')) return 'CSRF_HEADER_REQUIRED';
+    if (error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  }
   const original = error.originalError ?? error;
   if (typeof error.extensions.code === 'string' || !(original instanceof PothosValidationError)) return undefined;
   if (original instanceof ForbiddenError) return 'FORBIDDEN';

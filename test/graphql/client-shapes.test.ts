@@ -399,3 +399,59 @@ describe('the printed schema documents itself', () => {
     expect(values.filter((value) => !/^[A-Z][A-Z0-9_]*$/.test(value.split('.')[1]!))).toEqual([]);
   });
 });
+
+describe('refusals carry codes', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    kb.gql.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('an oversized page is the field’s InputValidationError where its union offers it, a coded error elsewhere', async () => {
+    const { data, errors } = await kb.gql<{ big: { __typename: string }; fine: { __typename: string } }>(
+      '{ big: search(query: "Korea", first: 101) { __typename } fine: search(query: "Korea") { __typename } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ big: { __typename: 'InputValidationError' }, fine: { __typename: 'SearchConnection' } });
+    const bare = await kb.gql('{ claims(first: 101) { totalCount } }');
+    expect(bare.errors?.map((e) => e.extensions?.code)).toEqual(['PAGE_TOO_LARGE']);
+  });
+
+  it('a missing variable, a browser’s simple request and an oversized body each say their code, as JSON', async () => {
+    const missing = await kb.gql('query($k: String!) { claim(key: $k) { key } }');
+    expect(missing.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const simple = await kb.gql.fetch('/graphql?query=%7B__typename%7D');
+    expect(simple.status).toBe(403);
+    expect(((await simple.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'CSRF_HEADER_REQUIRED',
+    );
+    const big = await post('x'.repeat(2 << 20));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({
+      errors: [{ message: 'request body over 1048576 bytes', extensions: { code: 'BODY_TOO_LARGE' } }],
+    });
+  });
+});
+
+describe('browsers', () => {
+  const preflight = (client: typeof kb.gql, origin: string) =>
+    client.fetch('/graphql', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+
+  it('CORS allows the service’s own origin and the configured ones only, and says how long a preflight holds', async () => {
+    const own = await preflight(kb.gql, 'http://kb.test');
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://kb.test');
+    expect(own.headers.get('access-control-max-age')).toBe('600');
+    const stranger = await preflight(kb.gql, 'https://evil.example');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const dashboard = graphqlClient(kb.db, { policy: { corsOrigins: ['https://dash.example'] } });
+    const allowed = await preflight(dashboard, 'https://dash.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+    const answer = await dashboard.fetch('/graphql', {
+      method: 'POST',
+      headers: { origin: 'https://dash.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(answer.headers.get('access-control-expose-headers')).toBe('Retry-After, Cache-Status');
+    expect(answer.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+});

@@ -1,5 +1,9 @@
 import type { Plugin } from 'graphql-yoga';
 
+/** A refusal before any GraphQL: answered as JSON with a code, like every other error. */
+const refused = (status: number, code: string, message: string) =>
+  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+
 /**
  * Refuses request bodies larger than `maxBytes` (413), bodies of unannounced length (411) and a
  * malformed Content-Length (400), from the headers alone: Node's HTTP parser holds a body to its
@@ -12,11 +16,11 @@ export function useBodyLimit(maxBytes: number): Plugin {
       const { request } = event;
       const length = request.headers.get('content-length');
       if (length !== null && !/^\d+$/.test(length)) {
-        event.endResponse(new Response('a malformed Content-Length', { status: 400 }));
+        event.endResponse(refused(400, 'BAD_CONTENT_LENGTH', 'a malformed Content-Length'));
       } else if (length !== null && Number(length) > maxBytes) {
-        event.endResponse(new Response(`request body over ${maxBytes} bytes`, { status: 413 }));
+        event.endResponse(refused(413, 'BODY_TOO_LARGE', `request body over ${maxBytes} bytes`));
       } else if (length === null && request.headers.get('transfer-encoding')?.includes('chunked')) {
-        event.endResponse(new Response('a request body needs a Content-Length', { status: 411 }));
+        event.endResponse(refused(411, 'LENGTH_REQUIRED', 'a request body needs a Content-Length'));
       }
     },
   };
