@@ -253,7 +253,7 @@ async function mixedLoad(service: Service, keys: { writer: string; reader: strin
       ),
     () =>
       gql(
-        '{ search(query: "troops Russia", first: 20) { __typename ... on QuerySearchSuccess { data { totalCount edges { node { headline } } } } } }',
+        '{ search(query: "troops Russia", first: 20) { __typename ... on SearchConnection { totalCount edges { headline } } } }',
       ),
   ];
   let written = 0;

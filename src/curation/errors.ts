@@ -12,6 +12,8 @@ export const NOT_FOUND_KINDS = [
   'API key',
 ] as const;
 export type NotFoundKind = (typeof NOT_FOUND_KINDS)[number];
+/** A kind as the API names it (the NotFoundKind enum value, e.g. API_KEY). */
+export const notFoundKindName = (kind: NotFoundKind) => kind.toUpperCase().replaceAll(' ', '_');
 
 /** A key or ID that names nothing in the knowledge base. */
 export class NotFoundError extends Error {

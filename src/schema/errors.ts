@@ -1,7 +1,7 @@
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { InputValidationError, type StandardSchemaV1 } from '@pothos/plugin-validation';
 import { z } from 'zod';
-import { ConflictError, NOT_FOUND_KINDS, NotFoundError, type NotFoundKind } from '../curation/errors';
+import { ConflictError, NOT_FOUND_KINDS, NotFoundError, type NotFoundKind, notFoundKindName } from '../curation/errors';
 import { type CycleNode, DerivationCycleError } from '../rules/derivation-cycles';
 import { builder } from './builder';
 import { ApiRoleEnum } from './enums';
@@ -17,9 +17,10 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
 
 const NotFoundKindEnum = builder.enumType('NotFoundKind', {
   description: 'What kind of record a key or ID was looked up as.',
-  values: Object.fromEntries(
-    NOT_FOUND_KINDS.map((kind) => [kind.toUpperCase().replaceAll(' ', '_'), { value: kind }]),
-  ) as Record<string, { value: NotFoundKind }>,
+  values: Object.fromEntries(NOT_FOUND_KINDS.map((kind) => [notFoundKindName(kind), { value: kind }])) as Record<
+    string,
+    { value: NotFoundKind }
+  >,
 });
 
 builder.objectType(NotFoundError, {

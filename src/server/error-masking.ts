@@ -2,7 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { maskError } from 'graphql-yoga';
-import { NotFoundError } from '../curation/errors';
+import { NotFoundError, notFoundKindName } from '../curation/errors';
 import { WriteBusyError } from '../db/write';
 
 // Prisma's codes for an unreachable server, a closed connection and an exhausted pool; PostgreSQL's
@@ -83,7 +83,7 @@ export const maskErrors = (error: unknown, message: string, isDev?: boolean): Er
     return new GraphQLError(missing.message, {
       nodes: error.nodes,
       path: error.path,
-      extensions: { code: 'NOT_FOUND', kind: missing.kind, key: missing.key },
+      extensions: { code: 'NOT_FOUND', kind: notFoundKindName(missing.kind), key: missing.key },
     });
   const code = error instanceof GraphQLError ? refusalCode(error) : undefined;
   if (error instanceof GraphQLError && code)

@@ -17,24 +17,24 @@ const draftsOn = /* GraphQL */ `
   query DraftsOn($agenda: String!) {
     unscDrafts(agenda: $agenda, first: 50) {
       __typename
-      ... on QueryUnscDraftsSuccess { data { totalCount edges { node { agenda { key name } } } } }
+      ... on UnscDraftConnection { totalCount edges { node { agenda { key name } } } }
       ... on NotFoundError { kind key message }
     }
   }`;
 
 type DraftsOn = {
   unscDrafts:
-    | { __typename: 'QueryUnscDraftsSuccess'; data: { totalCount: number; edges: { node: { agenda: object } }[] } }
+    | { __typename: 'UnscDraftConnection'; totalCount: number; edges: { node: { agenda: object } }[] }
     | { __typename: 'NotFoundError'; kind: string; key: string; message: string };
 };
 
 test("an agenda is named by its key, its name or an alias, regardless of case: 'DPRK' finds the eleven DPRK drafts", async () => {
   for (const agenda of ['DPRK', 'dprk', ' North Korea ', DPRK, DPRK_KEY]) {
     const { unscDrafts } = await ok<DraftsOn>(draftsOn, { agenda });
-    expect(unscDrafts.__typename).toBe('QueryUnscDraftsSuccess');
-    if (unscDrafts.__typename !== 'QueryUnscDraftsSuccess') continue;
-    expect(unscDrafts.data.totalCount).toBe(11);
-    expect(new Set(unscDrafts.data.edges.map((e) => JSON.stringify(e.node.agenda)))).toEqual(
+    expect(unscDrafts.__typename).toBe('UnscDraftConnection');
+    if (unscDrafts.__typename !== 'UnscDraftConnection') continue;
+    expect(unscDrafts.totalCount).toBe(11);
+    expect(new Set(unscDrafts.edges.map((e) => JSON.stringify(e.node.agenda)))).toEqual(
       new Set([JSON.stringify({ key: DPRK_KEY, name: DPRK })]),
     );
   }
@@ -42,7 +42,7 @@ test("an agenda is named by its key, its name or an alias, regardless of case: '
 
 test('an unknown agenda is a NotFoundError wherever an agenda is an argument, not an empty answer', async () => {
   const { unscDrafts } = await ok<DraftsOn>(draftsOn, { agenda: 'DPKR' });
-  expect(unscDrafts).toEqual({ __typename: 'NotFoundError', kind: 'agenda', key: 'DPKR', message: 'no agenda DPKR' });
+  expect(unscDrafts).toEqual({ __typename: 'NotFoundError', kind: 'AGENDA', key: 'DPKR', message: 'no agenda DPKR' });
   const others = await ok<Record<string, unknown>>(
     `query($agenda: String!) {
       unscVetoes(agenda: $agenda) { __typename ... on NotFoundError { kind key } }
@@ -51,15 +51,15 @@ test('an unknown agenda is a NotFoundError wherever an agenda is an argument, no
     { agenda: 'Middle East' },
   );
   expect(others).toEqual({
-    unscVetoes: { __typename: 'NotFoundError', kind: 'agenda', key: 'Middle East' },
-    unscAlignment: { __typename: 'NotFoundError', kind: 'agenda', key: 'Middle East' },
+    unscVetoes: { __typename: 'NotFoundError', kind: 'AGENDA', key: 'Middle East' },
+    unscAlignment: { __typename: 'NotFoundError', kind: 'AGENDA', key: 'Middle East' },
   });
   // A member's votes are a plain list, so an unknown agenda there is an error of the field, with its code.
   const votes = await seeded.gql('{ entity(key: "entity:china") { unscVotes(agenda: "Middle East") { totalCount } } }');
   expect(votes.errors).toEqual([
     expect.objectContaining({
       message: 'no agenda Middle East',
-      extensions: { code: 'NOT_FOUND', kind: 'agenda', key: 'Middle East' },
+      extensions: { code: 'NOT_FOUND', kind: 'AGENDA', key: 'Middle East' },
     }),
   ]);
 });
@@ -71,12 +71,12 @@ test("a member's votes, vetoes and alignments filter by an agenda's alias", asyn
     unscAlignment: { decisions: number; identical: number };
   }>(`{
     entity(key: "entity:china") { unscVotes(agenda: "DPRK") { totalCount } }
-    unscVetoes(agenda: "DPRK") { ... on QueryUnscVetoesSuccess { data { totalCount } } }
+    unscVetoes(agenda: "DPRK") { ... on UnscVetoConnection { totalCount } }
     unscAlignment(a: "entity:russia", b: "entity:china", agenda: "North Korea") { ... on UnscAlignment { decisions identical } }
   }`);
   expect(data).toEqual({
     entity: { unscVotes: { totalCount: 11 } },
-    unscVetoes: { data: { totalCount: 3 } },
+    unscVetoes: { totalCount: 3 },
     unscAlignment: { decisions: 11, identical: 10 },
   });
 });

@@ -237,7 +237,7 @@ const answers: Record<string, (data: any) => void> = {
     expect(scores).toEqual(scores.toSorted((a, b) => b - a));
   },
   SearchClaimsAboutNamedStates: ({ search }) => {
-    const claims = search.data.edges.map((e: any) => e.node.node);
+    const claims = search.edges.map((e: any) => e.node);
     expect(claims.map((c: any) => c.statement)).toContain(
       'North Korea has dispatched approximately 10,000 troops to Russia to support its campaign in Ukraine.',
     );
@@ -246,10 +246,10 @@ const answers: Record<string, (data: any) => void> = {
         'North Korea and Russia have not formally acknowledged the deployment of North Korean troops to Russia.',
       subject: { name: "Democratic People's Republic of Korea" },
     });
-    expect(search.data.totalCount).toBe(3);
+    expect(search.totalCount).toBe(3);
   },
   Resolution1718: ({ search, unscDraft }) => {
-    const [first] = search.data.edges.map((e: any) => e.node);
+    const [first] = search.edges;
     expect(first.node).toEqual({ resolutionNumber: 1718, title: 'Resolution 1718 (2006)' });
     expect(first.headline).toContain('<b>1718</b>');
     expect(unscDraft).toEqual({

@@ -9,26 +9,25 @@ type Hit = { score: number; headline: string; node: { __typename: string; key?: 
 const searchDocument = /* GraphQL */ `
   query Search($query: String!, $types: [SearchType!], $first: Int) {
     search(query: $query, types: $types, first: $first) {
-      ... on QuerySearchSuccess {
-        data {
-          totalCount
-          edges { node { score headline node {
+      ... on SearchConnection {
+        totalCount
+          edges { score headline node {
             __typename
             ... on Claim { key } ... on Attribution { quotation } ... on Source { key } ... on Entity { key } ... on UnscDraft { key }
-          } } }
-        }
+          } }
       }
     }
   }`;
 
 async function search(query: string, options: { types?: string[]; first?: number } = {}) {
-  const { data, errors } = await seeded.gql<{ search: { data: { totalCount: number; edges: { node: Hit }[] } } }>(
-    searchDocument,
-    { query, first: 50, ...options },
-  );
+  const { data, errors } = await seeded.gql<{ search: { totalCount: number; edges: Hit[] } }>(searchDocument, {
+    query,
+    first: 50,
+    ...options,
+  });
   expect(errors).toBeUndefined();
-  const hits = data!.search.data.edges.map((e) => e.node);
-  return { total: data!.search.data.totalCount, hits, keys: hits.map((h) => h.node.key ?? h.node.quotation) };
+  const hits = data!.search.edges;
+  return { total: data!.search.totalCount, hits, keys: hits.map((h) => h.node.key ?? h.node.quotation) };
 }
 
 const TROOPS = 'claim:north-korea-sent-10000-troops-to-russia';
@@ -40,10 +39,10 @@ test('"North Korean troops Russia" finds the 10,000-troops claim, whose statemen
 });
 
 test("a word matches the names it is a form of: 'Korean' finds North and South Korea, 'Russian' finds Russia", async () => {
-  expect((await search('Korean', { types: ['Entity'] })).keys).toEqual(
+  expect((await search('Korean', { types: ['ENTITY'] })).keys).toEqual(
     expect.arrayContaining(['entity:north-korea', 'entity:south-korea']),
   );
-  expect((await search('Russian', { types: ['Entity'] })).keys[0]).toBe('entity:russia');
+  expect((await search('Russian', { types: ['ENTITY'] })).keys[0]).toBe('entity:russia');
 });
 
 test("an entity's alias finds the claims about it that name it otherwise, and lifts them", async () => {
@@ -51,7 +50,7 @@ test("an entity's alias finds the claims about it that name it otherwise, and li
   const claims = hits.filter((h) => h.node.__typename === 'Claim').map((h) => h.node.key);
   expect(claims).toContain(TROOPS);
   // Claims about North Korea (subject, value or place) come before claims about others that mention it.
-  const lifted = await search('North Korea troops', { types: ['Claim'] });
+  const lifted = await search('North Korea troops', { types: ['CLAIM'] });
   const about = ['claim:deployment-unprecedented', TROOPS, 'claim:south-korea-may-take-measures'];
   const mentioning = lifted.keys.indexOf('claim:choe-visit-may-discuss-more-troops');
   expect(mentioning).toBeGreaterThanOrEqual(0);
@@ -107,7 +106,7 @@ test('UN records are found by resolution number, symbol, meeting record, title a
     const { hits } = await search(query!);
     expect([query, hits[0]?.node]).toEqual([query, { __typename: 'UnscDraft', key }]);
   }
-  const onAgenda = await search('DPRK', { types: ['UnscDraft'] });
+  const onAgenda = await search('DPRK', { types: ['UNSC_DRAFT'] });
   expect(onAgenda.total).toBe(11);
   expect(onAgenda.hits[0]!.node.key).toBe('unsc:s-2022-431');
   expect(onAgenda.hits[0]!.headline).toContain('<b>DPRK</b>');

@@ -105,7 +105,7 @@ test('dates are accepted from year 0001 to 9999 and refused outside, in argument
               __typename: 'InputValidationError',
               issues: [{ path: ['since'], message: 'year 0 is outside the supported years 1-9999' }],
             }
-          : { __typename: 'QueryTimelineSuccess' },
+          : { __typename: 'TimelineConnection' },
       );
       expect(asOf.errors?.map((e) => e.extensions?.code)).toEqual(refused ? ['BAD_USER_INPUT'] : undefined);
     }),
