@@ -336,6 +336,16 @@ async function write<T>(ctx: Context, work: (actor: string) => Promise<unknown>,
   return reload();
 }
 
+// A source derivation is named by its two sources and its kind, to record it as to retract it.
+const derivationArgs = builder.args((t) => ({
+  derived: t.string({ required: true, description: 'The key of the later source.' }),
+  origin: t.string({ required: true, description: 'The key of the earlier source it draws on.' }),
+  kind: t.field({ type: DerivationKindEnum, required: true, description: 'How it draws on it.' }),
+}));
+const retractionReason = builder.args((t) => ({
+  reason: t.string({ required: true, description: 'Why it is retracted.', validate: storableText(TEXT_LIMITS.prose) }),
+})).reason;
+
 builder.mutationFields((t) => ({
   createEntity: t.prismaField({
     type: 'Entity',
@@ -386,7 +396,7 @@ builder.mutationFields((t) => ({
     description:
       'Undoes the latest merge of an entity: what the merge moved goes back to it, and it resolves to itself again. The merge stays on record, marked undone.',
     errors: mutationErrors,
-    args: { merged: t.arg.string({ required: true }) },
+    args: { merged: t.arg.string({ required: true, description: 'The key of the entity merged away.' }) },
     resolve: (query, _root, args, ctx) =>
       write(
         ctx,
@@ -411,9 +421,7 @@ builder.mutationFields((t) => ({
     description: 'Records that one source was drawn from another as a document (PROV wasDerivedFrom).',
     errors: withDerivationCycles(mutationErrors),
     args: {
-      derived: t.arg.string({ required: true, description: 'The key of the later source.' }),
-      origin: t.arg.string({ required: true, description: 'The key of the earlier source it draws on.' }),
-      kind: t.arg({ type: DerivationKindEnum, required: true, description: 'How it draws on it.' }),
+      ...derivationArgs,
       note: t.arg.string({
         description: 'What the derivation rests on.',
         validate: storableText(TEXT_LIMITS.prose).nullish(),
@@ -429,12 +437,7 @@ builder.mutationFields((t) => ({
     description:
       'Retracts a document-level derivation, with a reason: it is kept (in the change log and retractedDerivations) and left out of every answer.',
     errors: mutationErrors,
-    args: {
-      derived: t.arg.string({ required: true }),
-      origin: t.arg.string({ required: true }),
-      kind: t.arg({ type: DerivationKindEnum, required: true }),
-      reason: t.arg.string({ required: true, validate: storableText(TEXT_LIMITS.prose) }),
-    },
+    args: { ...derivationArgs, reason: retractionReason },
     resolve: async (query, _root, args, ctx) => {
       const retracted = await asInputErrors(() => retractDerivation(ctx.prisma, actorOf(ctx), args));
       return ctx.prisma.sourceDerivation.findUniqueOrThrow({ ...query, where: { id: retracted.id } });
@@ -446,12 +449,12 @@ builder.mutationFields((t) => ({
       'Retracts what a statement repeats (an earlier statement, `origin`, or a source as a whole, `originSource`), with a reason: kept (in the change log and retractedStatementDerivations) and left out of every answer.',
     errors: mutationErrors,
     args: {
-      claim: t.arg.string({ required: true }),
-      statement: t.arg({ type: StatementRefInput, required: true }),
-      origin: t.arg({ type: StatementRefInput }),
-      originSource: t.arg.string(),
-      kind: t.arg({ type: DerivationKindEnum, required: true }),
-      reason: t.arg.string({ required: true, validate: storableText(TEXT_LIMITS.prose) }),
+      claim: t.arg.string({ required: true, description: "The claim's key." }),
+      statement: t.arg({ type: StatementRefInput, required: true, description: 'The statement that repeats.' }),
+      origin: t.arg({ type: StatementRefInput, description: 'The earlier statement it repeats.' }),
+      originSource: t.arg.string({ description: 'Or the key of the source it repeats as a whole.' }),
+      kind: t.arg({ type: DerivationKindEnum, required: true, description: 'How it repeats it.' }),
+      reason: retractionReason,
     },
     resolve: async (query, _root, args, ctx) => {
       const retracted = await asInputErrors(() => retractStatementDerivation(ctx.prisma, actorOf(ctx), args));

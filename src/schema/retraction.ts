@@ -27,22 +27,30 @@ export const retractionField = {
 
 const retracted = { retractedAt: { not: null } };
 builder.queryFields((t) => ({
-  retractedDerivations: t.prismaConnection({
-    type: 'SourceDerivation',
-    description: 'Document-level derivations analysts retracted, latest first.',
-    cursor: 'id',
-    ...pageLimits,
-    totalCount: (_connection, _args, ctx) => ctx.prisma.sourceDerivation.count({ where: retracted }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.sourceDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
-  }),
-  retractedStatementDerivations: t.prismaConnection({
-    type: 'StatementDerivation',
-    description: 'Statement derivations analysts retracted, latest first.',
-    cursor: 'id',
-    ...pageLimits,
-    totalCount: (_connection, _args, ctx) => ctx.prisma.statementDerivation.count({ where: retracted }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.prisma.statementDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
-  }),
+  retractedDerivations: t.prismaConnection(
+    {
+      type: 'SourceDerivation',
+      description: 'Document-level derivations analysts retracted, latest first.',
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: (_connection, _args, ctx) => ctx.prisma.sourceDerivation.count({ where: retracted }),
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.sourceDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
+    },
+    { name: 'SourceDerivationConnection' },
+    { name: 'SourceDerivationEdge' },
+  ),
+  retractedStatementDerivations: t.prismaConnection(
+    {
+      type: 'StatementDerivation',
+      description: 'Statement derivations analysts retracted, latest first.',
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: (_connection, _args, ctx) => ctx.prisma.statementDerivation.count({ where: retracted }),
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.statementDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
+    },
+    { name: 'StatementDerivationConnection' },
+    { name: 'StatementDerivationEdge' },
+  ),
 }));

@@ -194,14 +194,18 @@ builder.queryFields((t) => ({
       });
     },
   }),
-  unscAgendas: t.prismaConnection({
-    type: 'UnscAgenda',
-    cursor: 'id',
-    ...pageLimits,
-    description: 'The agenda items drafts are recorded under.',
-    totalCount: (_connection, _args, ctx) => ctx.prisma.unscAgenda.count(),
-    resolve: (query, _root, _args, ctx) => ctx.prisma.unscAgenda.findMany({ ...query, orderBy: { id: 'asc' } }),
-  }),
+  unscAgendas: t.prismaConnection(
+    {
+      type: 'UnscAgenda',
+      cursor: 'id',
+      ...pageLimits,
+      description: 'The agenda items drafts are recorded under.',
+      totalCount: (_connection, _args, ctx) => ctx.prisma.unscAgenda.count(),
+      resolve: (query, _root, _args, ctx) => ctx.prisma.unscAgenda.findMany({ ...query, orderBy: { id: 'asc' } }),
+    },
+    { name: 'UnscAgendaConnection' },
+    { name: 'UnscAgendaEdge' },
+  ),
   unscAgenda: t.prismaField({
     type: 'UnscAgenda',
     nullable: true,

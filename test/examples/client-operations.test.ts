@@ -54,7 +54,17 @@ const Deprecate = graphql(`
 type Hit = Extract<ResultOf<typeof Search>['search'], { __typename: 'SearchConnection' }>['edges'][number];
 const score: (hit: Hit) => number = (hit) => hit.score;
 type NotFound = Extract<ResultOf<typeof ClaimsAbout>['claimsAbout'], { __typename: 'NotFoundError' }>;
-type Kind = 'ENTITY' | 'SOURCE' | 'CLAIM' | 'UNSC_DRAFT' | 'AGENDA' | 'DRAFT' | 'PROPOSAL' | 'API_KEY';
+type Kind =
+  | 'ENTITY'
+  | 'SOURCE'
+  | 'CLAIM'
+  | 'DERIVATION'
+  | 'STATEMENT_DERIVATION'
+  | 'UNSC_DRAFT'
+  | 'AGENDA'
+  | 'DRAFT'
+  | 'PROPOSAL'
+  | 'API_KEY';
 const kind: (error: NotFound) => Kind = (error) => error.kind;
 
 it('the typed operations run against the service as typed', async () => {
