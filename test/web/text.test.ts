@@ -2,12 +2,21 @@ import { headlineParts } from '../../web/src/text/headline';
 import { excerpt, segments } from '../../web/src/text/spans';
 
 describe('search headlines', () => {
-  test('only the <b> markers mark; markup in the source text stays text', () => {
-    expect(headlineParts('<i>arrive</i> in <b>Kursk</b> <img src=x onerror=alert(1)> <b>region</b>')).toEqual([
+  test('only the <b> markers mark; markup in the source text, escaped by the service, comes back as its text', () => {
+    expect(
+      headlineParts('&lt;i&gt;arrive&lt;/i&gt; in <b>Kursk</b> &lt;img src=x onerror=alert(1)&gt; <b>region</b>'),
+    ).toEqual([
       { text: '<i>arrive</i> in ', marked: false },
       { text: 'Kursk', marked: true },
       { text: ' <img src=x onerror=alert(1)> ', marked: false },
       { text: 'region', marked: true },
+    ]);
+  });
+
+  test('a source text holding <b> or an entity stays text: each is unescaped once', () => {
+    expect(headlineParts('&lt;b&gt;bold&lt;/b&gt; &amp;lt; <b>AT&amp;T</b>')).toEqual([
+      { text: '<b>bold</b> &lt; ', marked: false },
+      { text: 'AT&T', marked: true },
     ]);
   });
 

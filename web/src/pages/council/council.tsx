@@ -39,9 +39,8 @@ export default function CouncilPage() {
       <PageTitle>Security Council</PageTitle>
       <AgendaPicker agenda={agenda} choose={(next) => update({ agenda: next || undefined })} />
       <QueryView query={query} what="the Security Council record">
-        {({ unscDrafts: found, unscVetoes }) => {
-          if (found.__typename !== 'QueryUnscDraftsSuccess') return <UnionError error={found} />;
-          const unscDrafts = found.data;
+        {({ unscDrafts, unscVetoes }) => {
+          if (unscDrafts.__typename !== 'UnscDraftConnection') return <UnionError error={unscDrafts} />;
           const drafts = unscDrafts.edges.map((edge) => edge.node);
           const members = membersOf(drafts);
           return (
@@ -72,13 +71,13 @@ export default function CouncilPage() {
               </section>
               <section aria-labelledby="vetoes">
                 <h2 id="vetoes">Vetoes</h2>
-                {unscVetoes.__typename !== 'QueryUnscVetoesSuccess' ? (
+                {unscVetoes.__typename !== 'UnscVetoConnection' ? (
                   <UnionError error={unscVetoes} />
-                ) : unscVetoes.data.edges.length === 0 ? (
+                ) : unscVetoes.edges.length === 0 ? (
                   <p class="muted">No veto.</p>
                 ) : (
                   <ul class="records">
-                    {unscVetoes.data.edges.map(({ node }) => (
+                    {unscVetoes.edges.map(({ node }) => (
                       <li key={`${node.draft.key}:${node.member.key}`}>
                         <DateText value={node.date} />: <EntityLink entity={node.member} /> vetoed{' '}
                         <DraftLink draft={node.draft} /> <span class="muted">{node.draft.title}</span>

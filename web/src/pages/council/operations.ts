@@ -33,13 +33,11 @@ export const CouncilQuery = graphql(
   query Council($agenda: String) {
     unscDrafts(agenda: $agenda, first: 100) {
       __typename
-      ... on QueryUnscDraftsSuccess {
-        data {
-          totalCount
-          edges {
-            node {
-              ...DraftVotesFields
-            }
+      ... on UnscDraftConnection {
+        totalCount
+        edges {
+          node {
+            ...DraftVotesFields
           }
         }
       }
@@ -49,21 +47,19 @@ export const CouncilQuery = graphql(
     }
     unscVetoes(agenda: $agenda, first: 100) {
       __typename
-      ... on QueryUnscVetoesSuccess {
-        data {
-          totalCount
-          edges {
-            node {
-              date
-              member {
-                key
-                name
-              }
-              draft {
-                key
-                symbol
-                title
-              }
+      ... on UnscVetoConnection {
+        totalCount
+        edges {
+          node {
+            date
+            member {
+              key
+              name
+            }
+            draft {
+              key
+              symbol
+              title
             }
           }
         }
@@ -133,7 +129,7 @@ export const AlignmentQuery = graphql(`
 export const DraftQuery = graphql(
   `
   query Draft($key: String!) {
-    unscDraft(symbolOrKey: $key) {
+    unscDraft(key: $key) {
       ...DraftVotesFields
       submittedAt
       meeting {

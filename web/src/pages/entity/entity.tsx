@@ -182,7 +182,7 @@ function Said({ entity }: { entity: Entity }) {
 }
 
 function Timeline({ timeline }: { timeline: Data['timeline'] }) {
-  const events = timeline.__typename === 'QueryTimelineSuccess' ? timeline.data.edges.map((edge) => edge.node) : [];
+  const events = timeline.__typename === 'TimelineConnection' ? timeline.edges.map((edge) => edge.node) : [];
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: (item) => (item as { name?: string }).name ?? '' },
@@ -203,10 +203,10 @@ function Timeline({ timeline }: { timeline: Data['timeline'] }) {
     }),
     [events],
   );
-  if (timeline.__typename !== 'QueryTimelineSuccess') return <UnionError error={timeline} />;
+  if (timeline.__typename !== 'TimelineConnection') return <UnionError error={timeline} />;
   return (
     <section aria-labelledby="timeline">
-      <h2 id="timeline">Timeline ({plural(timeline.data.totalCount, 'event')})</h2>
+      <h2 id="timeline">Timeline ({plural(timeline.totalCount, 'event')})</h2>
       {events.length === 0 ? (
         <p class="muted">No dated claim or decision concerns it.</p>
       ) : (
@@ -237,9 +237,8 @@ function Votes({ entity }: { entity: Entity }) {
     <section aria-labelledby="votes">
       <h2 id="votes">Security Council votes ({entity.unscVotes.totalCount})</h2>
       <QueryView query={query} what="the votes">
-        {({ unscDrafts: found }) => {
-          if (found.__typename !== 'QueryUnscDraftsSuccess') return <UnionError error={found} />;
-          const unscDrafts = found.data;
+        {({ unscDrafts }) => {
+          if (unscDrafts.__typename !== 'UnscDraftConnection') return <UnionError error={unscDrafts} />;
           const rows = unscDrafts.edges.flatMap(({ node }) => {
             const vote = node.votes.find((v) => v.member.key === entity.key)?.vote;
             return vote ? [{ draft: node, vote }] : [];

@@ -81,23 +81,21 @@ export const EntityQuery = graphql(
     }
     timeline(entity: $key, first: 100) {
       __typename
-      ... on QueryTimelineSuccess {
-        data {
-          totalCount
-          edges {
-            node {
-              at
-              kind
-              claim {
-                key
-                statement
-              }
-              unscDecision {
-                key
-                symbol
-                outcome
-                resolutionNumber
-              }
+      ... on TimelineConnection {
+        totalCount
+        edges {
+          node {
+            at
+            kind
+            claim {
+              key
+              statement
+            }
+            unscDecision {
+              key
+              symbol
+              outcome
+              resolutionNumber
             }
           }
         }
@@ -117,22 +115,20 @@ export const MemberVotesQuery = graphql(`
   query MemberVotes {
     unscDrafts(first: 100) {
       __typename
-      ... on QueryUnscDraftsSuccess {
-        data {
-          totalCount
-          edges {
-            node {
-              key
-              symbol
-              title
-              voteDate
-              outcome
-              resolutionNumber
-              votes {
-                vote
-                member {
-                  key
-                }
+      ... on UnscDraftConnection {
+        totalCount
+        edges {
+          node {
+            key
+            symbol
+            title
+            voteDate
+            outcome
+            resolutionNumber
+            votes {
+              vote
+              member {
+                key
               }
             }
           }

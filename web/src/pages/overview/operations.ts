@@ -15,10 +15,8 @@ export const OverviewQuery = graphql(`
     }
     unscDrafts {
       __typename
-      ... on QueryUnscDraftsSuccess {
-        data {
-          totalCount
-        }
+      ... on UnscDraftConnection {
+        totalCount
       }
     }
     claims(first: 100) {
@@ -49,17 +47,15 @@ export const OverviewQuery = graphql(`
     }
     tensions(first: 10) {
       __typename
-      ... on QueryTensionsSuccess {
-        data {
-          totalCount
-          edges {
-            node {
-              kind
-              explanation
-              claim {
-                key
-                statement
-              }
+      ... on TensionConnection {
+        totalCount
+        edges {
+          node {
+            kind
+            explanation
+            claim {
+              key
+              statement
             }
           }
         }
@@ -70,10 +66,8 @@ export const OverviewQuery = graphql(`
     }
     changes(first: 0) {
       __typename
-      ... on QueryChangesSuccess {
-        data {
-          totalCount
-        }
+      ... on ChangeConnection {
+        totalCount
       }
       ... on Error {
         message

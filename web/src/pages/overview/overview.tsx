@@ -23,7 +23,7 @@ const rankColour: Record<EnumOf<'Rank'>, string> = {
 };
 
 function Counts({ data }: { data: Overview }) {
-  const tensions = data.tensions.__typename === 'QueryTensionsSuccess' ? data.tensions.data.totalCount : undefined;
+  const tensions = data.tensions.__typename === 'TensionConnection' ? data.tensions.totalCount : undefined;
   const counts: [string, number | undefined][] = [
     ['Claims', data.claims.totalCount],
     ['Attributions', data.attributions.totalCount],
@@ -31,7 +31,7 @@ function Counts({ data }: { data: Overview }) {
     ['Entities', data.entities.totalCount],
     [
       'UN Security Council drafts',
-      data.unscDrafts.__typename === 'QueryUnscDraftsSuccess' ? data.unscDrafts.data.totalCount : undefined,
+      data.unscDrafts.__typename === 'UnscDraftConnection' ? data.unscDrafts.totalCount : undefined,
     ],
     ['Open tensions', tensions],
   ];
@@ -149,8 +149,8 @@ function GradeDisagreements({ review }: { review: Overview['credibilityReview'] 
 }
 
 function Tensions({ tensions }: { tensions: Overview['tensions'] }) {
-  if (tensions.__typename !== 'QueryTensionsSuccess') return <UnionError error={tensions} />;
-  const { totalCount, edges } = tensions.data;
+  if (tensions.__typename !== 'TensionConnection') return <UnionError error={tensions} />;
+  const { totalCount, edges } = tensions;
   return (
     <section aria-labelledby="tensions">
       <h2 id="tensions">Open tensions ({totalCount})</h2>
@@ -195,9 +195,9 @@ function RecentChanges({ logged }: { logged: Overview['changes'] }) {
   return (
     <section aria-labelledby="recent-changes">
       <h2 id="recent-changes">Recent changes</h2>
-      {logged.__typename === 'QueryChangesSuccess' && (
+      {logged.__typename === 'ChangeConnection' && (
         <p class="muted small">
-          {logged.data.totalCount} changes logged; those made while this page is open appear here as they commit.
+          {logged.totalCount} changes logged; those made while this page is open appear here as they commit.
         </p>
       )}
       {error && <UnionError error={{ message: describeError(error) }} />}

@@ -10,15 +10,15 @@ import { PageTitle } from '../../ui/page-title';
 import { QueryView, UnionError } from '../../ui/query-state';
 import { SearchQuery } from './operations';
 
-type Result = Extract<ResultOf<typeof SearchQuery>['search'], { __typename: 'QuerySearchSuccess' }>;
-type Hit = Result['data']['edges'][number]['node'];
+type Result = Extract<ResultOf<typeof SearchQuery>['search'], { __typename: 'SearchConnection' }>;
+type Hit = Result['edges'][number];
 
 const kinds: { type: EnumOf<'SearchType'>; label: string }[] = [
-  { type: 'Claim', label: 'Claims' },
-  { type: 'Attribution', label: 'Quotations' },
-  { type: 'Source', label: 'Sources' },
-  { type: 'Entity', label: 'Entities' },
-  { type: 'UnscDraft', label: 'Security Council records' },
+  { type: 'CLAIM', label: 'Claims' },
+  { type: 'ATTRIBUTION', label: 'Quotations' },
+  { type: 'SOURCE', label: 'Sources' },
+  { type: 'ENTITY', label: 'Entities' },
+  { type: 'UNSC_DRAFT', label: 'Security Council records' },
 ];
 
 /** Where a hit leads, and what to call it. */
@@ -54,8 +54,8 @@ function Hits({ q, types, after, offset }: { q: string; types: string[] | null; 
   return (
     <QueryView query={query} what="the hits">
       {({ search }) => {
-        if (search.__typename !== 'QuerySearchSuccess') return <UnionError error={search} />;
-        const { edges, pageInfo, totalCount } = search.data;
+        if (search.__typename !== 'SearchConnection') return <UnionError error={search} />;
+        const { edges, pageInfo, totalCount } = search;
         return (
           <>
             {!after && (
@@ -64,7 +64,7 @@ function Hits({ q, types, after, offset }: { q: string; types: string[] | null; 
               </p>
             )}
             <ol class="records hits" start={offset + 1}>
-              {edges.map(({ node: hit }, index) => {
+              {edges.map((hit, index) => {
                 const target = describe(hit.node);
                 return (
                   <li key={`${target.href}:${index}`}>
