@@ -175,9 +175,9 @@ class Compiler {
 
   /**
    * A connection over the rows `x` of `type` that pass `where` (SQL over `x`), as the service pages
-   * it: `first` (default 20, at most 100) after a cursor, in `order`. At the root the Prisma plugin's
-   * connection answers (an empty page's cursors are null, and a cursor must name a row); below it
-   * resolveCursorConnection's (an empty page's cursors are the `after` given, or '').
+   * it: `first` (default 20, at most 100) after a cursor, in `order`; an empty page's cursors are null.
+   * At the root the Prisma plugin's connection answers (a cursor must name a row); below it
+   * resolveCursorConnection's.
    */
   connection(asked: Asked, type: TypeName, where: string, order: string, root: boolean): string {
     const { field } = asked;
@@ -223,8 +223,6 @@ class Compiler {
       : root
         ? ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')} AND (${this.param((v) => after(v) ?? null, 'int')} IS NULL OR EXISTS (SELECT 1 FROM ${table} WHERE id = ${this.param((v) => after(v) ?? null, 'int')}))`
         : ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')}`;
-    const emptyCursor = () =>
-      root ? 'NULL' : hasAfter ? this.param((v) => (after(v) === undefined ? '' : readAfter(v)), 'text') : "''";
     const page = this.alias('p');
     let readsPage = false;
     const inPage = () => {
@@ -257,9 +255,9 @@ class Compiler {
                 return hasAfter ? this.param((v) => after(v) !== undefined, 'boolean') : 'false';
               case CONNECTION.startCursor:
                 readsPage = true;
-                return `coalesce(${cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`)}, ${emptyCursor()})`;
+                return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`);
               case CONNECTION.endCursor:
-                return `coalesce(${cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_ DESC) FILTER (WHERE ${inPage()}))[1]`)}, ${emptyCursor()})`;
+                return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_ DESC) FILTER (WHERE ${inPage()}))[1]`);
               default:
                 throw new NotCovered(`PageInfo.${info.field.name.value}`);
             }

@@ -153,10 +153,15 @@ export const FALLING_BACK: Shape[] = [
   },
   {
     name: 'a root field it does not list (UN drafts, a union of results)',
-    query:
-      '{ unscDrafts(first: 2) { ... on QueryUnscDraftsSuccess { data { edges { node { key votes { vote } } } } } } }',
+    query: '{ unscDrafts(first: 2) { ... on UnscDraftConnection { edges { node { key votes { vote } } } } } }',
     covered: false,
     why: 'Query.unscDrafts',
+  },
+  {
+    name: "a connection's nodes shortcut",
+    query: '{ entities(first: 2) { nodes { key } } }',
+    covered: false,
+    why: 'Connection.nodes',
   },
   {
     name: 'connection page info it does not name',
