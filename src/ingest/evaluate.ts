@@ -152,8 +152,15 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
       : [],
   );
   // A proposed pair (statement, existing source it repeats) is right when a curated statement it covers repeats that source.
-  const repeats = (p: StatementProposal) =>
-    proposals.flatMap((d) => (d.kind === 'DERIVATION' && d.existing && d.statements.includes(p.ref) ? [d.origin] : []));
+  const repeatsOf = new Map(
+    statements.map((p) => [
+      p,
+      proposals.flatMap((d) =>
+        d.kind === 'DERIVATION' && d.existing && d.statements.includes(p.ref) ? [d.origin] : [],
+      ),
+    ]),
+  );
+  const repeats = (p: StatementProposal) => repeatsOf.get(p) ?? [];
   const origins = gold.statementOrigins;
   const statementDerivations =
     origins &&
