@@ -1,7 +1,7 @@
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env';
+import type { introspection } from '../../schema/graphql-env';
 
-/** `graphql()` for this service: documents typed by its schema (graphql-env.d.ts, from schema/schema.graphql). */
+/** `graphql()` for this service: documents typed by its schema (schema/graphql-env.d.ts, written by `npm run schema:print`). */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   // How the service's scalars arrive in JSON.

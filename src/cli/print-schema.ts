@@ -12,8 +12,8 @@ runCli(async () => {
   await fs.writeFile(path.join(root, 'schema/schema.graphql'), sdl);
   await fs.writeFile(path.join(root, 'schema/bundle.schema.json'), JSON.stringify(bundleJsonSchema(), null, 2) + '\n');
   await fs.writeFile(EXAMPLES_MANIFEST, examplesManifest());
-  await fs.writeFile(path.join(root, 'web/src/graphql-env.d.ts'), printedIntrospectionTypes(sdl));
+  await fs.writeFile(path.join(root, 'schema/graphql-env.d.ts'), printedIntrospectionTypes(sdl));
   process.stdout.write(
-    'wrote schema/schema.graphql, schema/bundle.schema.json, schema/trusted-documents.json and web/src/graphql-env.d.ts\n',
+    'wrote schema/schema.graphql, schema/bundle.schema.json, schema/trusted-documents.json and schema/graphql-env.d.ts\n',
   );
 }, 'schema:print');

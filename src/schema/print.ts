@@ -8,8 +8,8 @@ export function printedSchema(): string {
 }
 
 /**
- * The SDL's introspection as gql.tada types, which the dashboard (web/src/graphql-env.d.ts) and the
- * example client commit: their operations are type-checked against it, so a schema change shows every
+ * The SDL's introspection as gql.tada types (schema/graphql-env.d.ts), which the dashboard and the
+ * example client share: their operations are type-checked against it, so a schema change shows every
  * operation that must follow.
  */
 export function printedIntrospectionTypes(sdl: string): string {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { introspectionTypes, manifest } from '../../examples/changes-client/generate';
+import { manifest } from '../../examples/changes-client/generate';
 import { cursorOf, headCursor } from '../../src/changes/feed';
 import { writeAs } from '../../src/db/write';
 import { freePort } from '../helpers/free-port';
@@ -12,8 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 const root = path.resolve(__dirname, '../..');
 const example = path.join(root, 'examples/changes-client');
 
-test('the example is typed by the current schema and registers its current documents', () => {
-  expect(fs.readFileSync(path.join(example, 'graphql-env.d.ts'), 'utf8')).toBe(introspectionTypes());
+test('the example registers its current documents', () => {
   expect(fs.readFileSync(path.join(example, 'trusted-documents.json'), 'utf8')).toBe(manifest());
 });
 

@@ -15,8 +15,8 @@ test('schema/bundle.schema.json is the JSON Schema of the bundle format', () => 
   expect(JSON.parse(read('schema/bundle.schema.json'))).toEqual(bundleJsonSchema());
 });
 
-test("web/src/graphql-env.d.ts, which types the dashboard's operations, is the introspection of schema/schema.graphql", () => {
-  expect(read('web/src/graphql-env.d.ts')).toBe(printedIntrospectionTypes(read('schema/schema.graphql')));
+test("schema/graphql-env.d.ts, which types the dashboard's and the example client's operations, is the introspection of schema/schema.graphql", () => {
+  expect(read('schema/graphql-env.d.ts')).toBe(printedIntrospectionTypes(read('schema/schema.graphql')));
 });
 
 test('schema/trusted-documents.json registers the GraphiQL examples, one operation each', () => {

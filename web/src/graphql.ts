@@ -1,7 +1,7 @@
 import { initGraphQLTada } from 'gql.tada';
-import type { introspection, introspection_types } from './graphql-env.d.ts';
+import type { introspection, introspection_types } from '../../schema/graphql-env.d.ts';
 
-// Every operation is typed against web/src/graphql-env.d.ts, which `npm run schema:print` writes from
+// Every operation is typed against schema/graphql-env.d.ts, which `npm run schema:print` writes from
 // schema/schema.graphql: when the schema changes, tsc names the pages that must follow.
 export const graphql = initGraphQLTada<{
   introspection: introspection;
