@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { kbCli } from '../helpers/kb-cli';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
-const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
 let db: TestDatabase;
 beforeAll(async () => {
@@ -13,14 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const kb = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/kb.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+const kb = (...args: string[]) => kbCli(db.url, ...args);
 
 test('kb import reports what it created, then that a second import left everything unchanged', async () => {
   const seed = path.join(root, 'prisma/seed/dprk-troops-and-unsc.bundle.json');

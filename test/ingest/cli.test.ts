@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createLogger } from '../../src/logger';
 import { loadSeedIfEmpty } from '../../src/server/seed';
+import { kbCli } from '../helpers/kb-cli';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // npm run kb -- propose: a report file becomes a draft; a file that is not UTF-8 text, or an unknown
 // publisher, exits 1 with the reason and writes nothing.
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
 let db: TestDatabase;
 let dir: string;
 beforeAll(async () => {
@@ -21,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const kb = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/kb.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url },
-  }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+const kb = (...args: string[]) => kbCli(db.url, ...args);
 const propose = (file: string, publisher = 'entity:associated-press') =>
   kb('propose', file, '--title', 'Shoal collision', '--publisher', publisher, '--published', '2026-11-30T08:00:00Z');
 
