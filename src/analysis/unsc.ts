@@ -6,16 +6,19 @@ import { VOTES_TO_ADOPT } from '../rules/unsc-charter';
 import { optional, pagedQuery } from './paged-sql';
 
 /**
- * The id of the agenda `ref` names: its key, or its name or an alias regardless of case and
- * surrounding spaces (as bundles name agendas: agendaNameKey); a NotFoundError for an unknown one.
+ * The id of the agenda `ref` names (SQL text, e.g. a parameter): its key, or its name or an alias
+ * regardless of case and surrounding spaces (as bundles name agendas: agendaNameKey); null for none.
  */
-export async function agendaIdOf(db: RawReader, ref: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ id: number }[]>`
+export const agendaIdSql = (ref: Prisma.Sql) => Prisma.sql`(
     SELECT id FROM unsc_agenda WHERE key = ${ref} OR lower(btrim(name)) = lower(btrim(${ref}))
     UNION ALL
     SELECT agenda_id FROM unsc_agenda_alias WHERE lower(btrim(name)) = lower(btrim(${ref}))
-    LIMIT 1`;
-  if (!row) throw new NotFoundError('agenda', ref);
+    LIMIT 1)`;
+
+/** The id of the agenda `ref` names (agendaIdSql), or a NotFoundError for an unknown one. */
+export async function agendaIdOf(db: RawReader, ref: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ id: number | null }[]>`SELECT ${agendaIdSql(Prisma.sql`${ref}`)} AS id`;
+  if (row?.id == null) throw new NotFoundError('agenda', ref);
   return row.id;
 }
 

@@ -9,7 +9,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
-import { CONNECTION, type Filter, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
+import { CONNECTION, type Cursor, type Filter, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
 
 // Issue 21's compiler: a query operation's selection becomes one SQL statement that builds the
 // response's `data` as JSON text, keyed by response keys in the order graphql-js would write them.
@@ -18,11 +18,13 @@ import { CONNECTION, type Filter, MODEL, type Model, ROOTS, type Root, type Type
 // does not list, directives, backward pages, fragments on interfaces) makes the whole operation
 // `uncovered`, and the resolvers serve it. All the operation puts into the text are response keys
 // (GraphQL names: letters, digits, underscores) and page sizes it writes as integers; every other
-// value is a parameter.
+// value is a parameter. The statement returns no row when an argument names a record that does not
+// exist (an unknown agenda): the resolvers answer that with their error.
 
 export type Variables = Record<string, unknown>;
 /** A compiled operation: the statement's text, with `$n` parameters read from the variables by `params[n-1]`. */
 export type Plan = {
+  /** Returns one row, or none when the resolvers would answer with an error. */
   text: string;
   params: ((variables: Variables) => unknown)[];
   operation: OperationDefinitionNode;
@@ -37,8 +39,18 @@ type Fragments = Record<string, FragmentDefinitionNode>;
 /** One response key's field: the first node asked under it, and the selections of every node asked under it. */
 type Asked = { field: FieldNode; key: string; selections: SelectionSetNode['selections'][number][] };
 
-/** The fields a selection set asks of `type`, merged by response key in the order graphql-js collects them. */
-function collect(set: SelectionSetNode, type: string, fragments: Fragments): Asked[] {
+/**
+ * The fields a selection set asks of an object of `type`, merged by response key in the order
+ * graphql-js collects them. Fragments on `type` or on one of `also` apply; those on one of `others`
+ * (the other members of a union, and their interfaces) do not.
+ */
+function collect(
+  set: SelectionSetNode,
+  type: string,
+  fragments: Fragments,
+  also: readonly string[] = [],
+  others: readonly string[] = [],
+): Asked[] {
   const byKey = new Map<string, Asked>();
   const visit = (selections: SelectionSetNode['selections']) => {
     for (const s of selections) {
@@ -54,8 +66,9 @@ function collect(set: SelectionSetNode, type: string, fragments: Fragments): Ask
       }
       const fragment = s.kind === Kind.INLINE_FRAGMENT ? s : fragments[s.name.value];
       if (!fragment) throw new NotCovered('an unknown fragment');
-      if (fragment.typeCondition && fragment.typeCondition.name.value !== type)
-        throw new NotCovered(`a fragment on ${fragment.typeCondition.name.value} inside ${type}`);
+      const on = fragment.typeCondition?.name.value ?? type;
+      if (others.includes(on)) continue;
+      if (on !== type && !also.includes(on)) throw new NotCovered(`a fragment on ${on} inside ${type}`);
       visit(fragment.selectionSet.selections);
     }
   };
@@ -77,8 +90,38 @@ const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 
 /** json_build_object takes at most 100 arguments. */
 const MAX_KEYS = 50;
 
+/**
+ * SQL: the row `x` comes after the row `c` in `order` (columns ascending, nulls last, as PostgreSQL
+ * and Prisma sort them; the last one is the id).
+ */
+function after(order: string[]): string {
+  return order
+    .map((column, i) => {
+      const same = order.slice(0, i).map((c) => `x."${c}" IS NOT DISTINCT FROM c."${c}"`);
+      const later =
+        i === order.length - 1
+          ? `x."${column}" > c."${column}"`
+          : `(x."${column}" > c."${column}" OR (x."${column}" IS NULL AND c."${column}" IS NOT NULL))`;
+      return `(${[...same, later].join(' AND ')})`;
+    })
+    .join(' OR ');
+}
+
+/** How a connection's rows are found: `where` (SQL over `x`), in `order`; see Compiler.connection. */
+type Rows = {
+  type: TypeName;
+  where: string;
+  order: string;
+  /** How a cursor pages: below the root (resolveCursorConnection) after any id; at the root, see Cursor. */
+  cursor: 'any' | Cursor;
+  /** The union the connection is a member of, and the types of its other members. */
+  union?: { name: string; errors: string[] };
+};
+
 class Compiler {
   readonly params: ((variables: Variables) => unknown)[] = [];
+  /** Conditions the resolvers need to answer without error (SQL); the statement has no row unless all hold. */
+  readonly checks: string[] = [];
   private aliases = 0;
   constructor(private readonly fragments: Fragments) {}
 
@@ -110,15 +153,22 @@ class Compiler {
     return node.value;
   }
 
-  /** The conditions of the filter arguments asked, over the row `x`; an empty or null one keeps every row. */
+  /**
+   * The conditions of the filter arguments asked, over the row `x`; an empty or null one keeps every
+   * row. A value the resolvers refuse is Refused, and one naming no record fails the statement's checks.
+   */
   private filters(field: FieldNode, filters: Record<string, Filter>): string[] {
     return Object.entries(filters).flatMap(([name, filter]) => {
       if (!field.arguments?.some((a) => a.name.value === name)) return [];
       const read = this.argument(field, name);
-      return filter.where(
-        'x',
-        this.param((v) => read(v) || null, filter.type),
-      );
+      const value = this.param((v) => {
+        const given = read(v);
+        if (given != null && filter.valid && !filter.valid(given)) throw new Refused();
+        // An empty value names no record; any other filter skips it.
+        return filter.found ? (given ?? null) : given || null;
+      }, filter.type);
+      if (filter.found) this.checks.push(filter.found(value));
+      return filter.where('x', value);
     });
   }
 
@@ -160,12 +210,23 @@ class Compiler {
         ]);
         const wider = spec.wider && this.literal(field, spec.wider.arg) === true;
         const belongs = wider ? spec.wider!.where(row) : `x."${spec.column}" = ${row}.id`;
-        return this.connection(asked, spec.page, [belongs, ...this.filters(field, filters)].join(' AND '), 'id', false);
+        const where = [belongs, ...this.filters(field, filters)].join(' AND ');
+        return this.connection(asked, { type: spec.page, where, order: 'id', cursor: 'any' });
       }
       this.only(field, []);
-      if ('inline' in spec)
-        return `CASE WHEN ${spec.absent(row)} THEN NULL ELSE ${this.node(subset(asked), spec.inline, row)} END`;
+      if ('inline' in spec) {
+        const inline = (from: string) =>
+          `CASE WHEN ${spec.absent(from)} THEN NULL ELSE ${this.node(subset(asked), spec.inline, from)} END`;
+        if (!spec.from) return inline(row);
+        const from = this.alias('t');
+        return `(SELECT ${inline(from)} FROM ${spec.from(row)} ${from})`;
+      }
       const to = this.alias('r');
+      if ('linked' in spec) {
+        const link = this.alias('l');
+        return `(SELECT coalesce(json_agg(${this.node(subset(asked), spec.linked, to)} ORDER BY ${link}."${spec.to}"), '[]'::json)
+          FROM ${spec.table} ${link} JOIN ${this.table(spec.linked)} ${to} ON ${to}.id = ${link}."${spec.to}" WHERE ${link}."${spec.from}" = ${row}.id)`;
+      }
       const table = this.table('one' in spec ? spec.one : spec.list);
       if ('one' in spec)
         return `(SELECT ${this.node(subset(asked), spec.one, to)} FROM ${table} ${to} WHERE ${to}.id = ${row}."${spec.column}")`;
@@ -174,14 +235,15 @@ class Compiler {
   }
 
   /**
-   * A connection over the rows `x` of `type` that pass `where` (SQL over `x`), as the service pages
-   * it: `first` (default 20, at most 100) after a cursor, in `order`; an empty page's cursors are null.
-   * At the root the Prisma plugin's connection answers (a cursor must name a row); below it
-   * resolveCursorConnection's.
+   * A connection over the rows `x` of `rows.type` that pass `rows.where`, as the service pages it:
+   * `first` (default 20, at most 100) after a cursor (see Rows.cursor), in `rows.order`; an empty
+   * page's cursors are null.
    */
-  connection(asked: Asked, type: TypeName, where: string, order: string, root: boolean): string {
+  connection(asked: Asked, rows: Rows): string {
     const { field } = asked;
+    const { type, where } = rows;
     const table = this.table(type);
+    const order = rows.order.split(', ');
     const readFirst = this.argument(field, CONNECTION.first);
     const readAfter = this.argument(field, CONNECTION.after);
     const size = (n: unknown) => {
@@ -203,7 +265,7 @@ class Compiler {
       firstWritten !== undefined
         ? String(firstWritten)
         : this.param((v) => size(readFirst(v) ?? DEFAULT_PAGE_SIZE), 'int');
-    const after = (variables: Variables) => {
+    const afterId = (variables: Variables) => {
       const cursor = readAfter(variables);
       if (cursor === undefined) return undefined;
       if (cursor === '') throw new Refused();
@@ -214,63 +276,93 @@ class Compiler {
       }
     };
     const hasAfter = field.arguments?.some((a) => a.name.value === CONNECTION.after);
-    // Prisma pages after a cursor in the order asked for; only id order reads as `id > cursor`.
-    if (hasAfter && order !== 'id') throw new NotCovered(`${field.name.value}(after) in ${order} order`);
     // No cursor in the operation, no condition: a parameter's condition on the id can give PostgreSQL a
     // generic plan that reads every child of a parent and sorts them.
-    const afterWhere = !hasAfter
-      ? ''
-      : root
-        ? ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')} AND (${this.param((v) => after(v) ?? null, 'int')} IS NULL OR EXISTS (SELECT 1 FROM ${table} WHERE id = ${this.param((v) => after(v) ?? null, 'int')}))`
-        : ` AND x.id > ${this.param((v) => after(v) ?? 0, 'int')}`;
+    let afterWhere = '';
+    /** The rows skipped before the page (SQL), none without a cursor. */
+    let skip = '';
+    if (hasAfter) {
+      const cursor = () => this.param((v) => afterId(v) ?? null, 'int');
+      if (rows.cursor === 'row') {
+        // Prisma's cursor in id order: the rows from the cursor's id on, less the first (the cursor's
+        // own row when the connection lists it, else the next one).
+        if (order.length > 1) throw new Error(`${type}: a cursor naming a row pages in id order`);
+        afterWhere = ` AND (${cursor()} IS NULL OR x.id >= (SELECT id FROM ${table} WHERE id = ${cursor()}))`;
+        skip = this.param((v) => (afterId(v) === undefined ? 0 : 1), 'int');
+      } else {
+        afterWhere =
+          order.length === 1
+            ? ` AND x.id > ${this.param((v) => afterId(v) ?? 0, 'int')}`
+            : ` AND (${cursor()} IS NULL OR EXISTS (SELECT 1 FROM ${table} c WHERE c.id = ${cursor()} AND (${after(order)})))`;
+        if (rows.cursor === 'listed')
+          afterWhere += ` AND (${cursor()} IS NULL OR EXISTS (SELECT 1 FROM ${table} x WHERE x.id = ${cursor()} AND ${where}))`;
+      }
+    }
     const page = this.alias('p');
     let readsPage = false;
     const inPage = () => {
       readsPage = true;
       return `${page}.n_ <= ${firstSql()}`;
     };
-    const ordered = order
-      .split(', ')
-      .map((c) => `x."${c}"`)
-      .join(', ');
-    const parts = this.object(collect(subset(asked), 'Connection', this.fragments), (part) => {
+    /** The page's rows as a JSON list, each made by `item`. */
+    const list = (item: string) =>
+      `coalesce(json_agg(${item} ORDER BY ${page}.n_) FILTER (WHERE ${inPage()}), '[]'::json)`;
+    const ordered = order.map((c) => `x."${c}"`).join(', ');
+    const connectionType = CONNECTION.type(type);
+    const edgeType = CONNECTION.edgeType(type);
+    const asks = collect(
+      subset(asked),
+      connectionType,
+      this.fragments,
+      rows.union ? [rows.union.name] : [],
+      rows.union?.errors,
+    );
+    const parts = this.object(asks, (part) => {
       switch (part.field.name.value) {
+        case '__typename':
+          return `'${connectionType}'`;
         case CONNECTION.totalCount:
           return `(SELECT count(*)::int FROM ${table} x WHERE ${where})`;
+        case CONNECTION.nodes:
+          return list(this.node(subset(part), type, page));
         case CONNECTION.edges: {
-          const edge = this.object(collect(subset(part), 'Edge', this.fragments), (e) => {
+          const edge = this.object(collect(subset(part), edgeType, this.fragments), (e) => {
+            if (e.field.name.value === '__typename') return `'${edgeType}'`;
             if (e.field.name.value === CONNECTION.node) return this.node(subset(e), type, page);
             if (e.field.name.value === CONNECTION.cursor) return cursorOf(`${page}.id`);
-            throw new NotCovered(`Edge.${e.field.name.value}`);
+            throw new NotCovered(`${edgeType}.${e.field.name.value}`);
           });
-          return `coalesce(json_agg(${edge} ORDER BY ${page}.n_) FILTER (WHERE ${inPage()}), '[]'::json)`;
+          return list(edge);
         }
         case CONNECTION.pageInfo:
-          return this.object(collect(subset(part), 'PageInfo', this.fragments), (info) => {
+          return this.object(collect(subset(part), CONNECTION.pageInfoType, this.fragments), (info) => {
             switch (info.field.name.value) {
+              case '__typename':
+                return `'${CONNECTION.pageInfoType}'`;
               case CONNECTION.hasNextPage:
                 readsPage = true;
                 return `count(*) > ${firstSql()}`;
               case CONNECTION.hasPreviousPage:
-                return hasAfter ? this.param((v) => after(v) !== undefined, 'boolean') : 'false';
+                return hasAfter ? this.param((v) => afterId(v) !== undefined, 'boolean') : 'false';
               case CONNECTION.startCursor:
                 readsPage = true;
                 return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`);
               case CONNECTION.endCursor:
                 return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_ DESC) FILTER (WHERE ${inPage()}))[1]`);
               default:
-                throw new NotCovered(`PageInfo.${info.field.name.value}`);
+                throw new NotCovered(`${CONNECTION.pageInfoType}.${info.field.name.value}`);
             }
           });
         default:
-          throw new NotCovered(`Connection.${part.field.name.value}`);
+          throw new NotCovered(`${connectionType}.${part.field.name.value}`);
       }
     });
     // Nothing asked of the page's rows (only a total): no page to read, nor an aggregate to make its rows one.
     if (!readsPage) return parts;
     // One row past the page says whether there is a next page.
-    return `(SELECT ${parts} FROM (SELECT ${columnsOf(page, parts)}, row_number() OVER (ORDER BY ${ordered}) AS n_ FROM ${table} x
-      WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1) ${page})`;
+    const rank = `row_number() OVER (ORDER BY ${ordered})${skip && ` - ${skip}`}`;
+    return `(SELECT ${parts} FROM (SELECT ${columnsOf(page, parts)}, ${rank} AS n_ FROM ${table} x
+      WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1${skip && ` OFFSET ${skip}`}) ${page})`;
   }
 
   /** The operation's `data`: an object of its root fields' answers. */
@@ -290,11 +382,18 @@ class Compiler {
       const table = this.table(spec.one);
       const row = this.alias('r');
       const key = this.param(read, 'text');
-      return `(SELECT ${this.node(subset(asked), spec.one, row)} FROM ${table} ${row} WHERE ${row}.id = ${spec.find(table, key)})`;
+      const find = spec.find(table, key, (type, derive) => this.param((v) => derive(read(v) as string) ?? null, type));
+      return `(SELECT ${this.node(subset(asked), spec.one, row)} FROM ${table} ${row} WHERE ${row}.id = ${find})`;
     }
     this.only(field, [CONNECTION.first, CONNECTION.after, ...Object.keys(spec.filters)]);
     const where = [spec.where, ...this.filters(field, spec.filters)].join(' AND ');
-    return this.connection(asked, spec.connection, where, spec.order, true);
+    return this.connection(asked, {
+      type: spec.connection,
+      where,
+      order: spec.order,
+      cursor: spec.cursor,
+      union: spec.union,
+    });
   }
 }
 
@@ -319,7 +418,8 @@ export function compile(document: DocumentNode, operationName?: string | null): 
     );
     const compiler = new Compiler(fragments);
     const data = compiler.operation(operation.selectionSet);
-    return { text: `SELECT ${data}::text AS data`, params: compiler.params, operation };
+    const checks = compiler.checks.length ? ` WHERE ${compiler.checks.join(' AND ')}` : '';
+    return { text: `SELECT ${data}::text AS data${checks}`, params: compiler.params, operation };
   } catch (error) {
     if (error instanceof NotCovered) return { uncovered: error.message };
     throw error;

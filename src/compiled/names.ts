@@ -1,4 +1,6 @@
 import { madeFor } from '../analysis/statement-filter';
+import { agendaIdSql, resolutionNumberIn } from '../analysis/unsc';
+import { Prisma } from '../generated/prisma/client';
 
 // What the compiler knows of the schema: for each GraphQL type it reads, the table behind it and, for
 // each field, the SQL that answers it. Every type and field name the compiler uses is written here and
@@ -17,7 +19,12 @@ export type TypeName =
   | 'Attribution'
   | 'TextSpan'
   | 'Source'
-  | 'ReliabilityGrade';
+  | 'ReliabilityGrade'
+  | 'UnscDraft'
+  | 'UnscVote'
+  | 'UnscAgenda'
+  | 'UnscMeeting'
+  | 'UnscTally';
 
 type Field =
   /** A scalar or enum, as the schema serializes it. */
@@ -26,8 +33,13 @@ type Field =
   | { one: TypeName; column: string }
   /** A plain list of the `type` rows whose `column` holds this row's id, in `order`. */
   | { list: TypeName; column: string; order: string }
-  /** An object read from this same row, null where `absent` holds. */
-  | { inline: TypeName; absent: Value }
+  /** A plain list of the `type` rows a link table's `to` names where its `from` holds this row's id, in `to` order. */
+  | { linked: TypeName; table: string; from: string; to: string }
+  /**
+   * An object read from this same row, or from the one row `from` gives (SQL over this row); null
+   * where `absent` holds of the row it is read from.
+   */
+  | { inline: TypeName; absent: Value; from?: Value }
   /**
    * A cursor connection of the `type` rows whose `column` holds this row's id, in id order, that pass
    * the `filters` asked for; with the boolean argument `wider.arg` true, the rows `wider.where` matches instead.
@@ -67,13 +79,36 @@ const byId = (type: TypeName, parent: string) => ({ list: type, column: parent, 
 
 /**
  * A filter argument: SQL over the row `row` given the argument's parameter `value`, null when the
- * argument is absent or empty (the resolvers skip a filter whose value is falsy).
+ * argument is absent or empty (the resolvers skip a filter whose value is falsy). Where the resolvers
+ * answer some values with an error, `valid` says which values they take, and `found` is SQL that holds
+ * when the record the value names exists (else they answer a NotFoundError; an empty value names none).
  */
-export type Filter = { type: 'text' | `"${string}"`; where: (row: string, value: string) => string };
+export type Filter = {
+  type: 'text' | 'int' | `"${string}"`;
+  where: (row: string, value: string) => string;
+  valid?: (value: unknown) => boolean;
+  found?: (value: string) => string;
+};
 const optionalEquals =
   (name: string) =>
   (row: string, value: string): string =>
     `(${value} IS NULL OR ${row}."${name}" = ${value})`;
+/** SQL for the agenda the text `ref` names, as agendaId finds it for the resolvers. */
+const agendaOf = (ref: string) => agendaIdSql(Prisma.raw(ref)).text;
+/** An `agenda` argument: an unknown agenda is a NotFoundError. */
+const agendaFilter = (agendaId: Value): Filter => ({
+  type: 'text',
+  where: (row, value) => `(${value} IS NULL OR ${agendaId(row)} = ${agendaOf(value)})`,
+  found: (value) => `(${value} IS NULL OR ${agendaOf(value)} IS NOT NULL)`,
+});
+
+/** A tally's fields and the votes each counts. */
+const TALLY = [
+  ['yes', 'Y'],
+  ['no', 'N'],
+  ['abstentions', 'A'],
+  ['nonVoting', 'X'],
+] as const;
 
 export const MODEL: Record<TypeName, Model> = {
   Entity: {
@@ -175,13 +210,81 @@ export const MODEL: Record<TypeName, Model> = {
       gradedAt: { value: instant('reliability_graded_at') },
     },
   },
+  // A draft's `claims` are not listed: the resolvers load them in no set order.
+  UnscDraft: {
+    table: 'unsc_draft',
+    fields: {
+      id: { value: globalId('UnscDraft') },
+      ...columns('key', 'symbol', 'title', 'outcome'),
+      resolutionNumber: { value: column('resolution_number') },
+      submittedAt: { value: day('submitted_at') },
+      voteDate: { value: day('vote_date') },
+      agenda: { one: 'UnscAgenda', column: 'agenda_id' },
+      meeting: { one: 'UnscMeeting', column: 'meeting_id' },
+      sponsors: { linked: 'Entity', table: 'unsc_draft_sponsor', from: 'draft_id', to: 'sponsor_id' },
+      votes: { list: 'UnscVote', column: 'draft_id', order: 'member_id' },
+      // Counted from the votes, as tally (src/rules/unsc-charter.ts) counts them; null without votes.
+      tally: {
+        inline: 'UnscTally',
+        from: (row) =>
+          `(SELECT count(*) AS votes, ${TALLY.map(([name, cast]) => `count(*) FILTER (WHERE v.vote = '${cast}') AS "${name}"`).join(', ')}
+            FROM unsc_vote v WHERE v.draft_id = ${row}.id)`,
+        absent: (row) => `${row}.votes = 0`,
+      },
+    },
+  },
+  UnscVote: {
+    table: 'unsc_vote',
+    fields: {
+      vote: { value: column('vote') },
+      draft: { one: 'UnscDraft', column: 'draft_id' },
+      member: { one: 'Entity', column: 'member_id' },
+    },
+  },
+  UnscAgenda: {
+    table: 'unsc_agenda',
+    fields: {
+      id: { value: globalId('UnscAgenda') },
+      ...columns('key', 'name'),
+      aliases: {
+        value: (row) =>
+          `(SELECT coalesce(json_agg(a.name ORDER BY a.id), '[]'::json) FROM unsc_agenda_alias a WHERE a.agenda_id = ${row}.id)`,
+      },
+    },
+  },
+  UnscMeeting: {
+    table: 'unsc_meeting',
+    fields: { recordSymbol: { value: column('record_symbol') }, date: { value: day('date') } },
+  },
+  UnscTally: { fields: Object.fromEntries(TALLY.map(([name]) => [name, { value: column(name) }])) },
 };
 
+/**
+ * How a root connection pages after a cursor, as Prisma does: by a `row` of the table in id order
+ * (the Prisma plugin's connections: the rows from it on, less one), or only after a row it `listed`
+ * (Prisma's cursor over another order, prismaPage: an empty page for any other).
+ */
+export type Cursor = 'row' | 'listed';
+
+/** A parameter holding `derive` of the argument's value (the value itself without it), as SQL of `type`. */
+type Derived = (type: string, derive: (value: string) => unknown) => string;
+
 export type Root =
-  /** One record found by a text argument; `find` is the SQL for its id, or null. */
-  | { one: TypeName; arg: string; find: (table: string, value: string) => string }
-  /** A connection over the table: rows that pass `where` and the filters, in `order` (cursors are by id). */
-  | { connection: TypeName; where: string; order: string; filters: Record<string, Filter> };
+  /** One record found by a text argument; `find` is the SQL for its id, or null, given the value's parameter. */
+  | { one: TypeName; arg: string; find: (table: string, value: string, derived: Derived) => string }
+  /**
+   * A connection over the table: rows that pass `where` and the filters, in `order` (ascending, nulls
+   * last, ending in id; cursors are by id). With `union`, the field's type is that union of the
+   * connection and `errors` (its other members and their interfaces), which the resolvers answer.
+   */
+  | {
+      connection: TypeName;
+      where: string;
+      order: string;
+      cursor: Cursor;
+      filters: Record<string, Filter>;
+      union?: { name: string; errors: string[] };
+    };
 
 /** The root fields covered, as the resolvers in src/schema/ answer them. */
 export const ROOTS: Record<string, Root> = {
@@ -192,35 +295,73 @@ export const ROOTS: Record<string, Root> = {
     find: (table, key) => `(SELECT coalesce(merged_into_id, id) FROM ${table} WHERE key = ${key})`,
   },
   claim: { one: 'Claim', arg: 'key', find: (table, key) => `(SELECT id FROM ${table} WHERE key = ${key})` },
+  // A draft by key, symbol or resolution number, as the resolver finds it.
+  unscDraft: {
+    one: 'UnscDraft',
+    arg: 'key',
+    find: (table, key, derived) =>
+      `(SELECT id FROM ${table} WHERE symbol = ${key} OR key = ${key} OR resolution_number = ${derived('int', resolutionNumberIn)} LIMIT 1)`,
+  },
   source: { one: 'Source', arg: 'key', find: (table, key) => `(SELECT id FROM ${table} WHERE key = ${key})` },
   entities: {
     connection: 'Entity',
     where: 'merged_into_id IS NULL',
     order: 'id',
+    cursor: 'row',
     filters: { kind: { type: '"EntityKind"', where: optionalEquals('kind') } },
   },
   sources: {
     connection: 'Source',
     where: 'TRUE',
     order: 'id',
+    cursor: 'row',
     filters: { kind: { type: '"SourceKind"', where: optionalEquals('kind') } },
   },
   claims: {
     connection: 'Claim',
     where: 'TRUE',
     order: 'id',
+    cursor: 'row',
     filters: {
       predicate: { type: 'text', where: optionalEquals('predicate') },
       modality: { type: '"Modality"', where: optionalEquals('modality') },
     },
   },
-  attributions: { connection: 'Attribution', where: 'TRUE', order: 'id', filters: {} },
+  attributions: { connection: 'Attribution', where: 'TRUE', order: 'id', cursor: 'row', filters: {} },
+  // As draftFilter (src/schema/unsc.ts) filters them; the entity a draft concerns is found by its own key.
+  unscDrafts: {
+    connection: 'UnscDraft',
+    where: 'TRUE',
+    order: 'vote_date, id',
+    cursor: 'listed',
+    union: { name: 'QueryUnscDraftsResult', errors: ['InputValidationError', 'NotFoundError', 'Error'] },
+    filters: {
+      agenda: agendaFilter((row) => `${row}.agenda_id`),
+      outcome: { type: '"UnscOutcome"', where: optionalEquals('outcome') },
+      year: {
+        type: 'int',
+        where: (row, year) =>
+          `(${year} IS NULL OR (${row}.vote_date >= make_date(${year}, 1, 1) AND ${row}.vote_date < make_date(${year} + 1, 1, 1)))`,
+        valid: (year) => typeof year === 'number' && year >= 1946 && year <= 2200,
+      },
+      concerning: {
+        type: 'text',
+        where: (row, key) =>
+          `(${key} IS NULL OR EXISTS (SELECT 1 FROM unsc_draft_concern c WHERE c.draft_id = ${row}.id AND c.entity_id = (SELECT id FROM entity WHERE key = ${key})))`,
+        found: (key) => `(${key} IS NULL OR EXISTS (SELECT 1 FROM entity WHERE key = ${key}))`,
+      },
+    },
+  },
 };
 
-/** The names of a Relay connection's parts. */
+/** The names of a Relay connection's parts, and of the types of a connection of `node`s and its edges. */
 export const CONNECTION = {
+  type: (node: TypeName) => `${node}Connection`,
+  edgeType: (node: TypeName) => `${node}Edge`,
+  pageInfoType: 'PageInfo',
   totalCount: 'totalCount',
   edges: 'edges',
+  nodes: 'nodes',
   pageInfo: 'pageInfo',
   cursor: 'cursor',
   node: 'node',

@@ -19,8 +19,8 @@ function statement(plan: Plan, values: unknown[]): Prisma.Sql {
  * JSON text is the response's `data`, without graphql-js execution; anything else runs as before. Last
  * among the plugins, after the limits (src/server/limits/: the cost gate refuses before execution)
  * and the response cache. It answers only what the resolvers would answer without error: a request
- * that may not read, variables that do not coerce or an argument the resolvers refuse go to them,
- * and get their errors. Written here because no Pothos or yoga plugin compiles a selection to SQL, and
+ * that may not read, variables that do not coerce, an argument the resolvers refuse or one naming no
+ * record go to them, and get their errors. Written here because no Pothos or yoga plugin compiles a selection to SQL, and
  * the resolvers spent most of a nested read's CPU planning and building it (BENCHMARKS.md).
  */
 export function useCompiledReads(): Plugin<Context> {
@@ -52,7 +52,9 @@ export function useCompiledReads(): Plugin<Context> {
       // Text the stored-value rules refuse (NUL, lone surrogates) gets the resolvers' typed error.
       if (values.some((value) => typeof value === 'string' && textProblem(value))) return;
       const [row] = await ctx.sql.$queryRaw<{ data: string }[]>(statement(plan, values));
-      const json = `{"data":${row!.data}}`;
+      // No row: an argument names a record that does not exist, which the resolvers answer with their error.
+      if (!row) return;
+      const json = `{"data":${row.data}}`;
       setResultAndStopExecution({ data: {}, stringify: () => json } as never);
     },
   };

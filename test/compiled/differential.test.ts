@@ -7,7 +7,7 @@ import { graphiqlExamples } from '../../src/server/graphiql-examples';
 import { loadSeedIfEmpty } from '../../src/server/seed';
 import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { COVERED, FALLING_BACK, type Shape } from './shapes';
+import { COVERED, cursor, drafts, FALLING_BACK, type Shape } from './shapes';
 
 // The compiled reads must answer exactly as the resolvers: every GraphiQL example, every benchmark
 // operation and the shapes of shapes.ts, asked with the compiler on and off, give the same response
@@ -31,6 +31,20 @@ beforeAll(async () => {
   await load(db.url, data.tables);
   // A merged entity among the first ten: lists leave it out, its key resolves to the survivor.
   await db.sql.$queryRaw`UPDATE entity SET merged_into_id = 1 WHERE id = 4`;
+  // UN records the generator does not make: an agenda's alias, a meeting, sponsors, drafts that concern
+  // the first entity, drafts not voted on (no date, no votes) and two voted on the same day.
+  await db.sql.$queryRaw`INSERT INTO unsc_agenda_alias (agenda_id, name) VALUES (1, 'DPRK')`;
+  await db.sql.$queryRaw`INSERT INTO unsc_meeting (id, record_symbol, date) VALUES (1, 'S/PV.1', '1946-06-02')`;
+  await db.sql
+    .$queryRaw`UPDATE unsc_draft SET meeting_id = 1, symbol = 'S/2022/431', submitted_at = '1946-05-30' WHERE id = 1`;
+  await db.sql.$queryRaw`INSERT INTO unsc_draft_sponsor (draft_id, sponsor_id) VALUES (1, 3), (1, 2)`;
+  await db.sql
+    .$queryRaw`INSERT INTO unsc_draft_concern (draft_id, entity_id) SELECT id, 1 FROM unsc_draft WHERE id % 3 = 0`;
+  // One statement: the Charter rules, checked at commit, hold again at its end.
+  await db.sql.$queryRaw`WITH unvoted AS (DELETE FROM unsc_vote WHERE draft_id IN (5, 9))
+    UPDATE unsc_draft SET vote_date = NULL, outcome = NULL, resolution_number = NULL WHERE id IN (5, 9)`;
+  await db.sql
+    .$queryRaw`UPDATE unsc_draft SET vote_date = (SELECT vote_date FROM unsc_draft WHERE id = 2) WHERE id = 8`;
   Object.assign(synthetic, clients(db), {
     probe: { chainHead: data.chainHead, probeClaim: data.probeClaim, pair: data.pair, searchTerms: data.searchTerms },
   });
@@ -134,6 +148,53 @@ test('refused arguments get the resolvers’ errors', async () => {
     expect(compiled).toEqual(resolved);
     expect(JSON.parse(compiled).errors).toBeDefined();
   }
+});
+
+test('arguments the resolvers answer with a typed error go to them: an unknown agenda or entity, a year or page out of range', async () => {
+  for (const variables of [
+    { agenda: 'no such agenda' },
+    { agenda: '' },
+    { concerning: 'entity:none' },
+    { concerning: '' },
+    { agenda: 'DPRK', concerning: 'entity:none' },
+    { year: 1900 },
+    { first: 101 },
+  ]) {
+    const { compiled, resolved } = await both(seed, drafts, variables);
+    expect(compiled).toEqual(resolved);
+    expect(JSON.parse(compiled).data.unscDrafts.__typename).toMatch(/^(NotFoundError|InputValidationError)$/);
+  }
+});
+
+test('root connections after a cursor of a row they do not list page as the resolvers do', async () => {
+  const [ids] = await synthetic.db.sql.$queryRaw<{ person: number; other: number; listed: number; unlisted: number }[]>`
+    SELECT (SELECT min(id) FROM entity WHERE kind = 'PERSON') AS person,
+           (SELECT min(id) FROM entity WHERE kind <> 'PERSON') AS other,
+           (SELECT id FROM unsc_draft WHERE agenda_id = 1 ORDER BY vote_date, id LIMIT 1) AS listed,
+           (SELECT id FROM unsc_draft WHERE agenda_id <> 1 ORDER BY vote_date, id LIMIT 1) AS unlisted`;
+  const query = /* GraphQL */ `
+    query ($person: String, $other: String, $merged: String, $listed: String, $unlisted: String) {
+      person: entities(first: 2, kind: PERSON, after: $person) { pageInfo { hasPreviousPage } edges { node { key } } }
+      other: entities(first: 2, kind: PERSON, after: $other) { pageInfo { hasPreviousPage } edges { node { key } } }
+      merged: entities(first: 2, after: $merged) { edges { node { key } } }
+      listed: unscDrafts(first: 2, agenda: "DPRK", after: $listed) { ... on UnscDraftConnection { edges { node { key } } } }
+      unlisted: unscDrafts(first: 2, agenda: "DPRK", after: $unlisted) { ... on UnscDraftConnection { edges { node { key } } } }
+    }`;
+  const { person, other, listed, unlisted } = ids!;
+  const variables = {
+    person: cursor(person),
+    other: cursor(other),
+    merged: cursor(4),
+    listed: cursor(listed),
+    unlisted: cursor(unlisted),
+  };
+  const { compiled, resolved, onStatements } = await both(synthetic, query, variables);
+  expect(compiled).toEqual(resolved);
+  expect(onStatements).toBe(1);
+  // The Prisma plugin's connections page after any row's id; unscDrafts, after one it lists.
+  const { data } = JSON.parse(compiled);
+  expect([data.other.edges.length, data.merged.edges.length, data.listed.edges.length]).toEqual([2, 2, 2]);
+  expect(data.unlisted.edges).toEqual([]);
 });
 
 test('an unknown entity key is null, without an error, from the resolvers too', async () => {
