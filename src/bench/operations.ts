@@ -1,6 +1,6 @@
 import { formatPrismaCursor } from '@pothos/plugin-prisma';
 import { SEARCH_ORDER, SEARCH_TYPES, searchStatement } from '../analysis/search';
-import { SHOWN_COLUMN_NAMES } from '../schema/shown-columns';
+import { SHOWN_COLUMN_NAMES } from '../read/shown-columns';
 
 /** The service's headline escaping, in SQL: the text's markup escaped, PostgreSQL's <b> markers kept. */
 const SAFE_HEADLINE = `replace(replace(replace(replace(replace(p.headline, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),

@@ -4,15 +4,15 @@ import { SEARCH_TYPES, type SearchRow, type SearchType, search } from '../analys
 import { findTensions, type TensionKind, type TensionRow } from '../analysis/tensions';
 import { timeline } from '../analysis/timeline';
 import type { Claim, Entity, UnscDraft } from '../generated/prisma/client';
+import { entityId, optionalEntityId } from '../read/lookup';
+import { CONNECTION_NODES, loadPlanned, nodePaths } from '../read/planned-load';
+import { SHOWN_COLUMN_NAMES } from '../read/shown-columns';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { AttributionNode, ClaimNode, SINCE, UNTIL } from './claim';
 import { EntityNode } from './entity';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId, optionalEntityId } from './lookup';
 import { offsetConnection } from './paging';
-import { CONNECTION_NODES, loadPlanned, nodePaths } from './planned-load';
-import { SHOWN_COLUMN_NAMES } from './shown-columns';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 

@@ -4,6 +4,9 @@ import { claimWhere, type RankFilter } from '../analysis/claim-filter';
 import { idOf } from '../curation/records';
 import type { Entity, Prisma } from '../generated/prisma/client';
 import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
+import { entityId } from '../read/lookup';
+import { CONNECTION_NODES, findByKey, plannedQuery } from '../read/planned-load';
+import { SHOWN_COLUMNS } from '../read/shown-columns';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityNode } from './entity';
@@ -18,11 +21,8 @@ import {
   WordingEnum,
 } from './enums';
 import { analysisErrors, timeWindow } from './errors';
-import { entityId } from './lookup';
 import { pageLimits, prismaPage } from './paging';
-import { CONNECTION_NODES, findByKey, plannedQuery } from './planned-load';
 import { retractionField } from './retraction';
-import { SHOWN_COLUMNS } from './shown-columns';
 
 type ClaimValue =
   | { __typename: 'EntityValue'; entity: Entity }

@@ -1,12 +1,13 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { EntityKind } from '../generated/prisma/enums';
+import { agendaId } from '../read/lookup';
+import { findByKey } from '../read/planned-load';
+import { SHOWN_COLUMNS } from '../read/shown-columns';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityKindEnum, EntityRelationEnum, IdentifierSchemeEnum } from './enums';
-import { agendaArg, agendaId } from './lookup';
+import { agendaArg } from './errors';
 import { pageLimits } from './paging';
-import { findByKey } from './planned-load';
-import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('EntityAlias', {
   fields: (t) => ({

@@ -125,6 +125,12 @@ export const withDerivationCycles = (errors: { types: (new (...args: never[]) =>
   types: [DerivationCycleError, ...errors.types],
 });
 
+/** The options of every `agenda` argument. */
+export const agendaArg = {
+  required: false,
+  description: "An agenda's key, name or alias (e.g. DPRK); an unknown one is a NotFoundError.",
+} as const;
+
 /** Field-level check for `since`/`until` arguments; loose, so the field's other arguments pass through. */
 export const timeWindow = z
   .looseObject({ since: z.date().nullish(), until: z.date().nullish() })

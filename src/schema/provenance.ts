@@ -13,12 +13,6 @@ import {
 import { gradedClaimCount, type Review, reviewWindow } from '../provenance/credibility-review';
 import { DEFAULT_DERIVATION_DEPTH, type DerivationEdge, MAX_DERIVATION_DEPTH } from '../provenance/derivation-graph';
 import { loadProvRows, provJson } from '../provenance/prov-json';
-import { builder } from './builder';
-import { AttributionNode, ClaimNode } from './claim';
-import { EntityNode } from './entity';
-import { DerivationKindEnum, RecordSupportEnum, SourceReliabilityEnum } from './enums';
-import { analysisErrors } from './errors';
-import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import {
   CONNECTION_NODES,
   loadByQuery,
@@ -27,7 +21,13 @@ import {
   plannedRecords,
   plannedSources,
   type RowOf,
-} from './planned-load';
+} from '../read/planned-load';
+import { builder } from './builder';
+import { AttributionNode, ClaimNode } from './claim';
+import { EntityNode } from './entity';
+import { DerivationKindEnum, RecordSupportEnum, SourceReliabilityEnum } from './enums';
+import { analysisErrors } from './errors';
+import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageLimits } from './paging';
 import { SourceNode } from './source';
 import { UnscDraftNode } from './unsc';
 

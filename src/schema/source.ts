@@ -1,11 +1,11 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
+import { findByKey } from '../read/planned-load';
+import { SHOWN_COLUMNS } from '../read/shown-columns';
 import { builder } from './builder';
 import { DerivationKindEnum, SourceFieldEnum, SourceKindEnum, SourceReliabilityEnum } from './enums';
 import { pageLimits } from './paging';
-import { findByKey } from './planned-load';
 import { retractionField } from './retraction';
-import { SHOWN_COLUMNS } from './shown-columns';
 
 builder.prismaObject('SourceDerivation', {
   description:
@@ -31,7 +31,7 @@ const ReliabilityGrade = builder
   });
 
 // Every model type is in select mode: a query reads only the columns its fields need (a source's
-// text can be long), besides the shown columns (shown-columns.ts).
+// text can be long), besides the shown columns (src/read/shown-columns.ts).
 export const SourceNode = builder.prismaNode('Source', {
   id: { field: 'id' },
   nullable: true,

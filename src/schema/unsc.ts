@@ -11,15 +11,15 @@ import {
 import { NotFoundError } from '../curation/errors';
 import type { Entity, Prisma, UnscDraft } from '../generated/prisma/client';
 import type { UnscOutcome, UnscVoteCast } from '../generated/prisma/enums';
+import { optionalAgendaId, optionalEntityId } from '../read/lookup';
+import { CONNECTION_NODES, nodePaths, plannedQuery, plannedRecords } from '../read/planned-load';
 import { type Tally, tally } from '../rules/unsc-charter';
 import type { Context } from '../server/context';
 import { builder } from './builder';
 import { EntityNode } from './entity';
 import { UnscOutcomeEnum, UnscSeatEnum, UnscVoteCastEnum } from './enums';
-import { analysisErrors, timeWindow } from './errors';
-import { agendaArg, optionalAgendaId, optionalEntityId } from './lookup';
+import { agendaArg, analysisErrors, timeWindow } from './errors';
 import { offsetConnection, pageLimits, prismaPage } from './paging';
-import { CONNECTION_NODES, nodePaths, plannedQuery, plannedRecords } from './planned-load';
 
 builder.prismaObject('UnscMembership', {
   fields: (t) => ({

@@ -4,7 +4,7 @@ import { generate, load, scaleFor } from '../../src/bench/synthetic';
 import { type RawReader, rawReader } from '../../src/db/raw-sql';
 import { statementNames } from '../../src/db/statement-names';
 import { provenanceFacts } from '../../src/provenance/derivation-graph';
-import { SHOWN_COLUMN_NAMES } from '../../src/schema/shown-columns';
+import { SHOWN_COLUMN_NAMES } from '../../src/read/shown-columns';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // The costliest hand-written statements are written so that PostgreSQL settles on one generic plan

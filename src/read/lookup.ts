@@ -3,18 +3,14 @@ import { agendaIdOf } from '../analysis/unsc';
 import { idOf } from '../curation/records';
 import type { Context } from '../server/context';
 
+// Records named by the arguments of a read, looked up before it: an unknown one is a typed NotFoundError.
+
 /** The id of the entity with `key`, or a typed NotFoundError. */
 export const entityId = (ctx: Context, key: string): Promise<number> => idOf(ctx.sql, 'entity', key);
 
 export async function optionalEntityId(ctx: Context, key: string | null | undefined): Promise<number | undefined> {
   return key == null ? undefined : entityId(ctx, key);
 }
-
-/** The options of every `agenda` argument. */
-export const agendaArg = {
-  required: false,
-  description: "An agenda's key, name or alias (e.g. DPRK); an unknown one is a NotFoundError.",
-} as const;
 
 // Looked up once per request and agenda, however many fields and parents filter by it.
 const agendaLookups = createContextCache(() => new Map<string, Promise<number>>());

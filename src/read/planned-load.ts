@@ -77,9 +77,8 @@ function answeredBy(query: PlannedQuery, ids: readonly number[], known: KnownRow
  * Records a resolver knows by id, loaded with what the query selects of them (at `paths` below the
  * field, or the field's own result; whole rows without `info`), in one findMany for every field and
  * parent resolved in the same turn that selects the same of them, and none for no ids. Written here
- * because Pothos completes records a resolver knows only by id one findUnique each: for the 46
- * sources of an 11-hop chain that took the service 5.1 ms of CPU per request, against 3.7 ms this
- * way (medians of three).
+ * because Pothos completes records a resolver knows only by id one findUnique each, which cost a
+ * provenance chain's sources more CPU (README: src/read/).
  */
 export async function loadPlanned<M extends PlannedModel>(
   ctx: Context,
@@ -155,7 +154,7 @@ const keyWhere = (model: keyof typeof keyFinders, key: string) =>
 /**
  * The record with `key`, or null. A query that asks only the record's shown columns (a provenance
  * or a corroboration asked of a claim by key) is answered by one prepared statement over pg rather
- * than by Prisma, which cost a provenance chain a seventh of its CPU; any other goes to Prisma.
+ * than by Prisma, which costs more CPU (README: src/read/); any other goes to Prisma.
  */
 export async function findByKey<M extends keyof typeof keyFinders>(
   ctx: Context,

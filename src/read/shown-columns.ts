@@ -2,8 +2,8 @@
 // attribution's quotation) are in its type-level selection, although every model type is otherwise
 // in select mode and reads only the columns a query's fields need: nearly every query shows them,
 // they are in the row PostgreSQL reads anyway, and a column there resolves without the loader lookup
-// select mode runs for every field it selects, a sixth of a nested list's CPU. Statements that page
-// through records read them too (child-pages.ts), so a page that shows only these needs no other.
+// select mode runs for every field it selects (README: src/read/). Statements that page through
+// records read them too (src/db/child-pages.ts), so a page that shows only these needs no other.
 // Prisma and SQL name these columns alike. A UN record's are what a search hit carries of it; its
 // type selects only its id (provenance completes UN records it knows by id alone).
 export const SHOWN_COLUMNS = {
