@@ -9,7 +9,18 @@ import {
   type ValueNode,
 } from 'graphql';
 import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
-import { CONNECTION, type Cursor, type Filter, MODEL, type Model, ROOTS, type Root, type TypeName } from './names';
+import {
+  CONNECTION,
+  type Cursor,
+  type Filter,
+  ID_ORDER,
+  MODEL,
+  type Model,
+  type Order,
+  ROOTS,
+  type Root,
+  type TypeName,
+} from './names';
 
 // Issue 21's compiler: a query operation's selection becomes one SQL statement that builds the
 // response's `data` as JSON text, keyed by response keys in the order graphql-js would write them.
@@ -90,18 +101,15 @@ const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 
 /** json_build_object takes at most 100 arguments. */
 const MAX_KEYS = 50;
 
-/**
- * SQL: the row `x` comes after the row `c` in `order` (columns ascending, nulls last, as PostgreSQL
- * and Prisma sort them; the last one is the id).
- */
-function after(order: string[]): string {
+/** SQL: the row `x` comes after the row `c` in `order` (ascending, nulls last, as PostgreSQL and Prisma sort). */
+function after(order: Order): string {
   return order
-    .map((column, i) => {
-      const same = order.slice(0, i).map((c) => `x."${c}" IS NOT DISTINCT FROM c."${c}"`);
+    .map((key, i) => {
+      const same = order.slice(0, i).map((k) => `${k('x')} IS NOT DISTINCT FROM ${k('c')}`);
       const later =
         i === order.length - 1
-          ? `x."${column}" > c."${column}"`
-          : `(x."${column}" > c."${column}" OR (x."${column}" IS NULL AND c."${column}" IS NOT NULL))`;
+          ? `${key('x')} > ${key('c')}`
+          : `(${key('x')} > ${key('c')} OR (${key('x')} IS NULL AND ${key('c')} IS NOT NULL))`;
       return `(${[...same, later].join(' AND ')})`;
     })
     .join(' OR ');
@@ -111,7 +119,7 @@ function after(order: string[]): string {
 type Rows = {
   type: TypeName;
   where: string;
-  order: string;
+  order: Order;
   /** How a cursor pages: below the root (resolveCursorConnection) after any id; at the root, see Cursor. */
   cursor: 'any' | Cursor;
   /** The union the connection is a member of, and the types of its other members. */
@@ -211,7 +219,8 @@ class Compiler {
         const wider = spec.wider && this.literal(field, spec.wider.arg) === true;
         const belongs = wider ? spec.wider!.where(row) : `x."${spec.column}" = ${row}.id`;
         const where = [belongs, ...this.filters(field, filters)].join(' AND ');
-        return this.connection(asked, { type: spec.page, where, order: 'id', cursor: 'any' });
+        const { order = ID_ORDER, cursor = 'any' } = spec;
+        return this.connection(asked, { type: spec.page, where, order, cursor });
       }
       this.only(field, []);
       if ('inline' in spec) {
@@ -241,9 +250,8 @@ class Compiler {
    */
   connection(asked: Asked, rows: Rows): string {
     const { field } = asked;
-    const { type, where } = rows;
+    const { type, where, order } = rows;
     const table = this.table(type);
-    const order = rows.order.split(', ');
     const readFirst = this.argument(field, CONNECTION.first);
     const readAfter = this.argument(field, CONNECTION.after);
     const size = (n: unknown) => {
@@ -307,7 +315,7 @@ class Compiler {
     /** The page's rows as a JSON list, each made by `item`. */
     const list = (item: string) =>
       `coalesce(json_agg(${item} ORDER BY ${page}.n_) FILTER (WHERE ${inPage()}), '[]'::json)`;
-    const ordered = order.map((c) => `x."${c}"`).join(', ');
+    const ordered = order.map((key) => key('x')).join(', ');
     const connectionType = CONNECTION.type(type);
     const edgeType = CONNECTION.edgeType(type);
     const asks = collect(

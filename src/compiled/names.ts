@@ -41,10 +41,21 @@ type Field =
    */
   | { inline: TypeName; absent: Value; from?: Value }
   /**
-   * A cursor connection of the `type` rows whose `column` holds this row's id, in id order, that pass
-   * the `filters` asked for; with the boolean argument `wider.arg` true, the rows `wider.where` matches instead.
+   * A cursor connection of the `type` rows whose `column` holds this row's id, in `order` (id order
+   * without it), that pass the `filters` asked for; with the boolean argument `wider.arg` true, the rows
+   * `wider.where` matches instead. Without `cursor`, it pages after any id (resolveCursorConnection's).
    */
-  | { page: TypeName; column: string; filters?: Record<string, Filter>; wider?: { arg: string; where: Value } };
+  | {
+      page: TypeName;
+      column: string;
+      filters?: Record<string, Filter>;
+      wider?: { arg: string; where: Value };
+      order?: Order;
+      cursor?: Cursor;
+    };
+
+/** A connection's order: SQL for each key of a row, ascending, nulls last; the last one is the id. */
+export type Order = Value[];
 
 /** A type's table (none for a type read from its parent's row) and its fields. */
 export type Model = { table?: string; fields: Record<string, Field> };
@@ -76,6 +87,7 @@ const list =
     `to_json(${row}."${name}")`;
 const stamps = { createdAt: { value: instant('created_at') }, updatedAt: { value: instant('updated_at') } };
 const byId = (type: TypeName, parent: string) => ({ list: type, column: parent, order: 'id' });
+export const ID_ORDER: Order = [column('id')];
 
 /**
  * A filter argument: SQL over the row `row` given the argument's parameter `value`, null when the
@@ -139,6 +151,14 @@ export const MODEL: Record<TypeName, Model> = {
       },
       eventClaims: { page: 'Claim', column: 'event_id' },
       published: { page: 'Source', column: 'publisher_id' },
+      // As the relation's query (src/schema/entity.ts) orders and filters them, paged by Prisma's cursor.
+      unscVotes: {
+        page: 'UnscVote',
+        column: 'member_id',
+        order: [(row) => `(SELECT vote_date FROM unsc_draft WHERE id = ${row}.draft_id)`, column('id')],
+        cursor: 'listed',
+        filters: { agenda: agendaFilter((row) => `(SELECT agenda_id FROM unsc_draft WHERE id = ${row}.draft_id)`) },
+      },
     },
   },
   EntityAlias: { table: 'entity_alias', fields: columns('name', 'language') },
@@ -273,14 +293,13 @@ export type Root =
   /** One record found by a text argument; `find` is the SQL for its id, or null, given the value's parameter. */
   | { one: TypeName; arg: string; find: (table: string, value: string, derived: Derived) => string }
   /**
-   * A connection over the table: rows that pass `where` and the filters, in `order` (ascending, nulls
-   * last, ending in id; cursors are by id). With `union`, the field's type is that union of the
+   * A connection over the table: rows that pass `where` and the filters, in `order` (cursors are by id). With `union`, the field's type is that union of the
    * connection and `errors` (its other members and their interfaces), which the resolvers answer.
    */
   | {
       connection: TypeName;
       where: string;
-      order: string;
+      order: Order;
       cursor: Cursor;
       filters: Record<string, Filter>;
       union?: { name: string; errors: string[] };
@@ -306,33 +325,33 @@ export const ROOTS: Record<string, Root> = {
   entities: {
     connection: 'Entity',
     where: 'merged_into_id IS NULL',
-    order: 'id',
+    order: ID_ORDER,
     cursor: 'row',
     filters: { kind: { type: '"EntityKind"', where: optionalEquals('kind') } },
   },
   sources: {
     connection: 'Source',
     where: 'TRUE',
-    order: 'id',
+    order: ID_ORDER,
     cursor: 'row',
     filters: { kind: { type: '"SourceKind"', where: optionalEquals('kind') } },
   },
   claims: {
     connection: 'Claim',
     where: 'TRUE',
-    order: 'id',
+    order: ID_ORDER,
     cursor: 'row',
     filters: {
       predicate: { type: 'text', where: optionalEquals('predicate') },
       modality: { type: '"Modality"', where: optionalEquals('modality') },
     },
   },
-  attributions: { connection: 'Attribution', where: 'TRUE', order: 'id', cursor: 'row', filters: {} },
+  attributions: { connection: 'Attribution', where: 'TRUE', order: ID_ORDER, cursor: 'row', filters: {} },
   // As draftFilter (src/schema/unsc.ts) filters them; the entity a draft concerns is found by its own key.
   unscDrafts: {
     connection: 'UnscDraft',
     where: 'TRUE',
-    order: 'vote_date, id',
+    order: [column('vote_date'), column('id')],
     cursor: 'listed',
     union: { name: 'QueryUnscDraftsResult', errors: ['InputValidationError', 'NotFoundError', 'Error'] },
     filters: {

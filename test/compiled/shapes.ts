@@ -171,6 +171,21 @@ export const COVERED: Shape[] = [
     covered: true,
   },
   {
+    name: "a member's UN votes, on an agenda, after a cursor of its own and of another's",
+    query: /* GraphQL */ `
+      query Votes($entity: String!, $agenda: String, $own: String, $other: String) {
+        member: entity(key: $entity) { key
+          all: unscVotes(first: 3) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { vote draft { key voteDate } member { key } } } }
+          onAgenda: unscVotes(first: 3, agenda: $agenda, after: $own) { totalCount pageInfo { hasPreviousPage endCursor } nodes { vote draft { key } } }
+          afterOther: unscVotes(first: 3, after: $other) { edges { node { vote } } } }
+        china: entity(key: "entity:china") { unscVotes(first: 2, after: $other) { totalCount edges { cursor node { draft { key } } } } }
+        entities(first: 6) { nodes { key unscVotes(first: 2, agenda: $agenda) { totalCount nodes { vote } } } }
+      }`,
+    variables: { agenda: 'DPRK', own: cursor(1), other: cursor(2) },
+    covered: true,
+  },
+  {
     name: "a connection's nodes shortcut, fragments on named connection and edge types, their __typename",
     query: /* GraphQL */ `
       query Named($entity: String!) {
