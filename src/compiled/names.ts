@@ -256,7 +256,7 @@ export const MODEL: Record<TypeName, Model> = {
   UnscVote: {
     table: 'unsc_vote',
     fields: {
-      vote: { value: column('vote') },
+      ...columns('vote'),
       draft: { one: 'UnscDraft', column: 'draft_id' },
       member: { one: 'Entity', column: 'member_id' },
     },
