@@ -59,32 +59,48 @@ export type FeedFilter = {
   where?: Prisma.Sql;
 };
 
-/** The rows after `after` that pass `filter` (in `l`), joined to their commit (`c`). */
-const after = (cursor: ChangeCursor, filter: FeedFilter) => Prisma.sql`
-  l.xid = c.xid AND (c.seq > ${String(cursor.seq)}::bigint OR l.id > ${String(cursor.id)}::bigint)
+/** A stretch of the feed: after one place, and before another when `before` is given. */
+export type FeedWindow = { after: ChangeCursor; before?: ChangeCursor | null };
+
+/** The rows inside `window` that pass `filter` (in `l`), joined to their commit (`c`). */
+const inside = ({ after, before }: FeedWindow, filter: FeedFilter) => Prisma.sql`
+  l.xid = c.xid AND (c.seq > ${String(after.seq)}::bigint OR l.id > ${String(after.id)}::bigint)
+  AND ${before ? Prisma.sql`(c.seq < ${String(before.seq)}::bigint OR l.id < ${String(before.id)}::bigint)` : Prisma.sql`TRUE`}
   AND l.table_name = ANY(${filter.tables}::text[]) AND ${filter.where ?? Prisma.sql`TRUE`}`;
 
+/** The commits a window spans (a commit holds the window's rows only between its ends). */
+const commitsOf = ({ after, before }: FeedWindow) =>
+  Prisma.sql`c.seq >= ${String(after.seq)}::bigint ${before ? Prisma.sql`AND c.seq <= ${String(before.seq)}::bigint` : Prisma.empty}`;
+
 /**
- * Up to `limit` changes after `cursor`, in commit order. Each commit from the cursor's on gives at
- * most `limit` of its rows, in id order, so a page inside an import of a million rows reads a page,
- * not the import.
+ * Up to `limit` changes inside `window`, in commit order: the first ones, or with `fromEnd` the last
+ * ones (read backwards, so that the latest changes cost a page too). Each commit gives at most `limit`
+ * of its rows, in id order, so a page inside an import of a million rows reads a page, not the import.
  */
-export function readChanges(db: RawReader, cursor: ChangeCursor, filter: FeedFilter, limit: number) {
-  return db.$queryRaw<FeedRow[]>(Prisma.sql`
+export async function readChanges(
+  db: RawReader,
+  window: FeedWindow,
+  filter: FeedFilter,
+  limit: number,
+  fromEnd = false,
+): Promise<FeedRow[]> {
+  const order = fromEnd ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const rows = await db.$queryRaw<FeedRow[]>(Prisma.sql`
     SELECT c.seq, l.id, l.at, l.actor, l.operation, l.table_name AS "tableName", l.record_id AS "recordId",
            l.before, l.after, l.xid
       FROM change_commit c
-     CROSS JOIN LATERAL (SELECT * FROM change_log l WHERE ${after(cursor, filter)} ORDER BY l.id LIMIT ${limitLiteral(limit)}) l
-     WHERE c.seq >= ${String(cursor.seq)}::bigint
-     ORDER BY c.seq, l.id
+     CROSS JOIN LATERAL (SELECT * FROM change_log l WHERE ${inside(window, filter)} ORDER BY l.id ${order} LIMIT ${limitLiteral(limit)}) l
+     WHERE ${commitsOf(window)}
+     ORDER BY c.seq ${order}, l.id ${order}
      LIMIT ${limitLiteral(limit)}`);
+  return fromEnd ? rows.toReversed() : rows;
 }
 
-/** How many changes follow `cursor`: one statement over them all, so asked for only when wanted. */
-export async function countChanges(db: RawReader, cursor: ChangeCursor, filter: FeedFilter) {
+/** How many changes lie inside `window`: one statement over them all, so asked for only when wanted. */
+export async function countChanges(db: RawReader, window: FeedWindow, filter: FeedFilter) {
   const [row] = await db.$queryRaw<{ count: bigint }[]>(Prisma.sql`
-    SELECT count(*) AS count FROM change_commit c JOIN change_log l ON ${after(cursor, filter)}
-     WHERE c.seq >= ${String(cursor.seq)}::bigint`);
+    SELECT count(*) AS count FROM change_commit c JOIN change_log l ON ${inside(window, filter)}
+     WHERE ${commitsOf(window)}`);
   return Number(row!.count);
 }
 

@@ -27,7 +27,7 @@ export function followChanges<T = FeedRow>(
     try {
       while (!stopped.signal.aborted) {
         const seen = wakeups.generation;
-        const rows = await readChanges(db, cursor, filter, PAGE);
+        const rows = await readChanges(db, { after: cursor }, filter, PAGE);
         for (const row of rows) {
           if (stopped.signal.aborted) break;
           await push(toEvent(row));

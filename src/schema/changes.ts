@@ -1,3 +1,4 @@
+import { parseCursorConnectionArgs } from '@pothos/core';
 import { InputValidationError } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -27,6 +28,13 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging';
 const edge = (row: FeedRow) => ({ cursor: cursorOf(row), node: row });
 
 const AFTER = 'A cursor the feed gave (an edge’s or `pageInfo.endCursor`): what committed after it.';
+const BEFORE = 'A cursor the feed gave (an edge’s or `pageInfo.startCursor`): what committed before it.';
+const pageSize = (name: string) =>
+  ({
+    required: false,
+    description: `At most this many changes, ${name === 'first' ? 'the earliest' : 'the latest'} of the window; 0 to 100 (default 20, from the start).`,
+    validate: z.number().int().min(0).max(MAX_PAGE_SIZE).nullish(),
+  }) as const;
 
 const cursorArg = z
   .string()
@@ -43,33 +51,41 @@ builder.queryField('changes', (t) =>
     description:
       'The change log in commit order, oldest first: every write to the knowledge tables, with who, when, and ' +
       'the row before and after. Keep the last `endCursor` and pass it as `after` to read exactly what came ' +
-      'since, nothing twice; without `after` the feed starts at the first change.',
+      'since, nothing twice; without `after` the feed starts at the first change. `last` reads back from the ' +
+      'end (or from `before`): `changes(last: 20)` is the latest twenty, still in commit order, and its ' +
+      '`endCursor` is where a subscription picks up.',
     errors: { types: [InputValidationError] },
     args: {
       after: t.arg.string({ required: false, description: AFTER, validate: cursorArg }),
-      first: t.arg.int({
-        required: false,
-        description: 'At most this many changes; 0 to 100, default 20.',
-        validate: z.number().int().min(0).max(MAX_PAGE_SIZE).nullish(),
-      }),
+      before: t.arg.string({ required: false, description: BEFORE, validate: cursorArg }),
+      first: t.arg.int(pageSize('first')),
+      last: t.arg.int(pageSize('last')),
       types: t.arg({ type: [ChangeTableEnum], required: false, description: 'Only these tables (default: all).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const from = args.after ? parseCursor(args.after)! : FEED_START;
+      // Relay's rules for the arguments, as every other connection reads them (Pothos' own parser).
+      const page = parseCursorConnectionArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
+      const window = {
+        after: page.after ? parseCursor(page.after)! : FEED_START,
+        before: page.before ? parseCursor(page.before)! : null,
+      };
       const filter = filterOf(args.types);
-      const limit = args.first ?? DEFAULT_PAGE_SIZE;
-      // One more than the page says whether there is a next.
-      const rows = await readChanges(ctx.sql, from, filter, limit + 1);
-      const edges = rows.slice(0, limit).map(edge);
+      // One more than the page says whether there is more beyond it.
+      const rows = await readChanges(ctx.sql, window, filter, page.limit, page.inverted);
+      // A backward read gives its extra row first (rows come in commit order either way).
+      const kept = page.inverted
+        ? rows.slice(Math.max(0, rows.length - page.expectedSize))
+        : rows.slice(0, page.expectedSize);
+      const edges = kept.map(edge);
       return {
         edges,
         pageInfo: {
-          hasNextPage: rows.length > limit,
-          hasPreviousPage: args.after != null,
+          hasNextPage: page.hasNextPage(rows.length),
+          hasPreviousPage: page.hasPreviousPage(rows.length),
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount: () => countChanges(ctx.sql, from, filter),
+        totalCount: () => countChanges(ctx.sql, window, filter),
       };
     },
   }),

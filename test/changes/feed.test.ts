@@ -17,12 +17,13 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const CHANGES = /* GraphQL */ `
-  query Changes($after: String, $first: Int, $types: [ChangeTable!]) {
-    changes(after: $after, first: $first, types: $types) {
+  query Changes($after: String, $before: String, $first: Int, $last: Int, $types: [ChangeTable!]) {
+    changes(after: $after, before: $before, first: $first, last: $last, types: $types) {
       __typename
       ... on ChangeConnection {
+        totalCount
         edges { cursor node { actor operation table recordId before after } }
-        pageInfo { hasNextPage endCursor }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
       ... on InputValidationError { issues { path message } }
     }
@@ -34,7 +35,8 @@ type Page = {
   changes: {
     __typename: string;
     edges?: { cursor: string; node: Change }[];
-    pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+    totalCount?: number;
+    pageInfo?: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
     issues?: { path: string[]; message: string }[];
   };
 };
@@ -80,6 +82,57 @@ test('the feed pages the log in order; resuming from any page cursor reads exact
     edges: [],
     pageInfo: { hasNextPage: false, endCursor: null },
   });
+});
+
+/** Every change before `before` (the end when null), read backwards page by page, in commit order. */
+async function readBack(before: string | null, last: number, types?: string[]) {
+  const changes: { cursor: string; node: Change }[] = [];
+  for (let cursor = before, more = true; more; ) {
+    const { edges, pageInfo } = await page({ before: cursor, last, types });
+    changes.unshift(...edges!);
+    cursor = pageInfo!.startCursor ?? cursor;
+    more = pageInfo!.hasPreviousPage;
+  }
+  return changes;
+}
+
+test('last pages backwards from the end or from a cursor: the same changes in the same order', async () => {
+  const all = (await readAll(null)).changes;
+  expect(await readBack(null, 100)).toEqual(all);
+  expect(await readBack(null, 9)).toEqual(all);
+  const latest = await page({ last: 5 });
+  expect(latest.edges).toEqual(all.slice(-5));
+  expect(latest.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false, endCursor: all.at(-1)!.cursor });
+  expect(latest.totalCount).toBe(all.length);
+  const middle = all[60]!.cursor;
+  expect(await readBack(middle, 7)).toEqual(all.slice(0, 60));
+  expect(await page({ before: middle, last: 3 })).toMatchObject({
+    edges: all.slice(57, 60),
+    totalCount: 60,
+    pageInfo: { hasPreviousPage: true, hasNextPage: true },
+  });
+  // Between two cursors, from either end.
+  const window = { after: all[10]!.cursor, before: all[20]!.cursor };
+  expect((await page({ ...window, first: 100 })).edges).toEqual(all.slice(11, 20));
+  expect((await page({ ...window, last: 4 })).edges).toEqual(all.slice(16, 20));
+  expect((await page({ ...window, last: 4 })).totalCount).toBe(9);
+  expect(await page({ before: all[0]!.cursor, last: 10 })).toMatchObject({
+    edges: [],
+    pageInfo: { hasPreviousPage: false, startCursor: null, endCursor: null },
+  });
+  const claims = all.filter((c) => ['CLAIM', 'ATTRIBUTION'].includes(c.node.table));
+  expect(await readBack(null, 13, ['CLAIM', 'ATTRIBUTION'])).toEqual(claims);
+});
+
+test('the latest page’s endCursor is where a reader picks up: what commits next, nothing twice', async () => {
+  const latest = await page({ last: 3 });
+  const next = await writer('after-latest');
+  await entity(next, 'entity:after-latest');
+  await next.query('COMMIT');
+  await next.end();
+  const since = await readAll(latest.pageInfo!.endCursor);
+  expect(since.changes.map((c) => c.node.actor)).toEqual(['after-latest']);
+  expect((await page({ last: 1 })).edges!.map((c) => c.node.actor)).toEqual(['after-latest']);
 });
 
 test('a transaction that commits after a later one, with a smaller id, is read after it, not skipped', async () => {
@@ -170,6 +223,14 @@ test('a cursor that is not one, or a page over 100, is a typed error', async () 
   expect(await page({ first: 101 })).toMatchObject({
     __typename: 'InputValidationError',
     issues: [{ path: ['first'] }],
+  });
+  expect(await page({ last: 101 })).toMatchObject({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['last'] }],
+  });
+  expect(await page({ before: 'nonsense', last: 2 })).toMatchObject({
+    __typename: 'InputValidationError',
+    issues: [{ path: ['before'], message: 'not a cursor of the change feed' }],
   });
 });
 
