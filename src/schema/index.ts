@@ -9,6 +9,7 @@ import './errors';
 import './child-connections';
 import './provenance';
 import './analysis';
+import './summary';
 import './api-keys';
 import './curation';
 import './retraction';

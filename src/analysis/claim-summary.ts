@@ -1,0 +1,32 @@
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
+import type { Modality, Rank } from '../generated/prisma/enums';
+import { originCountsCte } from '../provenance/origin-counts';
+
+/** Claims of one modality and rank, by how many independent origins support them. */
+export type ClaimTally = { modality: Modality; rank: Rank; claims: number; noOrigin: number; oneOrigin: number };
+
+/**
+ * Every claim counted by modality and rank, each count split by independent supporting origins (none,
+ * one, more): one statement, however many claims, so that the figures are the knowledge base's and not
+ * a page's. Its work grows with the claims and their statements; each walk is bounded by the
+ * derivation depth.
+ */
+export async function claimTallies(db: RawReader): Promise<ClaimTally[]> {
+  const rows = await db.$queryRaw<(Omit<ClaimTally, 'claims' | 'noOrigin' | 'oneOrigin'> & Record<string, bigint>)[]>(
+    Prisma.sql`
+    WITH RECURSIVE ${originCountsCte(Prisma.sql`SELECT id AS claim_id FROM claim`)}
+    SELECT c.modality::text AS modality, c.rank::text AS rank, count(*) AS claims,
+           count(*) FILTER (WHERE coalesce(o.origins, 0) = 0) AS "noOrigin",
+           count(*) FILTER (WHERE o.origins = 1) AS "oneOrigin"
+      FROM claim c LEFT JOIN origin_counts o ON o.claim_id = c.id
+     GROUP BY c.modality, c.rank ORDER BY c.modality, c.rank`,
+  );
+  return rows.map((r) => ({
+    modality: r.modality,
+    rank: r.rank,
+    claims: Number(r.claims),
+    noOrigin: Number(r.noOrigin),
+    oneOrigin: Number(r.oneOrigin),
+  }));
+}

@@ -1,0 +1,47 @@
+import type { RawReader } from '../db/raw-sql';
+import { Prisma } from '../generated/prisma/client';
+import { originCountsCte } from '../provenance/origin-counts';
+
+/** What one source carries: its statements, the claims they are about, and the claims resting on it alone. */
+export type SourceScorecard = {
+  sourceId: number;
+  statements: number;
+  claims: number;
+  supporting: number;
+  contradicting: number;
+  /** Claims whose one independent supporting origin lies in this source. */
+  soleOrigin: number;
+};
+
+/**
+ * The scorecards of a page of sources, in one statement: counts of their statements, and the origins
+ * of only the claims they carry or are repeated whole by (a claim can rest on a source only then).
+ */
+export async function sourceScorecards(db: RawReader, sourceIds: readonly number[]): Promise<SourceScorecard[]> {
+  const ids = [...sourceIds];
+  const touched = Prisma.sql`
+    SELECT claim_id FROM attribution WHERE source_id = ANY(${ids}::int[])
+    UNION SELECT claim_id FROM statement_derivation WHERE origin_source_id = ANY(${ids}::int[]) AND retracted_at IS NULL`;
+  const rows = await db.$queryRaw<Record<string, number | bigint>[]>(Prisma.sql`
+    WITH RECURSIVE ${originCountsCte(touched)}
+    SELECT s.id AS "sourceId",
+           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id) AS statements,
+           (SELECT count(DISTINCT a.claim_id) FROM attribution a WHERE a.source_id = s.id) AS claims,
+           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id AND a.stance = 'SUPPORTS') AS supporting,
+           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id AND a.stance = 'REFUTES') AS contradicting,
+           (SELECT count(*) FROM origin_counts o WHERE o.sole_source_id = s.id) AS "soleOrigin"
+      FROM source s WHERE s.id = ANY(${ids}::int[])`);
+  const byId = new Map(rows.map((r) => [Number(r.sourceId), r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    const n = (k: string) => Number(r?.[k] ?? 0);
+    return {
+      sourceId: id,
+      statements: n('statements'),
+      claims: n('claims'),
+      supporting: n('supporting'),
+      contradicting: n('contradicting'),
+      soleOrigin: n('soleOrigin'),
+    };
+  });
+}
