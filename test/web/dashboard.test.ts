@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kind, parse } from 'graphql';
+import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createApiKey } from '../../src/auth/api-keys';
 import { dashboardDir } from '../../src/server/dashboard';
@@ -83,6 +84,18 @@ afterEach(async () => {
   await Promise.all(tabs.map((tab) => tab.context.close()));
   expectOfflineAndErrorFree(tabs);
 });
+
+/** Asks the running service directly (the figures a page should show). */
+async function ask<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const { data, errors } = (await response.json()) as { data: T; errors?: unknown };
+  expect(errors).toBeUndefined();
+  return data;
+}
 
 /** Saves docs/screenshots/<name>.png; `volatile` parts (times of this run's writes) are masked, so that a run changes no screenshot unless the page changed. */
 const screenshot = (page: Page, name: string, options: { fullPage?: boolean; volatile?: Locator[] } = {}) =>
@@ -166,11 +179,27 @@ test('the overview is interactive at once on the seed (time to interactive is re
     'curated 1: confirmed by other sources; the evidence suggests 2: probably true',
   );
   expect(await text(disagreements)).toContain('Of 4 graded claims');
-  expect(await text(section(page, 'Claims resting on one independent origin'))).toMatch(
-    /^\d+% of claims \(\d+ of 34\) rest on a single independent origin/m,
+  // The figures are the database's over every claim (claimSummary), not a page's.
+  const { claimSummary } = await ask<{
+    claimSummary: {
+      oneOrigin: number;
+      oneOriginShare: number;
+      byModalityAndRank: { modality: string; rank: string; claims: number }[];
+    };
+  }>('{ claimSummary { oneOrigin oneOriginShare byModalityAndRank { modality rank claims } } }');
+  expect(await text(section(page, 'Claims resting on one independent origin'))).toContain(
+    `${Math.round(claimSummary.oneOriginShare * 100)}% of claims (${claimSummary.oneOrigin} of 34) rest on a single independent origin`,
   );
-  expect(await text(section(page, 'Recent changes'))).toContain('No change since this page opened.');
-  await screenshot(page, 'overview');
+  const hedged = ['PREFERRED', 'NORMAL', 'DEPRECATED'].map((rank) =>
+    String(claimSummary.byModalityAndRank.find((t) => t.modality === 'HEDGED' && t.rank === rank)?.claims ?? 0),
+  );
+  const hedgedRow = section(page, 'Claims by modality and rank').locator('tr', { hasText: /^Hedged/ });
+  expect(await texts(hedgedRow.locator('td.number'))).toEqual(hedged);
+  // The latest changes logged are listed at load (the seed's import), newest first.
+  const changes = section(page, 'Recent changes').locator('ol.changes > li');
+  expect(await changes.count()).toBe(20);
+  expect(await text(changes.first())).toMatch(/^.+ seed insert /);
+  await screenshot(page, 'overview', { volatile: [section(page, 'Recent changes').locator('time')] });
 });
 
 test('the troops claim shows its quotation in the source, the chain to the Pentagon and one independent origin', async () => {
@@ -313,6 +342,15 @@ test('the sources page scores each source, and a deep link opens a source with i
   const pentagon = page.locator('tbody tr', { has: page.getByRole('rowheader', { name: /^Pentagon statements/ }) });
   expect(await text(pentagon.locator('td').first())).toBe('B: usually reliable');
   expect(await text(pentagon)).toContain('quotes it: AP News report');
+  // Statements, claims, supporting, contradicting, resting on it alone: the database's figures.
+  const { source } = await ask<{ source: { scorecard: Record<string, number> } }>(
+    '{ source(key: "source:pentagon-statements") { scorecard { statements claims supporting contradicting soleOrigin } } }',
+  );
+  const { statements, claims, supporting, contradicting, soleOrigin } = source.scorecard;
+  expect(soleOrigin).toBeGreaterThan(0);
+  expect(await texts(pentagon.locator('td.number'))).toEqual(
+    [statements, claims, supporting, contradicting, soleOrigin].map(String),
+  );
   await screenshot(page, 'sources');
 
   const article = await open('/sources/seed-article');
@@ -383,7 +421,7 @@ describe('curation', () => {
   test('with an analyst key: typed errors beside their fields, then a deprecation that is there after a reload', async () => {
     // An overview left open shows the change as it commits (a subscription over server-sent events).
     const overview = await open('/');
-    await shows(section(overview, 'Recent changes'), 'No change since this page opened.');
+    await section(overview, 'Recent changes').locator('ol.changes > li').first().waitFor();
     const page = await open(claim);
     await useKey(page, keys.analyst);
 
@@ -480,4 +518,20 @@ describe('curation', () => {
     expect(await text(carried)).not.toContain('fear');
     expect(await text(carried)).toContain('Rwanda had about 60 Marburg infections by Tuesday.');
   });
+});
+
+test('the overview lists, at load, a change made before it opened', async () => {
+  const writer = new pg.Client({ connectionString: db.url });
+  await writer.connect();
+  await writer.query('BEGIN');
+  await writer.query("SELECT set_config('kb.actor', 'before-open', true)");
+  await writer.query(
+    "INSERT INTO entity (key, kind, name, updated_at) VALUES ('entity:made-before-open', 'PERSON', 'Made before open', now())",
+  );
+  await writer.query('COMMIT');
+  await writer.end();
+  const page = await open('/');
+  const latest = section(page, 'Recent changes').locator('ol.changes > li').first();
+  await shows(latest, 'before-open insert entity entity:made-before-open');
+  expect(await latest.getByRole('link').getAttribute('href')).toBe('/entities/made-before-open');
 });

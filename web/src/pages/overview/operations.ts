@@ -1,8 +1,24 @@
 import { graphql } from '../../graphql';
 
-// The share of claims on one origin is computed from one page of claims (the API has no aggregate of
-// it); the grades that disagree come from credibilityReview, which weighs the graded claims itself.
-export const OverviewQuery = graphql(`
+export const ChangeFields = graphql(`
+  fragment ChangeFields on ChangeEdge {
+    cursor
+    node {
+      at
+      actor
+      operation
+      table
+      recordId
+      changedFields
+      after
+    }
+  }
+`);
+
+// The figures over claims are the database's (claimSummary); the grades that disagree come from
+// credibilityReview, which weighs the graded claims itself.
+export const OverviewQuery = graphql(
+  `
   query Overview {
     entities {
       totalCount
@@ -19,16 +35,16 @@ export const OverviewQuery = graphql(`
         totalCount
       }
     }
-    claims(first: 100) {
-      totalCount
-      edges {
-        node {
-          modality
-          rank
-          corroboration {
-            independentOrigins
-          }
-        }
+    claimSummary {
+      claims
+      noOrigin
+      oneOrigin
+      severalOrigins
+      oneOriginShare
+      byModalityAndRank {
+        modality
+        rank
+        claims
       }
     }
     credibilityReview(first: 100) {
@@ -64,33 +80,35 @@ export const OverviewQuery = graphql(`
         message
       }
     }
-    changes(first: 0) {
+    changes(last: 20) {
       __typename
       ... on ChangeConnection {
         totalCount
+        pageInfo {
+          endCursor
+        }
+        edges {
+          ...ChangeFields
+        }
       }
       ... on Error {
         message
       }
     }
   }
-`);
+`,
+  [ChangeFields],
+);
 
-// The change feed reads forward from a cursor, and a subscription from now on: the overview shows the
-// changes made while it is open, as they commit.
-export const ChangesSubscription = graphql(`
-  subscription OverviewChanges {
-    changes {
-      cursor
-      node {
-        at
-        actor
-        operation
-        table
-        recordId
-        changedFields
-        after
-      }
+// The overview reads the latest changes, then subscribes from the last of them: changes made while it
+// is open arrive on top, none missed between the two and none twice.
+export const ChangesSubscription = graphql(
+  `
+  subscription OverviewChanges($after: String) {
+    changes(after: $after) {
+      ...ChangeFields
     }
   }
-`);
+`,
+  [ChangeFields],
+);

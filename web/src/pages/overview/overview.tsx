@@ -1,18 +1,17 @@
 import { useQuery, useSubscription } from '@urql/preact';
-import type { EnumOf, ResultOf } from '../../graphql';
+import { type EnumOf, type ResultOf, readFragment } from '../../graphql';
 import { paths } from '../../routes';
 import { BarLegend, StackedBar } from '../../ui/bars';
 import { DateTimeText, percent, plural } from '../../ui/format';
 import { codeLabel, credibilityLabel, modalityLabel, rankLabel, tensionLabel, valuesOf } from '../../ui/labels';
 import { ClaimLink } from '../../ui/links';
-import { SampleNote } from '../../ui/not-available';
 import { PageTitle } from '../../ui/page-title';
 import { palette } from '../../ui/palette';
 import { describeError, QueryView, UnionError } from '../../ui/query-state';
-import { ChangesSubscription, OverviewQuery } from './operations';
+import { ChangeFields, ChangesSubscription, OverviewQuery } from './operations';
 
 type Overview = ResultOf<typeof OverviewQuery>;
-type SampledClaim = Overview['claims']['edges'][number]['node'];
+type Summary = Overview['claimSummary'];
 
 const modalities = valuesOf(modalityLabel);
 const ranks = valuesOf(rankLabel);
@@ -25,7 +24,7 @@ const rankColour: Record<EnumOf<'Rank'>, string> = {
 function Counts({ data }: { data: Overview }) {
   const tensions = data.tensions.__typename === 'TensionConnection' ? data.tensions.totalCount : undefined;
   const counts: [string, number | undefined][] = [
-    ['Claims', data.claims.totalCount],
+    ['Claims', data.claimSummary.claims],
     ['Attributions', data.attributions.totalCount],
     ['Sources', data.sources.totalCount],
     ['Entities', data.entities.totalCount],
@@ -47,14 +46,12 @@ function Counts({ data }: { data: Overview }) {
   );
 }
 
-function ModalityAndRank({ claims }: { claims: SampledClaim[] }) {
+function ModalityAndRank({ summary }: { summary: Summary }) {
+  const count = (modality: EnumOf<'Modality'>, rank: EnumOf<'Rank'>) =>
+    summary.byModalityAndRank.find((t) => t.modality === modality && t.rank === rank)?.claims ?? 0;
   const rows = modalities.map((modality) => ({
     modality,
-    parts: ranks.map((rank) => ({
-      label: rankLabel[rank],
-      colour: rankColour[rank],
-      value: claims.filter((claim) => claim.modality === modality && claim.rank === rank).length,
-    })),
+    parts: ranks.map((rank) => ({ label: rankLabel[rank], colour: rankColour[rank], value: count(modality, rank) })),
   }));
   const largest = Math.max(1, ...rows.map((row) => row.parts.reduce((sum, part) => sum + part.value, 0)));
   return (
@@ -96,24 +93,18 @@ function ModalityAndRank({ claims }: { claims: SampledClaim[] }) {
   );
 }
 
-function SingleOrigin({ claims }: { claims: SampledClaim[] }) {
-  const count = (origins: number) =>
-    claims.filter((claim) => claim.corroboration.independentOrigins === origins).length;
-  const none = count(0);
-  const one = count(1);
-  const more = claims.length - none - one;
-  const share = claims.length ? one / claims.length : 0;
+function SingleOrigin({ summary }: { summary: Summary }) {
   const origins = [
-    { label: 'one origin', value: one, colour: palette.abstention },
-    { label: 'two or more', value: more, colour: palette.yes },
-    { label: 'no traceable origin', value: none, colour: palette.absent },
+    { label: 'one origin', value: summary.oneOrigin, colour: palette.abstention },
+    { label: 'two or more', value: summary.severalOrigins, colour: palette.yes },
+    { label: 'no traceable origin', value: summary.noOrigin, colour: palette.absent },
   ];
   return (
     <section aria-labelledby="single-origin">
       <h2 id="single-origin">Claims resting on one independent origin</h2>
       <p class="headline-figure">
-        <strong>{percent(share)}</strong> of claims ({one} of {claims.length}) rest on a single independent origin,
-        however many documents repeat them.
+        <strong>{percent(summary.oneOriginShare ?? 0)}</strong> of claims ({summary.oneOrigin} of {summary.claims}) rest
+        on a single independent origin, however many documents repeat them.
       </p>
       <StackedBar parts={origins} />
       <BarLegend parts={origins.map((part) => ({ ...part, label: `${part.label}: ${part.value}` }))} />
@@ -170,7 +161,7 @@ function Tensions({ tensions }: { tensions: Overview['tensions'] }) {
   );
 }
 
-type Change = ResultOf<typeof ChangesSubscription>['changes'];
+type Change = ResultOf<typeof ChangeFields>;
 
 const recordPaths: Partial<Record<EnumOf<'ChangeTable'>, (key: string) => string>> = {
   CLAIM: paths.claim,
@@ -186,23 +177,35 @@ function changedRecord(change: Change['node']) {
   return path ? <a href={path(key)}>{key}</a> : <code>{key}</code>;
 }
 
+const SHOWN_CHANGES = 20;
+
+/** The latest changes logged when the page loaded, then those that commit while it is open, newest first. */
 function RecentChanges({ logged }: { logged: Overview['changes'] }) {
-  // Newest first, the last 20 seen.
-  const [{ data: changes = [], error }] = useSubscription(
-    { query: ChangesSubscription },
-    (seen: Change[] = [], event) => [event.changes, ...seen].slice(0, 20),
+  const latest =
+    logged.__typename === 'ChangeConnection'
+      ? logged.edges.map((edge) => readFragment(ChangeFields, edge)).toReversed()
+      : [];
+  const after = logged.__typename === 'ChangeConnection' ? logged.pageInfo.endCursor : null;
+  // From the last change read, so that nothing between the read and the subscription is missed.
+  const [{ data: live = [], error }] = useSubscription(
+    { query: ChangesSubscription, variables: { after } },
+    (seen: Change[] = [], event) => [readFragment(ChangeFields, event.changes), ...seen].slice(0, SHOWN_CHANGES),
   );
+  const changes = [...live, ...latest].slice(0, SHOWN_CHANGES);
   return (
     <section aria-labelledby="recent-changes">
       <h2 id="recent-changes">Recent changes</h2>
-      {logged.__typename === 'ChangeConnection' && (
+      {logged.__typename === 'ChangeConnection' ? (
         <p class="muted small">
-          {logged.totalCount} changes logged; those made while this page is open appear here as they commit.
+          The latest of {logged.totalCount} changes logged, newest first; those made while this page is open appear on
+          top as they commit.
         </p>
+      ) : (
+        <UnionError error={logged} />
       )}
       {error && <UnionError error={{ message: describeError(error) }} />}
       {changes.length === 0 ? (
-        <p aria-live="polite">No change since this page opened.</p>
+        <p aria-live="polite">No change logged yet.</p>
       ) : (
         <ol class="records changes" aria-live="polite">
           {changes.map(({ cursor, node }) => (
@@ -225,14 +228,12 @@ export default function OverviewPage() {
       <PageTitle>Overview</PageTitle>
       <QueryView query={query} what="the overview">
         {(data) => {
-          const claims = data.claims.edges.map((edge) => edge.node);
           return (
             <div class="overview">
               <Counts data={data} />
-              <SampleNote read={claims.length} total={data.claims.totalCount} what="claims" />
               <div class="grid">
-                <ModalityAndRank claims={claims} />
-                <SingleOrigin claims={claims} />
+                <ModalityAndRank summary={data.claimSummary} />
+                <SingleOrigin summary={data.claimSummary} />
                 <GradeDisagreements review={data.credibilityReview} />
                 <Tensions tensions={data.tensions} />
                 <RecentChanges logged={data.changes} />

@@ -1,18 +1,21 @@
 import { StatementFields } from '../../fragments';
 import { graphql } from '../../graphql';
 
-// The scorecard's "claims resting on this source alone" needs each claim's origins: the page reads one
-// page of claims with their corroboration, as the API has no per-source aggregate yet.
+// A page of sources with the figures the database computes for each (Source.scorecard): the page
+// pages through them, however many there are.
 export const SourcesQuery = graphql(`
-  query Sources {
-    sources(first: 100) {
+  query Sources($after: String) {
+    sources(first: 50, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           key
           title
           kind
-          publishedAt
           publisher {
             key
             name
@@ -20,8 +23,12 @@ export const SourcesQuery = graphql(`
           reliability {
             grade
           }
-          attributions {
-            totalCount
+          scorecard {
+            statements
+            claims
+            supporting
+            contradicting
+            soleOrigin
           }
           derivedFrom {
             kind
@@ -35,22 +42,6 @@ export const SourcesQuery = graphql(`
             derived {
               key
               title
-            }
-          }
-        }
-      }
-    }
-    claims(first: 100) {
-      totalCount
-      edges {
-        node {
-          key
-          corroboration {
-            independentOrigins
-            origins {
-              source {
-                key
-              }
             }
           }
         }
