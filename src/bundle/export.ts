@@ -4,6 +4,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleInput } from './format';
 
 type Row<T> = T extends readonly (infer R)[] ? R : never;
 type ExportedClaim = Row<NonNullable<BundleInput['claims']>>;
+type ExportedSource = Row<NonNullable<BundleInput['sources']>>;
 
 const iso = (d: Date | null) => d?.toISOString();
 const day = (d: Date | null) => d?.toISOString().slice(0, 10);
@@ -66,7 +67,10 @@ const claimInclude = {
 } satisfies Prisma.ClaimInclude;
 
 /** The claims `where` selects as bundle records, in key order. */
-export async function claimRecords(prisma: PrismaClient, where: Prisma.ClaimWhereInput = {}): Promise<ExportedClaim[]> {
+export async function claimRecords(
+  prisma: Pick<PrismaClient, 'claim'>,
+  where: Prisma.ClaimWhereInput = {},
+): Promise<ExportedClaim[]> {
   const claims = await prisma.claim.findMany({ where, orderBy: { key: 'asc' }, include: claimInclude });
   return claims.map((c) =>
     compact({
@@ -120,6 +124,46 @@ export async function claimRecords(prisma: PrismaClient, where: Prisma.ClaimWher
   );
 }
 
+/** The sources `where` selects as bundle records, in key order. */
+export async function sourceRecords(
+  prisma: Pick<PrismaClient, 'source'>,
+  where: Prisma.SourceWhereInput = {},
+): Promise<ExportedSource[]> {
+  const sources = await prisma.source.findMany({
+    where,
+    orderBy: { key: 'asc' },
+    include: {
+      publisher: key,
+      author: key,
+      derivedFrom: { where: { retractedAt: null }, orderBy: { id: 'asc' }, include: { origin: key } },
+    },
+  });
+  return sources.map((s) =>
+    compact({
+      key: s.key,
+      kind: s.kind,
+      title: s.title,
+      publisher: s.publisher?.key,
+      author: s.author?.key,
+      url: s.url ?? undefined,
+      publishedAt: iso(s.publishedAt),
+      retrievedAt: iso(s.retrievedAt),
+      language: s.language,
+      text: s.text ?? undefined,
+      textSha256: s.textSha256 ?? undefined,
+      fieldOrigins:
+        s.curatorFields.length || s.documentFields.length
+          ? { curator: s.curatorFields, document: s.documentFields }
+          : undefined,
+      reliability:
+        s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
+          ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
+          : undefined,
+      derivedFrom: s.derivedFrom.map((d) => compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined })),
+    }),
+  );
+}
+
 /** The whole knowledge base as a bundle that re-imports into an empty database to the same state. */
 export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
   const byKey = { orderBy: { key: 'asc' } } as const;
@@ -132,14 +176,7 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         rolesHeld: { orderBy: { id: 'asc' }, include: { organisation: key } },
       },
     }),
-    prisma.source.findMany({
-      ...byKey,
-      include: {
-        publisher: key,
-        author: key,
-        derivedFrom: { where: { retractedAt: null }, orderBy: { id: 'asc' }, include: { origin: key } },
-      },
-    }),
+    sourceRecords(prisma),
     claimRecords(prisma),
     prisma.unscMembership.findMany({
       orderBy: [{ year: 'asc' }, { member: { key: 'asc' } }],
@@ -181,32 +218,7 @@ export async function exportBundle(prisma: PrismaClient): Promise<BundleInput> {
         ),
       }),
     ),
-    sources: sources.map((s) =>
-      compact({
-        key: s.key,
-        kind: s.kind,
-        title: s.title,
-        publisher: s.publisher?.key,
-        author: s.author?.key,
-        url: s.url ?? undefined,
-        publishedAt: iso(s.publishedAt),
-        retrievedAt: iso(s.retrievedAt),
-        language: s.language,
-        text: s.text ?? undefined,
-        textSha256: s.textSha256 ?? undefined,
-        fieldOrigins:
-          s.curatorFields.length || s.documentFields.length
-            ? { curator: s.curatorFields, document: s.documentFields }
-            : undefined,
-        reliability:
-          s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
-            ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
-            : undefined,
-        derivedFrom: s.derivedFrom.map((d) =>
-          compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined }),
-        ),
-      }),
-    ),
+    sources,
     claims,
     unsc: {
       memberships: years.map((year) => {

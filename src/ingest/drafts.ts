@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { claimRecords, sourceRecords } from '../bundle/export';
 import { type ImportReport, importBundle } from '../bundle/import';
 import { BundleValidationError, zodProblems } from '../bundle/problems';
-import { parseBundle } from '../bundle/validate';
+import { parseBundle, sha256Hex } from '../bundle/validate';
 import { ConflictError, NotFoundError } from '../curation/errors';
 import type { Tx } from '../db/write';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
@@ -12,7 +13,7 @@ import { databaseKnowledge } from './knowledge';
 import { slug } from './mentions';
 import type { Proposal } from './proposals';
 import { proposeFor } from './propose';
-import { draftBundle } from './to-bundle';
+import { claimOf, draftBundle, type HeldClaim } from './to-bundle';
 
 /** The longest report accepted, in code points; checked before anything is parsed. */
 export const MAX_TEXT_POINTS = 200_000;
@@ -67,9 +68,16 @@ export async function proposeDraft(
   if (!publisher) throw new NotFoundError('entity', source.publisher);
   if (publisher.mergedIntoId !== null)
     throw new ConflictError(`${source.publisher} was merged into another entity; name the survivor`);
-  const sourceKey = source.key ?? (await freeSourceKey(prisma, `source:${slug(source.title)}`));
-  if (source.key && (await prisma.source.findUnique({ where: { key: source.key }, select: { id: true } })))
+  // The same text is the same document: the draft is of the source that holds it, and adds to it.
+  const holder = await prisma.source.findUnique({
+    where: { textSha256: sha256Hex(input.text) },
+    select: { key: true },
+  });
+  if (holder && source.key && source.key !== holder.key)
+    throw new ConflictError(`the same text is already held by ${holder.key}`);
+  if (!holder && source.key && (await prisma.source.findUnique({ where: { key: source.key }, select: { id: true } })))
     throw new ConflictError(`${source.key} exists already`);
+  const sourceKey = holder?.key ?? source.key ?? (await freeSourceKey(prisma, `source:${slug(source.title)}`));
   const proposals = await proposeFor(input.text, databaseKnowledge(prisma), {
     publisher: source.publisher,
     title: source.title,
@@ -134,6 +142,7 @@ const entityKey = z.string().regex(/^entity:[a-z0-9][a-z0-9._-]*$/, 'must look l
 const sourceKeyField = z.string().regex(/^source:[a-z0-9][a-z0-9._-]*$/, 'must look like source:some-name');
 const decimal = z.string().regex(/^-?\d{1,24}(\.\d{1,6})?$/, 'must be a decimal string such as "10000"');
 const text = z.string().trim().min(1, 'must not be empty');
+const claimKey = z.string().regex(/^claim:[a-z0-9][a-z0-9._-]*$/, 'must look like claim:some-name');
 
 /** What an analyst may change in each kind of proposal. */
 const EDITS = {
@@ -147,7 +156,8 @@ const EDITS = {
       onBehalfOf: entityKey.nullable(),
       ownWords: z.boolean(),
       modality: z.enum(Modality),
-      claim: z.string().regex(/^claim:[a-z0-9][a-z0-9._-]*$/, 'must look like claim:some-name'),
+      claim: claimKey,
+      linkedClaim: claimKey.nullable(),
       subject: entityKey,
       predicate: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower snake case'),
       statement: text,
@@ -240,14 +250,12 @@ export async function commitDraft(
   });
   if (!draft) throw new NotFoundError('draft', String(id));
   if (draft.status !== 'OPEN') throw new ConflictError(`draft ${id} was committed already`);
-  const { bundle, origin } = draftBundle({
-    ...draft,
-    publisher: draft.publisher.key,
-    proposals: draft.proposals.map((p) => ({
-      proposal: p.current as unknown as Proposal,
-      accepted: p.status === 'ACCEPTED',
-    })),
-  });
+  const proposals = draft.proposals.map((p) => ({
+    proposal: p.current as unknown as Proposal,
+    accepted: p.status === 'ACCEPTED',
+  }));
+  const before = await heldRecords(prisma, draft, proposals);
+  const { bundle, origin, held } = draftBundle({ ...draft, publisher: draft.publisher.key, proposals, held: before });
   const named = (problems: { path: string; message: string }[]): DraftProblem[] =>
     problems.map((p) => ({ proposal: origin(p.path), ...p }));
   try {
@@ -257,7 +265,11 @@ export async function commitDraft(
       curation: true,
       precheck: async (tx) => {
         await openDraft(tx, id, expectedVersion ?? draft.version);
-        const problems = await existingRecords(tx, parsed);
+        // The held records go back in as read: one changed since would be put back as it was.
+        const now = await heldRecords(tx, draft, proposals);
+        if (JSON.stringify([now.source, [...now.claims]]) !== JSON.stringify([before.source, [...before.claims]]))
+          throw new ConflictError('a record this draft adds to changed while it was being committed; commit again');
+        const problems = await existingRecords(tx, parsed, held);
         if (problems.length) throw new DraftValidationError(named(problems));
       },
       finish: async (tx) => {
@@ -287,8 +299,37 @@ export async function commitDraft(
   }
 }
 
-/** The records a draft creates that the knowledge base already holds: a commit adds, it never updates. */
-async function existingRecords(tx: Tx, bundle: ReturnType<typeof parseBundle>) {
+/**
+ * What the knowledge base holds of a draft's records: its source when the draft's text is that source's,
+ * and the claims its accepted statements are linked to. A link to a claim that does not exist is a
+ * DraftValidationError naming the statement.
+ */
+async function heldRecords(
+  prisma: Pick<PrismaClient, 'claim' | 'source'>,
+  draft: { sourceKey: string; text: string },
+  proposals: { proposal: Proposal; accepted: boolean }[],
+) {
+  const [source] = await sourceRecords(prisma, { key: draft.sourceKey, textSha256: sha256Hex(draft.text) });
+  const linked = proposals.flatMap(({ proposal: p, accepted }) =>
+    accepted && p.kind === 'STATEMENT' && p.linkedClaim ? [p] : [],
+  );
+  const claims = new Map<string, HeldClaim>(
+    (await claimRecords(prisma, { key: { in: linked.map(claimOf) } })).map((c) => [c.key, c]),
+  );
+  const missing = linked.filter((p) => !claims.has(claimOf(p)));
+  if (missing.length)
+    throw new DraftValidationError(
+      missing.map((p) => ({
+        proposal: p.ref,
+        path: 'linkedClaim',
+        message: `${p.linkedClaim} does not exist: unlink the statement to make its claim new`,
+      })),
+    );
+  return { source: source ?? null, claims };
+}
+
+/** The records a draft creates that the knowledge base already holds: a commit adds, it never updates (`held` it adds to). */
+async function existingRecords(tx: Tx, bundle: ReturnType<typeof parseBundle>, held: ReadonlySet<string>) {
   const problems: { path: string; message: string }[] = [];
   const taken = async (table: 'entity' | 'source' | 'claim', keys: string[]) =>
     new Set(
@@ -303,7 +344,7 @@ async function existingRecords(tx: Tx, bundle: ReturnType<typeof parseBundle>) {
     bundle.entities.map((e) => e.key),
   );
   bundle.entities.forEach((e, i) => {
-    if (entities.has(e.key))
+    if (entities.has(e.key) && !held.has(e.key))
       problems.push({
         path: `entities[${i}].key`,
         message: `${e.key} exists already: link the existing entity or choose a new key`,
@@ -314,14 +355,15 @@ async function existingRecords(tx: Tx, bundle: ReturnType<typeof parseBundle>) {
     bundle.sources.map((s) => s.key),
   );
   bundle.sources.forEach((s, i) => {
-    if (sources.has(s.key)) problems.push({ path: `sources[${i}].key`, message: `${s.key} exists already` });
+    if (sources.has(s.key) && !held.has(s.key))
+      problems.push({ path: `sources[${i}].key`, message: `${s.key} exists already` });
   });
   const claims = await taken(
     'claim',
     bundle.claims.map((c) => c.key),
   );
   bundle.claims.forEach((c, i) => {
-    if (claims.has(c.key))
+    if (claims.has(c.key) && !held.has(c.key))
       problems.push({ path: `claims[${i}].key`, message: `${c.key} exists already: choose another claim key` });
   });
   return problems;

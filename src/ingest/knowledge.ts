@@ -1,6 +1,7 @@
 import type { Bundle } from '../bundle/format';
 import type { RawReader } from '../db/raw-sql';
 import type { EntityKind, SourceKind } from '../generated/prisma/enums';
+import { wordsOf } from './claim-links';
 
 /** An entity as linking needs it: what it is, and the organisations its people hold roles in. */
 export type KnownEntity = { key: string; kind: EntityKind; name: string; organisations: string[] };
@@ -21,7 +22,14 @@ export type Knowledge = {
   entitiesNamed(names: string[]): Promise<{ name: string; entity: KnownEntity }[]>;
   /** Sources that the entities published or authored. */
   sourcesBy(entityKeys: string[]): Promise<KnownSource[]>;
+  /**
+   * Recorded statements (attributions with a quotation) whose words may match one of `quotations`
+   * (claim-links.ts decides), with their claim; `order` ranks claims by age.
+   */
+  statementsLike(quotations: string[]): Promise<RecordedStatement[]>;
 };
+
+type RecordedStatement = { claim: string; quotation: string; order: number };
 
 /** The knowledge a bundle holds (the evaluation runs against the seed bundle without a database). */
 export function bundleKnowledge(bundle: Bundle, options: { withoutSources?: string[] } = {}): Knowledge {
@@ -41,12 +49,19 @@ export function bundleKnowledge(bundle: Bundle, options: { withoutSources?: stri
       publisher: s.publisher ?? null,
       author: s.author ?? null,
     }));
+  const recorded = bundle.claims.flatMap((c, order) =>
+    c.attributions.flatMap((a) => (a.quotation ? [{ claim: c.key, quotation: a.quotation, order }] : [])),
+  );
   return {
     entitiesNamed: async (names) =>
       [...new Set(names)].flatMap((name) => (byName.get(name) ?? []).map((entity) => ({ name, entity }))),
     sourcesBy: async (keys) => sources.filter((s) => keys.includes(s.publisher ?? '') || keys.includes(s.author ?? '')),
+    statementsLike: async () => recorded,
   };
 }
+
+/** The most recorded statements read for one proposed statement. */
+const STATEMENTS_PER_QUOTATION = 200;
 
 /** The knowledge base's own entities (merged ones resolve to their survivor) and sources. */
 export function databaseKnowledge(sql: RawReader): Knowledge {
@@ -70,6 +85,27 @@ export function databaseKnowledge(sql: RawReader): Knowledge {
           FROM source s LEFT JOIN entity p ON p.id = s.publisher_id LEFT JOIN entity a ON a.id = s.author_id
          WHERE p.key = ANY(${keys}::text[]) OR a.key = ANY(${keys}::text[])
          ORDER BY s.id`;
+    },
+    async statementsLike(quotations) {
+      // Found by the quotations' search index: those holding every word of a proposed statement (it lies
+      // inside them), and those holding one of its two middle words (a run of at least half its words
+      // covers one of them). A bounded number for each; wordMatch then decides.
+      const middles = quotations.map((q) => {
+        const words = wordsOf(q);
+        const m = Math.floor(words.length / 2);
+        return [words[m - 1], words[m]].filter(Boolean).join(' | ');
+      });
+      if (!quotations.length) return [];
+      return sql.$queryRaw<RecordedStatement[]>`
+        SELECT DISTINCT c.key AS claim, a.quotation, c.id AS "order"
+          FROM unnest(${quotations}::text[], ${middles}::text[]) q(whole, middle)
+         CROSS JOIN LATERAL (
+           SELECT claim_id, quotation FROM attribution
+            WHERE quotation IS NOT NULL
+              AND (search_vector @@ plainto_tsquery('english', q.whole)
+                   OR (q.middle <> '' AND search_vector @@ to_tsquery('english', q.middle)))
+            LIMIT ${STATEMENTS_PER_QUOTATION}) a
+          JOIN claim c ON c.id = a.claim_id`;
     },
   };
 }

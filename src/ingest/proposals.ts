@@ -38,6 +38,12 @@ export type StatementProposal = Proposed & {
   modalityCue: Cue | null;
   /** Statements with the same claim key become one claim with several attributions. */
   claim: string;
+  /**
+   * An existing claim that already holds a statement in the same words (claim-links.ts): the commit adds
+   * this statement to it as a new attribution. Null (or absent, in drafts proposed before linking): the
+   * statement makes or joins the new claim `claim`.
+   */
+  linkedClaim?: string | null;
   subject: string;
   predicate: string;
   statement: string;

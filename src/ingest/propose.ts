@@ -1,4 +1,5 @@
 import type { EntityKind, SourceKind } from '../generated/prisma/enums';
+import { linkExistingClaims } from './claim-links';
 import { ORGANISATION_WORDS, SOURCE_LIST, SOURCE_NOUNS, SPEECH_VERBS } from './cues';
 import {
   type Agents,
@@ -92,6 +93,7 @@ class Proposer {
     });
     const quantities = this.quantities();
     const derivations = await this.derivations();
+    await linkExistingClaims(this.statements, this.knowledge);
     return [...this.entities(), ...this.statements, ...quantities, ...derivations];
   }
 

@@ -13,10 +13,26 @@ export type DraftRecord = {
   language: string;
   text: string;
   proposals: { proposal: Proposal; accepted: boolean }[];
+  /**
+   * What the knowledge base already holds, as bundle records: the draft's source when its text is that
+   * source's (the same document), and the claims its statements are linked to.
+   */
+  held: { source: HeldSource | null; claims: ReadonlyMap<string, HeldClaim> };
 };
 
-/** The bundle a draft commits, and which proposal each of its records came from (to name problems by). */
-export type DraftBundle = { bundle: BundleInput; origin: (path: string) => string | null };
+type Row<T> = T extends readonly (infer R)[] ? R : never;
+type HeldSource = Row<NonNullable<BundleInput['sources']>>;
+export type HeldClaim = Row<NonNullable<BundleInput['claims']>>;
+
+/** The claim a statement commits to: the existing one it is linked to, else its own new claim key. */
+export const claimOf = (s: StatementProposal) => s.linkedClaim ?? s.claim;
+
+/**
+ * The bundle a draft commits, which proposal each of its records came from (to name problems by), and
+ * the keys of the records in it that the knowledge base already holds (carried as held, plus what the
+ * draft adds to them).
+ */
+export type DraftBundle = { bundle: BundleInput; origin: (path: string) => string | null; held: Set<string> };
 
 /**
  * The one place a draft becomes bundle records: the source with its text and the accepted derivations,
@@ -24,6 +40,9 @@ export type DraftBundle = { bundle: BundleInput; origin: (path: string) => strin
  * per statement and an accepted quantity as its value (the importer tells each statement's wording from
  * the quotation marks). An accepted derivation is recorded twice: on the
  * document, as context, and on each statement its cue names, which is what the statement's chain walks.
+ * A record the knowledge base holds (the source, when the draft is of the same text; a linked claim) is
+ * carried as held with the draft's additions: the importer merges lists and leaves the rest as it is,
+ * and a statement already on record (same agent, source and span) is not added again.
  */
 export function draftBundle(draft: DraftRecord): DraftBundle {
   const accepted = draft.proposals.filter((p) => p.accepted).map((p) => p.proposal);
@@ -47,24 +66,56 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
     });
   derivations.forEach((d, i) => origins.set(`sources[0].derivedFrom[${i}]`, d.ref));
   const note = (d: DerivationProposal) => `${d.cue.rule}: "${d.cue.text}"`;
-  const source = {
-    key: draft.sourceKey,
-    kind: draft.sourceKind,
-    title: draft.title,
-    publisher: draft.publisher,
-    ...(draft.url ? { url: draft.url } : {}),
-    ...(draft.publishedAt ? { publishedAt: draft.publishedAt.toISOString() } : {}),
-    language: draft.language,
-    text: draft.text,
-    derivedFrom: derivations.map((d) => ({ source: d.origin, kind: d.how, note: note(d) })),
-  };
+  const derivedFrom = derivations.map((d) => ({ source: d.origin, kind: d.how, note: note(d) }));
+  const heldSource = draft.held.source;
+  const source = heldSource
+    ? {
+        ...heldSource,
+        derivedFrom: [
+          ...(heldSource.derivedFrom ?? []),
+          ...derivedFrom.filter(
+            (d) => !heldSource.derivedFrom?.some((h) => h.source === d.source && h.kind === d.kind),
+          ),
+        ],
+      }
+    : {
+        key: draft.sourceKey,
+        kind: draft.sourceKind,
+        title: draft.title,
+        publisher: draft.publisher,
+        ...(draft.url ? { url: draft.url } : {}),
+        ...(draft.publishedAt ? { publishedAt: draft.publishedAt.toISOString() } : {}),
+        language: draft.language,
+        text: draft.text,
+        derivedFrom,
+      };
 
   const quantities = of('QUANTITY');
   const groups = new Map<string, StatementProposal[]>();
-  for (const s of of('STATEMENT')) groups.set(s.claim, [...(groups.get(s.claim) ?? []), s]);
+  for (const s of of('STATEMENT')) groups.set(claimOf(s), [...(groups.get(claimOf(s)) ?? []), s]);
+  const attribution = (s: StatementProposal) => ({
+    agent: s.agent,
+    ...(s.onBehalfOf ? { onBehalfOf: s.onBehalfOf } : {}),
+    source: draft.sourceKey,
+    quotation: s.quotation,
+    span: s.span,
+    stance: 'SUPPORTS' as const,
+    derivedFrom: derivations
+      .filter((d) => d.statements.includes(s.ref))
+      .map((d) => ({ source: d.origin, kind: d.how, note: note(d) })),
+  });
   const claims = [...groups.entries()].map(([key, statements], i) => {
     const first = statements[0]!;
     origins.set(`claims[${i}]`, first.ref);
+    const held = first.linkedClaim ? draft.held.claims.get(key) : undefined;
+    if (held) {
+      const recorded = held.attributions ?? [];
+      const onRecord = (s: StatementProposal) =>
+        recorded.some((a) => a.agent === s.agent && a.source === draft.sourceKey && a.span?.join() === s.span.join());
+      const added = statements.filter((s) => !onRecord(s));
+      added.forEach((s, j) => origins.set(`claims[${i}].attributions[${recorded.length + j}]`, s.ref));
+      return { ...held, attributions: [...recorded, ...added.map(attribution)] };
+    }
     const quantity = quantities.find((q: QuantityProposal) => statements.some((s) => s.ref === q.statement));
     return {
       key,
@@ -84,17 +135,7 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
       modality: first.modality,
       attributions: statements.map((s, j) => {
         origins.set(`claims[${i}].attributions[${j}]`, s.ref);
-        return {
-          agent: s.agent,
-          ...(s.onBehalfOf ? { onBehalfOf: s.onBehalfOf } : {}),
-          source: draft.sourceKey,
-          quotation: s.quotation,
-          span: s.span,
-          stance: 'SUPPORTS' as const,
-          derivedFrom: derivations
-            .filter((d) => d.statements.includes(s.ref))
-            .map((d) => ({ source: d.origin, kind: d.how, note: note(d) })),
-        };
+        return attribution(s);
       }),
     };
   });
@@ -120,5 +161,6 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
       }
     return best;
   };
-  return { bundle, origin };
+  const held = new Set([...(heldSource ? [heldSource.key] : []), ...draft.held.claims.keys()]);
+  return { bundle, origin, held };
 }

@@ -1,12 +1,13 @@
 import { InputValidationError } from '@pothos/plugin-validation';
 import { BundleValidationError } from '../bundle/problems';
+import { sha256Hex } from '../bundle/validate';
 import { DraftStatus, ProposalKind, ProposalStatus } from '../generated/prisma/enums';
 import { commitDraft, type ProposalEdit, proposeDraft, rejectDraft, reviewProposal } from '../ingest/drafts';
 import { type DraftProblem, DraftValidationError, TextRejectedError } from '../ingest/errors';
 import type { Cue, Proposal } from '../ingest/proposals';
 import { actorOf } from '../server/context';
 import { builder } from './builder';
-import { TextSpan } from './claim';
+import { ClaimNode, TextSpan } from './claim';
 import { DerivationKindEnum, EntityKindEnum, ModalityEnum, SourceKindEnum } from './enums';
 import { ErrorInterface, mutationErrors } from './errors';
 import { pageLimits } from './paging';
@@ -125,7 +126,17 @@ const StatementDetail = builder.objectRef<Of<'STATEMENT'>>('StatementProposalDet
       description: 'The hedge or negation behind the modality.',
       resolve: (s) => s.modalityCue,
     }),
-    claim: t.exposeString('claim', { description: 'Claim key; statements with the same key become one claim.' }),
+    claim: t.exposeString('claim', {
+      description: 'Claim key of the new claim it makes; statements with the same key become one claim.',
+    }),
+    linkedClaim: t.field({
+      type: ClaimNode,
+      nullable: true,
+      description:
+        'The existing claim that already holds a statement in the same words: committing adds this statement to it as a new attribution. Null: the statement makes the new claim `claim` (editProposal with linkedClaim null unlinks it).',
+      resolve: (s, _args, ctx) =>
+        s.linkedClaim ? ctx.prisma.claim.findUnique({ where: { key: s.linkedClaim } }) : null,
+    }),
     subject: t.exposeString('subject', { description: "Entity key of the claim's subject." }),
     predicate: t.exposeString('predicate', { description: "The claim's predicate (lower snake case)." }),
     statement: t.exposeString('statement', { description: 'The claim in one sentence.' }),
@@ -213,6 +224,14 @@ const DraftNode = builder.prismaNode('Draft', {
   fields: (t) => ({
     status: t.expose('status', { type: DraftStatusEnum, description: 'Open or committed.' }),
     sourceKey: t.exposeString('sourceKey', { description: 'The key its source gets when committed.' }),
+    heldSource: t.prismaField({
+      type: 'Source',
+      nullable: true,
+      description:
+        'The source that already holds this very text, if one does: the draft is of that document, and committing adds to it.',
+      resolve: (query, d, _args, ctx) =>
+        ctx.prisma.source.findFirst({ ...query, where: { key: d.sourceKey, textSha256: sha256Hex(d.text) } }),
+    }),
     sourceKind: t.expose('sourceKind', { type: SourceKindEnum, description: 'The kind of source.' }),
     title: t.exposeString('title', { description: 'The title, as the curator gave it.' }),
     publisher: t.relation('publisher', { description: "The publisher, agent of the report's own statements." }),
@@ -308,6 +327,9 @@ const ProposalEditInput = builder.inputType('ProposalEditInput', {
     ownWords: t.boolean({ description: "Statement: the agent's own words or the reporter's." }),
     modality: t.field({ type: ModalityEnum, description: 'Statement: its modality.' }),
     claim: t.string({ description: 'Statement: the claim key (the same key joins statements into one claim).' }),
+    linkedClaim: t.string({
+      description: 'Statement: the key of an existing claim to add it to; null unlinks it, making its claim new.',
+    }),
     subject: t.string({ description: "Statement: entity key of the claim's subject." }),
     predicate: t.string({ description: "Statement: the claim's predicate." }),
     statement: t.string({ description: 'Statement: the claim in one sentence.' }),

@@ -343,10 +343,10 @@ test('the sources page scores each source, and a deep link opens a source with i
   expect(await text(pentagon.locator('td').first())).toBe('B: usually reliable');
   expect(await text(pentagon)).toContain('quotes it: AP News report');
   // Statements, claims, supporting, contradicting, resting on it alone: the database's figures.
-  const { source } = await ask<{ source: { scorecard: Record<string, number> } }>(
+  const { source: pentagonSource } = await ask<{ source: { scorecard: Record<string, number> } }>(
     '{ source(key: "source:pentagon-statements") { scorecard { statements claims supporting contradicting soleOrigin } } }',
   );
-  const { statements, claims, supporting, contradicting, soleOrigin } = source.scorecard;
+  const { statements, claims, supporting, contradicting, soleOrigin } = pentagonSource.scorecard;
   expect(soleOrigin).toBeGreaterThan(0);
   expect(await texts(pentagon.locator('td.number'))).toEqual(
     [statements, claims, supporting, contradicting, soleOrigin].map(String),
@@ -506,7 +506,7 @@ describe('curation', () => {
     await cluster.getByText('Edit').click();
     await cluster.getByLabel('The claim in one sentence').fill('Rwanda had about 60 Marburg infections by Tuesday.');
     await cluster.getByRole('button', { name: 'Save and accept' }).click();
-    await shows(cluster, /^Statement\s+Accepted[^]*Claim: Rwanda had about 60 Marburg infections by Tuesday\./);
+    await shows(cluster, /^Statement\s+Accepted[^]*New claim: Rwanda had about 60 Marburg infections by Tuesday\./);
     await page.getByRole('button', { name: /^Accept the \d+ not yet reviewed$/ }).click();
     await shows(page.getByRole('button', { name: /not yet reviewed$/ }), 'Accept the 0 not yet reviewed');
     await page.getByRole('button', { name: 'Commit the accepted proposals' }).click();
@@ -517,6 +517,28 @@ describe('curation', () => {
     const carried = section(page, /^Statements it carries/);
     expect(await text(carried)).not.toContain('fear');
     expect(await text(carried)).toContain('Rwanda had about 60 Marburg infections by Tuesday.');
+  });
+
+  test('a statement whose words a claim already holds is shown linked to it, and the reviewer may make it new', async () => {
+    const proposed = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
+      body: JSON.stringify({
+        query: `mutation ($text: String!) { proposeFromText(text: $text, source: {
+          title: "Seoul holds back", publisher: "entity:associated-press" }) { __typename ... on Draft { id } } }`,
+        variables: {
+          text: 'South Korea has thus far refrained from supplying arms to Ukraine, officials in Seoul said.',
+        },
+      }),
+    });
+    const { data } = (await proposed.json()) as { data: { proposeFromText: { id: string } } };
+    const page = await open(`/drafts/${encodeURIComponent(data.proposeFromText.id)}`);
+    await useKey(page, keys.analyst);
+    const statement = page.locator('ol.proposals > li', { hasText: 'refrained from supplying arms' }).first();
+    await shows(statement, 'Adds to the existing claim, which holds a statement in the same words');
+    expect(await statement.getByRole('link').getAttribute('href')).toBe('/claims/south-korea-has-not-armed-ukraine');
+    await statement.getByRole('button', { name: 'Make it a new claim' }).click();
+    await shows(statement, /^Statement\s+Accepted[^]*New claim: South Korea has thus far refrained/);
   });
 });
 

@@ -33,6 +33,10 @@ export const DraftReviewQuery = graphql(`
       version
       text
       sourceKey
+      heldSource {
+        key
+        title
+      }
       createdBy
       committedBy
       publisher {
@@ -66,6 +70,10 @@ export const DraftReviewQuery = graphql(`
                 quotation
                 modality
                 ownWords
+                linkedClaim {
+                  key
+                  statement
+                }
               }
               ... on EntityProposalDetail {
                 name

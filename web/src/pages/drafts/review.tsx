@@ -4,7 +4,7 @@ import { useApiKey } from '../../api-key';
 import type { EnumOf, ResultOf } from '../../graphql';
 import { paths } from '../../routes';
 import { codeLabel, derivationLabel, modalityLabel } from '../../ui/labels';
-import { EntityLink } from '../../ui/links';
+import { ClaimLink, EntityLink, SourceLink } from '../../ui/links';
 import { MarkedText } from '../../ui/marked';
 import { PageTitle } from '../../ui/page-title';
 import { QueryView } from '../../ui/query-state';
@@ -41,7 +41,14 @@ function Summary({ proposal }: { proposal: Proposal }) {
           )}
           , {detail.ownWords ? 'own words' : "reporter's words"}, {modalityLabel[detail.modality].toLowerCase()}:{' '}
           <q>{detail.quotation}</q>
-          <div class="muted small">Claim: {detail.statement}</div>
+          {detail.linkedClaim ? (
+            <div class="small">
+              Adds to the existing claim, which holds a statement in the same words:{' '}
+              <ClaimLink claim={detail.linkedClaim} />
+            </div>
+          ) : (
+            <div class="muted small">New claim: {detail.statement}</div>
+          )}
         </>
       );
     case 'EntityProposalDetail':
@@ -69,6 +76,34 @@ function Summary({ proposal }: { proposal: Proposal }) {
     default:
       return detail satisfies never;
   }
+}
+
+/** Unlinks a statement from the existing claim it was linked to: committing makes its claim new. */
+function Unlink({ proposal }: { proposal: Proposal }) {
+  const [{ fetching }, run] = useMutation(EditProposalMutation);
+  const [outcome, setOutcome] = useState<Outcome>({ fields: {} });
+  return (
+    <>
+      <button
+        type="button"
+        class="secondary"
+        disabled={fetching}
+        onClick={() =>
+          void (async () => {
+            const result = await run({ id: proposal.id, edit: { linkedClaim: null } });
+            setOutcome(outcomeOf(result.data?.editProposal, result.error, {}, ''));
+          })()
+        }
+      >
+        Make it a new claim
+      </button>
+      {outcome.form && (
+        <p class="error form-status" role="alert">
+          Refused: {outcome.form}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** Changes a statement's modality and whose words they are, and accepts it. */
@@ -143,6 +178,9 @@ function ProposalItem({ proposal, number, open }: { proposal: Proposal; number: 
           >
             Reject
           </button>
+          {proposal.detail.__typename === 'StatementProposalDetail' && proposal.detail.linkedClaim && (
+            <Unlink proposal={proposal} />
+          )}
         </div>
       )}
       {outcome.form && (
@@ -225,6 +263,12 @@ function Review({ draft }: { draft: Draft }) {
             {open ? <code>{draft.sourceKey}</code> : <a href={paths.source(draft.sourceKey)}>{draft.sourceKey}</a>}
           </dd>
         </dl>
+        {draft.heldSource && (
+          <p role="note">
+            This very text is already held by <SourceLink source={draft.heldSource} />: committing adds to that source
+            what it lacks, and no statement it records twice.
+          </p>
+        )}
       </section>
       <section aria-labelledby="draft-text">
         <h2 id="draft-text">Text, with what is proposed marked</h2>
