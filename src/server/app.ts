@@ -57,6 +57,16 @@ const corsFor = (origins: string[]) => (request: Request) => {
   };
 };
 
+/**
+ * `plugin`'s request hook only on the requests it answers (its own test, less the URLPattern): yoga's
+ * readiness check matches every other request against a URLPattern, on Node 20 a slow polyfill.
+ */
+const onlyAt = (path: string, plugin: Plugin): Plugin => ({
+  ...plugin,
+  onRequest: (payload) =>
+    payload.url.pathname === path || payload.request.url.endsWith(path) ? plugin.onRequest?.(payload) : undefined,
+});
+
 type ServerContext = { req?: { socket?: { remoteAddress?: string } } };
 
 export function createApp({
@@ -121,12 +131,15 @@ export function createApp({
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
       ...observers,
-      useReadinessCheck({
-        endpoint: '/health',
-        check: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-        },
-      }),
+      onlyAt(
+        '/health',
+        useReadinessCheck({
+          endpoint: '/health',
+          check: async () => {
+            await prisma.$queryRaw`SELECT 1`;
+          },
+        }),
+      ),
       useRequestLog(logger),
       // Browsers may not send simple (unpreflighted) requests without this header; GraphiQL and the
       // dashboard post JSON, which is never simple (test/web/dashboard.test.ts runs GraphiQL).

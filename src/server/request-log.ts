@@ -14,6 +14,8 @@ export function useRequestLog(logger: Logger): Plugin {
       if (entry) entry.operation = params.operationName ?? undefined;
     },
     onResponse({ request, response }) {
+      // The line's fields cost more than the rest of a small request's hooks: built only when written.
+      if (!logger.isLevelEnabled('info')) return;
       const entry = started.get(request);
       logger.info(
         {

@@ -34,6 +34,26 @@ test('a query nested too deep, too costly or with too large a page is refused be
   ]);
 });
 
+test('a document is judged once, but its cost again whenever a variable sets a page size or a list', async () => {
+  const query =
+    'query ($n: Int, $ids: [ID!]!) { entities(first: $n) { edges { node { claimsAbout(first: $n) { edges { node { attributions(first: $n) { edges { node { key: quotation } } } } } } } } } nodes(ids: $ids) { id } }';
+  const small = await seeded.gql(query, { n: 1, ids: [] });
+  expect(small.errors).toBeUndefined();
+  expect((await seeded.gql(query, { n: 100, ids: [] })).errors).toEqual([
+    expect.objectContaining({ extensions: { code: 'QUERY_TOO_COSTLY' } }),
+  ]);
+  expect((await seeded.gql(query, { n: 1, ids: Array.from({ length: 101 }, (_, i) => String(i)) })).errors).toEqual([
+    expect.objectContaining({ extensions: { code: 'LIST_TOO_LONG' } }),
+  ]);
+  expect(await seeded.gql(query, { n: 1, ids: [] })).toEqual(small);
+  // The same text again: refused for its shape every time, from the judgement kept.
+  const wide = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: claims(first: 1) { totalCount }`).join(' ')} }`;
+  for (let i = 0; i < 2; i++)
+    expect((await seeded.gql(wide)).errors).toEqual([
+      expect.objectContaining({ extensions: { code: 'TOO_MANY_ALIASES' } }),
+    ]);
+});
+
 test('a body over the limit is refused with 413, a malformed length with 400, and a chunked body without a length with 411', async () => {
   const small = graphqlClient(seeded.db, { policy: { maxBodyBytes: 2048 } });
   const big = await small.fetch('/graphql', {

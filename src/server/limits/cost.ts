@@ -1,6 +1,8 @@
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type FragmentDefinitionNode,
+  type GraphQLArgument,
   GraphQLError,
   type GraphQLField,
   type GraphQLInputType,
@@ -12,11 +14,13 @@ import {
   getVariableValues,
   isInputObjectType,
   isInterfaceType,
+  isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
   Kind,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../schema/paging';
@@ -70,20 +74,27 @@ function fieldCost(field: GraphQLField<unknown, unknown>, args: Record<string, u
  * here rather than taken from Pothos' complexity plugin, which runs the fields' argument mappers: an
  * argument that failed validation aborted the measure instead of becoming its field's typed error.
  */
-function measure({ document, operationName, schema, variableValues }: ExecutionArgs): number | GraphQLError {
+function measure(
+  { document, operationName, schema, variableValues }: ExecutionArgs,
+  known: Map<string, number> | undefined,
+): { cost: number | GraphQLError; varies: boolean } {
   const operation = getOperationAST(document, operationName);
   const rootType = operation && schema.getRootType(operation.operation);
   // No such operation, or variables that do not fit it: execution says so.
-  if (!operation || !rootType) return 0;
+  if (!operation || !rootType) return { cost: 0, varies: true };
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
-  if (!variables.coerced) return 0;
+  if (!variables.coerced) return { cost: 0, varies: true };
+  const cached = known?.get(operationName ?? '');
+  if (cached !== undefined) return { cost: cached, varies: false };
+  // Whether a variable feeds an argument the cost reads (a page size, a list): else the cost is the document's.
+  let varies = false;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const measured = new Map<SelectionSetNode, Map<GraphQLNamedType, number>>();
 
   const cost = (set: SelectionSetNode, type: GraphQLNamedType): number => {
-    const known = measured.get(set)?.get(type);
-    if (known !== undefined) return known;
+    const done = measured.get(set)?.get(type);
+    if (done !== undefined) return done;
     let total = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -91,6 +102,10 @@ function measure({ document, operationName, schema, variableValues }: ExecutionA
         // __typename and introspection cost 1 each.
         if (!field) total += 1;
         else {
+          varies ||= field.args.some(
+            (arg) =>
+              countsItems(arg) && selection.arguments?.some((a) => a.name.value === arg.name && usesVariable(a.value)),
+          );
           const { own, multiplier } = fieldCost(field, getArgumentValues(field, selection, variables.coerced));
           total +=
             own + (selection.selectionSet ? multiplier * cost(selection.selectionSet, getNamedType(field.type)) : 0);
@@ -106,12 +121,22 @@ function measure({ document, operationName, schema, variableValues }: ExecutionA
   };
 
   try {
-    return cost(operation.selectionSet, rootType);
+    return { cost: cost(operation.selectionSet, rootType), varies };
   } catch (error) {
-    if (error instanceof GraphQLError) return error;
+    if (error instanceof GraphQLError) return { cost: error, varies: true };
     throw error;
   }
 }
+
+/** Whether an argument's value changes a field's cost: a page size, or a list (or an input that may hold one). */
+const countsItems = (arg: GraphQLArgument) => PAGE_ARGUMENTS.has(arg.name) || !isLeafType(getNullableType(arg.type));
+const PAGE_ARGUMENTS = new Set(['first', 'last']);
+
+/** Whether a value written in a document holds a variable. */
+const usesVariable = (value: ValueNode): boolean =>
+  value.kind === Kind.VARIABLE ||
+  (value.kind === Kind.LIST && value.values.some(usesVariable)) ||
+  (value.kind === Kind.OBJECT && value.fields.some((f) => usesVariable(f.value)));
 
 /**
  * Measures each operation after validation and before any resolver runs, refuses it with one error
@@ -120,10 +145,17 @@ function measure({ document, operationName, schema, variableValues }: ExecutionA
  * 20,000 aliases gave 20,000 errors.)
  */
 export function useCostLimit(onCost: (request: Request, cost: number) => void, maxCost = MAX_COST): Plugin {
+  // The cost of an operation no variable changes, by operation name: measured once per document.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const execution = args as ExecutionArgs;
-      const cost = measure(execution);
+      let known = costs.get(execution.document);
+      const { cost, varies } = measure(execution, known);
+      if (!varies && typeof cost === 'number') {
+        if (!known) costs.set(execution.document, (known = new Map<string, number>()));
+        known.set(execution.operationName ?? '', cost);
+      }
       if (typeof cost !== 'number') {
         setResultAndStopExecution({ errors: [cost] });
       } else if (cost > maxCost) {

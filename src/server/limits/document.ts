@@ -98,6 +98,16 @@ function shapeRefusal(schema: GraphQLSchema, document: DocumentNode, limits: Doc
 
 /** Refuses documents over DOCUMENT_LIMITS while parsing and before validating them. */
 export function useDocumentLimits(limits: DocumentLimits = DOCUMENT_LIMITS): Plugin {
+  // Yoga's parser cache hands back the same document for the same text, and a document's shape is
+  // its own: judged once, not on every request (it was the largest cost a cheap request paid).
+  const judged = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, GraphQLError | null>>();
+  const judge = (schema: GraphQLSchema, document: DocumentNode) => {
+    let bySchema = judged.get(schema);
+    if (!bySchema) judged.set(schema, (bySchema = new WeakMap()));
+    let refused = bySchema.get(document);
+    if (refused === undefined) bySchema.set(document, (refused = shapeRefusal(schema, document, limits) ?? null));
+    return refused;
+  };
   return {
     onParse({ setParseFn }) {
       setParseFn((source: string | Source, options?: ParseOptions) => {
@@ -110,7 +120,7 @@ export function useDocumentLimits(limits: DocumentLimits = DOCUMENT_LIMITS): Plu
     onValidate({ params, setResult }) {
       // envelop types the parameters as `any`; these are graphql-js's.
       const { schema, documentAST } = params as { schema: GraphQLSchema; documentAST: DocumentNode };
-      const refused = shapeRefusal(schema, documentAST, limits);
+      const refused = judge(schema, documentAST);
       if (refused) setResult([refused]);
     },
   };
