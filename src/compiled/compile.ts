@@ -9,6 +9,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { cursorId, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
+import { ANALYSIS_FIELDS, ANALYSIS_ROOTS } from './analysis';
 import {
   CONNECTION,
   type Cursor,
@@ -42,20 +43,20 @@ export type Plan = {
 };
 export type Uncovered = { uncovered: string };
 
-class NotCovered extends Error {}
+export class NotCovered extends Error {}
 /** Thrown by a parameter reader for an argument the resolvers refuse (a page too large, a bad cursor): they answer it, with their error. */
 export class Refused extends Error {}
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 /** One response key's field: the first node asked under it, and the selections of every node asked under it. */
-type Asked = { field: FieldNode; key: string; selections: SelectionSetNode['selections'][number][] };
+export type Asked = { field: FieldNode; key: string; selections: SelectionSetNode['selections'][number][] };
 
 /**
  * The fields a selection set asks of an object of `type`, merged by response key in the order
  * graphql-js collects them. Fragments on `type` or on one of `also` apply; those on one of `others`
  * (the other members of a union, and their interfaces) do not.
  */
-function collect(
+export function collect(
   set: SelectionSetNode,
   type: string,
   fragments: Fragments,
@@ -95,7 +96,7 @@ function columnsOf(row: string, sql: string): string {
   return [...read].map((c) => `x."${c}"`).join(', ');
 }
 
-const subset = (asked: Asked): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: asked.selections });
+export const subset = (asked: Asked): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: asked.selections });
 /** A Prisma-plugin cursor (`GPC:N:<id>`, base64) for the id `id`, in SQL. */
 const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 'base64')`;
 /** json_build_object takes at most 100 arguments. */
@@ -126,25 +127,25 @@ type Rows = {
   union?: { name: string; errors: string[] };
 };
 
-class Compiler {
+export class Compiler {
   readonly params: ((variables: Variables) => unknown)[] = [];
   /** Conditions the resolvers need to answer without error (SQL); the statement has no row unless all hold. */
   readonly checks: string[] = [];
   private aliases = 0;
-  constructor(private readonly fragments: Fragments) {}
+  constructor(readonly fragments: Fragments) {}
 
-  private alias(prefix: string) {
+  alias(prefix: string) {
     return `${prefix}${++this.aliases}`;
   }
 
   /** A parameter of `type`, read from the variables by `read`. */
-  private param(read: Plan['params'][number], type: string): string {
+  param(read: Plan['params'][number], type: string): string {
     this.params.push(read);
     return `$${this.params.length}::${type}`;
   }
 
   /** How to read an argument's value from the variables (undefined when absent). */
-  private argument(field: FieldNode, name: string): (variables: Variables) => unknown {
+  argument(field: FieldNode, name: string): (variables: Variables) => unknown {
     const node: ValueNode | undefined = field.arguments?.find((a) => a.name.value === name)?.value;
     if (!node || node.kind === Kind.NULL) return () => undefined;
     if (node.kind === Kind.VARIABLE) return (variables) => variables[node.name.value] ?? undefined;
@@ -187,13 +188,13 @@ class Compiler {
   }
 
   /** Refuses arguments other than `allowed`. */
-  private only(field: FieldNode, allowed: readonly string[]) {
+  only(field: FieldNode, allowed: readonly string[]) {
     const other = field.arguments?.find((a) => !allowed.includes(a.name.value));
     if (other) throw new NotCovered(`argument ${field.name.value}(${other.name.value})`);
   }
 
   /** A JSON object of the asked fields, each answered by `value`. */
-  private object(asked: Asked[], value: (asked: Asked) => string): string {
+  object(asked: Asked[], value: (asked: Asked) => string): string {
     if (asked.length > MAX_KEYS) throw new NotCovered('more than 50 fields in one object');
     return `json_build_object(${asked.map((a) => `'${a.key}', ${value(a)}`).join(', ')})`;
   }
@@ -206,6 +207,8 @@ class Compiler {
       const name = field.name.value;
       if (name === '__typename') return `'${type}'`;
       const spec = model.fields[name];
+      const analysis = ANALYSIS_FIELDS[type]?.[name];
+      if (analysis) return analysis(this, asked, row);
       if (!spec) throw new NotCovered(`${type}.${name}`);
       if ('value' in spec) return spec.value(row);
       if ('page' in spec) {
@@ -382,6 +385,8 @@ class Compiler {
   root(asked: Asked): string {
     const { field } = asked;
     if (field.name.value === '__typename') return `'Query'`;
+    const analysis = ANALYSIS_ROOTS[field.name.value];
+    if (analysis) return analysis(this, asked);
     const spec: Root | undefined = ROOTS[field.name.value];
     if (!spec || !field.selectionSet) throw new NotCovered(`Query.${field.name.value}`);
     if ('one' in spec) {

@@ -7,7 +7,7 @@ import { graphiqlExamples } from '../../src/server/graphiql-examples';
 import { loadSeedIfEmpty } from '../../src/server/seed';
 import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { COVERED, cursor, drafts, FALLING_BACK, type Shape } from './shapes';
+import { COVERED, cursor, drafts, FALLING_BACK, isCompiled, type Shape } from './shapes';
 
 // The compiled reads must answer exactly as the resolvers: every GraphiQL example, every benchmark
 // operation and the shapes of shapes.ts, asked with the compiler on and off, give the same response
@@ -59,7 +59,7 @@ async function both({ db, on, off }: Clients, query: string, variables?: Record<
   db.queries.length = 0;
   const compiled = JSON.stringify(await on(query, variables, name));
   const onStatements = db.queries.length;
-  const compiledRan = db.queries.some((q) => q.sql.startsWith('SELECT json_build_object('));
+  const compiledRan = db.queries.some((q) => isCompiled(q.sql));
   db.queries.length = 0;
   const resolved = JSON.stringify(await off(query, variables, name));
   return { compiled, resolved, onStatements, compiledRan };
@@ -116,6 +116,37 @@ describe.each([
       expect(shape.covered ? onStatements : 1).toBe(1);
     },
   );
+
+  test('every claim with a chain has the same provenance at every depth, in one statement', async () => {
+    const chained = await target.db.sql.$queryRaw<{ key: string }[]>`
+      SELECT c.key FROM claim c WHERE EXISTS (SELECT 1 FROM statement_derivation d WHERE d.claim_id = c.id)
+       ORDER BY c.id LIMIT 25`;
+    expect(chained.length).toBeGreaterThan(0);
+    const query = `query ($claim: String!, $depth: Int) { claim(key: $claim) { provenance(depth: $depth) { ... on ClaimProvenance {
+      depth derivations { hops kind statement { quotation } originStatement { quotation } derived { key } origin { key } }
+      primarySources { key } truncated { key } } } } }`;
+    for (const { key } of chained)
+      for (const depth of [1, 2, 3, 12, null]) {
+        const { compiled, resolved, onStatements, compiledRan } = await both(target, query, { claim: key, depth });
+        expect(compiled).toEqual(resolved);
+        expect({ onStatements, compiledRan }).toEqual({ onStatements: 1, compiledRan: true });
+      }
+  });
+
+  test('members’ alignments are the same, in one statement', async () => {
+    const pairs = await target.db.sql.$queryRaw<{ a: string; b: string }[]>`
+      SELECT ea.key AS a, eb.key AS b FROM (SELECT DISTINCT member_id FROM unsc_vote ORDER BY member_id LIMIT 4) x
+        JOIN (SELECT DISTINCT member_id FROM unsc_vote ORDER BY member_id DESC LIMIT 3) y ON true
+        JOIN entity ea ON ea.id = x.member_id JOIN entity eb ON eb.id = y.member_id`;
+    expect(pairs.length).toBeGreaterThan(0);
+    const query = `query ($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) {
+      ... on UnscAlignment { decisions identical agreement a { key } } } }`;
+    for (const pair of pairs) {
+      const { compiled, resolved, onStatements } = await both(target, query, pair);
+      expect(compiled).toEqual(resolved);
+      expect(onStatements).toBe(1);
+    }
+  });
 
   test('a merged entity key resolves to its survivor, as the resolvers say', async () => {
     const merged = (
@@ -195,6 +226,25 @@ test('root connections after a cursor of a row they do not list page as the reso
   const { data } = JSON.parse(compiled);
   expect([data.other.edges.length, data.merged.edges.length, data.listed.edges.length]).toEqual([2, 2, 2]);
   expect(data.unlisted.edges).toEqual([]);
+});
+
+test('an analysis answer the resolvers refuse is theirs: a depth out of range, an unknown member', async () => {
+  const provenance =
+    'query ($d: Int) { claims(first: 2) { edges { node { provenance(depth: $d) { __typename ... on InputValidationError { message issues { path message } } } } } } }';
+  const alignment =
+    'query ($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) { __typename ... on NotFoundError { message } ... on UnscAlignment { decisions } } }';
+  for (const [query, variables, typename] of [
+    [provenance, { d: 0 }, 'InputValidationError'],
+    [provenance, { d: 51 }, 'InputValidationError'],
+    [alignment, { a: 'entity:russia', b: 'entity:none' }, 'NotFoundError'],
+    [alignment, { a: 'entity:none', b: 'entity:china' }, 'NotFoundError'],
+  ] as const) {
+    const { compiled, resolved, compiledRan } = await both(seed, query, variables);
+    expect(compiled).toEqual(resolved);
+    expect(compiled).toContain(`"__typename":"${typename}"`);
+    // The depth is refused before the statement; an unknown member fails its check in it.
+    expect(compiledRan).toBe(query === alignment);
+  }
 });
 
 test('an unknown entity key is null, without an error, from the resolvers too', async () => {

@@ -2,12 +2,12 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { createResponseCache } from '../../src/server/response-cache';
 import { graphqlClient } from '../helpers/graphql';
 import { seededGraphQL } from '../helpers/seeded';
-import { COVERED } from './shapes';
+import { COVERED, isCompiled } from './shapes';
 
 // A covered operation costs one statement whatever the number of rows; the compiled path answers
 // nobody who may not read, nor anything over the cost limits.
 const seeded = seededGraphQL();
-const compiledStatements = () => seeded.db.queries.filter((q) => q.sql.startsWith('SELECT json_build_object('));
+const compiledStatements = () => seeded.db.queries.filter((q) => isCompiled(q.sql));
 
 /** The tables a statement reads, in the order it names them. */
 const tablesOf = (sql: string) => [...new Set([...sql.matchAll(/FROM (\w+) /g)].map((m) => m[1]))];

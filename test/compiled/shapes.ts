@@ -1,5 +1,8 @@
 // Operations the compiled reads are tested with: each names what it asks, with variables for the seed
 // and for synthetic data. `covered` says whether src/compiled/ answers it or the resolvers do.
+/** Whether a statement is one the compiler wrote (compile.ts): its one column is the answer's `data`. */
+export const isCompiled = (sql: string) => /::text AS data(?: WHERE [\s\S]*)?$/.test(sql);
+
 export type Shape = {
   name: string;
   query: string;
@@ -197,6 +200,36 @@ export const COVERED: Shape[] = [
       fragment ClaimEdgeParts on ClaimEdge { cursor node { key } }`,
     covered: true,
   },
+  {
+    name: 'a claim’s provenance: statements, chain, origins, the walk’s end',
+    query: /* GraphQL */ `
+      query Chain($claim: String!) {
+        claim(key: $claim) { key
+          provenance(depth: 2) { __typename
+            ... on ClaimProvenance { depth attributions { quotation wording source { key } }
+              derivations { __typename hops kind note statement { quotation } originStatement { quotation stance }
+                derived { key title publishedAt } origin { key publisher { name } } }
+              primarySources { key title } truncated { key } }
+            ... on InputValidationError { message }
+          }
+          deep: provenance { ...Origins }
+        }
+        claims(first: 5) { edges { node { key provenance(depth: 1) { ... on ClaimProvenance { primarySources { key } } } } } }
+      }
+      fragment Origins on ClaimProvenanceResult { ... on ClaimProvenance { depth primarySources { key } derivations { hops } } }`,
+    covered: true,
+  },
+  {
+    name: 'how alike two members voted',
+    query: /* GraphQL */ `
+      query Alike($entity: String!) {
+        unscAlignment(a: $entity, b: $entity) { __typename
+          ... on UnscAlignment { decisions identical agreement a { key name } b { key } }
+          ... on NotFoundError { message }
+        }
+      }`,
+    covered: true,
+  },
 ];
 
 export const FALLING_BACK: Shape[] = [
@@ -227,6 +260,20 @@ export const FALLING_BACK: Shape[] = [
     query: '{ claims(first: 2) { edges { node { key corroboration { documents } } } } }',
     covered: false,
     why: 'Claim.corroboration',
+  },
+  {
+    name: 'a provenance’s document-level context',
+    query:
+      '{ claims(first: 2) { edges { node { provenance { ... on ClaimProvenance { documentDerivations { hops origin { key } } } } } } } }',
+    covered: false,
+    why: 'ClaimProvenance.documentDerivations',
+  },
+  {
+    name: 'an alignment on one agenda',
+    query:
+      '{ unscAlignment(a: "entity:russia", b: "entity:china", agenda: "dprk") { ... on UnscAlignment { decisions } } }',
+    covered: false,
+    why: 'argument unscAlignment(agenda)',
   },
   {
     name: 'directives',

@@ -1,0 +1,19 @@
+import { type Asked, type Compiler, collect, subset } from './compile';
+
+/** The errors an analysis result union holds beside its answer (src/schema/errors.ts: analysisErrors), and their interface. */
+const ANALYSIS_ERRORS = ['InputValidationError', 'NotFoundError', 'Error'];
+
+/**
+ * The answer of a field whose type is the result union `union` when it is `member`: its fields, each
+ * answered by `value`; fragments on the errors do not apply.
+ */
+export function resultObject(
+  compiler: Compiler,
+  asked: Asked,
+  union: string,
+  member: string,
+  value: (asked: Asked) => string,
+): string {
+  const fields = collect(subset(asked), member, compiler.fragments, [union], ANALYSIS_ERRORS);
+  return compiler.object(fields, (a) => (a.field.name.value === '__typename' ? `'${member}'` : value(a)));
+}
