@@ -24,7 +24,7 @@ const TABLES: Record<SearchType, string> = {
  * The words of a query as websearch_to_tsquery reads it: those to find (in phrases too) and those
  * excluded by a leading '-'; OR is an operator, not a word.
  */
-function queryWords(query: string): { words: string[]; excluded: string[] } {
+export function queryWords(query: string): { words: string[]; excluded: string[] } {
   const words: string[] = [];
   const excluded: string[] = [];
   for (const [, minus, phrase, word] of query.matchAll(/(-?)(?:"([^"]*)"?|([^\s"]+))/g)) {

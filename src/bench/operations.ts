@@ -1,10 +1,7 @@
 import { formatPrismaCursor } from '@pothos/plugin-prisma';
 import { SEARCH_ORDER, SEARCH_TYPES, searchStatement } from '../analysis/search';
+import { safeHeadline } from '../compiled/search';
 import { SHOWN_COLUMN_NAMES } from '../read/shown-columns';
-
-/** The service's headline escaping, in SQL: the text's markup escaped, PostgreSQL's <b> markers kept. */
-const SAFE_HEADLINE = `replace(replace(replace(replace(replace(p.headline, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-  '&lt;b&gt;', '<b>'), '&lt;/b&gt;', '</b>')`;
 
 // The benchmark's operations: each a GraphQL query for the service and, beside it, the hand-written
 // SQL for the raw-SQL baseline: one statement that computes the same answer as the service and returns
@@ -219,7 +216,7 @@ export function operations(probe: {
       sql: `WITH page AS (${search.text})
         SELECT json_build_object('search', json_build_object(
           'totalCount', (SELECT max(__total) FROM page),
-          'edges', (SELECT coalesce(json_agg(json_build_object('score', p.score, 'headline', ${SAFE_HEADLINE},
+          'edges', (SELECT coalesce(json_agg(json_build_object('score', p.score, 'headline', ${safeHeadline('p.headline')},
               'node', CASE p.type WHEN 'Attribution' THEN json_build_object('__typename', p.type, 'quotation', p.shown ->> 'quotation')
                 ELSE json_build_object('__typename', p.type, 'key', p.shown ->> 'key') END) ORDER BY ${SEARCH_ORDER.text}), '[]')
             FROM (SELECT * FROM page WHERE score IS NOT NULL ORDER BY ${SEARCH_ORDER.text} LIMIT 10) p))) AS data`,

@@ -1,6 +1,7 @@
 import { alignment } from './alignment';
 import type { Asked, Compiler } from './compile';
 import { claimProvenance } from './provenance';
+import { search } from './search';
 
 // The analysis fields the compiler answers (issue 21): each computes its answer in SQL inside the
 // operation's one statement, as the resolvers compute it (src/provenance/, src/analysis/). Their
@@ -17,5 +18,6 @@ export const ANALYSIS_FIELDS: Partial<Record<string, Record<string, FieldSql>>> 
 };
 
 export const ANALYSIS_ROOTS: Partial<Record<string, RootSql>> = {
+  search,
   unscAlignment: alignment,
 };

@@ -148,6 +148,26 @@ describe.each([
     }
   });
 
+  test('searches find the same, in the same order, in one statement: full and partial matches, phrases, exclusions', async () => {
+    const query = `query ($q: String!) { search(query: $q, first: 20) { ... on SearchConnection { totalCount
+      edges { score headline node { __typename ... on Claim { key } ... on Attribution { quotation } ... on Source { key }
+        ... on Entity { key name } ... on UnscDraft { key } } } } } }`;
+    for (const q of [
+      'troops',
+      '  Korean troops Russia  ',
+      '"North Korea" -sanctions',
+      'troops OR missile',
+      'kb16x troops',
+      'zzzzqq troops',
+      '1718',
+      'S/RES/1718',
+    ]) {
+      const { compiled, resolved, onStatements, compiledRan } = await both(target, query, { q });
+      expect(compiled).toEqual(resolved);
+      expect({ onStatements, compiledRan }).toEqual({ onStatements: 1, compiledRan: true });
+    }
+  });
+
   test('a merged entity key resolves to its survivor, as the resolvers say', async () => {
     const merged = (
       await target.db.sql.$queryRaw<{ key: string }[]>`SELECT key FROM entity WHERE merged_into_id IS NOT NULL LIMIT 1`
@@ -228,12 +248,15 @@ test('root connections after a cursor of a row they do not list page as the reso
   expect(data.unlisted.edges).toEqual([]);
 });
 
-test('an analysis answer the resolvers refuse is theirs: a depth out of range, an unknown member', async () => {
+test('an analysis answer the resolvers refuse is theirs: a short query, one with nothing to find, a depth out of range, an unknown member', async () => {
   const provenance =
     'query ($d: Int) { claims(first: 2) { edges { node { provenance(depth: $d) { __typename ... on InputValidationError { message issues { path message } } } } } } }';
   const alignment =
     'query ($a: String!, $b: String!) { unscAlignment(a: $a, b: $b) { __typename ... on NotFoundError { message } ... on UnscAlignment { decisions } } }';
+  const search = 'query ($q: String!) { search(query: $q) { __typename ... on SearchConnection { totalCount } } }';
   for (const [query, variables, typename] of [
+    [search, { q: ' a ' }, 'InputValidationError'],
+    [search, { q: '-troops' }, 'SearchConnection'],
     [provenance, { d: 0 }, 'InputValidationError'],
     [provenance, { d: 51 }, 'InputValidationError'],
     [alignment, { a: 'entity:russia', b: 'entity:none' }, 'NotFoundError'],
@@ -242,7 +265,7 @@ test('an analysis answer the resolvers refuse is theirs: a depth out of range, a
     const { compiled, resolved, compiledRan } = await both(seed, query, variables);
     expect(compiled).toEqual(resolved);
     expect(compiled).toContain(`"__typename":"${typename}"`);
-    // The depth is refused before the statement; an unknown member fails its check in it.
+    // A query or depth is refused before the statement; an unknown member fails its check in it.
     expect(compiledRan).toBe(query === alignment);
   }
 });

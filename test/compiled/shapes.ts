@@ -230,6 +230,21 @@ export const COVERED: Shape[] = [
       }`,
     covered: true,
   },
+  {
+    name: 'search: ranked hits of every kind, their passages and records',
+    query: /* GraphQL */ `
+      query Find($q: String!) {
+        search(query: $q, first: 8) { __typename
+          ... on SearchConnection { totalCount edges { __typename score headline node { __typename
+            ... on Claim { key statement subject { name } } ... on Attribution { quotation source { key } }
+            ... on Source { key title } ... on Entity { key name } ... on UnscDraft { key } } } }
+          ... on InputValidationError { message }
+        }
+        again: search(query: $q) { ... on SearchConnection { totalCount } }
+      }`,
+    variables: { q: 'Russia troops' },
+    covered: true,
+  },
 ];
 
 export const FALLING_BACK: Shape[] = [
@@ -274,6 +289,18 @@ export const FALLING_BACK: Shape[] = [
       '{ unscAlignment(a: "entity:russia", b: "entity:china", agenda: "dprk") { ... on UnscAlignment { decisions } } }',
     covered: false,
     why: 'argument unscAlignment(agenda)',
+  },
+  {
+    name: 'search in some kinds of record',
+    query: '{ search(query: "troops", types: [CLAIM]) { ... on SearchConnection { totalCount } } }',
+    covered: false,
+    why: 'argument search(types)',
+  },
+  {
+    name: 'search’s page info (offset cursors)',
+    query: '{ search(query: "troops") { ... on SearchConnection { pageInfo { hasNextPage } } } }',
+    covered: false,
+    why: 'SearchConnection.pageInfo',
   },
   {
     name: 'directives',
