@@ -12,7 +12,8 @@ export type SearchRow = {
   headline: string;
   shown: { id: number } & Record<string, unknown>;
 };
-const TABLES: Record<SearchType, string> = {
+/** The table of each kind of record. */
+export const TABLES: Record<SearchType, string> = {
   Claim: 'claim',
   Attribution: 'attribution',
   UnscDraft: 'unsc_draft',

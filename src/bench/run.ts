@@ -397,7 +397,7 @@ async function main() {
       '',
       'The baseline answers each operation with one hand-written SQL statement over `pg` that computes the same answer as the service (its `data`, checked by `test/bench/baseline-answers.test.ts`), as JSON from a minimal HTTP server; no response cache or JIT is used on either side (the service runs with `KB_RESPONSE_CACHE_MB=0`). ' +
         'The prepared baseline sends the same statement as a named prepared statement, as the service now sends all its statements, so PostgreSQL parses it once per connection and may reuse its plan. ' +
-        'The service answers the operations its read compiler covers (here the nested query) with one compiled statement whose JSON is the response (`src/compiled/`, on by default, `KB_COMPILED_READS`); the others go through its resolvers. BENCHMARKS-compiler-study.md is the study that chose that design.',
+        'The service answers the operations its read compiler covers (here the nested query, the provenance chain, the search and the alignment) with one compiled statement whose JSON is the response (`src/compiled/`, on by default, `KB_COMPILED_READS`); corroboration goes through its resolvers. BENCHMARKS-compiler-study.md is the study that chose that design.',
       '',
       '## PostGraphile 5 beside the service, and CPU per request',
       '',

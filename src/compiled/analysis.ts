@@ -7,7 +7,8 @@ import { search } from './search';
 // operation's one statement, as the resolvers compute it (src/provenance/, src/analysis/). Their
 // results are unions with the errors the resolvers may answer; the compiled statement answers only
 // the member that is not an error (result-union.ts), and leaves the errors to the resolvers (a
-// parameter they refuse, a failed check).
+// parameter they refuse, a failed check). Their type and field names are written in their own files,
+// beside the SQL that answers them; names.ts maps the record types.
 
 /** SQL for a field of the row `row`, or for a root field. */
 type FieldSql = (compiler: Compiler, asked: Asked, row: string) => string;

@@ -7,11 +7,24 @@ import { scopesOf } from '../schema/builder';
 import type { Context } from '../server/context';
 import { compile, type Plan, Refused, type Uncovered, type Variables } from './compile';
 
-/** The statement of `plan` with the request's values; each `$n` is a parameter of its own, as Prisma.Sql numbers them. */
+/** The text of `plan` cut at its parameters, and which value each cut takes, as Prisma.Sql numbers them. */
+type Cut = { strings: string[]; order: number[] };
+const cuts = new WeakMap<Plan, Cut>();
+
+/** The statement of `plan` with the request's values; each `$n` is a parameter of its own. The text is cut once per plan. */
 function statement(plan: Plan, values: unknown[]): Prisma.Sql {
-  const strings = plan.text.split(/\$\d+(?=::)/);
-  const used = [...plan.text.matchAll(/\$(\d+)(?=::)/g)].map((m) => values[Number(m[1]) - 1]);
-  return new Prisma.Sql(strings, used);
+  let cut = cuts.get(plan);
+  if (!cut) {
+    cut = {
+      strings: plan.text.split(/\$\d+(?=::)/),
+      order: [...plan.text.matchAll(/\$(\d+)(?=::)/g)].map((m) => Number(m[1]) - 1),
+    };
+    cuts.set(plan, cut);
+  }
+  return new Prisma.Sql(
+    cut.strings,
+    cut.order.map((i) => values[i]),
+  );
 }
 
 /**

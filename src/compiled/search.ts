@@ -1,5 +1,5 @@
 import { Kind, type SelectionSetNode } from 'graphql';
-import { queryWords, SEARCH_ORDER, SEARCH_TYPES, type SearchType, searchStatement } from '../analysis/search';
+import { queryWords, SEARCH_ORDER, SEARCH_TYPES, type SearchType, searchStatement, TABLES } from '../analysis/search';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
 import { type Asked, type Compiler, collect, NotCovered, Refused, subset, type Variables } from './compile';
 import { resultObject } from './result-union';
@@ -14,14 +14,6 @@ function queryOf(value: unknown): string {
   if (query.length < 2 || query.length > 500) throw new Refused();
   return query;
 }
-
-const TABLES: Record<SearchType, string> = {
-  Claim: 'claim',
-  Attribution: 'attribution',
-  UnscDraft: 'unsc_draft',
-  Entity: 'entity',
-  Source: 'source',
-};
 
 /** A selection set of the merged fields `asked`, with no fragments left, for Compiler.node. */
 const flat = (asked: Asked[]): SelectionSetNode => ({

@@ -116,6 +116,10 @@ test('search, timeline and vetoes cost the same statements for a page of 2 as fo
   expect(many.statements.length).toBe(few.statements.length);
 });
 
+// The resolvers' path, which serves what the read compiler does not cover (src/compiled/ answers these
+// shapes in one statement; test/compiled/ compares the two).
+const resolvers = () => graphqlClient(seeded.db, { policy: { compiledReads: false } });
+
 test("a provenance answers its sources from the walk's rows when they select only what the walk holds, and loads the rest once per selection", async () => {
   const provenance = async (selection: string) => {
     const { statements, data } = await statementsFor(
@@ -123,6 +127,7 @@ test("a provenance answers its sources from the walk's rows when they select onl
         derivations { derived ${selection} origin ${selection} } primarySources ${selection} truncated ${selection}
       } } } }`,
       { key: 'claim:north-korea-sent-10000-troops-to-russia' },
+      resolvers(),
     );
     expect(JSON.stringify(data)).toContain('"primarySources":[{"key"');
     return { data, sourceStatements: statements.filter(({ sql }) => /FROM "public"\."source"/.test(sql)).length };
@@ -141,6 +146,7 @@ test("a provenance answers its sources from the walk's rows when they select onl
       derivations { derived { key url } origin { key url } } primarySources { key publishedAt } truncated { key }
     } } } }`,
     { key: 'claim:north-korea-sent-10000-troops-to-russia' },
+    resolvers(),
   );
   expect(mixed.statements.filter(({ sql }) => /FROM "public"\."source"/.test(sql))).toHaveLength(2);
 });
@@ -153,6 +159,7 @@ test("a search answers its hits' key and display text from its own statement, an
         ... on UnscDraft { key symbol title }
       } } } } }`,
       {},
+      resolvers(),
     );
     return { statements, data };
   };
@@ -172,10 +179,8 @@ test('a claim or source asked by key for its shown columns only is read by one p
     ['claim', 'claim:north-korea-sent-10000-troops-to-russia', 'modality'],
     ['source', 'source:seed-article', 'language'],
   ] as const) {
-    // The resolvers' path, which serves what the read compiler does not cover.
-    const resolvers = graphqlClient(seeded.db, { policy: { compiledReads: false } });
     const ask = (selection: string, at: string = key) =>
-      statementsFor(`query($key: String!) { ${field}(key: $key) { ${selection} } }`, { key: at }, resolvers);
+      statementsFor(`query($key: String!) { ${field}(key: $key) { ${selection} } }`, { key: at }, resolvers());
     const shown = await ask('id key');
     expect(shown.statements).toHaveLength(1);
     expect(shown.statements[0]!.sql).toMatch(new RegExp(`^SELECT .* FROM "${field}" WHERE "key" = \\$1$`));
