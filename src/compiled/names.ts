@@ -16,6 +16,7 @@ export type TypeName =
   | 'EntityIdentifier'
   | 'EntityRole'
   | 'Claim'
+  | 'ClaimUnscRecord'
   | 'Attribution'
   | 'TextSpan'
   | 'Source'
@@ -185,6 +186,7 @@ export const MODEL: Record<TypeName, Model> = {
       place: { one: 'Entity', column: 'place_id' },
       event: { one: 'Entity', column: 'event_id' },
       attributions: { page: 'Attribution', column: 'claim_id' },
+      unscRecords: { list: 'ClaimUnscRecord', column: 'claim_id', order: 'draft_id' },
     },
   },
   Attribution: {
@@ -230,7 +232,6 @@ export const MODEL: Record<TypeName, Model> = {
       gradedAt: { value: instant('reliability_graded_at') },
     },
   },
-  // A draft's `claims` are not listed: the resolvers load them in no set order.
   UnscDraft: {
     table: 'unsc_draft',
     fields: {
@@ -243,6 +244,7 @@ export const MODEL: Record<TypeName, Model> = {
       meeting: { one: 'UnscMeeting', column: 'meeting_id' },
       sponsors: { linked: 'Entity', table: 'unsc_draft_sponsor', from: 'draft_id', to: 'sponsor_id' },
       votes: { list: 'UnscVote', column: 'draft_id', order: 'member_id' },
+      claims: { list: 'ClaimUnscRecord', column: 'draft_id', order: 'claim_id' },
       // Counted from the votes, as tally (src/rules/unsc-charter.ts) counts them; null without votes.
       tally: {
         inline: 'UnscTally',
@@ -251,6 +253,14 @@ export const MODEL: Record<TypeName, Model> = {
             FROM unsc_vote v WHERE v.draft_id = ${row}.id)`,
         absent: (row) => `${row}.votes = 0`,
       },
+    },
+  },
+  ClaimUnscRecord: {
+    table: 'claim_unsc_record',
+    fields: {
+      ...columns('support', 'note'),
+      draft: { one: 'UnscDraft', column: 'draft_id' },
+      claim: { one: 'Claim', column: 'claim_id' },
     },
   },
   UnscVote: {

@@ -209,7 +209,10 @@ export const ClaimNode = builder.prismaNode('Claim', {
       description:
         "The curator's Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged); `corroboration` suggests one from the evidence.",
     }),
-    unscRecords: t.relation('unscRecords', { description: 'UN Security Council records that bear on this claim.' }),
+    unscRecords: t.relation('unscRecords', {
+      description: 'UN Security Council records that bear on this claim, in the order they were recorded.',
+      query: { orderBy: { draftId: 'asc' } },
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     version: t.exposeInt('version'),

@@ -103,7 +103,10 @@ export const UnscDraftNode = builder.prismaNode('UnscDraft', {
       select: { votes: { select: { vote: true } } },
       resolve: (draft) => (draft.votes.length ? tally(draft.votes) : null),
     }),
-    claims: t.relation('claimLinks', { description: 'Claims this record bears on.' }),
+    claims: t.relation('claimLinks', {
+      description: 'Claims this record bears on, in the order they were recorded.',
+      query: { orderBy: { claimId: 'asc' } },
+    }),
   }),
 });
 

@@ -174,6 +174,13 @@ export const COVERED: Shape[] = [
     covered: true,
   },
   {
+    name: "a draft's claims and a claim's UN records, with their grades and notes",
+    query: /* GraphQL */ `{
+      unscDrafts(first: 20) { ... on UnscDraftConnection { nodes { key claims { support note claim { key } draft { key } } } } }
+      claims(first: 20) { nodes { key unscRecords { support note draft { key tally { yes } } } } } }`,
+    covered: true,
+  },
+  {
     name: "a member's UN votes, on an agenda, after a cursor of its own and of another's",
     query: /* GraphQL */ `
       query Votes($entity: String!, $agenda: String, $own: String, $other: String) {
@@ -320,11 +327,5 @@ export const FALLING_BACK: Shape[] = [
     query: '{ unscVetoes(first: 2) { ... on UnscVetoConnection { edges { node { date member { key } } } } } }',
     covered: false,
     why: 'Query.unscVetoes',
-  },
-  {
-    name: "a draft's claims, which the resolvers load in no set order",
-    query: '{ unscDrafts(first: 2) { ... on UnscDraftConnection { nodes { key claims { support } } } } }',
-    covered: false,
-    why: 'UnscDraft.claims',
   },
 ];
