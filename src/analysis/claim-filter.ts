@@ -1,4 +1,5 @@
 import type { RawReader } from '../db/raw-sql';
+import { standingStatement } from '../db/standing';
 import { Prisma } from '../generated/prisma/client';
 import type { Modality } from '../generated/prisma/enums';
 
@@ -29,7 +30,7 @@ export async function claimWhere(db: RawReader, f: ClaimFilter): Promise<Prisma.
   if (f.predicate) and.push({ predicate: f.predicate });
   if (f.modality) and.push({ modality: f.modality });
   if (f.credibilityAtLeast !== undefined) and.push({ credibility: { lte: f.credibilityAtLeast } });
-  if (f.sourceId !== undefined) and.push({ attributions: { some: { sourceId: f.sourceId } } });
+  if (f.sourceId !== undefined) and.push({ attributions: { some: { ...standingStatement, sourceId: f.sourceId } } });
   if (f.since || f.until) {
     const within = { ...(f.since ? { gte: f.since } : {}), ...(f.until ? { lte: f.until } : {}) };
     and.push({
@@ -41,7 +42,7 @@ export async function claimWhere(db: RawReader, f: ClaimFilter): Promise<Prisma.
           periodStart: { not: null, ...(f.until ? { lte: f.until } : {}) },
           ...(f.since ? { OR: [{ periodEnd: null }, { periodEnd: { gte: f.since } }] } : {}),
         },
-        { attributions: { some: { statedAt: within } } },
+        { attributions: { some: { ...standingStatement, statedAt: within } } },
       ],
     });
   }

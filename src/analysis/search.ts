@@ -1,4 +1,5 @@
 import type { RawReader } from '../db/raw-sql';
+import { STANDING } from '../db/standing';
 import { Prisma } from '../generated/prisma/client';
 import { type Page, pagedStatement, pageOf } from './paged-sql';
 
@@ -179,7 +180,7 @@ const BRANCHES: Record<SearchType, Branch[]> = {
     {
       id: 'a.id',
       doc: 'a.search_vector',
-      from: 'attribution a',
+      from: `${STANDING.attribution} a`,
       match: (query) => `a.search_vector @@ q.${query}`,
       config: 'en',
     },

@@ -28,9 +28,9 @@ export function tensionsSql(filter: {
   kind?: TensionKind;
 }): Prisma.Sql {
   const supporters = (id: Prisma.Sql) =>
-    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'SUPPORTS' ORDER BY agent_id)`;
+    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM standing_attribution WHERE claim_id = ${id} AND stance = 'SUPPORTS' ORDER BY agent_id)`;
   const refuters = (id: Prisma.Sql) =>
-    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = ${id} AND stance = 'REFUTES' ORDER BY agent_id)`;
+    Prisma.sql`ARRAY(SELECT DISTINCT agent_id FROM standing_attribution WHERE claim_id = ${id} AND stance = 'REFUTES' ORDER BY agent_id)`;
   const value = (c: string) =>
     Prisma.raw(
       `(${c}.value_kind, ${c}.value_entity_id, ${c}.value_amount, ${c}.value_unit, ${c}.value_text, ${c}.value_time)`,
@@ -43,7 +43,7 @@ export function tensionsSql(filter: {
              (CASE WHEN EXISTS (SELECT 1 FROM claim_disputed_by WHERE claim_id = b.id)
                    THEN ARRAY(SELECT entity_id FROM claim_disputed_by WHERE claim_id = b.id ORDER BY entity_id)
                    WHEN b.modality = 'ASSERTED' THEN ${supporters(Prisma.sql`b.id`)}
-                   ELSE ARRAY(SELECT DISTINCT agent_id FROM attribution WHERE claim_id = b.id AND stance <> 'REPORTS' ORDER BY agent_id) END) AS disputed_by
+                   ELSE ARRAY(SELECT DISTINCT agent_id FROM standing_attribution WHERE claim_id = b.id AND stance <> 'REPORTS' ORDER BY agent_id) END) AS disputed_by
         FROM claim a
         JOIN claim b ON b.id <> a.id AND ((b.subject_id = a.subject_id AND b.predicate = a.predicate) OR b.event_id = a.event_id)
        WHERE a.modality = 'ASSERTED' AND a.rank <> 'DEPRECATED' AND b.rank <> 'DEPRECATED'
@@ -60,8 +60,8 @@ export function tensionsSql(filter: {
       SELECT 'DISPUTED', c.id, c.id, ${supporters(Prisma.sql`c.id`)}, ${refuters(Prisma.sql`c.id`)}
         FROM claim c
        WHERE c.rank <> 'DEPRECATED'
-         AND EXISTS (SELECT 1 FROM attribution WHERE claim_id = c.id AND stance = 'SUPPORTS')
-         AND EXISTS (SELECT 1 FROM attribution WHERE claim_id = c.id AND stance = 'REFUTES')
+         AND EXISTS (SELECT 1 FROM standing_attribution WHERE claim_id = c.id AND stance = 'SUPPORTS')
+         AND EXISTS (SELECT 1 FROM standing_attribution WHERE claim_id = c.id AND stance = 'REFUTES')
          AND ${optional(filter.subjectId, Prisma.sql`c.subject_id = ${filter.subjectId}`)}
          AND ${optional(filter.eventId, Prisma.sql`c.event_id = ${filter.eventId}`)}
          AND ${optional(claims, Prisma.sql`c.id = ANY(${claims}::int[])`)}

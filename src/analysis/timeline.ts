@@ -18,7 +18,7 @@ export function timeline(
   const hits = Prisma.sql`
     SELECT * FROM (
       SELECT 'CLAIM' AS kind, c.id,
-             coalesce(c.point_in_time, c.period_start, c.value_time, (SELECT min(stated_at) FROM attribution WHERE claim_id = c.id)) AS at
+             coalesce(c.point_in_time, c.period_start, c.value_time, (SELECT min(stated_at) FROM standing_attribution WHERE claim_id = c.id)) AS at
         FROM claim c
        WHERE c.rank <> 'DEPRECATED' AND (c.subject_id = ${entityId} OR c.value_entity_id = ${entityId} OR c.place_id = ${entityId})
       UNION ALL

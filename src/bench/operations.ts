@@ -64,7 +64,7 @@ export function operations(probe: {
           `json_build_object('key', c.key, 'statement', c.statement, 'attributions', ${edges(
             `json_build_object('quotation', a.quotation, 'source', json_build_object('key', s.key, 'title', s.title))`,
             'a.id',
-            `(SELECT id, quotation, source_id FROM attribution WHERE claim_id = c.id ORDER BY id LIMIT 5) a
+            `(SELECT id, quotation, source_id FROM standing_attribution WHERE claim_id = c.id ORDER BY id LIMIT 5) a
                JOIN source s ON s.id = a.source_id`,
           )})`,
           'c.id',
@@ -93,9 +93,9 @@ export function operations(probe: {
       // walk takes them. Primary sources: those of the statements reached that repeat none, and the sources
       // repeated whole.
       sql: `WITH RECURSIVE claim_ AS (SELECT id FROM claim WHERE key = $1),
-        att AS (SELECT id, source_id FROM attribution WHERE claim_id = (SELECT id FROM claim_)),
+        att AS (SELECT id, source_id FROM standing_attribution WHERE claim_id = (SELECT id FROM claim_)),
         steps AS (SELECT id, attribution_id AS derived, origin_attribution_id AS origin, origin_source_id AS origin_source, kind
-                    FROM statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
+                    FROM standing_statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
         latest AS (SELECT id FROM att WHERE id NOT IN (SELECT origin FROM steps WHERE origin IS NOT NULL)),
         ever (node) AS (SELECT id FROM latest UNION SELECT s.origin FROM ever e JOIN steps s ON s.derived = e.node WHERE s.origin IS NOT NULL),
         starts AS (SELECT id, row_number() OVER (ORDER BY id NOT IN (SELECT id FROM latest), id) AS rank FROM att
@@ -138,9 +138,9 @@ export function operations(probe: {
       // repeated whole. The grade is suggestCredibility's (src/provenance/credibility.ts).
       sql: `WITH RECURSIVE claim_ AS (SELECT id, modality FROM claim WHERE key = $1),
         att AS (SELECT a.id, a.agent_id, a.on_behalf_of_id, a.source_id, a.stance, (coalesce(a.stated_at, s.published_at) AT TIME ZONE 'UTC')::date AS day
-                  FROM attribution a JOIN source s ON s.id = a.source_id WHERE a.claim_id = (SELECT id FROM claim_)),
+                  FROM standing_attribution a JOIN source s ON s.id = a.source_id WHERE a.claim_id = (SELECT id FROM claim_)),
         steps AS (SELECT attribution_id AS derived, origin_attribution_id AS origin, origin_source_id AS origin_source
-                    FROM statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
+                    FROM standing_statement_derivation WHERE claim_id = (SELECT id FROM claim_)),
         walk (start, node, depth) AS (
           SELECT id, id, 0 FROM att WHERE stance IN ('SUPPORTS', 'REFUTES')
           UNION ALL

@@ -1,5 +1,6 @@
 import { madeFor } from '../analysis/statement-filter';
 import { agendaIdSql, resolutionNumberIn } from '../analysis/unsc';
+import { STANDING } from '../db/standing';
 import { Prisma } from '../generated/prisma/client';
 
 // What the compiler knows of the schema: for each GraphQL type it reads, the table behind it and, for
@@ -190,7 +191,8 @@ export const MODEL: Record<TypeName, Model> = {
     },
   },
   Attribution: {
-    table: 'attribution',
+    // Only standing statements are answered (src/db/standing.ts).
+    table: STANDING.attribution,
     fields: {
       id: { value: globalId('Attribution') },
       ...columns('quotation', 'wording', 'stance'),

@@ -3,6 +3,7 @@ export const NOT_FOUND_KINDS = [
   'entity',
   'source',
   'claim',
+  'statement',
   'derivation',
   'statement derivation',
   'unsc draft',

@@ -6,9 +6,11 @@ import type { DerivationKind } from '../generated/prisma/enums';
 import { ConflictError, NotFoundError } from './errors';
 import { idOf } from './records';
 
-// Retracting a derivation marks it, with who, when and why; it is never deleted. Every answer leaves it
-// out (provenance, corroboration, PROV-JSON, the derivation lists, bundle export); the change log and
-// the retraction lists keep it. An import that names it again leaves it retracted.
+// Retracting a statement or a derivation marks it, with who, when and why; it is never deleted. Every
+// answer leaves it out (src/db/standing.ts: statement lists, search, tensions, timeline, provenance,
+// corroboration, PROV-JSON), and with a statement every derivation to or from it; the change log, the
+// retraction lists, lookups by id and bundle exports keep it. An import that names it again leaves it
+// retracted.
 
 /** A statement as the bundle names it: its claim, agent and source, and its span where it has one. */
 export type StatementRef = { agent: string; source: string; spanStart?: number | null; spanEnd?: number | null };
@@ -55,6 +57,23 @@ const statementWhere = (claim: string, s: StatementRef) => ({
   spanStart: s.spanStart ?? null,
   spanEnd: s.spanEnd ?? null,
 });
+
+/** Retracts a statement of `claim`: it and the derivations to and from it leave every answer. */
+export function retractStatement(
+  prisma: PrismaClient,
+  actor: string,
+  input: { claim: string; statement: StatementRef; reason: string },
+) {
+  const data = retraction(actor, input.reason);
+  return writeAs(prisma, actor, async (tx) => {
+    await lockWrites(tx);
+    const what = `${input.claim}: ${input.statement.agent} in ${input.statement.source}`;
+    const row = await tx.attribution.findFirst({ where: statementWhere(input.claim, input.statement) });
+    if (!row) throw new NotFoundError('statement', what);
+    alreadyRetracted(what, row);
+    return tx.attribution.update({ where: { id: row.id }, data });
+  });
+}
 
 /** Retracts what a statement of `claim` repeats: the statement `origin`, or the source `originSource` as a whole. */
 export function retractStatementDerivation(

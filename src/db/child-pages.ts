@@ -1,12 +1,17 @@
 import { Prisma } from '../generated/prisma/client';
 import { limitLiteral, type RawReader } from './raw-sql';
 import { requestLoader } from './request-loaders';
+import type { STANDING } from './standing';
 
 /**
  * The rows of `table` that belong to a parent: those whose `parentColumn` holds the parent's id, or,
  * with `match`, those that meet it: a condition on the child row `x` and the parent's id `p.parent`.
  */
-export type ChildRelation = { table: 'claim' | 'attribution' | 'source'; parentColumn: string; match?: Prisma.Sql };
+export type ChildRelation = {
+  table: 'claim' | typeof STANDING.attribution | 'source';
+  parentColumn: string;
+  match?: Prisma.Sql;
+};
 /** A child row as a page returns it: its id, the `columns` asked for, and each joined relation's row or null. */
 export type ChildRow = { id: number } & Record<string, unknown>;
 /** A to-one relation of the child whose row a page returns with it: `columns` of `table`, found by the child's `column`. */

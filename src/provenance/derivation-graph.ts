@@ -108,11 +108,11 @@ export async function provenanceFacts(
     WITH RECURSIVE att AS (
         SELECT a.id, a.claim_id AS "claimId", coalesce(e.merged_into_id, a.agent_id) AS "agentId", a.on_behalf_of_id AS "onBehalfOfId",
                a.source_id AS "sourceId", a.stance, a.wording, a.stated_at AS "statedAt"
-          FROM attribution a JOIN entity e ON e.id = a.agent_id WHERE a.claim_id ${claims}
+          FROM standing_attribution a JOIN entity e ON e.id = a.agent_id WHERE a.claim_id ${claims}
     ),
     steps AS (
         SELECT id, attribution_id AS "derivedId", origin_attribution_id AS "originId", origin_source_id AS "originSourceId", kind, note
-          FROM statement_derivation WHERE claim_id ${claims} AND retracted_at IS NULL
+          FROM standing_statement_derivation WHERE claim_id ${claims}
     ),
     carriers AS (SELECT "sourceId" AS id FROM att UNION SELECT "originSourceId" FROM steps WHERE "originSourceId" IS NOT NULL),
     walk (derived_id, origin_id, kind, note, depth) AS (

@@ -3,6 +3,7 @@ import { type DefaultConnectionArguments, resolveCursorConnection } from '@potho
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { madeFor, statementFilter } from '../analysis/statement-filter';
 import { type ChildJoin, type ChildRelation, childCount, childPage } from '../db/child-pages';
+import { STANDING } from '../db/standing';
 import { Prisma } from '../generated/prisma/client';
 import type { Modality, Stance, Wording } from '../generated/prisma/enums';
 import { cursorId, DEFAULT_PAGE_SIZE, emptyCursorsNull, MAX_PAGE_SIZE, pageLimits } from '../schema/paging';
@@ -44,6 +45,9 @@ function shownJoins(model: ShownModel, query: PlannedQuery): ChildJoin[] {
   });
 }
 
+/** What a page of each model reads: of statements, those that stand (src/db/standing.ts). */
+const PAGED_TABLES = { Claim: SHOWN_TABLES.Claim, Source: SHOWN_TABLES.Source, Attribution: STANDING.attribution };
+
 /** The resolver of a connection over a record's `model` children whose `parentColumn` holds its id, that pass `filter`. */
 export function childConnection<
   M extends PlannedModel & Exclude<ShownModel, 'Entity' | 'UnscDraft'>,
@@ -62,7 +66,7 @@ export function childConnection<
     info: GraphQLResolveInfo,
   ) => {
     pageLimits.maxSize(args);
-    const relation: ChildRelation = { table: SHOWN_TABLES[model], parentColumn, match: match?.(args) };
+    const relation: ChildRelation = { table: PAGED_TABLES[model], parentColumn, match: match?.(args) };
     const where = filter(args);
     // Counted in the same turn as the page, so that every parent's count joins one statement: a
     // parent whose page is empty would otherwise ask for its count a round trip before the others.

@@ -139,11 +139,11 @@ export async function statementCycle(
     db.$queryRaw<(StatementRow & { claim: string; source_id: number })[]>`
       SELECT a.id, c.key AS claim, e.key AS agent, s.key AS source, a.source_id, a.span_start, a.span_end
         FROM claim c JOIN attribution a ON a.claim_id = c.id JOIN entity e ON e.id = a.agent_id JOIN source s ON s.id = a.source_id
-       WHERE c.key = ANY(${[...claims]}::text[]) AND EXISTS (SELECT 1 FROM statement_derivation d WHERE d.claim_id = c.id AND d.retracted_at IS NULL)`,
+       WHERE c.key = ANY(${[...claims]}::text[]) AND EXISTS (SELECT 1 FROM standing_statement_derivation d WHERE d.claim_id = c.id)`,
     db.$queryRaw<{ derived: number; origin: number | null; origin_source: number | null }[]>`
       SELECT d.attribution_id AS derived, d.origin_attribution_id AS origin, d.origin_source_id AS origin_source
-        FROM statement_derivation d JOIN claim c ON c.id = d.claim_id
-       WHERE c.key = ANY(${[...claims]}::text[]) AND d.retracted_at IS NULL`,
+        FROM standing_statement_derivation d JOIN claim c ON c.id = d.claim_id
+       WHERE c.key = ANY(${[...claims]}::text[])`,
   ]);
   const byId = new Map(statements.map((s) => [s.id, s]));
   const edges = steps.flatMap((d): [number, number][] =>

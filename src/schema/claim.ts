@@ -2,6 +2,7 @@ import type { Decimal } from '@prisma/client/runtime/client';
 import { z } from 'zod';
 import { claimWhere, type RankFilter } from '../analysis/claim-filter';
 import { idOf } from '../curation/records';
+import { standingStatement, standingStatementDerivation } from '../db/standing';
 import type { Entity, Prisma } from '../generated/prisma/client';
 import type { Modality, TimePrecision, ValueKind } from '../generated/prisma/enums';
 import { entityId } from '../read/lookup';
@@ -262,11 +263,21 @@ export const AttributionNode = builder.prismaNode('Attribution', {
     statedAt: t.expose('statedAt', { type: 'DateTime', nullable: true }),
     derivedFrom: t.relation('derivedFrom', {
       description: 'What this statement repeats: an earlier statement of the claim, or an earlier source as a whole.',
-      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
+      query: { orderBy: { id: 'asc' }, where: standingStatementDerivation },
     }),
     derivations: t.relation('derivations', {
       description: 'The later statements that repeat this one.',
-      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
+      query: { orderBy: { id: 'asc' }, where: standingStatementDerivation },
+    }),
+    retraction: t.field(retractionField),
+    duplicateOf: t.relation('duplicateOf', {
+      nullable: true,
+      description:
+        'Set on a statement a merge made an exact repeat of another of the claim (same source, span, stance, words, time): kept, and counted once, as that one.',
+    }),
+    duplicates: t.relation('duplicates', {
+      description: 'The statements marked as exact repeats of this one (see duplicateOf).',
+      query: { orderBy: { id: 'asc' } },
     }),
   }),
 });
@@ -395,11 +406,13 @@ builder.queryFields((t) => ({
   attributions: t.prismaConnection(
     {
       type: 'Attribution',
-      description: 'Every statement (attribution), in the order they were recorded.',
+      description:
+        'Every standing statement (attribution), in the order they were recorded: retracted ones are in retractedStatements, duplicates under the statement they repeat.',
       cursor: 'id',
       ...pageLimits,
-      totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count(),
-      resolve: (query, _root, _args, ctx) => ctx.prisma.attribution.findMany({ ...query, orderBy: { id: 'asc' } }),
+      totalCount: (_connection, _args, ctx) => ctx.prisma.attribution.count({ where: standingStatement }),
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.attribution.findMany({ ...query, where: standingStatement, orderBy: { id: 'asc' } }),
     },
     AttributionConnection,
   ),

@@ -13,7 +13,7 @@ import {
   setClaimRank,
   updateRecord,
 } from '../curation/records';
-import { retractDerivation, retractStatementDerivation } from '../curation/retract';
+import { retractDerivation, retractStatement, retractStatementDerivation } from '../curation/retract';
 import { DerivationCycleError } from '../rules/derivation-cycles';
 import { storableText, TEXT_LIMITS } from '../rules/values';
 import { actorOf, type Context } from '../server/context';
@@ -441,6 +441,21 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const retracted = await asInputErrors(() => retractDerivation(ctx.prisma, actorOf(ctx), args));
       return ctx.prisma.sourceDerivation.findUniqueOrThrow({ ...query, where: { id: retracted.id } });
+    },
+  }),
+  retractStatement: t.prismaField({
+    type: 'Attribution',
+    description:
+      'Retracts a statement (an attribution), with a reason: it is kept (in the change log, retractedStatements and lookups by id) and left out of every answer, with every derivation to or from it.',
+    errors: mutationErrors,
+    args: {
+      claim: t.arg.string({ required: true, description: "The claim's key." }),
+      statement: t.arg({ type: StatementRefInput, required: true, description: 'The statement retracted.' }),
+      reason: retractionReason,
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const retracted = await asInputErrors(() => retractStatement(ctx.prisma, actorOf(ctx), args));
+      return ctx.prisma.attribution.findUniqueOrThrow({ ...query, where: { id: retracted.id } });
     },
   }),
   retractStatementDerivation: t.prismaField({

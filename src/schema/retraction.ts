@@ -1,13 +1,16 @@
+import type { Context } from '../server/context';
 import { builder } from './builder';
+import { AttributionConnection } from './claim';
 import { pageLimits } from './paging';
 
-// Retracted derivations: their retraction on the derivation types, and the lists of them (every other
-// answer leaves them out; see src/curation/retract.ts).
+// Retracted evidence (statements and derivations): their retraction on their types, and the lists of them
+// (every other answer leaves them out; see src/curation/retract.ts and src/db/standing.ts).
 
 type Retracted = { retractedAt: Date | null; retractedBy: string | null; retractionReason: string | null };
 
 const Retraction = builder.objectRef<{ at: Date; by: string; reason: string }>('Retraction').implement({
-  description: 'Who retracted a derivation, when and why. A retracted derivation is kept and left out of every answer.',
+  description:
+    'Who retracted a statement or a derivation, when and why. Retracted evidence is kept and left out of every answer.',
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     by: t.exposeString('by'),
@@ -15,42 +18,64 @@ const Retraction = builder.objectRef<{ at: Date; by: string; reason: string }>('
   }),
 });
 
-const retractionOf = (r: Retracted) =>
-  r.retractedAt ? { at: r.retractedAt, by: r.retractedBy!, reason: r.retractionReason! } : null;
-
 export const retractionField = {
   type: Retraction,
   nullable: true,
-  description: 'Set on a retracted derivation (only the retraction lists show one).',
-  resolve: retractionOf,
+  description: 'Set on retracted evidence (only the retraction lists and lookups by id show it).',
+  select: { retractedAt: true, retractedBy: true, retractionReason: true },
+  resolve: (r: Retracted) =>
+    r.retractedAt ? { at: r.retractedAt, by: r.retractedBy!, reason: r.retractionReason! } : null,
 } as const;
 
 const retracted = { retractedAt: { not: null } };
-builder.queryFields((t) => ({
-  retractedDerivations: t.prismaConnection(
-    {
-      type: 'SourceDerivation',
-      description: 'Document-level derivations analysts retracted, latest first.',
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: (_connection, _args, ctx) => ctx.prisma.sourceDerivation.count({ where: retracted }),
-      resolve: (query, _root, _args, ctx) =>
-        ctx.prisma.sourceDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
-    },
-    { name: 'SourceDerivationConnection' },
-    { name: 'SourceDerivationEdge' },
-  ),
-  retractedStatementDerivations: t.prismaConnection(
-    {
-      type: 'StatementDerivation',
-      description: 'Statement derivations analysts retracted, latest first.',
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: (_connection, _args, ctx) => ctx.prisma.statementDerivation.count({ where: retracted }),
-      resolve: (query, _root, _args, ctx) =>
-        ctx.prisma.statementDerivation.findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
-    },
-    { name: 'StatementDerivationConnection' },
-    { name: 'StatementDerivationEdge' },
-  ),
-}));
+type RetractableModel = 'Attribution' | 'SourceDerivation' | 'StatementDerivation';
+const DELEGATES = {
+  Attribution: 'attribution',
+  SourceDerivation: 'sourceDerivation',
+  StatementDerivation: 'statementDerivation',
+} as const;
+/** What a retraction list asks of each model's delegate (their own types differ only in the row). */
+type Rows = { count: (args: object) => Promise<number>; findMany: (args: object) => Promise<never[]> };
+const rowsOf = (ctx: Context, type: RetractableModel) => ctx.prisma[DELEGATES[type]] as unknown as Rows;
+
+builder.queryFields((t) => {
+  /** The retracted rows of `type`, latest first, as a connection of that type (one per node type). */
+  const retractedList = (
+    type: RetractableModel,
+    description: string,
+    connection: typeof AttributionConnection | { name: string },
+    edge?: { name: string },
+  ) =>
+    t.prismaConnection(
+      {
+        type,
+        description,
+        cursor: 'id',
+        ...pageLimits,
+        totalCount: (_connection, _args, ctx) => rowsOf(ctx, type).count({ where: retracted }),
+        resolve: (query, _root, _args, ctx) =>
+          rowsOf(ctx, type).findMany({ ...query, where: retracted, orderBy: { id: 'desc' } }),
+      },
+      connection,
+      edge,
+    );
+  return {
+    retractedStatements: retractedList(
+      'Attribution',
+      'Statements analysts retracted, latest first.',
+      AttributionConnection,
+    ),
+    retractedDerivations: retractedList(
+      'SourceDerivation',
+      'Document-level derivations analysts retracted, latest first.',
+      { name: 'SourceDerivationConnection' },
+      { name: 'SourceDerivationEdge' },
+    ),
+    retractedStatementDerivations: retractedList(
+      'StatementDerivation',
+      'Statement derivations analysts retracted, latest first.',
+      { name: 'StatementDerivationConnection' },
+      { name: 'StatementDerivationEdge' },
+    ),
+  };
+});

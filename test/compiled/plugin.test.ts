@@ -35,7 +35,7 @@ test('entities -> claims -> attributions -> source is one statement for 1 entity
     counts.push(seeded.db.queries.length);
   }
   expect(counts).toEqual([1, 1]);
-  expect(tablesOf(seeded.db.queries[0]!.sql)).toEqual(['entity', 'claim', 'attribution', 'source']);
+  expect(tablesOf(seeded.db.queries[0]!.sql)).toEqual(['entity', 'claim', 'standing_attribution', 'source']);
 });
 
 const nested = COVERED[0]!.query;

@@ -40,6 +40,11 @@ const mutations: Record<string, { minimum: 'analyst' | 'admin'; op: () => string
     op: () =>
       'retractDerivation(derived: "source:nowhere", origin: "source:seed-article", kind: CITES, reason: "r") { __typename }',
   },
+  retractStatement: {
+    minimum: 'analyst',
+    op: () =>
+      'retractStatement(claim: "claim:nowhere", statement: { agent: "entity:x", source: "source:y" }, reason: "r") { __typename }',
+  },
   retractStatementDerivation: {
     minimum: 'analyst',
     op: () =>

@@ -1,0 +1,23 @@
+import type { Prisma } from '../generated/prisma/client';
+
+// What every answer reads of the evidence: the statements that stand, neither retracted
+// (src/curation/retract.ts) nor a duplicate a merge made (src/curation/merge.ts), and the statement
+// derivations that stand, not retracted and between standing statements. SQL reads the views that define
+// them (migration statement_retractions); Prisma reads the same conditions, written once here. Only the
+// retraction lists, the change log, history, lookups by id and the bundle export see the others.
+
+/** The views of the standing rows, for SQL built as text. */
+export const STANDING = {
+  attribution: 'standing_attribution',
+  statementDerivation: 'standing_statement_derivation',
+} as const;
+
+/** A standing statement, as a Prisma condition. */
+export const standingStatement = { retractedAt: null, duplicateOfId: null } satisfies Prisma.AttributionWhereInput;
+
+/** A standing statement derivation, as a Prisma condition. */
+export const standingStatementDerivation = {
+  retractedAt: null,
+  attribution: standingStatement,
+  OR: [{ originAttributionId: null }, { originAttribution: standingStatement }],
+} satisfies Prisma.StatementDerivationWhereInput;
