@@ -11,6 +11,13 @@ export type TableSpec = { table: string; columns: Record<string, readonly [colum
 
 const tableSpec = (table: string, columns: TableSpec['columns']): TableSpec => ({ table, columns });
 
+/** The columns of a retraction (statements and derivations carry one). */
+const RETRACTION: TableSpec['columns'] = {
+  retractedAt: ['retracted_at', 'timestamptz'],
+  retractedBy: ['retracted_by', 'text'],
+  retractionReason: ['retraction_reason', 'text'],
+};
+
 export const TABLES = {
   entity: tableSpec('entity', {
     key: ['key', 'text'],
@@ -60,6 +67,7 @@ export const TABLES = {
     originId: ['origin_id', 'int4'],
     kind: ['kind', '"DerivationKind"'],
     note: ['note', 'text'],
+    ...RETRACTION,
   }),
   claim: tableSpec('claim', {
     key: ['key', 'text'],
@@ -97,6 +105,7 @@ export const TABLES = {
     stance: ['stance', '"Stance"'],
     wording: ['wording', '"Wording"'],
     statedAt: ['stated_at', 'timestamptz'],
+    ...RETRACTION,
   }),
   statementDerivation: tableSpec('statement_derivation', {
     claimId: ['claim_id', 'int4'],
@@ -105,6 +114,7 @@ export const TABLES = {
     originSourceId: ['origin_source_id', 'int4'],
     kind: ['kind', '"DerivationKind"'],
     note: ['note', 'text'],
+    ...RETRACTION,
   }),
   claimDisputedBy: tableSpec('claim_disputed_by', { claimId: ['claim_id', 'int4'], entityId: ['entity_id', 'int4'] }),
   unscMembership: tableSpec('unsc_membership', {

@@ -42,6 +42,9 @@ function claimValue(
 }
 
 const key = { select: { key: true } } as const;
+/** A retracted record's retraction, carried so that a round trip keeps it (retracted records are exported too). */
+const retraction = (r: { retractedAt: Date | null; retractedBy: string | null; retractionReason: string | null }) =>
+  r.retractedAt ? { at: r.retractedAt.toISOString(), by: r.retractedBy!, reason: r.retractionReason! } : undefined;
 const span = (a: { spanStart: number | null; spanEnd: number | null }): [number, number] | undefined =>
   a.spanStart === null || a.spanEnd === null ? undefined : [a.spanStart, a.spanEnd];
 const statementRef = { agent: key, source: key } as const;
@@ -57,7 +60,6 @@ const claimInclude = {
       ...statementRef,
       onBehalfOf: key,
       derivedFrom: {
-        where: { retractedAt: null },
         orderBy: { id: 'asc' },
         include: { originAttribution: { include: statementRef }, originSource: key },
       },
@@ -113,8 +115,10 @@ export async function claimRecords(
               source: d.originSource?.key,
               kind: d.kind,
               note: d.note ?? undefined,
+              retraction: retraction(d),
             }),
           ),
+          retraction: retraction(a),
         }),
       ),
       unscRecords: c.unscRecords.map((r) =>
@@ -135,7 +139,7 @@ export async function sourceRecords(
     include: {
       publisher: key,
       author: key,
-      derivedFrom: { where: { retractedAt: null }, orderBy: { id: 'asc' }, include: { origin: key } },
+      derivedFrom: { orderBy: { id: 'asc' }, include: { origin: key } },
     },
   });
   return sources.map((s) =>
@@ -159,7 +163,9 @@ export async function sourceRecords(
         s.reliability && s.reliabilityGradedBy && s.reliabilityGradedAt
           ? { grade: s.reliability, gradedBy: s.reliabilityGradedBy, gradedAt: s.reliabilityGradedAt.toISOString() }
           : undefined,
-      derivedFrom: s.derivedFrom.map((d) => compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined })),
+      derivedFrom: s.derivedFrom.map((d) =>
+        compact({ source: d.origin.key, kind: d.kind, note: d.note ?? undefined, retraction: retraction(d) }),
+      ),
     }),
   );
 }

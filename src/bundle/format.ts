@@ -18,12 +18,12 @@ import {
 } from '../generated/prisma/enums';
 import { DECIMAL, dateProblem, storableText, TEXT_LIMITS, tooLong } from '../rules/values';
 
-// The knowledge-bundle format, version 3. Records refer to each other by stable human-written keys
+// The knowledge-bundle format, version 4. Records refer to each other by stable human-written keys
 // (entity:pentagon), never by database ids, so a bundle means the same in every database. Versions 1
-// and 2 are read too: each is upgraded to the next (upgradeV1, upgradeV2 below).
+// to 3 are read too: each is upgraded to the next (upgradeV1, upgradeV2, upgradeV3 below).
 
 export const BUNDLE_FORMAT = 'provenance-kb-bundle';
-export const BUNDLE_VERSION = 3;
+export const BUNDLE_VERSION = 4;
 
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
@@ -54,6 +54,12 @@ const inYears = (value: string, ctx: z.RefinementCtx) => {
 const instant = z.iso.datetime({ offset: true }).superRefine(inYears).describe('ISO 8601 date-time with offset');
 const day = z.iso.date().superRefine(inYears).describe('ISO 8601 date');
 const decimal = z.string().regex(DECIMAL, 'must be a decimal string such as "10000" or "2.5"');
+
+/** Evidence an analyst retracted is carried with its retraction, so that no round trip loses it. */
+const retraction = z
+  .strictObject({ at: instant, by: text, reason: prose })
+  .optional()
+  .describe('Set on a retracted record: who retracted it, when and why. It is kept, and left out of every answer.');
 
 const alias = z.strictObject({ name: text, language: languageTag.default('und') });
 const identifier = z.strictObject({ scheme: z.enum(IdentifierScheme), value: text }).superRefine((id, ctx) => {
@@ -135,7 +141,7 @@ const bundleSource = z.strictObject({
     .default({ curator: [], document: [] })
     .describe('Which fields come from the document and which from the curator; a field in neither is not stated.'),
   derivedFrom: z
-    .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: prose.optional() }))
+    .array(z.strictObject({ source: sourceKey, kind: z.enum(DerivationKind), note: prose.optional(), retraction }))
     .default([])
     .describe('Earlier sources this document was derived from (PROV wasDerivedFrom): context for its statements.'),
 });
@@ -175,6 +181,7 @@ const statementDerivation = z
       .enum(DerivationKind)
       .describe('QUOTES (PROV wasQuotedFrom, verbatim), PARAPHRASES, CITES, SUMMARISES, TRANSLATES, PRIMARY_SOURCE.'),
     note: prose.optional(),
+    retraction,
   })
   .superRefine((d, ctx) => {
     if ((d.statement === undefined) === (d.source === undefined))
@@ -203,6 +210,7 @@ const bundleAttribution = z
       .array(statementDerivation)
       .default([])
       .describe('What this statement repeats (PROV wasQuotedFrom / wasDerivedFrom).'),
+    retraction,
   })
   .superRefine((a, ctx) => {
     if ((a.quotation === undefined) !== (a.span === undefined))
@@ -342,19 +350,32 @@ export const bundleSchema = z.strictObject({
     .default({ memberships: [], agendas: [], drafts: [] }),
 });
 
+// Version 3: no retractions; every version-3 record is a version-4 record.
+const bundleSchemaV3 = bundleSchema.extend({ version: z.literal(3) });
+
+/** A version-3 bundle as version 4 reads it: the same records. */
+export function upgradeV3(bundle: z.output<typeof bundleSchemaV3>): z.input<typeof bundleSchema> {
+  return { ...bundle, version: BUNDLE_VERSION };
+}
+
 // Version 2: agendas were free text on each draft. A version-2 draft's agenda names its agenda as
 // version 3 allows (withAgendaKeys in agendas.ts maps the text to a record at import).
 const bundleSchemaV2 = bundleSchema.extend({ version: z.literal(2), unsc: unscV2 });
 
 /** A version-2 bundle as version 3 reads it: the same records, no agenda records of its own. */
-export function upgradeV2(bundle: z.output<typeof bundleSchemaV2>): z.input<typeof bundleSchema> {
-  return { ...bundle, version: BUNDLE_VERSION };
+export function upgradeV2(bundle: z.output<typeof bundleSchemaV2>): z.input<typeof bundleSchemaV3> {
+  return { ...bundle, version: 3 };
 }
 
 // Version 1: no organisational relations beyond roles held, no statement derivations, wording, events,
 // disputants or field origins; every statement quotes a held text; a UN record bore on a claim with a
 // stance. Every version-1 record is a version-2 record once its UN records' stances are graded.
-const { wording: _wording, derivedFrom: _derivedFrom, ...v1AttributionShape } = bundleAttribution.shape;
+const {
+  wording: _wording,
+  derivedFrom: _derivedFrom,
+  retraction: _retraction,
+  ...v1AttributionShape
+} = bundleAttribution.shape;
 const v1 = {
   attribution: z.strictObject({ ...v1AttributionShape, quotation: storableText(TEXT_LIMITS.prose).min(1), span }),
   entity: bundleEntity.extend({
@@ -416,7 +437,7 @@ export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<type
 }
 
 /** Every version read, each checked by its own schema, then upgraded one version at a time. */
-export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchemaV2, 3: bundleSchema } as const;
+export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchemaV2, 3: bundleSchemaV3, 4: bundleSchema } as const;
 
 export type Bundle = z.output<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;
@@ -427,9 +448,9 @@ export type BundleAttribution = BundleClaim['attributions'][number];
 export type BundleAgenda = Bundle['unsc']['agendas'][number];
 export type BundleDraft = Bundle['unsc']['drafts'][number];
 
-/** The published JSON Schema of the format (schema/bundle.schema.json): version 3, or versions 2 and 1 as still read. */
+/** The published JSON Schema of the format (schema/bundle.schema.json): version 4, or versions 3 to 1 as still read. */
 export function bundleJsonSchema(): unknown {
-  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV2, bundleSchemaV1]), {
+  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV3, bundleSchemaV2, bundleSchemaV1]), {
     io: 'input',
     target: 'draft-2020-12',
   });

@@ -156,6 +156,16 @@ async function refuseCycles(tx: Tx, bundle: Bundle) {
   }
 }
 
+type RetractionColumns = { retractedAt?: Date | null; retractedBy?: string | null; retractionReason?: string | null };
+/** A record's retraction as columns, none when it has none: absent, they are neither written nor compared. */
+const retractionColumns = (r: { at: string; by: string; reason: string } | undefined): RetractionColumns =>
+  r ? { retractedAt: new Date(r.at), retractedBy: r.by, retractionReason: r.reason } : {};
+/** What of a row's retraction an update writes: a stored row keeps its own, and nothing un-retracts it. */
+const newRetraction = (stored: RetractionColumns, row: RetractionColumns): RetractionColumns =>
+  stored.retractedAt || !row.retractedAt
+    ? {}
+    : { retractedAt: row.retractedAt, retractedBy: row.retractedBy, retractionReason: row.retractionReason };
+
 const emptyReport = (): ImportReport =>
   Object.fromEntries(RECORD_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }])) as ImportReport;
 
@@ -413,6 +423,7 @@ class BundleWriter {
         originId: this.id(this.sourceIds, d.source),
         kind: d.kind,
         note: d.note ?? null,
+        ...retractionColumns(d.retraction),
       })),
     );
     await this.merge(
@@ -422,7 +433,11 @@ class BundleWriter {
       await childrenOf(earlier, (ids) => tx.sourceDerivation.findMany({ where: { derivedId: { in: ids } } })),
       {
         create: (data) => bulkInsert(tx, TABLES.sourceDerivation, data),
-        update: (stored, row) => tx.sourceDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
+        update: (stored, row) =>
+          tx.sourceDerivation.update({
+            where: { id: stored.id },
+            data: { note: row.note, ...newRetraction(stored, row) },
+          }),
       },
     );
   }
@@ -607,6 +622,7 @@ class BundleWriter {
           a.wording ??
           toldWording(pointsOf(a.source), a.span, ownDocument({ ...this.sourceOwners.get(a.source), ...a })),
         statedAt: date(a.statedAt),
+        ...retractionColumns(a.retraction),
       })),
     );
     type Identified = {
@@ -636,7 +652,13 @@ class BundleWriter {
       update: (stored, row) =>
         tx.attribution.update({
           where: { id: stored.id },
-          data: { onBehalfOfId: row.onBehalfOfId, stance: row.stance, wording: row.wording, statedAt: row.statedAt },
+          data: {
+            onBehalfOfId: row.onBehalfOfId,
+            stance: row.stance,
+            wording: row.wording,
+            statedAt: row.statedAt,
+            ...newRetraction(stored, row),
+          },
         }),
     });
     const statementId = (c: BundleClaim, s: { agent: string; source: string; span?: readonly number[] }) =>
@@ -665,6 +687,7 @@ class BundleWriter {
           originSourceId: d.source === undefined ? null : this.id(this.sourceIds, d.source),
           kind: d.kind,
           note: d.note ?? null,
+          ...retractionColumns(d.retraction),
         })),
       ),
     );
@@ -675,7 +698,11 @@ class BundleWriter {
       await childrenOf(earlier, (ids) => tx.statementDerivation.findMany({ where: { claimId: { in: ids } } })),
       {
         create: (data) => bulkInsert(tx, TABLES.statementDerivation, data),
-        update: (stored, row) => tx.statementDerivation.update({ where: { id: stored.id }, data: { note: row.note } }),
+        update: (stored, row) =>
+          tx.statementDerivation.update({
+            where: { id: stored.id },
+            data: { note: row.note, ...newRetraction(stored, row) },
+          }),
       },
     );
     const links = claims.flatMap((c) =>

@@ -13,6 +13,7 @@ import {
   bundleSchema,
   upgradeV1,
   upgradeV2,
+  upgradeV3,
 } from './format';
 import { BundleValidationError, type Problem, zodProblems } from './problems';
 import type { World } from './world';
@@ -29,7 +30,8 @@ function parsed<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
 const READERS: Record<keyof typeof BUNDLE_SCHEMAS, (json: unknown) => Bundle> = {
   1: (json) => READERS[2](upgradeV1(parsed(BUNDLE_SCHEMAS[1], json))),
   2: (json) => READERS[3](upgradeV2(parsed(BUNDLE_SCHEMAS[2], json))),
-  3: (json) => parsed(bundleSchema, json),
+  3: (json) => READERS[4](upgradeV3(parsed(BUNDLE_SCHEMAS[3], json))),
+  4: (json) => parsed(bundleSchema, json),
 };
 
 /** Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element. */

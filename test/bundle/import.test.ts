@@ -2,6 +2,7 @@ import { exportBundle } from '../../src/bundle/export';
 import { type ImportReport, importBundle, RECORD_KINDS } from '../../src/bundle/import';
 import { BundleValidationError } from '../../src/bundle/problems';
 import { parseBundle } from '../../src/bundle/validate';
+import { retractDerivation, retractStatement, retractStatementDerivation } from '../../src/curation/retract';
 import type { PrismaClient } from '../../src/generated/prisma/client';
 import { seedBundleJson } from '../helpers/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -89,6 +90,60 @@ test('an export re-imports into an empty database to the same state', async () =
   } finally {
     await other.drop();
   }
+});
+
+test('retracted statements and derivations export with their retraction, and import retracted: a round trip keeps them', async () => {
+  const seed = seedBundleJson();
+  expect(seed.version).toBe(3); // the seed is an older bundle, read as the current version
+  await run(db.prisma, seed);
+  const troops = 'claim:north-korea-sent-10000-troops-to-russia';
+  const reason = 'Checked against the briefing transcript.';
+  await retractStatement(db.prisma, 'lee', {
+    claim: troops,
+    statement: { agent: 'entity:pentagon', source: 'source:pentagon-statements' },
+    reason,
+  });
+  await retractStatementDerivation(db.prisma, 'lee', {
+    claim: troops,
+    statement: { agent: 'entity:pentagon', source: 'source:seed-article', spanStart: 100, spanEnd: 236 },
+    origin: { agent: 'entity:pentagon', source: 'source:ap-news-report' },
+    kind: 'PARAPHRASES',
+    reason,
+  });
+  await retractDerivation(db.prisma, 'lee', {
+    derived: 'source:seed-article',
+    origin: 'source:pentagon-statements',
+    kind: 'CITES',
+    reason,
+  });
+  const exported = JSON.parse(JSON.stringify(await exportBundle(db.prisma)));
+  expect(exported.version).toBe(4);
+  const statements = exported.claims.find((c: any) => c.key === troops).attributions;
+  const retraction = { at: expect.any(String), by: 'lee', reason };
+  expect(statements.find((a: any) => a.source === 'source:pentagon-statements').retraction).toEqual(retraction);
+  expect(statements.find((a: any) => a.source === 'source:seed-article').derivedFrom[0].retraction).toEqual(retraction);
+  expect(
+    exported.sources
+      .find((s: any) => s.key === 'source:seed-article')
+      .derivedFrom.find((d: any) => d.source === 'source:pentagon-statements').retraction,
+  ).toEqual(retraction);
+
+  // Importing the export again changes nothing; into an empty database it gives the same state.
+  expect(totals(await run(db.prisma, exported))).toMatchObject({ created: 0, updated: 0 });
+  const other = await createTestDatabase();
+  try {
+    await run(other.prisma, exported);
+    expect(await exportBundle(other.prisma)).toEqual(exported);
+    const retracted = { retractedBy: 'lee', retractionReason: reason };
+    expect(await other.prisma.attribution.count({ where: retracted })).toBe(1);
+    expect(await other.prisma.statementDerivation.count({ where: retracted })).toBe(1);
+    expect(await other.prisma.sourceDerivation.count({ where: retracted })).toBe(1);
+  } finally {
+    await other.drop();
+  }
+  // A retraction is not undone by a bundle that names the record without one.
+  expect(totals(await run(db.prisma, seed))).toMatchObject({ created: 0, updated: 0 });
+  expect(await db.prisma.attribution.count({ where: { retractedBy: 'lee' } })).toBe(1);
 });
 
 describe('a bad bundle is rejected with the path of each bad element, and nothing is written', () => {
