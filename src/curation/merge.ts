@@ -41,8 +41,29 @@ const MOVES: Move[] = [
   { table: 'entity', column: 'merged_into_id', key: 'id' },
 ];
 const moveName = (m: Move) => `${m.table}.${m.column}`;
+
+/**
+ * Marks the statements the merged entity kept that are now exact repeats of a standing statement of the
+ * survivor (the same claim, source, span, stance, wording, quotation, time and body spoken for): kept,
+ * and counted once (src/db/standing.ts). One a derivation reaches or leaves is evidence of its own, so
+ * it stays unmarked. Returns the ids marked.
+ */
+async function markDuplicates(tx: Tx, survivor: number, merged: number): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE attribution r SET duplicate_of_id = o.id
+      FROM standing_attribution o
+     WHERE r.agent_id = ${merged} AND o.agent_id = ${survivor} AND r.retracted_at IS NULL AND r.duplicate_of_id IS NULL
+       AND o.claim_id = r.claim_id AND o.source_id = r.source_id AND o.stance = r.stance AND o.wording = r.wording
+       AND (o.span_start, o.span_end, o.quotation, o.stated_at, o.on_behalf_of_id)
+           IS NOT DISTINCT FROM (r.span_start, r.span_end, r.quotation, r.stated_at, r.on_behalf_of_id)
+       AND NOT EXISTS (SELECT 1 FROM standing_statement_derivation d WHERE r.id IN (d.attribution_id, d.origin_attribution_id))
+    RETURNING r.id`;
+  return rows.map((r) => r.id);
+}
 /** The row a merge adds: the merged entity's name as an alias of the survivor. */
 const ADDED_ALIAS = 'entity_alias.added';
+/** The statements a merge marked as duplicates. */
+const MARKED_DUPLICATES = 'attribution.duplicate_of_id';
 type Moved = Record<string, number[]>;
 
 /** Moves `move`'s rows of entity `from` to entity `to`: all of them, or those keyed `only`; returns their keys. */
@@ -73,7 +94,8 @@ async function repoint(tx: Tx, move: Move, from: number, to: number, only?: numb
  * Merges `merged` into `survivor`: the merged entity's claims, statements, sources, roles, aliases,
  * identifiers, UNSC seats, votes, sponsorships and concerns move to the survivor, its name becomes an
  * alias, and it records its survivor, so its id and key keep resolving. Nothing is deleted: a row that
- * would repeat one of the survivor's stays with the merged entity. What moved is recorded
+ * would repeat one of the survivor's stays with the merged entity, and a statement that repeats one of
+ * the survivor's exactly is marked its duplicate (markDuplicates). What moved is recorded
  * (entity_merge), so that unmergeEntities can give it back. Two Council seats or votes in one year or
  * on one draft cannot both be true, so they refuse the merge.
  */
@@ -99,6 +121,7 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
 
     const moved: Moved = {};
     for (const move of MOVES) moved[moveName(move)] = await repoint(tx, move, m, s);
+    moved[MARKED_DUPLICATES] = await markDuplicates(tx, s, m);
     moved[ADDED_ALIAS] = (
       await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO entity_alias (entity_id, name) VALUES (${s}, ${merged.name}) ON CONFLICT DO NOTHING RETURNING id`
@@ -111,7 +134,7 @@ export async function mergeEntities(prisma: PrismaClient, actor: string, input: 
 
 /**
  * Undoes the latest merge of `merged`: the rows that merge moved go back to it (those still with the
- * survivor), the alias it added goes, and the entity resolves to itself again. The merge stays on
+ * survivor), the alias it added goes, its duplicate marks are cleared, and the entity resolves to itself again. The merge stays on
  * record, marked undone. Refused while the survivor is itself merged into another entity.
  */
 export async function unmergeEntities(prisma: PrismaClient, actor: string, input: { merged: string }) {
@@ -124,8 +147,11 @@ export async function unmergeEntities(prisma: PrismaClient, actor: string, input
       orderBy: { id: 'desc' },
       include: { survivor: true },
     });
-    if (merged.mergedIntoId === null || !record || record.survivorId !== merged.mergedIntoId)
-      throw new ConflictError(`${merged.key} is not merged into another entity by a recorded merge`);
+    if (merged.mergedIntoId === null) throw new ConflictError(`${merged.key} is not merged into another entity`);
+    if (!record || record.survivorId !== merged.mergedIntoId)
+      throw new ConflictError(
+        `${merged.key} was merged before merges recorded what they moved (migration entity_merges), so what it held cannot be told from what its survivor held: it cannot be unmerged`,
+      );
     if (record.survivor.mergedIntoId !== null)
       throw new ConflictError(`${record.survivor.key} has been merged into another entity since; unmerge it first`);
     const moved = record.moved as Moved;
@@ -134,6 +160,7 @@ export async function unmergeEntities(prisma: PrismaClient, actor: string, input
       if (keys.length)
         await repoint(tx, { ...move, same: undefined, notTo: undefined }, record.survivorId, merged.id, keys);
     }
+    await tx.$executeRaw`UPDATE attribution SET duplicate_of_id = NULL WHERE id = ANY(${moved[MARKED_DUPLICATES] ?? []}::int[])`;
     await tx.$executeRaw`DELETE FROM entity_alias WHERE id = ANY(${moved[ADDED_ALIAS] ?? []}::int[]) AND entity_id = ${record.survivorId}`;
     await tx.entityMerge.update({ where: { id: record.id }, data: { unmergedAt: new Date(), unmergedBy: actor } });
     await tx.entity.update({ where: { id: record.survivorId }, data: { version: { increment: 1 } } });

@@ -1,7 +1,8 @@
 import type { Prisma } from '../generated/prisma/client';
 
-// What every answer reads of the evidence: the statements that stand, neither retracted
-// (src/curation/retract.ts) nor a duplicate a merge made (src/curation/merge.ts), and the statement
+// What every answer reads of the evidence: the statements that stand, not retracted
+// (src/curation/retract.ts) and not the duplicate a merge marked (src/curation/merge.ts) of a statement
+// that stands (a duplicate of a retracted statement counts in its place), and the statement
 // derivations that stand, not retracted and between standing statements. SQL reads the views that define
 // them (migration statement_retractions); Prisma reads the same conditions, written once here. Only the
 // retraction lists, the change log, history, lookups by id and the bundle export see the others.
@@ -13,7 +14,10 @@ export const STANDING = {
 } as const;
 
 /** A standing statement, as a Prisma condition. */
-export const standingStatement = { retractedAt: null, duplicateOfId: null } satisfies Prisma.AttributionWhereInput;
+export const standingStatement = {
+  retractedAt: null,
+  OR: [{ duplicateOfId: null }, { duplicateOf: { retractedAt: { not: null } } }],
+} satisfies Prisma.AttributionWhereInput;
 
 /** A standing statement derivation, as a Prisma condition. */
 export const standingStatementDerivation = {

@@ -378,7 +378,7 @@ builder.mutationFields((t) => ({
   mergeEntities: t.prismaField({
     type: 'Entity',
     description:
-      "Merges one entity into another; nothing attached to either is lost (a statement, alias or role that would repeat one of the survivor's stays with the merged entity), the merged key and id resolve to the survivor, and unmergeEntities undoes it.",
+      "Merges one entity into another; nothing attached to either is lost (a statement, alias or role that would repeat one of the survivor's stays with the merged entity, and a statement that repeats one of the survivor's exactly is kept, marked as its duplicate and counted once), the merged key and id resolve to the survivor, and unmergeEntities undoes it (not for a merge made before merges were recorded).",
     errors: mutationErrors,
     args: {
       survivor: t.arg.string({ required: true, description: 'The key of the entity that remains.' }),

@@ -89,3 +89,78 @@ test('a merge keeps both statements of one claim, source and span, with opposite
   );
   expect(again.unmergeEntities.__typename).toBe('ConflictError');
 });
+
+const STATEMENTS = /* GraphQL */ `
+  query($key: String!) {
+    claim(key: $key) {
+      attributions(first: 20) { totalCount edges { node { agent { key } duplicates { agent { key } } } } }
+      corroboration { ... on Corroboration { independentOrigins documents } }
+    }
+  }`;
+
+test('a statement a merge makes an exact repeat of the survivor’s is kept, marked as its duplicate and counted once; unmerge clears the mark', async () => {
+  const pentagon = await seeded.db.prisma.attribution.findFirstOrThrow({
+    where: { claim: { key: TROOPS }, agent: { key: 'entity:pentagon' }, source: { key: 'source:seed-article' } },
+  });
+  await ok(
+    'mutation { createEntity(input: { key: "entity:us-dod", kind: ORGANISATION, name: "US DoD" }) { __typename } }',
+  );
+  const before = (await ok(STATEMENTS, { key: TROOPS })).claim;
+  await ok(
+    `mutation($q: String!) { addAttribution(claim: "${TROOPS}", input: {
+      agent: "entity:us-dod", source: "source:seed-article", quotation: $q,
+      spanStart: ${pentagon.spanStart}, spanEnd: ${pentagon.spanEnd}, stance: SUPPORTS
+    }) { __typename } }`,
+    { q: pentagon.quotation },
+  );
+  const added = (await ok(STATEMENTS, { key: TROOPS })).claim;
+  expect(added.attributions.totalCount).toBe(before.attributions.totalCount + 1);
+
+  await ok('mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:us-dod") { __typename } }');
+  const merged = (await ok(STATEMENTS, { key: TROOPS })).claim;
+  // Counted once, shown under the statement it repeats; corroboration as before the repeat.
+  expect(merged.attributions.totalCount).toBe(before.attributions.totalCount);
+  expect(merged.attributions.edges.flatMap((e: any) => e.node.duplicates)).toEqual([
+    { agent: { key: 'entity:us-dod' } },
+  ]);
+  expect(merged.corroboration).toEqual(before.corroboration);
+  const marked = await seeded.db.prisma.attribution.findFirstOrThrow({ where: { agent: { key: 'entity:us-dod' } } });
+  expect(marked.duplicateOfId).toBe(pentagon.id);
+  const node = await ok(
+    'query($id: ID!) { node(id: $id) { ... on Attribution { duplicateOf { agent { key } source { key } } } } }',
+    { id: Buffer.from(`Attribution:${marked.id}`).toString('base64') },
+  );
+  expect(node.node.duplicateOf).toEqual({ agent: { key: 'entity:pentagon' }, source: { key: 'source:seed-article' } });
+
+  // Retracted, the statement repeated leaves the answers and its duplicate counts in its place.
+  await ok(
+    `mutation { retractStatement(claim: "${TROOPS}", statement: { agent: "entity:pentagon", source: "source:seed-article",
+      spanStart: ${pentagon.spanStart}, spanEnd: ${pentagon.spanEnd} }, reason: "r") { __typename } }`,
+  );
+  const replaced = (await ok(STATEMENTS, { key: TROOPS })).claim;
+  expect(replaced.attributions.totalCount).toBe(before.attributions.totalCount);
+  expect(replaced.attributions.edges.map((e: any) => e.node.agent.key)).toContain('entity:us-dod');
+
+  await ok('mutation { unmergeEntities(merged: "entity:us-dod") { __typename } }');
+  expect((await ok(STATEMENTS, { key: TROOPS })).claim.attributions.totalCount).toBe(before.attributions.totalCount);
+  expect((await seeded.db.prisma.attribution.findUniqueOrThrow({ where: { id: marked.id } })).duplicateOfId).toBeNull();
+});
+
+test('an entity merged before merges were recorded cannot be unmerged, and the refusal says why', async () => {
+  await ok(
+    'mutation { createEntity(input: { key: "entity:merged-long-ago", kind: OTHER, name: "Old" }) { __typename } }',
+  );
+  // As the entity_merges migration found such a merge: the entity points at its survivor, no record of what moved.
+  const survivor = await seeded.db.prisma.entity.findUniqueOrThrow({ where: { key: 'entity:pentagon' } });
+  await seeded.db.prisma.entity.update({
+    where: { key: 'entity:merged-long-ago' },
+    data: { mergedIntoId: survivor.id },
+  });
+  const refused = await ok(
+    'mutation { unmergeEntities(merged: "entity:merged-long-ago") { __typename ... on Error { message } } }',
+  );
+  expect(refused.unmergeEntities).toEqual({
+    __typename: 'ConflictError',
+    message: expect.stringContaining('merged before merges recorded what they moved'),
+  });
+});

@@ -12,12 +12,16 @@ ALTER TABLE "attribution"
 ALTER TABLE "attribution" ADD CONSTRAINT "attribution_duplicate_of_id_claim_id_fkey" FOREIGN KEY ("duplicate_of_id", "claim_id") REFERENCES "attribution"("id", "claim_id") ON DELETE RESTRICT ON UPDATE CASCADE;
 CREATE INDEX "attribution_duplicate_of_id_idx" ON "attribution"("duplicate_of_id");
 
--- What every answer reads: the statements that stand (neither retracted nor a duplicate) and the
+-- What every answer reads: the statements that stand (not retracted, and not the duplicate of a statement
+-- that stands) and the
 -- statement derivations that stand (not retracted, between standing statements). The one definition of
 -- both; PostgreSQL inlines a simple view, so the indexes of the tables serve it. `SELECT *` is fixed at
 -- creation: a later migration that adds a column to attribution recreates standing_attribution.
 CREATE VIEW "standing_attribution" AS
-    SELECT * FROM "attribution" WHERE "retracted_at" IS NULL AND "duplicate_of_id" IS NULL;
+    SELECT * FROM "attribution" a
+     WHERE a."retracted_at" IS NULL
+       AND (a."duplicate_of_id" IS NULL
+            OR EXISTS (SELECT 1 FROM "attribution" o WHERE o."id" = a."duplicate_of_id" AND o."retracted_at" IS NOT NULL));
 CREATE VIEW "standing_statement_derivation" AS
     SELECT d.* FROM "statement_derivation" d
      WHERE d."retracted_at" IS NULL
