@@ -185,3 +185,33 @@ test('the alignment baseline answers as the service', async () => {
   for (const { service, baseline } of answers) expect(baseline).toEqual(service);
   expect(answers[1]!.service).toEqual({ unscAlignment: { decisions: 0, identical: 0, agreement: null } });
 });
+
+test('the baselines leave retracted statements and statement derivations out, as the service does', async () => {
+  // Last: PostGraphile, compared above, reads the tables as they are.
+  const derived = await keys(`SELECT DISTINCT c.key, c.id FROM claim c JOIN statement_derivation d ON d.claim_id = c.id
+      WHERE c.id > 1 ORDER BY c.id LIMIT 6`);
+  await client.query(
+    `UPDATE attribution SET retracted_at = now(), retracted_by = 'test', retraction_reason = 'probe'
+      WHERE id IN (SELECT a.id FROM attribution a JOIN claim c ON c.id = a.claim_id WHERE c.key = ANY($1) ORDER BY a.id DESC LIMIT 3)
+         OR id IN (SELECT min(a.id) FROM attribution a JOIN claim c ON c.id = a.claim_id WHERE c.subject_id <= 12 GROUP BY c.subject_id)`,
+    [[data.chainHead, data.probeClaim, ...derived.slice(0, 3)]],
+  );
+  await client.query(
+    `UPDATE statement_derivation SET retracted_at = now(), retracted_by = 'test', retraction_reason = 'probe'
+      WHERE id IN (SELECT min(d.id) FROM statement_derivation d JOIN claim c ON c.id = d.claim_id WHERE c.key = ANY($1) GROUP BY d.claim_id)`,
+    [derived.slice(3)],
+  );
+  const [nested] = await bothAnswers('nested entity -> claims -> attributions -> source', [probe()]);
+  expect(nested!.baseline).toEqual(nested!.service);
+  const chains = await bothAnswers(
+    'provenance chain (11 hops)',
+    [data.chainHead, ...derived].map((chainHead) => ({ ...probe(), chainHead })),
+  );
+  for (const { service, baseline } of chains) expect(baseline).toEqual(service);
+  expect((chains[0]!.service as Provenance).claim.provenance.derivations.length).toBeLessThan(11);
+  const corroborations = await bothAnswers(
+    'corroboration',
+    [data.probeClaim, ...derived].map((probeClaim) => ({ ...probe(), probeClaim })),
+  );
+  for (const { service, baseline } of corroborations) expect(baseline).toEqual(service);
+});
