@@ -76,7 +76,8 @@ test('a retracted statement leaves the statement lists, provenance and corrobora
   seeded.db.queries.length = 0;
   const lists = await ok(LISTS, { key: TROOPS });
   expect(seeded.db.queries.filter((q) => q.sql.startsWith('SELECT json_build_object('))).toHaveLength(1);
-  expect(lists.claim.attributions.totalCount).toBe(listsBefore.claim.attributions.totalCount - 1);
+  // As the README's example says.
+  expect([listsBefore.claim.attributions.totalCount, lists.claim.attributions.totalCount]).toEqual([3, 2]);
   expect(lists.claim.attributions.edges.map((e: any) => e.node.source.key)).not.toContain('source:pentagon-statements');
   expect(lists.source.attributions.totalCount).toBe(listsBefore.source.attributions.totalCount - 1);
   expect(lists.entity.statements.totalCount).toBe(listsBefore.entity.statements.totalCount - 1);
