@@ -58,6 +58,7 @@ type Kind =
   | 'ENTITY'
   | 'SOURCE'
   | 'CLAIM'
+  | 'STATEMENT'
   | 'DERIVATION'
   | 'STATEMENT_DERIVATION'
   | 'UNSC_DRAFT'
