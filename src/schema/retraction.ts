@@ -34,7 +34,7 @@ const DELEGATES = {
   SourceDerivation: 'sourceDerivation',
   StatementDerivation: 'statementDerivation',
 } as const;
-/** What a retraction list asks of each model's delegate (their own types differ only in the row). */
+/** The two calls a retraction list makes of a model's delegate: Prisma's delegates share no type a generic could name. */
 type Rows = { count: (args: object) => Promise<number>; findMany: (args: object) => Promise<never[]> };
 const rowsOf = (ctx: Context, type: RetractableModel) => ctx.prisma[DELEGATES[type]] as unknown as Rows;
 

@@ -75,7 +75,7 @@ test('a version-1 bundle imports as version 2 reads it, and exports as the curre
     ],
   });
   const exported = await exportBundle(db.prisma);
-  expect(exported.version).toBe(3);
+  expect(exported.version).toBe(4);
   const [c] = exported.claims!;
   // Wording told from the text; the stance a UN record bore on the claim with, graded.
   expect(c!.attributions!.map((a) => [a.quotation, a.wording])).toEqual([
@@ -94,7 +94,11 @@ test('a version-1 bundle imports as version 2 reads it, and exports as the curre
       claims: [claim([quoted('the convoy has left', { wording: 'OWN_WORDS' })])],
     }),
   ).toEqual(['claims[0].attributions[0]: Unrecognized key: "wording"']);
-  expect(await problems({ ...base(), version: 4 })).toEqual(['version: version 4 is not read: 1 to 3']);
+  const retraction = { at: '2024-11-01T00:00:00Z', by: 'lee', reason: 'r' };
+  expect(
+    await problems({ ...base(), version: 1, claims: [claim([quoted('the convoy has left', { retraction })])] }),
+  ).toEqual(['claims[0].attributions[0]: Unrecognized key: "retraction"']);
+  expect(await problems({ ...base(), version: 5 })).toEqual(['version: version 5 is not read: 1 to 4']);
 });
 
 test('a statement repeats an earlier one of its claim in a source whose text is not held, and the chain re-imports', async () => {
