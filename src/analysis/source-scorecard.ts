@@ -20,15 +20,15 @@ export type SourceScorecard = {
 export async function sourceScorecards(db: RawReader, sourceIds: readonly number[]): Promise<SourceScorecard[]> {
   const ids = [...sourceIds];
   const touched = Prisma.sql`
-    SELECT claim_id FROM attribution WHERE source_id = ANY(${ids}::int[])
-    UNION SELECT claim_id FROM statement_derivation WHERE origin_source_id = ANY(${ids}::int[]) AND retracted_at IS NULL`;
+    SELECT claim_id FROM standing_attribution WHERE source_id = ANY(${ids}::int[])
+    UNION SELECT claim_id FROM standing_statement_derivation WHERE origin_source_id = ANY(${ids}::int[])`;
   const rows = await db.$queryRaw<Record<string, number | bigint>[]>(Prisma.sql`
     WITH RECURSIVE ${originCountsCte(touched)}
     SELECT s.id AS "sourceId",
-           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id) AS statements,
-           (SELECT count(DISTINCT a.claim_id) FROM attribution a WHERE a.source_id = s.id) AS claims,
-           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id AND a.stance = 'SUPPORTS') AS supporting,
-           (SELECT count(*) FROM attribution a WHERE a.source_id = s.id AND a.stance = 'REFUTES') AS contradicting,
+           (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id) AS statements,
+           (SELECT count(DISTINCT a.claim_id) FROM standing_attribution a WHERE a.source_id = s.id) AS claims,
+           (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'SUPPORTS') AS supporting,
+           (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'REFUTES') AS contradicting,
            (SELECT count(*) FROM origin_counts o WHERE o.sole_source_id = s.id) AS "soleOrigin"
       FROM source s WHERE s.id = ANY(${ids}::int[])`);
   const byId = new Map(rows.map((r) => [Number(r.sourceId), r]));

@@ -13,9 +13,9 @@ import { resultObject } from './result-union';
 const walk = (
   claim: string,
   depth: string,
-) => `att AS (SELECT id, source_id FROM attribution WHERE claim_id = ${claim}),
+) => `att AS (SELECT id, source_id FROM standing_attribution WHERE claim_id = ${claim}),
   steps AS (SELECT id, attribution_id AS derived, origin_attribution_id AS origin, origin_source_id AS origin_source, kind, note
-              FROM statement_derivation WHERE claim_id = ${claim} AND retracted_at IS NULL),
+              FROM standing_statement_derivation WHERE claim_id = ${claim}),
   latest AS (SELECT id FROM att WHERE id NOT IN (SELECT origin FROM steps WHERE origin IS NOT NULL)),
   ever (node) AS (SELECT id FROM latest UNION SELECT s.origin FROM ever e JOIN steps s ON s.derived = e.node WHERE s.origin IS NOT NULL),
   starts AS (SELECT id, row_number() OVER (ORDER BY id NOT IN (SELECT id FROM latest), id) AS rank FROM att

@@ -23,12 +23,12 @@ export function originCountsCte(claims: Prisma.Sql): Prisma.Sql {
     oc_att AS (
       SELECT a.id, a.claim_id, coalesce(e.merged_into_id, a.agent_id) AS agent_id, a.on_behalf_of_id, a.source_id, a.stance,
              (coalesce(a.stated_at, s.published_at) AT TIME ZONE 'UTC')::date AS day
-        FROM attribution a JOIN entity e ON e.id = a.agent_id JOIN source s ON s.id = a.source_id
+        FROM standing_attribution a JOIN entity e ON e.id = a.agent_id JOIN source s ON s.id = a.source_id
        WHERE a.claim_id IN (SELECT claim_id FROM (${claims}) chosen)
     ),
     oc_steps AS (
       SELECT d.attribution_id AS derived, d.origin_attribution_id AS origin, d.origin_source_id AS origin_source
-        FROM statement_derivation d WHERE d.claim_id IN (SELECT claim_id FROM oc_att) AND d.retracted_at IS NULL
+        FROM standing_statement_derivation d WHERE d.claim_id IN (SELECT claim_id FROM oc_att)
     ),
     oc_walk (start, node, depth) AS (
       SELECT id, id, 0 FROM oc_att WHERE stance = 'SUPPORTS'

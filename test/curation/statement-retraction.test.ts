@@ -72,6 +72,17 @@ test('a retracted statement leaves the statement lists, provenance and corrobora
   expect(statementsIn(before)).toContain('source:pentagon-statements');
   expect(statementsIn(after)).toEqual(['source:seed-article', 'source:ap-news-report']);
   expect(after.corroboration.documents).toBe(before.corroboration.documents - 1);
+  // The compiled provenance read (no PROV-JSON asked) answers the same.
+  seeded.db.queries.length = 0;
+  const compiled = await ok(
+    'query($key: String!) { claim(key: $key) { provenance { ... on ClaimProvenance { derivations { kind derived { key } origin { key } } primarySources { key } } } } }',
+    { key: TROOPS },
+  );
+  expect(seeded.db.queries.filter((q) => q.sql.startsWith('SELECT json_build_object('))).toHaveLength(1);
+  expect(compiled.claim.provenance).toEqual({
+    derivations: after.provenance.derivations,
+    primarySources: after.provenance.primarySources,
+  });
 
   seeded.db.queries.length = 0;
   const lists = await ok(LISTS, { key: TROOPS });
