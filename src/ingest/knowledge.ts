@@ -89,7 +89,8 @@ export function databaseKnowledge(sql: RawReader): Knowledge {
     async statementsLike(quotations) {
       // Found by the quotations' search index: those holding every word of a proposed statement (it lies
       // inside them), and those holding one of its two middle words (a run of at least half its words
-      // covers one of them). A bounded number for each; wordMatch then decides.
+      // covers one of them). A bounded number for each; wordMatch then decides. Only standing statements:
+      // a retracted one is not evidence to link to.
       const middles = quotations.map((q) => {
         const words = wordsOf(q);
         const m = Math.floor(words.length / 2);
@@ -100,7 +101,7 @@ export function databaseKnowledge(sql: RawReader): Knowledge {
         SELECT DISTINCT c.key AS claim, a.quotation, c.id AS "order"
           FROM unnest(${quotations}::text[], ${middles}::text[]) q(whole, middle)
          CROSS JOIN LATERAL (
-           SELECT claim_id, quotation FROM attribution
+           SELECT claim_id, quotation FROM standing_attribution
             WHERE quotation IS NOT NULL
               AND (search_vector @@ plainto_tsquery('english', q.whole)
                    OR (q.middle <> '' AND search_vector @@ to_tsquery('english', q.middle)))

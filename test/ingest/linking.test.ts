@@ -190,3 +190,15 @@ test('a link to a claim that does not exist is a problem named by its statement;
   });
   expect(await counts()).toEqual(before);
 });
+
+test('a retracted statement’s words link nothing: the proposal is a new claim', async () => {
+  const text = 'Officials said South Korea has thus far refrained from supplying arms to Ukraine.';
+  const linkOf = async () =>
+    (await propose(text, 'entity:associated-press', 'Seoul holds back')).statements.find((s) =>
+      s.detail.quotation.includes('refrained from supplying arms'),
+    )!.detail.linkedClaim;
+  expect(await linkOf()).toEqual({ key: 'claim:south-korea-has-not-armed-ukraine' });
+  await seeded.db.sql.$queryRaw`UPDATE attribution SET retracted_at = now(), retracted_by = 'kim',
+    retraction_reason = 'misquoted' WHERE quotation LIKE '%refrained from supplying arms%'`;
+  expect(await linkOf()).toBeNull();
+});
