@@ -1,4 +1,4 @@
-import { type Asked, type Compiler, NotCovered, subset } from './compile';
+import { type Asked, type Compiler, type Json, NotCovered, subset } from './compile';
 import { resultObject } from './result-union';
 
 /**
@@ -6,7 +6,7 @@ import { resultObject } from './result-union';
  * voted on, and those on which they voted alike. The agenda and date filters are left to the resolvers
  * (an unknown agenda is their NotFoundError), as are unknown keys: the statement's check sends those to them.
  */
-export function alignment(compiler: Compiler, asked: Asked): string {
+export function alignment(compiler: Compiler, asked: Asked): Json {
   const { field } = asked;
   compiler.only(field, ['a', 'b']);
   const id = (arg: string) => {
@@ -19,7 +19,7 @@ export function alignment(compiler: Compiler, asked: Asked): string {
   const member = (key: string) => {
     const row = compiler.alias('r');
     return (one: Asked) =>
-      `(SELECT ${compiler.node(subset(one), 'Entity', row)} FROM entity ${row} WHERE ${row}.id = ${id(key)})`;
+      compiler.one(compiler.node(subset(one), 'Entity', row), `entity ${row} WHERE ${row}.id = ${id(key)}`);
   };
   const answer = resultObject(compiler, asked, 'QueryUnscAlignmentResult', 'UnscAlignment', (part) => {
     switch (part.field.name.value) {
@@ -37,7 +37,10 @@ export function alignment(compiler: Compiler, asked: Asked): string {
         throw new NotCovered(`UnscAlignment.${part.field.name.value}`);
     }
   });
-  return `(SELECT ${answer} FROM (SELECT count(*)::int AS decisions, count(*) FILTER (WHERE va.vote = vb.vote)::int AS identical
+  return compiler.one(
+    answer,
+    `(SELECT count(*)::int AS decisions, count(*) FILTER (WHERE va.vote = vb.vote)::int AS identical
       FROM unsc_vote va JOIN unsc_vote vb ON vb.draft_id = va.draft_id AND vb.member_id = ${b}
-     WHERE va.member_id = ${a}) ${counts})`;
+     WHERE va.member_id = ${a}) ${counts}`,
+  );
 }

@@ -1,5 +1,5 @@
 import { alignment } from './alignment';
-import type { Asked, Compiler } from './compile';
+import type { Asked, Compiler, Json } from './compile';
 import { claimProvenance } from './provenance';
 import { search } from './search';
 
@@ -11,8 +11,8 @@ import { search } from './search';
 // beside the SQL that answers them; names.ts maps the record types.
 
 /** SQL for a field of the row `row`, or for a root field. */
-type FieldSql = (compiler: Compiler, asked: Asked, row: string) => string;
-type RootSql = (compiler: Compiler, asked: Asked) => string;
+type FieldSql = (compiler: Compiler, asked: Asked, row: string) => Json;
+type RootSql = (compiler: Compiler, asked: Asked) => Json;
 
 export const ANALYSIS_FIELDS: Partial<Record<string, Record<string, FieldSql>>> = {
   Claim: { provenance: claimProvenance },

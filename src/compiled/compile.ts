@@ -25,6 +25,9 @@ import {
 
 // Issue 21's compiler: a query operation's selection becomes one SQL statement that builds the
 // response's `data` as JSON text, keyed by response keys in the order graphql-js would write them.
+// The text is concatenated (Json), not built of json values: json_build_object and json_agg copy
+// every nested json value they take several times over, which made PostgreSQL's share of a nested
+// read several times PostGraphile's.
 // The text depends only on the operation (its shape), so it is prepared once; arguments are
 // parameters read from each request's variables. What this file does not cover (a field names.ts
 // does not list, directives, backward pages, fragments on interfaces) makes the whole operation
@@ -99,8 +102,39 @@ function columnsOf(row: string, sql: string): string {
 export const subset = (asked: Asked): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: asked.selections });
 /** A Prisma-plugin cursor (`GPC:N:<id>`, base64) for the id `id`, in SQL. */
 const cursorOf = (id: string) => `encode(convert_to('GPC:N:' || ${id}, 'UTF8'), 'base64')`;
-/** json_build_object takes at most 100 arguments. */
-const MAX_KEYS = 50;
+
+/** A piece of JSON text: written in the statement, or SQL for text that is never null. */
+type Piece = { text: string } | { sql: string };
+/**
+ * JSON text, which an object or a list takes as it is: the concatenation of its pieces, which an
+ * object around it splices among its own, so that each nested answer is copied as few times as can be.
+ */
+export class Json {
+  constructor(readonly pieces: Piece[]) {}
+  /** JSON text from SQL for text, null for JSON's null. */
+  static of(sql: string): Json {
+    return new Json([{ sql: `coalesce(${sql}, 'null')` }]);
+  }
+  /** SQL for the text: the pieces concatenated, neighbouring written ones as one. */
+  get sql(): string {
+    const merged: Piece[] = [];
+    for (const piece of this.pieces) {
+      const last = merged.at(-1);
+      if (last && 'text' in last && 'text' in piece) merged[merged.length - 1] = { text: last.text + piece.text };
+      else merged.push(piece);
+    }
+    return merged.map((p) => ('text' in p ? `'${p.text.replaceAll("'", "''")}'` : p.sql)).join(' || ') || `''`;
+  }
+}
+/** A field's answer: JSON text, or SQL for a value that to_json writes (a name in quotes, as a string). */
+export type Answer = Json | string;
+/** The pieces of `answer`'s JSON text. */
+const written = (answer: Answer): Piece[] =>
+  answer instanceof Json
+    ? answer.pieces
+    : /^'\w*'$/.test(answer)
+      ? [{ text: `"${answer.slice(1, -1)}"` }]
+      : [{ sql: `coalesce(to_json(${answer})::text, 'null')` }];
 
 /** SQL: the row `x` comes after the row `c` in `order` (ascending, nulls last, as PostgreSQL and Prisma sort). */
 function after(order: Order): string {
@@ -194,13 +228,30 @@ export class Compiler {
   }
 
   /** A JSON object of the asked fields, each answered by `value`. */
-  object(asked: Asked[], value: (asked: Asked) => string): string {
-    if (asked.length > MAX_KEYS) throw new NotCovered('more than 50 fields in one object');
-    return `json_build_object(${asked.map((a) => `'${a.key}', ${value(a)}`).join(', ')})`;
+  object(asked: Asked[], value: (asked: Asked) => Answer): Json {
+    const fields = asked.flatMap((a, i) => [{ text: `${i ? ',' : ''}"${a.key}":` }, ...written(value(a))]);
+    return new Json([{ text: '{' }, ...fields, { text: '}' }]);
+  }
+
+  /** The object `item` of the one row of `from` (a FROM clause with its conditions), null for none. */
+  one(item: Json, from: string): Json {
+    return Json.of(`(SELECT ${item.sql} FROM ${from})`);
+  }
+
+  /** A JSON list of `item` over the rows of `from` (a FROM clause with its conditions) in `order`. */
+  list(item: Json, order: string, from: string): Json {
+    // An aggregate's one row, never null.
+    return new Json([{ sql: `(SELECT ${this.items(item, order).sql} FROM ${from})` }]);
+  }
+
+  /** The aggregate behind a list, in a query's select list: `item` of the rows in `order` that pass `filter` if given; none, an empty list. */
+  private items(item: Json, order: string, filter?: string): Json {
+    const agg = `string_agg(${item.sql}, ',' ORDER BY ${order})${filter ? ` FILTER (WHERE ${filter})` : ''}`;
+    return new Json([{ text: '[' }, { sql: `coalesce(${agg}, '')` }, { text: ']' }]);
   }
 
   /** A record of `type` as JSON, from the row under `row`. */
-  node(set: SelectionSetNode, type: TypeName, row: string): string {
+  node(set: SelectionSetNode, type: TypeName, row: string): Json {
     const model: Model = MODEL[type];
     return this.object(collect(set, type, this.fragments), (asked) => {
       const { field } = asked;
@@ -228,21 +279,33 @@ export class Compiler {
       this.only(field, []);
       if ('inline' in spec) {
         const inline = (from: string) =>
-          `CASE WHEN ${spec.absent(from)} THEN NULL ELSE ${this.node(subset(asked), spec.inline, from)} END`;
+          Json.of(
+            `CASE WHEN ${spec.absent(from)} THEN NULL ELSE ${this.node(subset(asked), spec.inline, from).sql} END`,
+          );
         if (!spec.from) return inline(row);
         const from = this.alias('t');
-        return `(SELECT ${inline(from)} FROM ${spec.from(row)} ${from})`;
+        return this.one(inline(from), `${spec.from(row)} ${from}`);
       }
       const to = this.alias('r');
       if ('linked' in spec) {
         const link = this.alias('l');
-        return `(SELECT coalesce(json_agg(${this.node(subset(asked), spec.linked, to)} ORDER BY ${link}."${spec.to}"), '[]'::json)
-          FROM ${spec.table} ${link} JOIN ${this.table(spec.linked)} ${to} ON ${to}.id = ${link}."${spec.to}" WHERE ${link}."${spec.from}" = ${row}.id)`;
+        return this.list(
+          this.node(subset(asked), spec.linked, to),
+          `${link}."${spec.to}"`,
+          `${spec.table} ${link} JOIN ${this.table(spec.linked)} ${to} ON ${to}.id = ${link}."${spec.to}" WHERE ${link}."${spec.from}" = ${row}.id`,
+        );
       }
       const table = this.table('one' in spec ? spec.one : spec.list);
       if ('one' in spec)
-        return `(SELECT ${this.node(subset(asked), spec.one, to)} FROM ${table} ${to} WHERE ${to}.id = ${row}."${spec.column}")`;
-      return `(SELECT coalesce(json_agg(${this.node(subset(asked), spec.list, to)} ORDER BY ${to}."${spec.order}"), '[]'::json) FROM ${table} ${to} WHERE ${to}."${spec.column}" = ${row}.id)`;
+        return this.one(
+          this.node(subset(asked), spec.one, to),
+          `${table} ${to} WHERE ${to}.id = ${row}."${spec.column}"`,
+        );
+      return this.list(
+        this.node(subset(asked), spec.list, to),
+        `${to}."${spec.order}"`,
+        `${table} ${to} WHERE ${to}."${spec.column}" = ${row}.id`,
+      );
     });
   }
 
@@ -251,7 +314,7 @@ export class Compiler {
    * `first` (default 20, at most 100) after a cursor (see Rows.cursor), in `rows.order`; an empty
    * page's cursors are null.
    */
-  connection(asked: Asked, rows: Rows): string {
+  connection(asked: Asked, rows: Rows): Json {
     const { field } = asked;
     const { type, where, order } = rows;
     const table = this.table(type);
@@ -310,14 +373,6 @@ export class Compiler {
       }
     }
     const page = this.alias('p');
-    let readsPage = false;
-    const inPage = () => {
-      readsPage = true;
-      return `${page}.n_ <= ${firstSql()}`;
-    };
-    /** The page's rows as a JSON list, each made by `item`. */
-    const list = (item: string) =>
-      `coalesce(json_agg(${item} ORDER BY ${page}.n_) FILTER (WHERE ${inPage()}), '[]'::json)`;
     const ordered = order.map((key) => key('x')).join(', ');
     const connectionType = CONNECTION.type(type);
     const edgeType = CONNECTION.edgeType(type);
@@ -328,6 +383,31 @@ export class Compiler {
       rows.union ? [rows.union.name] : [],
       rows.union?.errors,
     );
+    // Whether there is a next page takes one row past the page, and a rank to tell the page's rows
+    // from it; without that question (and in id order), the page is read as the aggregates take it,
+    // by id, which its subquery's order gives them without a sort.
+    const ranked =
+      order.length > 1 ||
+      asks.some(
+        (p) =>
+          p.field.name.value === CONNECTION.pageInfo &&
+          collect(subset(p), CONNECTION.pageInfoType, this.fragments).some(
+            (i) => i.field.name.value === CONNECTION.hasNextPage,
+          ),
+      );
+    const rank = ranked ? `${page}.n_` : `${page}.id`;
+    let readsPage = false;
+    /** The condition a row of the page passes, when it has a row past the page. */
+    const inPage = () => {
+      readsPage = true;
+      return ranked ? `${page}.n_ <= ${firstSql()}` : undefined;
+    };
+    const inPageFilter = () => {
+      const filter = inPage();
+      return filter ? ` FILTER (WHERE ${filter})` : '';
+    };
+    /** The page's rows as a JSON list, each made by `item`. */
+    const list = (item: Json) => this.items(item, rank, inPage());
     const parts = this.object(asks, (part) => {
       switch (part.field.name.value) {
         case '__typename':
@@ -357,9 +437,9 @@ export class Compiler {
                 return hasAfter ? this.param((v) => afterId(v) !== undefined, 'boolean') : 'false';
               case CONNECTION.startCursor:
                 readsPage = true;
-                return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_))[1]`);
+                return cursorOf(`(array_agg(${page}.id ORDER BY ${rank}))[1]`);
               case CONNECTION.endCursor:
-                return cursorOf(`(array_agg(${page}.id ORDER BY ${page}.n_ DESC) FILTER (WHERE ${inPage()}))[1]`);
+                return cursorOf(`(array_agg(${page}.id ORDER BY ${rank} DESC)${inPageFilter()})[1]`);
               default:
                 throw new NotCovered(`${CONNECTION.pageInfoType}.${info.field.name.value}`);
             }
@@ -370,19 +450,21 @@ export class Compiler {
     });
     // Nothing asked of the page's rows (only a total): no page to read, nor an aggregate to make its rows one.
     if (!readsPage) return parts;
-    // One row past the page says whether there is a next page.
-    const rank = `row_number() OVER (ORDER BY ${ordered})${skip && ` - ${skip}`}`;
-    return `(SELECT ${parts} FROM (SELECT ${columnsOf(page, parts)}, ${rank} AS n_ FROM ${table} x
-      WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()} + 1${skip && ` OFFSET ${skip}`}) ${page})`;
+    const ranks = ranked ? `, row_number() OVER (ORDER BY ${ordered})${skip && ` - ${skip}`} AS n_` : '';
+    return this.one(
+      parts,
+      `(SELECT ${columnsOf(page, parts.sql)}${ranks} FROM ${table} x
+      WHERE ${where}${afterWhere} ORDER BY ${ordered} LIMIT ${firstSql()}${ranked ? ' + 1' : ''}${skip && ` OFFSET ${skip}`}) ${page}`,
+    );
   }
 
   /** The operation's `data`: an object of its root fields' answers. */
-  operation(set: SelectionSetNode): string {
+  operation(set: SelectionSetNode): Json {
     return this.object(collect(set, 'Query', this.fragments), (asked) => this.root(asked));
   }
 
   /** A root field's answer. */
-  root(asked: Asked): string {
+  root(asked: Asked): Answer {
     const { field } = asked;
     if (field.name.value === '__typename') return `'Query'`;
     const analysis = ANALYSIS_ROOTS[field.name.value];
@@ -396,7 +478,7 @@ export class Compiler {
       const row = this.alias('r');
       const key = this.param(read, 'text');
       const find = spec.find(table, key, (type, derive) => this.param((v) => derive(read(v) as string) ?? null, type));
-      return `(SELECT ${this.node(subset(asked), spec.one, row)} FROM ${table} ${row} WHERE ${row}.id = ${find})`;
+      return this.one(this.node(subset(asked), spec.one, row), `${table} ${row} WHERE ${row}.id = ${find}`);
     }
     this.only(field, [CONNECTION.first, CONNECTION.after, ...Object.keys(spec.filters)]);
     const where = [spec.where, ...this.filters(field, spec.filters)].join(' AND ');
@@ -432,7 +514,7 @@ export function compile(document: DocumentNode, operationName?: string | null): 
     const compiler = new Compiler(fragments);
     const data = compiler.operation(operation.selectionSet);
     const checks = compiler.checks.length ? ` WHERE ${compiler.checks.join(' AND ')}` : '';
-    return { text: `SELECT ${data}::text AS data${checks}`, params: compiler.params, operation };
+    return { text: `SELECT (${data.sql})::text AS data${checks}`, params: compiler.params, operation };
   } catch (error) {
     if (error instanceof NotCovered) return { uncovered: error.message };
     throw error;

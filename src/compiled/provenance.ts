@@ -1,5 +1,5 @@
 import { DEFAULT_DERIVATION_DEPTH, MAX_DERIVATION_DEPTH } from '../provenance/derivation-graph';
-import { type Asked, type Compiler, collect, NotCovered, Refused, subset } from './compile';
+import { type Asked, type Compiler, collect, Json, NotCovered, Refused, subset } from './compile';
 import { resultObject } from './result-union';
 
 /**
@@ -39,7 +39,7 @@ const walk = (
  * the resolvers refuse is theirs to answer (their InputValidationError). The PROV-JSON rendering and
  * the document-level derivations are left to the resolvers.
  */
-export function claimProvenance(compiler: Compiler, asked: Asked, row: string): string {
+export function claimProvenance(compiler: Compiler, asked: Asked, row: string): Json {
   const { field } = asked;
   compiler.only(field, ['depth']);
   const readDepth = compiler.argument(field, 'depth');
@@ -52,12 +52,12 @@ export function claimProvenance(compiler: Compiler, asked: Asked, row: string): 
   const one = (type: 'Source' | 'Attribution', table: string, id: string) => (part: Asked) => {
     compiler.only(part.field, []);
     const r = compiler.alias('r');
-    return `(SELECT ${compiler.node(subset(part), type, r)} FROM ${table} ${r} WHERE ${r}.id = ${id})`;
+    return compiler.one(compiler.node(subset(part), type, r), `${table} ${r} WHERE ${r}.id = ${id}`);
   };
   const sources = (part: Asked, ids: string) => {
     compiler.only(part.field, []);
     const r = compiler.alias('r');
-    return `(SELECT coalesce(json_agg(${compiler.node(subset(part), 'Source', r)} ORDER BY ${r}.id), '[]'::json) FROM source ${r} WHERE ${r}.id IN (${ids}))`;
+    return compiler.list(compiler.node(subset(part), 'Source', r), `${r}.id`, `source ${r} WHERE ${r}.id IN (${ids})`);
   };
   const step = (part: Asked, t: string) =>
     compiler.object(collect(subset(part), 'StatementStep', compiler.fragments), (s) => {
@@ -95,11 +95,15 @@ export function claimProvenance(compiler: Compiler, asked: Asked, row: string): 
       case 'attributions': {
         compiler.only(part.field, []);
         const r = compiler.alias('r');
-        return `(SELECT coalesce(json_agg(${compiler.node(subset(part), 'Attribution', r)} ORDER BY ${r}.id), '[]'::json) FROM attribution ${r} WHERE ${r}.id IN (SELECT id FROM att))`;
+        return compiler.list(
+          compiler.node(subset(part), 'Attribution', r),
+          `${r}.id`,
+          `attribution ${r} WHERE ${r}.id IN (SELECT id FROM att)`,
+        );
       }
       case 'derivations':
         compiler.only(part.field, []);
-        return `(SELECT coalesce(json_agg(${step(part, t)} ORDER BY ${t}.at, ${t}.pos, ${t}.id), '[]'::json) FROM taken ${t})`;
+        return compiler.list(step(part, t), `${t}.at, ${t}.pos, ${t}.id`, `taken ${t}`);
       case 'primarySources':
         return sources(
           part,
@@ -116,6 +120,6 @@ export function claimProvenance(compiler: Compiler, asked: Asked, row: string): 
         throw new NotCovered(`ClaimProvenance.${part.field.name.value}`);
     }
   });
-  return `(WITH RECURSIVE ${depthValue} AS (SELECT ${depth} AS depth), ${walk(`${row}.id`, `(SELECT depth FROM ${depthValue})`)}
-    SELECT ${answer} FROM ${depthValue})`;
+  return Json.of(`(WITH RECURSIVE ${depthValue} AS (SELECT ${depth} AS depth), ${walk(`${row}.id`, `(SELECT depth FROM ${depthValue})`)}
+    SELECT ${answer.sql} FROM ${depthValue})`);
 }

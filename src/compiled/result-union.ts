@@ -1,4 +1,4 @@
-import { type Asked, type Compiler, collect, subset } from './compile';
+import { type Answer, type Asked, type Compiler, collect, type Json, subset } from './compile';
 
 /** The errors an analysis result union holds beside its answer (src/schema/errors.ts: analysisErrors), and their interface. */
 const ANALYSIS_ERRORS = ['InputValidationError', 'NotFoundError', 'Error'];
@@ -12,8 +12,8 @@ export function resultObject(
   asked: Asked,
   union: string,
   member: string,
-  value: (asked: Asked) => string,
-): string {
+  value: (asked: Asked) => Answer,
+): Json {
   const fields = collect(subset(asked), member, compiler.fragments, [union], ANALYSIS_ERRORS);
   return compiler.object(fields, (a) => (a.field.name.value === '__typename' ? `'${member}'` : value(a)));
 }

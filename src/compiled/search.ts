@@ -1,7 +1,7 @@
 import { Kind, type SelectionSetNode } from 'graphql';
 import { queryWords, SEARCH_ORDER, SEARCH_TYPES, type SearchType, searchStatement, TABLES } from '../analysis/search';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/paging';
-import { type Asked, type Compiler, collect, NotCovered, Refused, subset, type Variables } from './compile';
+import { type Asked, type Compiler, collect, Json, NotCovered, Refused, subset, type Variables } from './compile';
 import { resultObject } from './result-union';
 
 /** The resolvers' headline (safeHeadline in src/schema/analysis.ts), in SQL: the text escaped, PostgreSQL's <b> marks kept. */
@@ -25,15 +25,15 @@ const flat = (asked: Asked[]): SelectionSetNode => ({
 });
 
 /** A hit's record (the row `hit`: its type and id), with the fields asked of its type. */
-function record(compiler: Compiler, asked: Asked, hit: string): string {
+function record(compiler: Compiler, asked: Asked, hit: string): Json {
   const branches = SEARCH_TYPES.map((type) => {
     const others = SEARCH_TYPES.filter((t) => t !== type);
     const fields = collect(subset(asked), type, compiler.fragments, ['SearchResult'], others);
     const r = compiler.alias('r');
     const object = compiler.node(flat(fields), type, r);
-    return `WHEN '${type}' THEN (SELECT ${object} FROM ${TABLES[type]} ${r} WHERE ${r}.id = ${hit}.id)`;
+    return `WHEN '${type}' THEN ${compiler.one(object, `${TABLES[type]} ${r} WHERE ${r}.id = ${hit}.id`).sql}`;
   });
-  return `CASE ${hit}.type ${branches.join(' ')} END`;
+  return Json.of(`CASE ${hit}.type ${branches.join(' ')} END`);
 }
 
 /**
@@ -42,7 +42,7 @@ function record(compiler: Compiler, asked: Asked, hit: string): string {
  * resolvers shape it. Left to the resolvers: a page size in a variable (the statement's text holds
  * it), `types`, cursors and page info (offset cursors), and a query they refuse or that has no word to find.
  */
-export function search(compiler: Compiler, asked: Asked): string {
+export function search(compiler: Compiler, asked: Asked): Json {
   const { field } = asked;
   compiler.only(field, ['query', 'first']);
   const firstNode = field.arguments?.find((a) => a.name.value === 'first')?.value;
@@ -99,15 +99,18 @@ export function search(compiler: Compiler, asked: Asked): string {
               throw new NotCovered(`SearchEdge.${e.field.name.value}`);
           }
         });
-        return `(SELECT coalesce(json_agg(${edge} ORDER BY ${SEARCH_ORDER.text}), '[]'::json)
-          FROM (SELECT * FROM ${page} WHERE id IS NOT NULL ORDER BY ${SEARCH_ORDER.text} LIMIT ${size}) ${hit})`;
+        return compiler.list(
+          edge,
+          SEARCH_ORDER.text,
+          `(SELECT * FROM ${page} WHERE id IS NOT NULL ORDER BY ${SEARCH_ORDER.text} LIMIT ${size}) ${hit}`,
+        );
       }
       default:
         throw new NotCovered(`SearchConnection.${part.field.name.value}`);
     }
   });
   // A page past the end is one row of nulls beside the total (pagedSql): a hit has an id.
-  return `(WITH ${page} AS (${statement}) SELECT ${answer})`;
+  return Json.of(`(WITH ${page} AS (${statement}) SELECT ${answer.sql})`);
 }
 
 /** The columns each hit carries: its id only, as the records are read by the fields asked. */

@@ -71,6 +71,17 @@ export const COVERED: Shape[] = [
   },
   { name: 'an empty page of children', query: nested, variables: { first: 3, claims: 100 }, covered: true },
   {
+    name: 'pages without a next page asked: their cursors, after a cursor, an empty one',
+    query: /* GraphQL */ `
+      query ($after: String, $claims: String) {
+        entities(first: 3, after: $after) { pageInfo { startCursor endCursor hasPreviousPage } edges { cursor node { key
+          claimsAbout(first: 2, after: $claims) { pageInfo { endCursor startCursor } nodes { key } }
+          none: claimsAbout(first: 2, after: "R1BDOk46OTk5OTk5OQ==") { pageInfo { startCursor endCursor } edges { cursor } } } } }
+      }`,
+    variables: { after: 'R1BDOk46Mg==', claims: 'R1BDOk46MTA=' },
+    covered: true,
+  },
+  {
     name: 'aliases, fragments and __typename',
     query: /* GraphQL */ `
       query Aliased { __typename
