@@ -28,6 +28,7 @@ const environment = z.object({
     .min(1024)
     .default(1 << 20),
   KB_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  KB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   KB_RESPONSE_CACHE_MB: z.coerce.number().min(0).default(0),
   KB_METRICS: booleanFlag.default(true),
   KB_TRUSTED_DOCUMENTS: z.string().default(''),
@@ -60,6 +61,7 @@ export type Config = {
   embeddedPgPort: number;
   loadSeed: boolean;
   dbPoolSize: number;
+  statementTimeoutMs: number;
   /** Memory for cached query answers; 0 turns the response cache off. */
   responseCacheMb: number;
   /** Manifests of trusted documents besides the GraphiQL examples' (e.g. the dashboard's). */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.KB_EMBEDDED_PG_PORT,
     loadSeed: e.KB_LOAD_SEED,
     dbPoolSize: e.KB_DB_POOL_SIZE,
+    statementTimeoutMs: e.KB_STATEMENT_TIMEOUT_MS,
     responseCacheMb: e.KB_RESPONSE_CACHE_MB,
     metrics: e.KB_METRICS,
     trustedDocumentFiles: e.KB_TRUSTED_DOCUMENTS.split(',')

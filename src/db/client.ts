@@ -16,6 +16,11 @@ export type DatabaseOptions = {
   /** Called with every statement sent and its parameters; tests count these to catch N+1 queries. */
   onQuery?: (sql: string, params: unknown[]) => void;
   poolSize?: number;
+  /**
+   * The longest a statement may run before PostgreSQL cancels it (0 or unset: no limit). The service
+   * sets it so that no request can hold connections indefinitely; the CLI's imports and exports do not.
+   */
+  statementTimeoutMs?: number;
 };
 
 export function connectDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
@@ -27,6 +32,7 @@ export function connectDatabase(databaseUrl: string, options: DatabaseOptions = 
     // Prisma's pg adapter writes timestamps without a zone and reads them as UTC, so a server whose
     // TimeZone is anything else (initdb takes the host's) would shift every instant.
     options: '-c TimeZone=UTC',
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

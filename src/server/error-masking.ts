@@ -30,6 +30,9 @@ const UNAVAILABLE_MESSAGES =
 // PostgreSQL's lock_not_available: a write waited for others longer than its lock timeout (src/bundle/import.ts).
 const BUSY_CODES = new Set(['55P03']);
 const BUSY_MESSAGES = /canceling statement due to lock timeout/i;
+// PostgreSQL's query_canceled when KB_STATEMENT_TIMEOUT_MS stopped the statement (its code alone
+// would also cover an administrator's cancel).
+const TIMEOUT_MESSAGES = /canceling statement due to statement timeout/i;
 
 type Chained = { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
 
@@ -67,7 +70,8 @@ function refusalCode(error: GraphQLError): string | undefined {
 /**
  * Yoga's masking, except that losing the database, or a write waiting too long for the write lock, is
  * said plainly with HTTP 503 and Retry-After, so that clients retry instead of reporting a bug, that a
- * key naming nothing, where the field has no typed errors (a nested list's argument), is said as the
+ * statement the statement timeout stopped is QUERY_TIMEOUT (503 without Retry-After: the same query
+ * would run as long again), that a key naming nothing, where the field has no typed errors (a nested list's argument), is said as the
  * NotFoundError it is, and that Pothos' refusals get a code. Nothing of the SQL or the stack reaches
  * the client either way.
  */
@@ -78,6 +82,11 @@ export const maskErrors = (error: unknown, message: string, isDev?: boolean): Er
     return retryable('WRITE_BUSY', 'an import is running; nothing was written, retry shortly');
   if (causes(error, BUSY_CODES, BUSY_MESSAGES))
     return retryable('WRITE_BUSY', 'other writes held the write lock too long; nothing was written, retry shortly');
+  if (inChain(error, (e) => typeof e.message === 'string' && TIMEOUT_MESSAGES.test(e.message)))
+    return new GraphQLError(
+      'the query ran longer than the service allows and was stopped; nothing was written. Ask for less: a smaller page, fewer levels or a narrower filter',
+      { extensions: { code: 'QUERY_TIMEOUT', http: { status: 503 } } },
+    );
   const missing = inChain(error, (e) => e instanceof NotFoundError) as NotFoundError | undefined;
   if (missing && error instanceof GraphQLError)
     return new GraphQLError(missing.message, {

@@ -43,7 +43,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const applied = await migrate(provisioned.url);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const db = connectDatabase(provisioned.url, { poolSize: config.dbPoolSize });
+    const db = connectDatabase(provisioned.url, {
+      poolSize: config.dbPoolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+    });
     cleanups.push(db.close);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
     // One connection hears every process's commits, for the response cache and the subscribers alike.
