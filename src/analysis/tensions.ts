@@ -36,6 +36,16 @@ export function tensionsSql(filter: {
       `(${c}.value_kind, ${c}.value_entity_id, ${c}.value_amount, ${c}.value_unit, ${c}.value_text, ${c}.value_time)`,
     );
   const claims = filter.claimIds;
+  const related = Prisma.raw(
+    'b.id <> a.id AND ((b.subject_id = a.subject_id AND b.predicate = a.predicate) OR b.event_id = a.event_id)',
+  );
+  // The pairs a claim is in, found from each side through the indexes: a condition on either side
+  // of the join (a.id = ANY(...) OR b.id = ANY(...)) would pair up every claim first.
+  const pairs = claims
+    ? Prisma.sql`(SELECT a.id AS a_id, b.id AS b_id FROM claim a JOIN claim b ON ${related} WHERE a.id = ANY(${claims}::int[])
+                  UNION SELECT a.id, b.id FROM claim a JOIN claim b ON ${related} WHERE b.id = ANY(${claims}::int[])) pair
+        JOIN claim a ON a.id = pair.a_id JOIN claim b ON b.id = pair.b_id`
+    : Prisma.sql`claim a JOIN claim b ON ${related}`;
   return Prisma.sql`
     SELECT * FROM (
       SELECT (CASE b.modality WHEN 'DENIED' THEN 'ASSERTED_VS_DENIED' WHEN 'NOT_CONFIRMED' THEN 'ASSERTED_VS_NOT_CONFIRMED' ELSE 'CONFLICTING_VALUES' END) AS kind,
@@ -44,8 +54,7 @@ export function tensionsSql(filter: {
                    THEN ARRAY(SELECT entity_id FROM claim_disputed_by WHERE claim_id = b.id ORDER BY entity_id)
                    WHEN b.modality = 'ASSERTED' THEN ${supporters(Prisma.sql`b.id`)}
                    ELSE ARRAY(SELECT DISTINCT agent_id FROM standing_attribution WHERE claim_id = b.id AND stance <> 'REPORTS' ORDER BY agent_id) END) AS disputed_by
-        FROM claim a
-        JOIN claim b ON b.id <> a.id AND ((b.subject_id = a.subject_id AND b.predicate = a.predicate) OR b.event_id = a.event_id)
+        FROM ${pairs}
        WHERE a.modality = 'ASSERTED' AND a.rank <> 'DEPRECATED' AND b.rank <> 'DEPRECATED'
          AND ((b.modality IN ('DENIED', 'NOT_CONFIRMED')
                AND ((b.subject_id = a.subject_id AND b.predicate = a.predicate) OR a.value_kind <> 'SOME_VALUE'))
@@ -55,7 +64,6 @@ export function tensionsSql(filter: {
                   AND a.place_id IS NOT DISTINCT FROM b.place_id AND a.point_in_time IS NOT DISTINCT FROM b.point_in_time))
          AND ${optional(filter.subjectId, Prisma.sql`a.subject_id = ${filter.subjectId}`)}
          AND ${optional(filter.eventId, Prisma.sql`${filter.eventId} IN (a.event_id, b.event_id)`)}
-         AND ${optional(claims, Prisma.sql`(a.id = ANY(${claims}::int[]) OR b.id = ANY(${claims}::int[]))`)}
       UNION ALL
       SELECT 'DISPUTED', c.id, c.id, ${supporters(Prisma.sql`c.id`)}, ${refuters(Prisma.sql`c.id`)}
         FROM claim c
