@@ -85,7 +85,10 @@ export const maskErrors = (error: unknown, message: string, isDev?: boolean): Er
   if (inChain(error, (e) => typeof e.message === 'string' && TIMEOUT_MESSAGES.test(e.message)))
     return new GraphQLError(
       'the query ran longer than the service allows and was stopped; nothing was written. Ask for less: a smaller page, fewer levels or a narrower filter',
-      { extensions: { code: 'QUERY_TIMEOUT', http: { status: 503 } } },
+      {
+        ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+        extensions: { code: 'QUERY_TIMEOUT', http: { status: 503 } },
+      },
     );
   const missing = inChain(error, (e) => e instanceof NotFoundError) as NotFoundError | undefined;
   if (missing && error instanceof GraphQLError)
