@@ -117,11 +117,11 @@ export async function provenanceFacts(
     carriers AS (SELECT "sourceId" AS id FROM att UNION SELECT "originSourceId" FROM steps WHERE "originSourceId" IS NOT NULL),
     walk (derived_id, origin_id, kind, note, depth) AS (
         SELECT d.derived_id, d.origin_id, d.kind, d.note, 1
-          FROM source_derivation d WHERE d.derived_id IN (SELECT id FROM carriers) AND d.retracted_at IS NULL
+          FROM standing_source_derivation d WHERE d.derived_id IN (SELECT id FROM carriers)
         UNION ALL
         SELECT d.derived_id, d.origin_id, d.kind, d.note, w.depth + 1
-          FROM walk w JOIN source_derivation d ON d.derived_id = w.origin_id
-         WHERE w.depth < ${depth} AND d.retracted_at IS NULL
+          FROM walk w JOIN standing_source_derivation d ON d.derived_id = w.origin_id
+         WHERE w.depth < ${depth}
     ) CYCLE origin_id SET is_cycle USING path,
     edges AS (
         SELECT derived_id AS "derivedId", origin_id AS "originId", kind, note, min(depth) AS depth FROM walk GROUP BY derived_id, origin_id, kind, note

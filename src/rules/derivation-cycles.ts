@@ -116,10 +116,10 @@ export async function sourceCycle(db: RawReader, derived: readonly string[]): Pr
     WITH RECURSIVE reach(id) AS (
         SELECT id FROM source WHERE key = ANY(${[...derived]}::text[])
         UNION
-        SELECT d.origin_id FROM reach r JOIN source_derivation d ON d.derived_id = r.id AND d.retracted_at IS NULL
+        SELECT d.origin_id FROM reach r JOIN standing_source_derivation d ON d.derived_id = r.id
     )
     SELECT ds.key AS derived, os.key AS origin
-      FROM reach r JOIN source_derivation d ON d.derived_id = r.id AND d.retracted_at IS NULL
+      FROM reach r JOIN standing_source_derivation d ON d.derived_id = r.id
       JOIN source ds ON ds.id = d.derived_id JOIN source os ON os.id = d.origin_id`;
   return cycleThrough(derived, adjacency(edges.map((e) => [e.derived, e.origin])))?.map((source) => ({ source }));
 }

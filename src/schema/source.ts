@@ -1,3 +1,4 @@
+import { standingSourceDerivation } from '../db/standing';
 import type { Prisma } from '../generated/prisma/client';
 import type { SourceKind, SourceReliability } from '../generated/prisma/enums';
 import { findByKey } from '../read/planned-load';
@@ -76,11 +77,11 @@ export const SourceNode = builder.prismaNode('Source', {
     }),
     derivedFrom: t.relation('derivedFrom', {
       description: 'The earlier sources this one draws on, as a document (context for its statements).',
-      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
+      query: { orderBy: { id: 'asc' }, where: standingSourceDerivation },
     }),
     derivations: t.relation('derivations', {
       description: 'Later sources drawn from this one.',
-      query: { orderBy: { id: 'asc' }, where: { retractedAt: null } },
+      query: { orderBy: { id: 'asc' }, where: standingSourceDerivation },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

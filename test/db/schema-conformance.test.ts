@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { getDMMF } from '@prisma/internals';
 import pg from 'pg';
+import { STANDING } from '../../src/db/standing';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // Prisma's schema engine (which would run `prisma migrate diff`) cannot be downloaded here, so this
@@ -239,4 +240,21 @@ test('every relation is a foreign key on the same columns with the same referent
   );
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   expect(actual.toSorted(byName)).toEqual(expected.toSorted(byName));
+});
+
+test('the views of the standing rows are the ones src/db/standing.ts names, each with every column of its table', async () => {
+  const views = await q<{ viewname: string }>("SELECT viewname FROM pg_views WHERE schemaname = 'public'");
+  expect(views.map((v) => v.viewname).toSorted()).toEqual(Object.values(STANDING).toSorted());
+  // `*` in a view is expanded when it is created: a column added to the table later must be added to it too.
+  const columns = async (relation: string) =>
+    (
+      await q<{ name: string }>(
+        'SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum',
+        [relation],
+      )
+    ).map((c) => c.name);
+  for (const view of Object.values(STANDING)) {
+    const table = view.replace(/^standing_/, '');
+    expect({ view, columns: await columns(view) }).toEqual({ view, columns: await columns(table) });
+  }
 });
