@@ -110,6 +110,8 @@ export async function claimRecords(
                     agent: d.originAttribution.agent.key,
                     source: d.originAttribution.source.key,
                     span: span(d.originAttribution),
+                    // Its slot may hold others (statement-slots.ts): a retracted one is named by when.
+                    retractedAt: iso(d.originAttribution.retractedAt),
                   })
                 : undefined,
               source: d.originSource?.key,

@@ -18,12 +18,12 @@ import {
 } from '../generated/prisma/enums';
 import { DECIMAL, dateProblem, storableText, TEXT_LIMITS, tooLong } from '../rules/values';
 
-// The knowledge-bundle format, version 4. Records refer to each other by stable human-written keys
+// The knowledge-bundle format, version 5. Records refer to each other by stable human-written keys
 // (entity:pentagon), never by database ids, so a bundle means the same in every database. Versions 1
-// to 3 are read too: each is upgraded to the next (upgradeV1, upgradeV2, upgradeV3 below).
+// to 4 are read too: each is upgraded to the next (upgradeV1 to upgradeV4 below).
 
 export const BUNDLE_FORMAT = 'provenance-kb-bundle';
-export const BUNDLE_VERSION = 4;
+export const BUNDLE_VERSION = 5;
 
 const slug = '[a-z0-9][a-z0-9._-]*';
 const keyOf = (prefix: string) =>
@@ -166,59 +166,75 @@ const span = z
   .tuple([z.number().int().min(0), z.number().int().min(1)])
   .describe('[start, end) in code points of the source text.');
 
-const statementDerivation = z
-  .strictObject({
-    statement: z
-      .strictObject({ agent: entityKey, source: sourceKey, span: span.optional() })
-      .optional()
-      .describe(
-        "The earlier statement of the same claim this one repeats: its agent and source, and its span where the claim has several of that agent's statements there.",
-      ),
-    source: sourceKey
-      .optional()
-      .describe('The earlier source this statement repeats, where no statement in it is on record.'),
-    kind: z
-      .enum(DerivationKind)
-      .describe('QUOTES (PROV wasQuotedFrom, verbatim), PARAPHRASES, CITES, SUMMARISES, TRANSLATES, PRIMARY_SOURCE.'),
-    note: prose.optional(),
-    retraction,
-  })
-  .superRefine((d, ctx) => {
-    if ((d.statement === undefined) === (d.source === undefined))
-      ctx.addIssue({ code: 'custom', message: 'names either the statement or the source it derives from, not both' });
-  });
+const statementRef = z.strictObject({
+  agent: entityKey,
+  source: sourceKey,
+  span: span.optional(),
+  retractedAt: instant
+    .optional()
+    .describe(
+      "When the statement named was retracted, where it was: a slot (agent, source, span) holds one statement not retracted and any number retracted. Without it, the slot's statement not retracted, or its only one.",
+    ),
+});
 
-const bundleAttribution = z
-  .strictObject({
-    agent: entityKey.describe('Who states the claim.'),
-    onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
-    source: sourceKey.describe('Where it is stated.'),
-    quotation: storableText(TEXT_LIMITS.prose)
-      .min(1)
-      .optional()
-      .describe("The words at `span` of the source text; absent, with the span, when the source's text is not held."),
-    span: span.optional(),
-    stance: z.enum(Stance),
-    wording: z
-      .enum(Wording)
-      .optional()
-      .describe(
-        "OWN_WORDS: the agent's own (inside quotation marks, or in the agent's own document); REPORTED: the reporter's; UNKNOWN: the text is not held. Told from the text when absent.",
-      ),
-    statedAt: instant.optional(),
-    derivedFrom: z
-      .array(statementDerivation)
-      .default([])
-      .describe('What this statement repeats (PROV wasQuotedFrom / wasDerivedFrom).'),
-    retraction,
-  })
-  .superRefine((a, ctx) => {
-    if ((a.quotation === undefined) !== (a.span === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        message: "quotation and span come together: both where the source's text is held, neither where it is not",
-      });
-  });
+/** A statement derivation whose earlier statement is named by `ref` (the schema of a reference in its version). */
+const statementDerivationOf = <R extends z.ZodType>(ref: R) =>
+  z
+    .strictObject({
+      statement: ref
+        .optional()
+        .describe(
+          "The earlier statement of the same claim this one repeats: its agent and source, and its span where the claim has several of that agent's statements there.",
+        ),
+      source: sourceKey
+        .optional()
+        .describe('The earlier source this statement repeats, where no statement in it is on record.'),
+      kind: z
+        .enum(DerivationKind)
+        .describe('QUOTES (PROV wasQuotedFrom, verbatim), PARAPHRASES, CITES, SUMMARISES, TRANSLATES, PRIMARY_SOURCE.'),
+      note: prose.optional(),
+      retraction,
+    })
+    .superRefine((d, ctx) => {
+      if ((d.statement === undefined) === (d.source === undefined))
+        ctx.addIssue({ code: 'custom', message: 'names either the statement or the source it derives from, not both' });
+    });
+
+/** A statement whose derivations are `derivation` (the schema of a statement derivation in its version). */
+const attributionOf = <D extends z.ZodType>(derivation: D) =>
+  z
+    .strictObject({
+      agent: entityKey.describe('Who states the claim.'),
+      onBehalfOf: entityKey.optional().describe('PROV actedOnBehalfOf: the body the agent speaks for.'),
+      source: sourceKey.describe('Where it is stated.'),
+      quotation: storableText(TEXT_LIMITS.prose)
+        .min(1)
+        .optional()
+        .describe("The words at `span` of the source text; absent, with the span, when the source's text is not held."),
+      span: span.optional(),
+      stance: z.enum(Stance),
+      wording: z
+        .enum(Wording)
+        .optional()
+        .describe(
+          "OWN_WORDS: the agent's own (inside quotation marks, or in the agent's own document); REPORTED: the reporter's; UNKNOWN: the text is not held. Told from the text when absent.",
+        ),
+      statedAt: instant.optional(),
+      derivedFrom: z
+        .array(derivation)
+        .default([])
+        .describe('What this statement repeats (PROV wasQuotedFrom / wasDerivedFrom).'),
+      retraction,
+    })
+    .superRefine((a, ctx) => {
+      if ((a.quotation === undefined) !== (a.span === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: "quotation and span come together: both where the source's text is held, neither where it is not",
+        });
+    });
+
+const bundleAttribution = attributionOf(statementDerivationOf(statementRef));
 
 const bundleClaim = z.strictObject({
   key: claimKey,
@@ -257,7 +273,12 @@ const bundleClaim = z.strictObject({
     .max(6)
     .optional()
     .describe('Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).'),
-  attributions: z.array(bundleAttribution).default([]),
+  attributions: z
+    .array(bundleAttribution)
+    .default([])
+    .describe(
+      'Its statements. A slot (an agent, a source, a span) holds one statement not retracted and any number retracted, each told apart by its retraction: a wrong statement is retracted and its correction recorded at the same span.',
+    ),
   unscRecords: z
     .array(
       z.strictObject({
@@ -350,17 +371,37 @@ export const bundleSchema = z.strictObject({
     .default({ memberships: [], agendas: [], drafts: [] }),
 });
 
+// Version 4: a slot held one statement, retracted or not, so a statement derivation named its earlier
+// statement without a retraction instant; every version-4 record is a version-5 record.
+const bundleSchemaV4 = bundleSchema.extend({
+  version: z.literal(4),
+  claims: z
+    .array(
+      bundleClaim.extend({
+        attributions: z
+          .array(attributionOf(statementDerivationOf(statementRef.omit({ retractedAt: true }))))
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+
+/** A version-4 bundle as version 5 reads it: the same records. */
+export function upgradeV4(bundle: z.output<typeof bundleSchemaV4>): z.input<typeof bundleSchema> {
+  return { ...bundle, version: BUNDLE_VERSION };
+}
+
 // Version 3: no retractions; every version-3 record is a version-4 record.
-const bundleSchemaV3 = bundleSchema.extend({ version: z.literal(3) });
+const bundleSchemaV3 = bundleSchemaV4.extend({ version: z.literal(3) });
 
 /** A version-3 bundle as version 4 reads it: the same records. */
-export function upgradeV3(bundle: z.output<typeof bundleSchemaV3>): z.input<typeof bundleSchema> {
-  return { ...bundle, version: BUNDLE_VERSION };
+export function upgradeV3(bundle: z.output<typeof bundleSchemaV3>): z.input<typeof bundleSchemaV4> {
+  return { ...bundle, version: 4 };
 }
 
 // Version 2: agendas were free text on each draft. A version-2 draft's agenda names its agenda as
 // version 3 allows (withAgendaKeys in agendas.ts maps the text to a record at import).
-const bundleSchemaV2 = bundleSchema.extend({ version: z.literal(2), unsc: unscV2 });
+const bundleSchemaV2 = bundleSchemaV3.extend({ version: z.literal(2), unsc: unscV2 });
 
 /** A version-2 bundle as version 3 reads it: the same records, no agenda records of its own. */
 export function upgradeV2(bundle: z.output<typeof bundleSchemaV2>): z.input<typeof bundleSchemaV3> {
@@ -437,7 +478,13 @@ export function upgradeV1(bundle: z.output<typeof bundleSchemaV1>): z.input<type
 }
 
 /** Every version read, each checked by its own schema, then upgraded one version at a time. */
-export const BUNDLE_SCHEMAS = { 1: bundleSchemaV1, 2: bundleSchemaV2, 3: bundleSchemaV3, 4: bundleSchema } as const;
+export const BUNDLE_SCHEMAS = {
+  1: bundleSchemaV1,
+  2: bundleSchemaV2,
+  3: bundleSchemaV3,
+  4: bundleSchemaV4,
+  5: bundleSchema,
+} as const;
 
 export type Bundle = z.output<typeof bundleSchema>;
 export type BundleInput = z.input<typeof bundleSchema>;
@@ -448,9 +495,9 @@ export type BundleAttribution = BundleClaim['attributions'][number];
 export type BundleAgenda = Bundle['unsc']['agendas'][number];
 export type BundleDraft = Bundle['unsc']['drafts'][number];
 
-/** The published JSON Schema of the format (schema/bundle.schema.json): version 4, or versions 3 to 1 as still read. */
+/** The published JSON Schema of the format (schema/bundle.schema.json): version 5, or versions 4 to 1 as still read. */
 export function bundleJsonSchema(): unknown {
-  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV3, bundleSchemaV2, bundleSchemaV1]), {
+  return z.toJSONSchema(z.union([bundleSchema, bundleSchemaV4, bundleSchemaV3, bundleSchemaV2, bundleSchemaV1]), {
     io: 'input',
     target: 'draft-2020-12',
   });

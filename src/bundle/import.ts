@@ -6,8 +6,9 @@ import { codePoints } from '../rules/quotation';
 import { ownDocument, toldWording } from '../rules/wording';
 import { withAgendaKeys } from './agendas';
 import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
-import type { Bundle, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
+import type { Bundle, BundleAttribution, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
+import { grouped, instant, namedIn, storedStatements } from './statement-slots';
 import { bundleProblems, sha256Hex } from './validate';
 import { loadWorld, type World } from './world';
 
@@ -188,6 +189,17 @@ const changedFields = <D extends object>(data: D, stored: Record<string, unknown
 const childrenOf = async <S>(earlier: number[], find: (ids: number[]) => Promise<S[]>): Promise<S[]> =>
   earlier.length ? find(earlier) : [];
 
+/** Each row's stored row of the same identity. */
+function byIdentity<R, S extends R>(rows: R[], stored: S[], identity: (row: R) => string): Map<R, S> {
+  const byKey = new Map(stored.map((s) => [identity(s), s]));
+  const pairs = new Map<R, S>();
+  for (const row of rows) {
+    const found = byKey.get(identity(row));
+    if (found) pairs.set(row, found);
+  }
+  return pairs;
+}
+
 const batches = <T>(items: T[]) =>
   Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
@@ -293,20 +305,21 @@ class BundleWriter {
   }
 
   /**
-   * Merges rows that have no key of their own: `identity` names a row, `stored` lists the existing
-   * ones among `rows`' owners; new rows are created, rows whose other fields changed are updated.
+   * Merges rows that have no key of their own: `identity` names a row (or `pair` finds each row's stored
+   * one), `stored` lists the existing ones among `rows`' owners; new rows are created, rows whose other
+   * fields changed are updated. Returns each row's stored one.
    */
   private async merge<R extends object, S extends R & { id?: number }>(
     kind: RecordKind,
     rows: R[],
-    identity: (row: R) => string,
+    identity: ((row: R) => string) | { pair: (rows: R[], stored: S[]) => Map<R, S> },
     stored: S[],
     write: { create: (rows: R[]) => Promise<unknown>; update?: (stored: S, row: R) => Promise<unknown> },
-  ) {
-    const byIdentity = new Map(stored.map((s) => [identity(s), s]));
+  ): Promise<Map<R, S>> {
+    const pairs = typeof identity === 'function' ? byIdentity(rows, stored, identity) : identity.pair(rows, stored);
     const fresh: R[] = [];
     for (const row of rows) {
-      const existing = byIdentity.get(identity(row));
+      const existing = pairs.get(row);
       if (!existing) fresh.push(row);
       else if (write.update && changedFields(row, existing as Record<string, unknown>).length) {
         await write.update(existing, row);
@@ -316,6 +329,7 @@ class BundleWriter {
     for (const batch of batches(fresh)) await write.create(batch);
     this.report[kind].created += fresh.length;
     await this.progress(kind, rows.length);
+    return pairs;
   }
 
   private async entities(entities: BundleEntity[]) {
@@ -608,82 +622,104 @@ class BundleWriter {
       }
       return points.get(key)!;
     };
-    const attributions = claims.flatMap((c) =>
-      c.attributions.map((a) => ({
-        claimId: claimId(c),
-        agentId: this.entity(a.agent),
-        onBehalfOfId: this.optionalEntity(a.onBehalfOf),
-        sourceId: this.id(this.sourceIds, a.source),
-        quotation: a.quotation ?? null,
-        spanStart: a.span?.[0] ?? null,
-        spanEnd: a.span?.[1] ?? null,
-        stance: a.stance,
-        wording:
-          a.wording ??
-          toldWording(pointsOf(a.source), a.span, ownDocument({ ...this.sourceOwners.get(a.source), ...a })),
-        statedAt: date(a.statedAt),
-        ...retractionColumns(a.retraction),
-      })),
+    // Each bundle statement's row.
+    const rows = new Map(
+      claims.flatMap((c) =>
+        c.attributions.map((a) => [
+          a,
+          {
+            claimId: claimId(c),
+            agentId: this.entity(a.agent),
+            onBehalfOfId: this.optionalEntity(a.onBehalfOf),
+            sourceId: this.id(this.sourceIds, a.source),
+            quotation: a.quotation ?? null,
+            spanStart: a.span?.[0] ?? null,
+            spanEnd: a.span?.[1] ?? null,
+            stance: a.stance,
+            wording:
+              a.wording ??
+              toldWording(pointsOf(a.source), a.span, ownDocument({ ...this.sourceOwners.get(a.source), ...a })),
+            statedAt: date(a.statedAt),
+            ...retractionColumns(a.retraction),
+          },
+        ]),
+      ),
     );
-    type Identified = {
+    type Row = {
       claimId: number;
       agentId: number;
       sourceId: number;
       spanStart: number | null;
       spanEnd: number | null;
+      retractedAt?: Date | null;
     };
-    const identity = (a: Identified) =>
-      `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart ?? ''}|${a.spanEnd ?? ''}`;
+    const slot = (a: Row) => `${a.claimId}|${a.agentId}|${a.sourceId}|${a.spanStart ?? ''}|${a.spanEnd ?? ''}`;
+    // A slot's new statements differ in their retraction instant (validated).
+    const identity = (a: Row) => `${slot(a)}|${a.retractedAt?.getTime() ?? ''}`;
     const storedAttributions = await childrenOf(earlier, (ids) =>
       tx.attribution.findMany({ where: { claimId: { in: ids } }, omit: { createdAt: true } }),
     );
-    // Every statement of these claims by its identity, for the derivations that name them.
-    const statementIds = new Map(storedAttributions.map((a) => [identity(a), a.id]));
-    await this.merge('attribution', attributions, identity, storedAttributions, {
-      create: async (data) => {
-        const created = await bulkInsert<Identified & { id: number }>(
-          tx,
-          TABLES.attribution,
-          data,
-          'id, claim_id AS "claimId", agent_id AS "agentId", source_id AS "sourceId", span_start AS "spanStart", span_end AS "spanEnd"',
-        );
-        for (const a of created) statementIds.set(identity(a), a.id);
+    const statementIds = new Map<Row, number>();
+    const pairs = await this.merge(
+      'attribution',
+      [...rows.values()],
+      { pair: (bundle, stored) => storedStatements(bundle, stored, slot) },
+      storedAttributions,
+      {
+        create: async (data) => {
+          const created = await bulkInsert<Row & { id: number }>(
+            tx,
+            TABLES.attribution,
+            data,
+            'id, claim_id AS "claimId", agent_id AS "agentId", source_id AS "sourceId", span_start AS "spanStart", span_end AS "spanEnd", retracted_at AS "retractedAt"',
+          );
+          const createdIds = new Map(created.map((a) => [identity(a), a.id]));
+          for (const row of data) statementIds.set(row, createdIds.get(identity(row))!);
+        },
+        update: (stored, row) =>
+          tx.attribution.update({
+            where: { id: stored.id },
+            data: {
+              onBehalfOfId: row.onBehalfOfId,
+              stance: row.stance,
+              wording: row.wording,
+              statedAt: row.statedAt,
+              ...newRetraction(stored, row),
+            },
+          }),
       },
-      update: (stored, row) =>
-        tx.attribution.update({
-          where: { id: stored.id },
-          data: {
-            onBehalfOfId: row.onBehalfOfId,
-            stance: row.stance,
-            wording: row.wording,
-            statedAt: row.statedAt,
-            ...newRetraction(stored, row),
-          },
-        }),
+    );
+    for (const [row, stored] of pairs) statementIds.set(row, stored.id);
+    // Every statement of these claims as references name it, for the derivations: the bundle's, and the stored.
+    const asNamed = (a: Row & { id: number }) => ({
+      agent: a.agentId,
+      source: a.sourceId,
+      span: a.spanStart === null || a.spanEnd === null ? null : [a.spanStart, a.spanEnd],
+      retractedAt: a.retractedAt?.getTime() ?? null,
+      id: a.id,
     });
-    const statementId = (c: BundleClaim, s: { agent: string; source: string; span?: readonly number[] }) =>
-      this.id(
-        statementIds,
-        identity({
-          claimId: claimId(c),
-          agentId: this.entity(s.agent),
-          sourceId: this.id(this.sourceIds, s.source),
-          spanStart: s.span?.[0] ?? null,
-          spanEnd: s.span?.[1] ?? null,
-        }),
-      );
-    // A statement named without its span is the claim's one statement of that agent in that source (validated).
-    const unspanned = new Map([...statementIds].map(([key, id]) => [key.split('|').slice(0, 3).join('|'), id]));
-    const named = (c: BundleClaim, ref: { agent: string; source: string; span?: [number, number] }) =>
-      ref.span
-        ? statementId(c, ref)
-        : this.id(unspanned, `${claimId(c)}|${this.entity(ref.agent)}|${this.id(this.sourceIds, ref.source)}`);
+    const storedOf = grouped(storedAttributions, (a) => a.claimId);
+    const statementId = (a: BundleAttribution) => statementIds.get(rows.get(a)!)!;
+    const bundleOf = new Map(
+      claims.map((c) => [c, c.attributions.map((a) => asNamed({ ...rows.get(a)!, id: statementId(a) }))]),
+    );
+    const originId = (c: BundleClaim, ref: NonNullable<BundleAttribution['derivedFrom'][number]['statement']>) => {
+      const found = namedIn(bundleOf.get(c)!, (storedOf.get(claimId(c)) ?? []).map(asNamed), {
+        agent: this.entity(ref.agent),
+        source: this.id(this.sourceIds, ref.source),
+        span: ref.span,
+        retractedAt: instant(ref.retractedAt),
+      });
+      if (found.length !== 1)
+        throw new Error(`internal: a statement reference of ${c.key} was validated but names ${found.length}`);
+      return found[0]!.id;
+    };
     const derivations = claims.flatMap((c) =>
       c.attributions.flatMap((a) =>
         a.derivedFrom.map((d) => ({
           claimId: claimId(c),
-          attributionId: statementId(c, a),
-          originAttributionId: d.statement ? named(c, d.statement) : null,
+          attributionId: statementId(a),
+          originAttributionId: d.statement ? originId(c, d.statement) : null,
           originSourceId: d.source === undefined ? null : this.id(this.sourceIds, d.source),
           kind: d.kind,
           note: d.note ?? null,

@@ -14,8 +14,10 @@ import {
   upgradeV1,
   upgradeV2,
   upgradeV3,
+  upgradeV4,
 } from './format';
 import { BundleValidationError, type Problem, zodProblems } from './problems';
+import { bundleStatement, instant, namedIn, type Slotted } from './statement-slots';
 import type { World } from './world';
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -31,7 +33,8 @@ const READERS: Record<keyof typeof BUNDLE_SCHEMAS, (json: unknown) => Bundle> = 
   1: (json) => READERS[2](upgradeV1(parsed(BUNDLE_SCHEMAS[1], json))),
   2: (json) => READERS[3](upgradeV2(parsed(BUNDLE_SCHEMAS[2], json))),
   3: (json) => READERS[4](upgradeV3(parsed(BUNDLE_SCHEMAS[3], json))),
-  4: (json) => parsed(bundleSchema, json),
+  4: (json) => READERS[5](upgradeV4(parsed(BUNDLE_SCHEMAS[4], json))),
+  5: (json) => parsed(bundleSchema, json),
 };
 
 /** Checks the shape of a parsed JSON document; throws BundleValidationError naming each bad element. */
@@ -48,6 +51,11 @@ export function parseBundle(json: unknown): Bundle {
 /** How a statement is named in a bundle: by its agent, its source and, where it has one, its span. */
 const statementName = (s: { agent: string; source: string; span?: readonly number[] | null }) =>
   `${s.agent} in ${s.source}${s.span ? ` at ${s.span.join('-')}` : ''}`;
+/** How a reference names a statement: as statementName, and when it was retracted, where it says. */
+const refName = (r: { agent: string; source: string; span?: readonly number[]; retractedAt?: string }) =>
+  `${statementName(r)}${r.retractedAt ? ` retracted at ${new Date(r.retractedAt).toISOString()}` : ''}`;
+/** What tells a claim's statements apart: the slot and, for a retracted one, when it was retracted. */
+const statementIdentity = (a: BundleAttribution) => refName({ ...a, retractedAt: a.retraction?.at });
 
 /** Every rule a bundle must keep against itself and the database (`world`): references, uniqueness, quotations, UNSC votes. */
 export function bundleProblems(bundle: Bundle, world: World): Problem[] {
@@ -211,12 +219,7 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
           : 'only a deprecated claim has a reason for deprecation',
       );
     }
-    const statements = [
-      ...c.attributions,
-      ...(world.statements.get(c.key) ?? []).filter(
-        (s) => !c.attributions.some((a) => statementName(a) === statementName(s)),
-      ),
-    ];
+    const statements = { bundle: c.attributions.map(bundleStatement), stored: world.statements.get(c.key) ?? [] };
     c.attributions.forEach((a, j) => {
       const path = `${at}.attributions[${j}]`;
       needEntity(`${path}.agent`, a.agent);
@@ -225,15 +228,19 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
         report(`${path}.source`, `unknown source ${a.source}`);
         return;
       }
-      statementProblems(a, points(a.source), { ...sourceOwners.get(a.source)!, ...a }, statements, (sub, message) =>
-        report(`${path}${sub}`, message),
+      statementProblems(
+        a,
+        points(a.source),
+        { ...sourceOwners.get(a.source)!, ...a },
+        { ...statements, self: statements.bundle[j]! },
+        (sub, message) => report(`${path}${sub}`, message),
       );
       a.derivedFrom.forEach((d, k) => {
         if (d.source !== undefined && !sourceTexts.has(d.source))
           report(`${path}.derivedFrom[${k}].source`, `unknown source ${d.source}`);
       });
     });
-    firstIndex(c.attributions, `${at}.attributions`, statementName);
+    firstIndex(c.attributions, `${at}.attributions`, statementIdentity);
     c.unscRecords.forEach((r, j) => {
       if (!draftKeys.has(r.draft)) report(`${at}.unscRecords[${j}].draft`, `unknown UNSC draft ${r.draft}`);
       if (r.support === 'PARTLY_SUPPORTS' && r.note === undefined)
@@ -323,11 +330,9 @@ export function bundleProblems(bundle: Bundle, world: World): Problem[] {
   return problems;
 }
 
-type Statement = { agent: string; source: string; span?: readonly number[] | null };
-
 /**
- * The rules of one statement against its source and its claim's other statements (`statements`,
- * stored ones included), reported at paths below the statement: its quotation rests on the source
+ * The rules of one statement against its source and its claim's statements (the bundle's, `self` among
+ * them, and the stored ones), reported at paths below the statement: its quotation rests on the source
  * text where that is held and is absent where not, its wording fits the text, and each earlier
  * statement it derives from is exactly one statement of the same claim, not itself.
  */
@@ -335,7 +340,7 @@ function statementProblems(
   a: BundleAttribution,
   points: string[] | null,
   speakers: { agent: string; onBehalfOf?: string; publisher: string | null; author: string | null },
-  statements: readonly Statement[],
+  statements: { bundle: Slotted<string>[]; stored: Slotted<string>[]; self: Slotted<string> },
   report: (subPath: string, message: string) => void,
 ): void {
   if (a.quotation !== undefined && a.span !== undefined) {
@@ -348,7 +353,6 @@ function statementProblems(
     const problem = wordingProblem(a.wording, a.source, points, a.span, ownDocument(speakers));
     if (problem) report('.wording', problem);
   }
-  const self = statementName(a);
   a.derivedFrom.forEach((d, k) => {
     const at = `.derivedFrom[${k}]`;
     if (d.kind === 'REVISION_OF') report(`${at}.kind`, 'REVISION_OF relates documents, not statements');
@@ -359,20 +363,20 @@ function statementProblems(
       );
     const ref = d.statement;
     if (!ref) return;
-    const matches = statements.filter(
-      (s) =>
-        s.agent === ref.agent && s.source === ref.source && (!ref.span || s.span?.join('-') === ref.span.join('-')),
-    );
-    if (matches.length === 0) report(`${at}.statement`, `this claim has no statement of ${statementName(ref)}`);
+    const matches = namedIn(statements.bundle, statements.stored, { ...ref, retractedAt: instant(ref.retractedAt) });
+    const name = refName(ref);
+    if (matches.length === 0) report(`${at}.statement`, `this claim has no statement of ${name}`);
     else if (matches.length > 1)
       report(
         `${at}.statement`,
-        `this claim has ${matches.length} statements of ${statementName(ref)}: give the span of the one meant`,
+        `this claim has ${matches.length} statements of ${name}: give the ${
+          new Set(matches.map(statementName)).size > 1 ? 'span' : 'retractedAt'
+        } of the one meant`,
       );
-    else if (statementName(matches[0]!) === self) report(`${at}.statement`, 'a statement cannot derive from itself');
+    else if (matches[0] === statements.self) report(`${at}.statement`, 'a statement cannot derive from itself');
   });
   const target = (d: BundleAttribution['derivedFrom'][number]) =>
-    d.statement ? `statement ${statementName(d.statement)}` : `source ${d.source}`;
+    d.statement ? `statement ${refName(d.statement)}` : `source ${d.source}`;
   const seen = new Map<string, number>();
   a.derivedFrom.forEach((d, k) => {
     const id = `${d.kind} ${target(d)}`;

@@ -2,9 +2,7 @@ import type { Tx } from '../db/write';
 import type { EntityKind, UnscSeat } from '../generated/prisma/enums';
 import type { StoredAgenda } from './agendas';
 import type { Bundle } from './format';
-
-/** A stored statement as a bundle names it: agent and source keys, and its span where it has one. */
-type StoredStatement = { agent: string; source: string; span: [number, number] | null };
+import { bundleStatement, instant, named, type Slotted } from './statement-slots';
 
 /** What the database already holds that a bundle's references and uniqueness rules depend on. */
 export type World = {
@@ -23,7 +21,7 @@ export type World = {
     }
   >;
   /** The stored statements of the claims whose bundle statements derive from another statement. */
-  statements: Map<string, StoredStatement[]>;
+  statements: Map<string, Slotted<string>[]>;
   drafts: Map<string, number>;
   /** every agenda when the bundle holds drafts or agendas: they are few, and a draft may name one by name or alias */
   agendas: StoredAgenda[];
@@ -79,11 +77,10 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     for (const d of a.derivedFrom) sourceKeys.add(d.statement?.source ?? d.source!);
   }
   // The stored statements of a claim are read only when one of its statements names one the bundle lacks.
-  const held = (c: Bundle['claims'][number], ref: { agent: string; source: string; span?: number[] }) =>
-    c.attributions.some(
-      (a) =>
-        a.agent === ref.agent && a.source === ref.source && (!ref.span || a.span?.join('-') === ref.span.join('-')),
-    );
+  const held = (
+    c: Bundle['claims'][number],
+    ref: { agent: string; source: string; span?: number[]; retractedAt?: string },
+  ) => named(c.attributions.map(bundleStatement), { ...ref, retractedAt: instant(ref.retractedAt) }).length > 0;
   const derivingClaims = bundle.claims
     .filter((c) => c.attributions.some((a) => a.derivedFrom.some((d) => d.statement && !held(c, d.statement))))
     .map((c) => c.key);
@@ -138,6 +135,7 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
         source: { select: { key: true } },
         spanStart: true,
         spanEnd: true,
+        retractedAt: true,
       },
     }),
   );
@@ -186,12 +184,12 @@ export async function loadWorld(tx: Tx, bundle: Bundle): Promise<World> {
     if (!membershipsByYear.has(m.year)) membershipsByYear.set(m.year, new Map());
     membershipsByYear.get(m.year)!.set(m.member.key, m.seat);
   }
-  const statementsOf = new Map<string, StoredStatement[]>();
+  const statementsOf = new Map<string, Slotted<string>[]>();
   for (const a of statements) {
     const span: [number, number] | null = a.spanStart === null || a.spanEnd === null ? null : [a.spanStart, a.spanEnd];
     statementsOf.set(a.claim.key, [
       ...(statementsOf.get(a.claim.key) ?? []),
-      { agent: a.agent.key, source: a.source.key, span },
+      { agent: a.agent.key, source: a.source.key, span, retractedAt: a.retractedAt?.getTime() ?? null },
     ]);
   }
   return {

@@ -7,18 +7,34 @@ import { ConflictError, NotFoundError } from './errors';
 /**
  * A column a merge repoints from the merged entity to the survivor. `key` names a row, so that an
  * unmerge can give exactly those rows back; a row that would repeat one of the survivor's (equal in
- * `same`) stays with the merged entity, which resolves to the survivor: nothing is deleted. A row whose
- * `notTo` column is the survivor stays too (a role of the merged entity in the survivor).
+ * `same`, and with `retractable`, neither retracted) stays with the merged entity, which resolves to the
+ * survivor: nothing is deleted. A row whose `notTo` column is the survivor stays too (a role of the
+ * merged entity in the survivor).
  */
-type Move = { table: string; column: string; key: string; same?: string[]; notTo?: string; versioned?: boolean };
+type Move = {
+  table: string;
+  column: string;
+  key: string;
+  same?: string[];
+  retractable?: boolean;
+  notTo?: string;
+  versioned?: boolean;
+};
 const MOVES: Move[] = [
   { table: 'claim', column: 'subject_id', key: 'id', versioned: true },
   { table: 'claim', column: 'value_entity_id', key: 'id', versioned: true },
   { table: 'claim', column: 'place_id', key: 'id', versioned: true },
   { table: 'claim', column: 'event_id', key: 'id', versioned: true },
   // Two statements of one claim in one source at one span, by the two entities, are two pieces of
-  // evidence (their stances may differ): the merged entity's stays its own.
-  { table: 'attribution', column: 'agent_id', key: 'id', same: ['claim_id', 'source_id', 'span_start', 'span_end'] },
+  // evidence (their stances may differ): the merged entity's stays its own. A retracted one holds no
+  // slot (migration statement_slots), so it moves, and a statement moves beside one retracted.
+  {
+    table: 'attribution',
+    column: 'agent_id',
+    key: 'id',
+    same: ['claim_id', 'source_id', 'span_start', 'span_end'],
+    retractable: true,
+  },
   { table: 'attribution', column: 'on_behalf_of_id', key: 'id' },
   { table: 'source', column: 'publisher_id', key: 'id', versioned: true },
   { table: 'source', column: 'author_id', key: 'id', versioned: true },
@@ -46,7 +62,8 @@ const moveName = (m: Move) => `${m.table}.${m.column}`;
  * Marks the statements the merged entity kept that are now exact repeats of a standing statement of the
  * survivor (the same claim, source, span, stance, wording, quotation, time and body spoken for): kept,
  * and counted once (src/db/standing.ts). One a derivation reaches or leaves is evidence of its own, so
- * it stays unmarked. Returns the ids marked.
+ * it stays unmarked. A slot holds one statement not retracted (migration statement_slots), so each
+ * statement kept has at most one to repeat. Returns the ids marked.
  */
 async function markDuplicates(tx: Tx, survivor: number, merged: number): Promise<number[]> {
   const rows = await tx.$queryRaw<{ id: number }[]>`
@@ -73,9 +90,10 @@ async function repoint(tx: Tx, move: Move, from: number, to: number, only?: numb
     ...(move.notTo ? [`r."${move.notTo}" <> $1`] : []),
     ...(move.same
       ? [
-          `NOT EXISTS (SELECT 1 FROM "${move.table}" o WHERE o."${move.column}" = $1 AND ${move.same
-            .map((c) => `o."${c}" IS NOT DISTINCT FROM r."${c}"`)
-            .join(' AND ')})`,
+          `(${move.retractable ? 'r.retracted_at IS NOT NULL OR ' : ''}NOT EXISTS (SELECT 1 FROM "${move.table}" o WHERE o."${move.column}" = $1 AND ${[
+            ...move.same.map((c) => `o."${c}" IS NOT DISTINCT FROM r."${c}"`),
+            ...(move.retractable ? ['o.retracted_at IS NULL'] : []),
+          ].join(' AND ')}))`,
         ]
       : []),
     ...(only ? [`r."${move.key}" = ANY($3::int[])`] : []),

@@ -136,14 +136,15 @@ export async function idOf(db: RawReader, kind: 'entity' | 'source' | 'claim', k
   return rows[0].id;
 }
 
-/** A bundle statement record, checked when applied; its agent, source and span name it. */
+/** A bundle statement record, checked when applied; its agent, source and span name its slot. */
 type AttributionRecord = { agent: string; source: string; span?: readonly (number | null | undefined)[] };
 
 /**
  * Adds a statement to a stored claim, as a bundle that holds the claim as stored and the new statement
  * would (the importer merges statements, never drops them), so that it meets every bundle rule: the
  * quotation at its span, its wording, the statements it derives from. The claim must not change
- * between the read and the write, and must not hold the statement already.
+ * between the read and the write, and its slot (agent, source, span) must hold no statement that is not
+ * retracted: a retracted one leaves it free for the correction.
  */
 export async function addAttribution(
   prisma: PrismaClient,
@@ -154,27 +155,36 @@ export async function addAttribution(
   if (!stored) throw new NotFoundError('claim', input.claim);
   const version = await prisma.claim.findUniqueOrThrow({ where: { key: input.claim }, select: { version: true } });
   const a = input.attribution;
-  const identity = async (tx: Tx) =>
-    tx.attribution.findFirst({
+  const inSlot = (s: AttributionRecord) =>
+    s.agent === a.agent && s.source === a.source && s.span?.join() === a.span?.join();
+  const standing = async (db: Pick<PrismaClient, 'attribution'>) =>
+    db.attribution.findFirst({
       where: {
         claim: { key: input.claim },
         agent: { key: a.agent },
         source: { key: a.source },
         spanStart: a.span?.[0] ?? null,
         spanEnd: a.span?.[1] ?? null,
+        retractedAt: null,
       },
       select: { id: true },
     });
+  // The slot's retracted statements go as stored, so that the importer takes them for themselves and the
+  // new statement (first, where problems name it) is new, even where it says what one of them said.
+  const retracted = (stored.attributions ?? []).filter((s) => s.retraction && inSlot(s));
   await apply(
     prisma,
     actor,
-    { claims: [{ ...(stored as object), attributions: [a], unscRecords: [] }] },
+    { claims: [{ ...(stored as object), attributions: [a, ...retracted], unscRecords: [] }] },
     async (tx) => {
       await checkVersion(tx, 'claim', input.claim, version.version);
-      if (await identity(tx)) throw new ConflictError(`${input.claim} already has this attribution`);
+      if (await standing(tx)) throw new ConflictError(`${input.claim} already has this attribution`);
     },
   );
-  return (await identity(prisma))!;
+  const added = await standing(prisma);
+  // Only a statement of the slot retracted between the read and the write, saying the same, takes it.
+  if (!added) throw new ConflictError(`a statement of ${input.claim} there was retracted meanwhile; apply it again`);
+  return added;
 }
 
 /** Records that `derived` was derived from `origin`, unless that closes a cycle (DerivationCycleError). */

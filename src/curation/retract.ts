@@ -57,6 +57,9 @@ const statementWhere = (claim: string, s: StatementRef) => ({
   spanStart: s.spanStart ?? null,
   spanEnd: s.spanEnd ?? null,
 });
+// A slot holds one statement not retracted and any number retracted (migration statement_slots): a
+// reference names the one not retracted, or else the latest retracted.
+const standingFirst = { retractedAt: { sort: 'desc', nulls: 'first' } } as const;
 
 /** Retracts a statement of `claim`: it and the derivations to and from it leave every answer. */
 export function retractStatement(
@@ -68,7 +71,10 @@ export function retractStatement(
   return writeAs(prisma, actor, async (tx) => {
     await lockWrites(tx);
     const what = `${input.claim}: ${input.statement.agent} in ${input.statement.source}`;
-    const row = await tx.attribution.findFirst({ where: statementWhere(input.claim, input.statement) });
+    const row = await tx.attribution.findFirst({
+      where: statementWhere(input.claim, input.statement),
+      orderBy: standingFirst,
+    });
     if (!row) throw new NotFoundError('statement', what);
     alreadyRetracted(what, row);
     return tx.attribution.update({ where: { id: row.id }, data });
@@ -104,6 +110,7 @@ export function retractStatementDerivation(
           ? { originAttribution: statementWhere(input.claim, input.origin) }
           : { originSource: { key: input.originSource! } }),
       },
+      orderBy: [{ attribution: standingFirst }, { originAttribution: standingFirst }, standingFirst],
     });
     if (!row) throw new NotFoundError('statement derivation', what);
     alreadyRetracted(what, row);

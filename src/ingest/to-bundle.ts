@@ -42,7 +42,8 @@ export type DraftBundle = { bundle: BundleInput; origin: (path: string) => strin
  * document, as context, and on each statement its cue names, which is what the statement's chain walks.
  * A record the knowledge base holds (the source, when the draft is of the same text; a linked claim) is
  * carried as held with the draft's additions: the importer merges lists and leaves the rest as it is,
- * and a statement already on record (same agent, source and span) is not added again.
+ * and a statement already on record (same agent, source and span, not retracted) is not added again; a
+ * retracted one leaves its slot to the new statement.
  */
 export function draftBundle(draft: DraftRecord): DraftBundle {
   const accepted = draft.proposals.filter((p) => p.accepted).map((p) => p.proposal);
@@ -111,7 +112,10 @@ export function draftBundle(draft: DraftRecord): DraftBundle {
     if (held) {
       const recorded = held.attributions ?? [];
       const onRecord = (s: StatementProposal) =>
-        recorded.some((a) => a.agent === s.agent && a.source === draft.sourceKey && a.span?.join() === s.span.join());
+        recorded.some(
+          (a) =>
+            !a.retraction && a.agent === s.agent && a.source === draft.sourceKey && a.span?.join() === s.span.join(),
+        );
       const added = statements.filter((s) => !onRecord(s));
       added.forEach((s, j) => origins.set(`claims[${i}].attributions[${recorded.length + j}]`, s.ref));
       return { ...held, attributions: [...recorded, ...added.map(attribution)] };

@@ -143,7 +143,8 @@ const ValueInput = builder.inputType('ClaimValueInput', {
   }),
 });
 const StatementRefInput = builder.inputType('StatementRefInput', {
-  description: 'A statement of the same claim: its agent and source, and its span where the agent has several there.',
+  description:
+    'A statement of the same claim: its agent and source, and its span where the agent has several there. Where retracted statements share that span, it names the one not retracted.',
   fields: (t) => ({
     agent: t.string({ required: true }),
     source: t.string({ required: true }),

@@ -117,7 +117,7 @@ test('retracted statements and derivations export with their retraction, and imp
     reason,
   });
   const exported = JSON.parse(JSON.stringify(await exportBundle(db.prisma)));
-  expect(exported.version).toBe(4);
+  expect(exported.version).toBe(5);
   const statements = exported.claims.find((c: any) => c.key === troops).attributions;
   const retraction = { at: expect.any(String), by: 'lee', reason };
   expect(statements.find((a: any) => a.source === 'source:pentagon-statements').retraction).toEqual(retraction);

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 
 // Bundle format version 2: statements that repeat earlier ones, statements in sources whose text is not
 // held, whose words they are, organisational relations, events, disputants, field origins and graded UN
-// records; and version 1, upgraded.
+// records; and version 1, upgraded. Version 5: a retracted statement and its correction in one slot.
 let db: TestDatabase;
 beforeEach(async () => {
   db = await createTestDatabase();
@@ -75,7 +75,7 @@ test('a version-1 bundle imports as version 2 reads it, and exports as the curre
     ],
   });
   const exported = await exportBundle(db.prisma);
-  expect(exported.version).toBe(4);
+  expect(exported.version).toBe(5);
   const [c] = exported.claims!;
   // Wording told from the text; the stance a UN record bore on the claim with, graded.
   expect(c!.attributions!.map((a) => [a.quotation, a.wording])).toEqual([
@@ -98,7 +98,7 @@ test('a version-1 bundle imports as version 2 reads it, and exports as the curre
   expect(
     await problems({ ...base(), version: 1, claims: [claim([quoted('the convoy has left', { retraction })])] }),
   ).toEqual(['claims[0].attributions[0]: Unrecognized key: "retraction"']);
-  expect(await problems({ ...base(), version: 5 })).toEqual(['version: version 5 is not read: 1 to 4']);
+  expect(await problems({ ...base(), version: 6 })).toEqual(['version: version 6 is not read: 1 to 5']);
 });
 
 test('a statement repeats an earlier one of its claim in a source whose text is not held, and the chain re-imports', async () => {
@@ -233,5 +233,100 @@ test('a source that carries statements recorded without its text cannot take a t
   const withText = { ...base().sources[1], text: 'The convoy has left.' };
   expect(await problems({ ...base(), version: 2, sources: [withText] })).toEqual([
     'sources[0].text: source:briefing carries statements without quotations, recorded while its text was not held; a text for it is a new source (REVISION_OF)',
+  ]);
+});
+
+test('version 5: a retracted statement and its correction share a slot; the bundle imports, imports again unchanged, and round-trips', async () => {
+  const slot = { agent: 'entity:ministry', source: 'source:article', span: at('the convoy has left') };
+  const at1 = '2024-11-01T00:00:00.000Z';
+  const retracted = (when: string) => ({ retraction: { at: when, by: 'lee', reason: 'The ministry denied it.' } });
+  const wrong = quoted('the convoy has left', retracted(at1));
+  const corrected = quoted('the convoy has left', { stance: 'REFUTES' });
+  // The wire's statement cites both: the retracted one, named by when it was retracted, and the one standing.
+  const wire = quoted('said on Monday', {
+    agent: 'entity:wire',
+    stance: 'REPORTS',
+    derivedFrom: [
+      { statement: { ...slot, retractedAt: '2024-11-01T00:00:00Z' }, kind: 'CITES' },
+      { statement: slot, kind: 'CITES' },
+    ],
+  });
+  // Version 4 held one statement a slot, named without a retraction: it still imports, and is refused
+  // what version 5 added.
+  const v4 = await run({ ...base(), version: 4, claims: [claim([wrong])] });
+  expect(v4.attribution).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  expect(
+    await problems({
+      ...base(),
+      version: 4,
+      claims: [
+        claim([
+          wrong,
+          quoted('said on Monday', { derivedFrom: [{ statement: { ...slot, retractedAt: at1 }, kind: 'CITES' }] }),
+        ]),
+      ],
+    }),
+  ).toEqual(['claims[0].attributions[1].derivedFrom[0].statement: Unrecognized key: "retractedAt"']);
+
+  const bundle = { ...base(), version: 5, claims: [claim([wrong, corrected, wire])] };
+  const first = await run(bundle);
+  expect([first.attribution, first.statementDerivation]).toEqual([
+    { created: 2, updated: 0, unchanged: 1 },
+    { created: 2, updated: 0, unchanged: 0 },
+  ]);
+  const again = await run(bundle);
+  expect([again.attribution, again.statementDerivation]).toEqual([
+    { created: 0, updated: 0, unchanged: 3 },
+    { created: 0, updated: 0, unchanged: 2 },
+  ]);
+  const rows = async (prisma: typeof db.prisma) =>
+    (
+      await prisma.statementDerivation.findMany({
+        orderBy: { id: 'asc' },
+        select: { originAttribution: { select: { stance: true, retractedAt: true } } },
+      })
+    ).map((d) => d.originAttribution);
+  expect(await rows(db.prisma)).toEqual([
+    { stance: 'SUPPORTS', retractedAt: new Date(at1) },
+    { stance: 'REFUTES', retractedAt: null },
+  ]);
+
+  const exported = await exportBundle(db.prisma);
+  expect(exported.version).toBe(5);
+  expect(exported.claims![0]!.attributions!.map((a) => [a.stance, a.retraction?.at])).toEqual([
+    ['SUPPORTS', at1],
+    ['REFUTES', undefined],
+    ['REPORTS', undefined],
+  ]);
+  const other = await createTestDatabase();
+  try {
+    await importBundle(other.prisma, parseBundle(exported), { actor: 'test' });
+    expect(await exportBundle(other.prisma)).toEqual(exported);
+    expect(await rows(other.prisma)).toEqual(await rows(db.prisma));
+  } finally {
+    await other.drop();
+  }
+
+  // A slot still holds one statement not retracted, and two retracted ones differ in when; a reference
+  // to a slot of retracted statements only says which.
+  const second = quoted('the convoy has left', retracted('2024-11-02T00:00:00Z'));
+  expect(
+    await problems({
+      ...base(),
+      version: 5,
+      claims: [claim([wrong, second, { ...second }, corrected, { ...corrected, stance: 'SUPPORTS' }])],
+    }),
+  ).toEqual([
+    'claims[0].attributions[2]: duplicate entity:ministry in source:article at 34-53 retracted at 2024-11-02T00:00:00.000Z (first at claims[0].attributions[1])',
+    'claims[0].attributions[4]: duplicate entity:ministry in source:article at 34-53 (first at claims[0].attributions[3])',
+  ]);
+  expect(
+    await problems({
+      ...base(),
+      version: 5,
+      claims: [claim([wrong, second, quoted('said on Monday', { derivedFrom: [{ statement: slot, kind: 'CITES' }] })])],
+    }),
+  ).toEqual([
+    'claims[0].attributions[2].derivedFrom[0].statement: this claim has 2 statements of entity:ministry in source:article at 34-53: give the retractedAt of the one meant',
   ]);
 });

@@ -164,3 +164,45 @@ test('an entity merged before merges were recorded cannot be unmerged, and the r
     message: expect.stringContaining('merged before merges recorded what they moved'),
   });
 });
+
+test('a retracted statement holds no slot in a merge: it moves to the survivor beside the survivor’s statement there, while a standing one stays; unmerge gives it back', async () => {
+  const claim = 'claim:deployment-unprecedented';
+  const survivor = await seeded.db.prisma.attribution.findFirstOrThrow({
+    where: { claim: { key: claim }, agent: { key: 'entity:article-newsroom' } },
+  });
+  await ok(
+    'mutation { createEntity(input: { key: "entity:news-desk", kind: ORGANISATION, name: "News desk" }) { __typename } }',
+  );
+  const add = (stance: string) =>
+    ok(
+      `mutation($q: String!) { addAttribution(claim: "${claim}", input: { agent: "entity:news-desk", source: "source:seed-article",
+        quotation: $q, spanStart: ${survivor.spanStart}, spanEnd: ${survivor.spanEnd}, stance: ${stance} }) { __typename } }`,
+      { q: survivor.quotation },
+    );
+  // The desk's first reading, retracted, and its correction at the same span.
+  await add('REPORTS');
+  await ok(`mutation { retractStatement(claim: "${claim}", statement: { agent: "entity:news-desk", source: "source:seed-article",
+    spanStart: ${survivor.spanStart}, spanEnd: ${survivor.spanEnd} }, reason: "Not the desk's reading.") { __typename } }`);
+  await add('REFUTES');
+  const desk = await seeded.db.prisma.attribution.findMany({
+    where: { agent: { key: 'entity:news-desk' } },
+    orderBy: { id: 'asc' },
+    select: { id: true, stance: true, retractedAt: true },
+  });
+  expect(desk.map((a) => [a.stance, a.retractedAt !== null])).toEqual([
+    ['REPORTS', true],
+    ['REFUTES', false],
+  ]);
+  const agentOf = async (id: number) =>
+    (await seeded.db.prisma.attribution.findUniqueOrThrow({ where: { id }, include: { agent: true } })).agent.key;
+
+  await ok(
+    'mutation { mergeEntities(survivor: "entity:article-newsroom", merged: "entity:news-desk") { __typename } }',
+  );
+  expect([await agentOf(desk[0]!.id), await agentOf(desk[1]!.id)]).toEqual([
+    'entity:article-newsroom',
+    'entity:news-desk',
+  ]);
+  await ok('mutation { unmergeEntities(merged: "entity:news-desk") { __typename } }');
+  expect([await agentOf(desk[0]!.id), await agentOf(desk[1]!.id)]).toEqual(['entity:news-desk', 'entity:news-desk']);
+});

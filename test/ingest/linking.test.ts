@@ -142,6 +142,44 @@ test('proposing the seed article’s own text again links to the seed claims and
   expect(troopsStatements).toBe(2);
 });
 
+test('a statement retracted leaves its slot: the same statement proposed again is committed anew beside it', async () => {
+  const troops = 'claim:north-korea-sent-10000-troops-to-russia';
+  const inArticle = () =>
+    seeded.db.prisma.attribution.findMany({
+      where: { claim: { key: troops }, source: { key: 'source:seed-article' } },
+      orderBy: { id: 'asc' },
+      include: { agent: true },
+    });
+  // The seed's statement, and the one the commit above added at the proposal's span.
+  const [seedStatement, committed] = await inArticle();
+  const { retractStatement } = await ok<{ retractStatement: { __typename: string } }>(
+    /* GraphQL */ `mutation($claim: String!, $statement: StatementRefInput!) {
+      retractStatement(claim: $claim, statement: $statement, reason: "Committed by mistake.") { __typename } }`,
+    {
+      claim: troops,
+      statement: {
+        agent: committed!.agent.key,
+        source: 'source:seed-article',
+        spanStart: committed!.spanStart,
+        spanEnd: committed!.spanEnd,
+      },
+    },
+  );
+  expect(retractStatement.__typename).toBe('Attribution');
+  const article = seedBundleJson().sources.find((s) => s.key === 'source:seed-article')!;
+  const { draft, statements } = await propose(article.text!, 'entity:article-newsroom', 'The seed article, once more');
+  // Still linked, by the seed's statement's words.
+  expect(statements.find((s) => s.detail.quotation === committed!.quotation)?.detail.linkedClaim).toEqual({
+    key: troops,
+  });
+  expect(await commit(draft.id)).toMatchObject({ __typename: 'DraftCommit' });
+  expect((await inArticle()).map((a) => [a.id, a.quotation, a.retractedAt !== null])).toEqual([
+    [seedStatement!.id, seedStatement!.quotation, false],
+    [committed!.id, committed!.quotation, true],
+    [expect.any(Number), committed!.quotation, false],
+  ]);
+});
+
 test('a report in other words that repeats one recorded sentence: that statement is linked, the reviewer may unlink it', async () => {
   const text =
     'South Korea has thus far refrained from supplying arms to Ukraine, officials in Seoul said on Friday. ' +
