@@ -1,7 +1,7 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
 import type { Modality, Rank } from '../generated/prisma/enums';
-import { originCountsCte } from '../provenance/origin-counts';
+import { originCountsCte } from '../provenance/origins';
 
 /** Claims of one modality and rank, by how many independent origins support them. */
 export type ClaimTally = { modality: Modality; rank: Rank; claims: number; noOrigin: number; oneOrigin: number };
@@ -15,7 +15,7 @@ export type ClaimTally = { modality: Modality; rank: Rank; claims: number; noOri
 export async function claimTallies(db: RawReader): Promise<ClaimTally[]> {
   const rows = await db.$queryRaw<(Omit<ClaimTally, 'claims' | 'noOrigin' | 'oneOrigin'> & Record<string, bigint>)[]>(
     Prisma.sql`
-    WITH RECURSIVE ${originCountsCte(Prisma.sql`SELECT id AS claim_id FROM claim`)}
+    WITH RECURSIVE ${originCountsCte(Prisma.sql`IN (SELECT id FROM claim)`)}
     SELECT c.modality::text AS modality, c.rank::text AS rank, count(*) AS claims,
            count(*) FILTER (WHERE coalesce(o.origins, 0) = 0) AS "noOrigin",
            count(*) FILTER (WHERE o.origins = 1) AS "oneOrigin"

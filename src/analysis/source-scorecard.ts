@@ -1,6 +1,6 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
-import { originCountsCte } from '../provenance/origin-counts';
+import { originCountsCte } from '../provenance/origins';
 
 /** What one source carries: its statements, the claims they are about, and the claims resting on it alone. */
 export type SourceScorecard = {
@@ -23,7 +23,7 @@ export async function sourceScorecards(db: RawReader, sourceIds: readonly number
     SELECT claim_id FROM standing_attribution WHERE source_id = ANY(${ids}::int[])
     UNION SELECT claim_id FROM standing_statement_derivation WHERE origin_source_id = ANY(${ids}::int[])`;
   const rows = await db.$queryRaw<Record<string, number | bigint>[]>(Prisma.sql`
-    WITH RECURSIVE ${originCountsCte(touched)}
+    WITH RECURSIVE ${originCountsCte(Prisma.sql`IN (${touched})`)}
     SELECT s.id AS "sourceId",
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id) AS statements,
            (SELECT count(DISTINCT a.claim_id) FROM standing_attribution a WHERE a.source_id = s.id) AS claims,

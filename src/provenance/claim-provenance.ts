@@ -5,7 +5,6 @@ import {
   type DerivationEdge,
   provenanceFacts,
   type RecordFact,
-  type RelationFact,
   type SourceFact,
   type StatementEdge,
 } from './derivation-graph';
@@ -31,8 +30,6 @@ export type ClaimProvenance = {
   documentSteps: DerivationEdge[];
   /** UN Security Council records that bear on the claim. */
   records: RecordFact[];
-  relations: RelationFact[];
-  entityNames: Map<number, string>;
 };
 
 /** Walks document-level `edges` from `starts` up to `depth` hops; returns the steps taken with their hop count. */
@@ -64,7 +61,7 @@ function walkFrom(starts: number[], edges: DerivationEdge[], depth: number) {
  * statements reached with theirs, and the roots: statements that repeat nothing, and the sources
  * repeated as a whole (each with the statements that repeat it).
  */
-export function walkStatements(starts: readonly number[], edges: readonly StatementEdge[], depth: number) {
+function walkStatements(starts: readonly number[], edges: readonly StatementEdge[], depth: number) {
   const byDerived = new Map<number, StatementEdge[]>();
   for (const e of edges) byDerived.set(e.derivedId, [...(byDerived.get(e.derivedId) ?? []), e]);
   const hops = new Map<number, number>();
@@ -107,6 +104,17 @@ function latestFirst(attributions: readonly AttributionFact[], edges: readonly S
   return [...latest, ...attributions.filter((a) => !reached.has(a.id)).map((a) => a.id)];
 }
 
+/** Rows by the claim `claimOf` gives each, in their order. */
+export function byClaim<T>(rows: readonly T[], claimOf: (row: T) => number): Map<number, T[]> {
+  const grouped = new Map<number, T[]>();
+  for (const row of rows) {
+    const claim = claimOf(row);
+    if (!grouped.has(claim)) grouped.set(claim, []);
+    grouped.get(claim)!.push(row);
+  }
+  return grouped;
+}
+
 /**
  * The provenance of many claims in one statement (see provenanceFacts): each claim's own statements and
  * their derivations are walked in memory. Claims that do not exist are left out.
@@ -119,20 +127,10 @@ export async function loadClaimProvenance(
   const facts = await provenanceFacts(db, claimIds, depth);
   const sources = new Map(facts.sources.map((s) => [s.id, s]));
   const claims = new Map(facts.claims.map((c) => [c.id, c]));
-  const entityNames = new Map(facts.entities.map((e) => [e.id, e.name]));
   const statementOf = new Map(facts.attributions.map((a) => [a.id, a]));
-  const ofClaim = <T>(rows: T[], claimOf: (row: T) => number) => {
-    const byClaim = new Map<number, T[]>();
-    for (const row of rows) {
-      const claim = claimOf(row);
-      if (!byClaim.has(claim)) byClaim.set(claim, []);
-      byClaim.get(claim)!.push(row);
-    }
-    return byClaim;
-  };
-  const statements = ofClaim(facts.attributions, (a) => a.claimId);
-  const derivations = ofClaim(facts.statementEdges, (e) => statementOf.get(e.derivedId)!.claimId);
-  const records = ofClaim(facts.records, (r) => r.claimId);
+  const statements = byClaim(facts.attributions, (a) => a.claimId);
+  const derivations = byClaim(facts.statementEdges, (e) => statementOf.get(e.derivedId)!.claimId);
+  const records = byClaim(facts.records, (r) => r.claimId);
   return claimIds.flatMap((claimId) => {
     const claim = claims.get(claimId);
     if (!claim) return [];
@@ -154,8 +152,6 @@ export async function loadClaimProvenance(
       truncatedSourceIds: [...new Set(walk.truncated.map(sourceOf))].toSorted((a, b) => a - b),
       documentSteps: walkFrom(carriers, facts.edges, depth).steps,
       records: records.get(claimId) ?? [],
-      relations: facts.relations,
-      entityNames,
     };
   });
 }

@@ -23,7 +23,7 @@ export async function reviewWindow(db: RawReader, window: PageWindow): Promise<R
     db,
     rows.map((r) => r.id),
   );
-  const suggested = new Map(corroborations.map((c) => [c.provenance.claimId, c.suggestion.grade]));
+  const suggested = new Map(corroborations.map((c) => [c.claimId, c.suggestion.grade]));
   return rows.map((r) => ({ claimId: r.id, curated: r.credibility, suggested: suggested.get(r.id)! }));
 }
 

@@ -2,7 +2,6 @@ import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
 import type {
   DerivationKind,
-  EntityRelation,
   Modality,
   RecordSupport,
   SourceReliability,
@@ -59,16 +58,6 @@ export type RecordFact = {
   key: string;
   symbol: string | null;
 };
-/** An organisational relation above one of the agents: `holderId` acts for, or is part of, `organisationId`. */
-export type RelationFact = {
-  holderId: number;
-  organisationId: number;
-  relation: EntityRelation;
-  title: string;
-  independent: boolean;
-  validFrom: string | null;
-  validTo: string | null;
-};
 
 export type ProvenanceFacts = {
   claims: { id: number; modality: Modality; credibility: number | null }[];
@@ -78,20 +67,38 @@ export type ProvenanceFacts = {
   edges: DerivationEdge[];
   sources: SourceFact[];
   records: RecordFact[];
-  relations: RelationFact[];
-  /** The names of the agents and organisations above, for the reasoning. */
-  entities: { id: number; name: string }[];
 };
 
 /**
- * What the provenance and corroboration of many claims rest on, in one statement however many claims:
- * their statements (attributions) and the derivations between them (a derivation links two statements
- * of one claim, so those of the claims are all there is to walk), the sources they reach, one recursive
- * walk of the document-level wasDerivedFrom from those sources (context), the UN records that bear on
- * the claims, and the organisational relations above every agent, walked upwards. A statement kept by an
- * entity merged into another (see mergeEntities) counts as the survivor's. PostgreSQL's CYCLE
- * clause stops a document walk that comes back to a source already on its path, UNION a relation walk
- * that comes back to a relation; `depth` bounds the document walk.
+ * The condition on a claim id that matches `claimIds`. One claim (every `claim(key:)` query) is matched
+ * by a scalar: PostgreSQL then finds its generic plan as cheap as a custom one and stops re-planning
+ * the statement (1 ms of its 1.4), which an array's unknown length never lets it do.
+ */
+export const claimsMatching = (claimIds: readonly number[]) =>
+  claimIds.length === 1 ? Prisma.sql`= ${claimIds[0]}::int` : Prisma.sql`= ANY(${[...claimIds]}::int[])`;
+
+/**
+ * The `claims`, `sources` and `records` members of a facts object (json_build_object arguments): the
+ * claims `claims` matches (see claimsMatching), the sources `sourceIds` selects (a query of ids) and the
+ * UN records that bear on the claims.
+ */
+export const claimFacts = (claims: Prisma.Sql, sourceIds: Prisma.Sql) => Prisma.sql`
+      'claims', (SELECT coalesce(json_agg(json_build_object('id', id, 'modality', modality, 'credibility', credibility)), '[]') FROM claim WHERE id ${claims}),
+      'sources', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'title', s.title, 'publisherId', s.publisher_id, 'authorId', s.author_id,
+                    'reliability', s.reliability, 'publicationTime', s.published_at) ORDER BY s.id), '[]')
+                    FROM source s WHERE s.id IN (${sourceIds})),
+      'records', (SELECT coalesce(json_agg(json_build_object('claimId', r.claim_id, 'draftId', r.draft_id, 'support', r.support, 'note', r.note, 'key', d.key, 'symbol', d.symbol)
+                    ORDER BY r.claim_id, r.draft_id), '[]')
+                    FROM claim_unsc_record r JOIN unsc_draft d ON d.id = r.draft_id WHERE r.claim_id ${claims})`;
+
+/**
+ * What the provenance of many claims rests on, in one statement however many claims: their statements
+ * (attributions) and the derivations between them (a derivation links two statements of one claim, so
+ * those of the claims are all there is to walk), the sources they reach, one recursive walk of the
+ * document-level wasDerivedFrom from those sources (context), and the UN records that bear on the
+ * claims. A statement kept by an entity merged into another (see mergeEntities) counts as the
+ * survivor's. PostgreSQL's CYCLE clause stops a document walk that comes back to a source already on
+ * its path; `depth` bounds it.
  */
 export async function provenanceFacts(
   db: RawReader,
@@ -100,10 +107,7 @@ export async function provenanceFacts(
 ): Promise<ProvenanceFacts> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DERIVATION_DEPTH)
     throw new RangeError(`depth must be 1 to ${MAX_DERIVATION_DEPTH}`);
-  // One claim (every `claim(key:)` query) is matched by a scalar: PostgreSQL then finds its generic plan
-  // as cheap as a custom one and stops re-planning the statement (1 ms of its 1.4), which an array's
-  // unknown length never lets it do.
-  const claims = claimIds.length === 1 ? Prisma.sql`= ${claimIds[0]}::int` : Prisma.sql`= ANY(${[...claimIds]}::int[])`;
+  const claims = claimsMatching(claimIds);
   const [row] = await db.$queryRaw<{ facts: ProvenanceFacts }[]>(Prisma.sql`
     WITH RECURSIVE att AS (
         SELECT a.id, a.claim_id AS "claimId", coalesce(e.merged_into_id, a.agent_id) AS "agentId", a.on_behalf_of_id AS "onBehalfOfId",
@@ -126,34 +130,12 @@ export async function provenanceFacts(
     edges AS (
         SELECT derived_id AS "derivedId", origin_id AS "originId", kind, note, min(depth) AS depth FROM walk GROUP BY derived_id, origin_id, kind, note
     ),
-    nodes AS (SELECT id FROM carriers UNION SELECT "originId" FROM edges),
-    speakers AS (
-        SELECT "agentId" AS id FROM att UNION SELECT "onBehalfOfId" FROM att
-        UNION SELECT s.publisher_id FROM carriers c JOIN source s ON s.id = c.id
-        UNION SELECT s.author_id FROM carriers c JOIN source s ON s.id = c.id
-    ),
-    rel AS (
-        SELECT r.holder_id, r.organisation_id, r.relation, r.title, r.independent, r.valid_from, r.valid_to
-          FROM entity_role r WHERE r.holder_id IN (SELECT id FROM speakers)
-        UNION
-        SELECT r.holder_id, r.organisation_id, r.relation, r.title, r.independent, r.valid_from, r.valid_to
-          FROM rel JOIN entity_role r ON r.holder_id = rel.organisation_id
-    )
+    nodes AS (SELECT id FROM carriers UNION SELECT "originId" FROM edges)
     SELECT json_build_object(
-      'claims', (SELECT coalesce(json_agg(json_build_object('id', id, 'modality', modality, 'credibility', credibility)), '[]') FROM claim WHERE id ${claims}),
+      ${claimFacts(claims, Prisma.sql`SELECT id FROM nodes`)},
       'attributions', (SELECT coalesce(json_agg(att ORDER BY id), '[]') FROM att),
       'statementEdges', (SELECT coalesce(json_agg(steps ORDER BY id), '[]') FROM steps),
-      'edges', (SELECT coalesce(json_agg(edges ORDER BY depth, "derivedId", "originId"), '[]') FROM edges),
-      'sources', (SELECT coalesce(json_agg(json_build_object('id', s.id, 'key', s.key, 'title', s.title, 'publisherId', s.publisher_id, 'authorId', s.author_id,
-                    'reliability', s.reliability, 'publicationTime', s.published_at) ORDER BY s.id), '[]')
-                    FROM nodes n JOIN source s ON s.id = n.id),
-      'records', (SELECT coalesce(json_agg(json_build_object('claimId', r.claim_id, 'draftId', r.draft_id, 'support', r.support, 'note', r.note, 'key', d.key, 'symbol', d.symbol)
-                    ORDER BY r.claim_id, r.draft_id), '[]')
-                    FROM claim_unsc_record r JOIN unsc_draft d ON d.id = r.draft_id WHERE r.claim_id ${claims}),
-      'relations', (SELECT coalesce(json_agg(json_build_object('holderId', holder_id, 'organisationId', organisation_id, 'relation', relation, 'title', title,
-                    'independent', independent, 'validFrom', valid_from, 'validTo', valid_to) ORDER BY holder_id, organisation_id, title), '[]') FROM rel),
-      'entities', (SELECT coalesce(json_agg(json_build_object('id', e.id, 'name', e.name) ORDER BY e.id), '[]') FROM entity e
-                    WHERE e.id IN (SELECT id FROM speakers UNION SELECT organisation_id FROM rel))
+      'edges', (SELECT coalesce(json_agg(edges ORDER BY depth, "derivedId", "originId"), '[]') FROM edges)
     ) AS facts`);
   return row!.facts;
 }

@@ -181,7 +181,7 @@ const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').imp
       nullable: true,
       description: 'The statement that repeats no other, where the origin is one.',
       resolve: async (o, _args, ctx, info) =>
-        o.statement && (await plannedRecords(ctx, info, 'Attribution', [o.statement.id]))[0]!,
+        o.statementId === null ? null : (await plannedRecords(ctx, info, 'Attribution', [o.statementId]))[0]!,
     }),
     unscRecord: t.field({
       type: UnscDraftNode,
@@ -208,13 +208,7 @@ const CorroborationOrigin = builder.objectRef<Origin>('CorroborationOrigin').imp
     attributions: t.field({
       type: [AttributionNode],
       description: "The claim's statements that trace back to it.",
-      resolve: (o, _args, ctx, info) =>
-        plannedRecords(
-          ctx,
-          info,
-          'Attribution',
-          o.attributions.map((a) => a.id),
-        ),
+      resolve: (o, _args, ctx, info) => plannedRecords(ctx, info, 'Attribution', o.attributionIds),
     }),
   }),
 });
@@ -251,7 +245,7 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
     }),
     documentSources: t.field({
       type: [SourceNode],
-      resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds, c.provenance.sources),
+      resolve: (c, _args, ctx, info) => plannedSources(ctx, info, c.documentIds, c.sources),
     }),
     origins: t.field({
       type: [CorroborationOrigin],
@@ -272,12 +266,12 @@ const CorroborationRef = builder.objectRef<Corroboration>('Corroboration').imple
     curatedCredibility: t.int({
       nullable: true,
       description: "The curator's grade (the claim's `credibility`), shown beside the suggestion.",
-      resolve: (c) => c.provenance.credibility,
+      resolve: (c) => c.credibility,
     }),
     agreesWithCurated: t.boolean({
       nullable: true,
       description: 'Whether the curated grade is the suggested one; null when the claim has no curated grade.',
-      resolve: (c) => (c.provenance.credibility === null ? null : c.provenance.credibility === c.suggestion.grade),
+      resolve: (c) => (c.credibility === null ? null : c.credibility === c.suggestion.grade),
     }),
     reasoning: t.stringList({ resolve: (c) => c.suggestion.reasoning }),
   }),
@@ -313,7 +307,7 @@ builder.objectFields(ClaimNode, (t) => ({
   corroboration: t.loadable({
     type: CorroborationRef,
     load: (ids: number[], ctx) => loadCorroboration(ctx.sql, ids),
-    sort: (c) => c.provenance.claimId,
+    sort: (c) => c.claimId,
     resolve: (claim) => claim.id,
   }),
 }));

@@ -4,8 +4,9 @@ import { parseBundle } from '../../src/bundle/validate';
 import { loadCorroboration } from '../../src/provenance/corroboration';
 import { seededGraphQL } from '../helpers/seeded';
 
-// The dashboard's figures come from the database (claimSummary, Source.scorecard); they must be the
-// ones the per-claim corroboration gives, on the seed and on more claims and sources than one page.
+// The dashboard's figures (claimSummary, Source.scorecard) and each claim's corroboration read one
+// definition of origins (src/provenance/origins.ts): both are held to hand-checked answers on a world
+// that has every rule in it, and to each other on the seed and on more claims and sources than one page.
 
 const seeded = seededGraphQL();
 
@@ -177,4 +178,223 @@ test('beyond one page (194 claims, 135 sources): the figures are the whole knowl
   expect(got.pages).toBe(2);
   // Shapes 0 and 2 rest on one origin: 80 of the new claims.
   expect(got.summary.oneOrigin).toBeGreaterThanOrEqual(80);
+});
+
+// Northland: a spokesman for its ministry of defence until the end of 2022, the ministry part of the
+// state, an audit office part of it but asserted independent; a leaflet that two outlets repeat whole;
+// a monitor whose statement a wire report quotes; UN records in full and in part.
+const graded = (grade: string) => ({ grade, gradedBy: 'test', gradedAt: '2026-01-01T00:00:00Z' });
+const nlEntity = (key: string, kind: string, name: string, role?: object) => ({
+  key: `entity:nl-${key}`,
+  kind,
+  name,
+  ...(role ? { roles: [{ organisation: 'entity:nl-state', ...role }] } : {}),
+});
+const nlSource = (key: string, publishedAt: string, grade: string, publisher?: string) => ({
+  key: `source:nl-${key}`,
+  kind: 'PRESS_BRIEFING',
+  title: `Northland ${key}`,
+  ...(publisher ? { publisher: `entity:nl-${publisher}` } : {}),
+  publishedAt,
+  reliability: graded(grade),
+});
+const said = (agent: string, source: string, stance = 'SUPPORTS', derivedFrom: object[] = []) => ({
+  agent: `entity:nl-${agent}`,
+  source: `source:nl-${source}`,
+  stance,
+  derivedFrom,
+});
+const nlClaim = (key: string, attributions: object[], extra: object = {}) => ({
+  key: `claim:nl-${key}`,
+  subject: 'entity:nl-state',
+  predicate: 'figures_world',
+  statement: `Northland claim ${key}.`,
+  value: { kind: 'TEXT', text: key },
+  modality: 'ASSERTED',
+  attributions,
+  ...extra,
+});
+const northland = {
+  format: BUNDLE_FORMAT,
+  version: BUNDLE_VERSION,
+  description: 'figures test: every origin rule',
+  entities: [
+    nlEntity('state', 'STATE', 'Northland'),
+    nlEntity('defence', 'ORGANISATION', 'Northland Ministry of Defence', { title: 'Ministry', relation: 'PART_OF' }),
+    nlEntity('spokesman', 'PERSON', 'The Northland spokesman', {
+      title: 'Spokesman',
+      organisation: 'entity:nl-defence',
+      validFrom: '2020-01-01',
+      validTo: '2022-12-31',
+    }),
+    nlEntity('audit', 'ORGANISATION', 'Northland Audit Office', {
+      title: 'Audit office',
+      relation: 'PART_OF',
+      independent: true,
+    }),
+    nlEntity('wire', 'ORGANISATION', 'Northland Wire'),
+    nlEntity('monitor', 'ORGANISATION', 'Northland Monitor'),
+  ],
+  sources: [
+    nlSource('brief-2021', '2021-06-01T00:00:00Z', 'B', 'defence'),
+    nlSource('brief-2023', '2023-06-01T00:00:00Z', 'B'),
+    nlSource('state-2021', '2021-06-01T00:00:00Z', 'B', 'state'),
+    nlSource('audit-2021', '2021-06-01T00:00:00Z', 'C', 'audit'),
+    nlSource('leaflet', '2021-05-01T00:00:00Z', 'D'),
+    nlSource('wire', '2021-06-02T00:00:00Z', 'D', 'wire'),
+    nlSource('monitor', '2021-06-02T00:00:00Z', 'E', 'monitor'),
+  ],
+  claims: [
+    nlClaim('joined', [said('spokesman', 'brief-2021'), said('state', 'state-2021')]),
+    nlClaim('lapsed', [said('spokesman', 'brief-2023'), said('state', 'state-2021')]),
+    nlClaim('audited', [said('audit', 'audit-2021'), said('state', 'state-2021')]),
+    nlClaim(
+      'repeated',
+      [
+        said('wire', 'wire', 'SUPPORTS', [{ source: 'source:nl-leaflet', kind: 'CITES' }]),
+        said('monitor', 'monitor', 'SUPPORTS', [{ source: 'source:nl-leaflet', kind: 'CITES' }]),
+      ],
+      { modality: 'HEDGED' },
+    ),
+    nlClaim('recorded', [said('state', 'state-2021')], {
+      unscRecords: [
+        { draft: 'unsc:s-2022-431', support: 'SUPPORTS' },
+        { draft: 'unsc:s-2024-255', support: 'PARTLY_SUPPORTS', note: 'A veto of a mandate, not of sanctions.' },
+      ],
+    }),
+    nlClaim('quoted', [
+      said('wire', 'wire', 'SUPPORTS', [
+        { statement: { agent: 'entity:nl-monitor', source: 'source:nl-monitor' }, kind: 'QUOTES' },
+      ]),
+      said('monitor', 'monitor'),
+    ]),
+    nlClaim('refuted', [
+      said('spokesman', 'brief-2021'),
+      said('state', 'state-2021', 'REFUTES'),
+      said('audit', 'audit-2021', 'REFUTES'),
+    ]),
+    nlClaim('reported', [said('monitor', 'monitor', 'REPORTS')]),
+  ],
+};
+
+const CORROBORATION = /* GraphQL */ `
+  query($key: String!) {
+    claim(key: $key) {
+      corroboration {
+        independentOrigins documents suggestedCredibility
+        origins { source { key } unscRecord { symbol } agents { key } attributions { source { key } } }
+        groups { joinedBecause origins { source { key } unscRecord { symbol } } }
+        contradictingOrigins { source { key } }
+        partialSupport { unscRecord { symbol } }
+      }
+    }
+  }`;
+
+test('on a world with every rule: the figures and each claim’s corroboration are the hand-checked ones', async () => {
+  const before = (await actual()).summary;
+  await importBundle(seeded.db.prisma, parseBundle(northland), { actor: 'test' });
+  const { summary, cards } = await actual();
+  // Joined, repeated, quoted and refuted rest on one origin; lapsed, audited and recorded on two.
+  expect({
+    claims: summary.claims - before.claims,
+    noOrigin: summary.noOrigin - before.noOrigin,
+    oneOrigin: summary.oneOrigin - before.oneOrigin,
+    severalOrigins: summary.severalOrigins - before.severalOrigins,
+  }).toEqual({ claims: 8, noOrigin: 1, oneOrigin: 4, severalOrigins: 3 });
+  const card = (key: string) => cards.get(`source:nl-${key}`);
+  const counts = (
+    statements: number,
+    claims: number,
+    supporting: number,
+    contradicting: number,
+    soleOrigin: number,
+  ) => ({ statements, claims, supporting, contradicting, soleOrigin });
+  expect(card('brief-2021')).toEqual(counts(2, 2, 2, 0, 1)); // refuted rests on it alone
+  expect(card('brief-2023')).toEqual(counts(1, 1, 1, 0, 0));
+  expect(card('state-2021')).toEqual(counts(5, 5, 4, 1, 0));
+  expect(card('audit-2021')).toEqual(counts(2, 2, 1, 1, 0));
+  expect(card('leaflet')).toEqual(counts(0, 0, 0, 0, 1)); // repeated whole: the origin of "repeated"
+  expect(card('wire')).toEqual(counts(2, 2, 2, 0, 0));
+  expect(card('monitor')).toEqual(counts(3, 3, 2, 0, 1)); // the origin of "quoted"
+
+  const corroboration = async (key: string) => {
+    const { data, errors } = await seeded.gql<{ claim: { corroboration: unknown } }>(CORROBORATION, {
+      key: `claim:nl-${key}`,
+    });
+    expect(errors).toBeUndefined();
+    return data!.claim.corroboration;
+  };
+  const source = (key: string) => ({ source: { key: `source:nl-${key}` }, unscRecord: null });
+  const record = (symbol: string) => ({ source: null, unscRecord: { symbol } });
+  expect(await corroboration('joined')).toMatchObject({
+    independentOrigins: 1,
+    suggestedCredibility: 2,
+    groups: [
+      {
+        joinedBecause: [
+          'The Northland spokesman acts for Northland Ministry of Defence (Spokesman)',
+          'Northland Ministry of Defence is part of Northland (Ministry)',
+        ],
+        origins: [source('brief-2021'), source('state-2021')],
+      },
+    ],
+  });
+  // Out of office in 2023: two origins, both usually reliable, so confirmed.
+  expect(await corroboration('lapsed')).toMatchObject({
+    independentOrigins: 2,
+    suggestedCredibility: 1,
+    groups: [
+      { joinedBecause: [], origins: [source('brief-2023')] },
+      { joinedBecause: [], origins: [source('state-2021')] },
+    ],
+  });
+  expect(await corroboration('audited')).toMatchObject({ independentOrigins: 2, suggestedCredibility: 1 });
+  // Two outlets repeating one leaflet: one origin, the leaflet, behind which both stand; D, hedged.
+  expect(await corroboration('repeated')).toEqual({
+    independentOrigins: 1,
+    documents: 3,
+    suggestedCredibility: 4,
+    origins: [
+      {
+        ...source('leaflet'),
+        agents: [{ key: 'entity:nl-wire' }, { key: 'entity:nl-monitor' }],
+        attributions: [{ source: { key: 'source:nl-wire' } }, { source: { key: 'source:nl-monitor' } }],
+      },
+    ],
+    groups: [{ joinedBecause: [], origins: [source('leaflet')] }],
+    contradictingOrigins: [],
+    partialSupport: [],
+  });
+  expect(await corroboration('recorded')).toMatchObject({
+    independentOrigins: 2,
+    suggestedCredibility: 1,
+    groups: [
+      { joinedBecause: [], origins: [source('state-2021')] },
+      { joinedBecause: [], origins: [record('S/2022/431')] },
+    ],
+    partialSupport: [{ unscRecord: { symbol: 'S/2024/255' } }],
+  });
+  expect(await corroboration('quoted')).toMatchObject({
+    independentOrigins: 1,
+    documents: 2,
+    suggestedCredibility: 5,
+    origins: [
+      {
+        ...source('monitor'),
+        agents: [{ key: 'entity:nl-monitor' }],
+        attributions: [{ source: { key: 'source:nl-wire' } }, { source: { key: 'source:nl-monitor' } }],
+      },
+    ],
+  });
+  // The state and its (independent) audit office contradict it: as many origins against as for.
+  expect(await corroboration('refuted')).toMatchObject({
+    independentOrigins: 1,
+    suggestedCredibility: 4,
+    contradictingOrigins: [{ source: { key: 'source:nl-state-2021' } }, { source: { key: 'source:nl-audit-2021' } }],
+  });
+  expect(await corroboration('reported')).toMatchObject({
+    independentOrigins: 0,
+    documents: 0,
+    suggestedCredibility: 6,
+  });
 });
