@@ -14,15 +14,14 @@ export type SourceScorecard = {
 };
 
 /**
- * The scorecards of a page of sources, in one statement: counts of their statements, and the origins
- * of only the claims they carry or are repeated whole by (a claim can rest on a source only then).
+ * sourceScorecards' statement for the sources whose ids the int[] expression `ids` gives (the
+ * benchmark's baseline computes them in SQL): one row per source found.
  */
-export async function sourceScorecards(db: RawReader, sourceIds: readonly number[]): Promise<SourceScorecard[]> {
-  const ids = [...sourceIds];
+export function scorecardsStatement(ids: Prisma.Sql): Prisma.Sql {
   const touched = Prisma.sql`
-    SELECT claim_id FROM standing_attribution WHERE source_id = ANY(${ids}::int[])
-    UNION SELECT claim_id FROM standing_statement_derivation WHERE origin_source_id = ANY(${ids}::int[])`;
-  const rows = await db.$queryRaw<Record<string, number | bigint>[]>(Prisma.sql`
+    SELECT claim_id FROM standing_attribution WHERE source_id = ANY(${ids})
+    UNION SELECT claim_id FROM standing_statement_derivation WHERE origin_source_id = ANY(${ids})`;
+  return Prisma.sql`
     WITH RECURSIVE ${originCountsCte(Prisma.sql`IN (${touched})`)}
     SELECT s.id AS "sourceId",
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id) AS statements,
@@ -30,7 +29,16 @@ export async function sourceScorecards(db: RawReader, sourceIds: readonly number
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'SUPPORTS') AS supporting,
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'REFUTES') AS contradicting,
            (SELECT count(*) FROM origin_counts o WHERE o.sole_source_id = s.id) AS "soleOrigin"
-      FROM source s WHERE s.id = ANY(${ids}::int[])`);
+      FROM source s WHERE s.id = ANY(${ids})`;
+}
+
+/**
+ * The scorecards of a page of sources, in one statement: counts of their statements, and the origins
+ * of only the claims they carry or are repeated whole by (a claim can rest on a source only then).
+ */
+export async function sourceScorecards(db: RawReader, sourceIds: readonly number[]): Promise<SourceScorecard[]> {
+  const ids = [...sourceIds];
+  const rows = await db.$queryRaw<Record<string, number | bigint>[]>(scorecardsStatement(Prisma.sql`${ids}::int[]`));
   const byId = new Map(rows.map((r) => [Number(r.sourceId), r]));
   return ids.map((id) => {
     const r = byId.get(id);

@@ -217,20 +217,41 @@ function pgCpuBetween(before: Map<string, number>, after: Map<string, number>): 
  * Load on each target in turn, `rounds` times over, each warmed up in the first: every round
  * measures the targets within seconds of each other, so that the host's speed drifting during a run
  * falls on all of them alike (two runs of the same build, one measuring each target for 10 s in a
- * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). Returns each target's rounds.
+ * row, gave flat ratios of 0.77-0.94 and 0.61-0.68). `settle` runs before each turn. Returns each
+ * target's rounds.
  */
 export async function driveInTurns(
   targets: { url: string; body?: string; watched?: Watched }[],
   seconds: number,
   warmup: number,
   rounds: number,
+  settle: () => Promise<void> = async () => undefined,
 ): Promise<Measured[][]> {
   const measured: Measured[][] = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, { url, body, watched }] of targets.entries())
+    for (const [i, { url, body, watched }] of targets.entries()) {
+      await settle();
       measured[i]!.push(await drive(url, body, seconds, round === 0 ? warmup : 0, watched));
+    }
   }
   return measured;
+}
+
+/**
+ * Waits (up to `limitSeconds`) until no other client of `client`'s database runs a statement: the
+ * statements of requests a turn's load generator left unanswered at its end run on after it, into
+ * the next target's turn, which for a statement of a second or more is much of a turn.
+ */
+export async function untilIdle(client: pg.Client, limitSeconds = 300): Promise<void> {
+  const until = performance.now() + limitSeconds * 1000;
+  while (performance.now() < until) {
+    const { rows } = await client.query<{ busy: number }>(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    if (rows[0]!.busy === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Autocannon's options for POSTing `body` to `url`, or a new body from `body()` for every request. */

@@ -1,6 +1,9 @@
 import { formatPrismaCursor } from '@pothos/plugin-prisma';
+import { CLAIM_TALLIES } from '../analysis/claim-summary';
 import { SEARCH_ORDER, SEARCH_TYPES, searchStatement } from '../analysis/search';
+import { scorecardsStatement } from '../analysis/source-scorecard';
 import { safeHeadline } from '../compiled/search';
+import { Prisma } from '../generated/prisma/client';
 import { SHOWN_COLUMN_NAMES } from '../read/shown-columns';
 
 // The benchmark's operations: each a GraphQL query for the service and, beside it, the hand-written
@@ -22,7 +25,15 @@ export type Operation = {
    * the service's names so that its `data` is the service's; or why that schema cannot ask it.
    */
   postgraphile: { graphql: string } | { cannot: string };
+  /**
+   * Set for a figure over the whole knowledge base, whose work grows with it by design: the p99 across
+   * scales holds it to growing no faster than the claims, not to the flat growth asked of the others.
+   */
+  wholeTable?: true;
 };
+
+/** The page of sources the dashboard's Sources page loads first. */
+const SOURCES_PAGE = 50;
 
 /**
  * A Relay connection's `edges` as JSON, in SQL: `node` is a JSON expression over the rows of `from`
@@ -53,6 +64,7 @@ export function operations(probe: {
   searchTerms: string;
 }): Operation[] {
   const search = searchStatement(probe.searchTerms, SEARCH_TYPES, { limit: 11, offset: 0 }, SHOWN_COLUMN_NAMES);
+  const scorecards = scorecardsStatement(Prisma.sql`ARRAY(SELECT id FROM page)`);
   return [
     {
       name: 'nested entity -> claims -> attributions -> source',
@@ -224,6 +236,51 @@ export function operations(probe: {
       postgraphile: {
         cannot:
           'ranking (ts_rank_cd) and headlines (ts_headline) over five kinds of record: the amber preset has no full-text search, only equality conditions',
+      },
+    },
+    // The dashboard's figures (web/: the Overview's claimSummary, the Sources page's scorecards). As for
+    // search, the baseline runs the service's own statement (src/analysis) and shapes its rows as the
+    // service's answer: its origin rules are the work, checked against per-claim corroboration by
+    // test/analysis/figures.test.ts, and a copy would only drift.
+    {
+      name: 'claim summary (whole-table aggregate)',
+      ratioGoal: 0.7,
+      wholeTable: true,
+      graphql: `{ claimSummary { claims noOrigin oneOrigin severalOrigins oneOriginShare
+        byModalityAndRank { modality rank claims } } }`,
+      variables: {},
+      sql: `WITH tallies AS (${CLAIM_TALLIES.text})
+        SELECT json_build_object('claimSummary', json_build_object(
+          'claims', coalesce(sum(claims), 0), 'noOrigin', coalesce(sum("noOrigin"), 0), 'oneOrigin', coalesce(sum("oneOrigin"), 0),
+          'severalOrigins', coalesce(sum(claims - "noOrigin" - "oneOrigin"), 0),
+          'oneOriginShare', sum("oneOrigin")::float8 / nullif(sum(claims), 0),
+          'byModalityAndRank', coalesce(json_agg(json_build_object('modality', modality, 'rank', rank, 'claims', claims)
+            ORDER BY modality::"Modality", rank::"Rank"), '[]'))) AS data
+          FROM tallies`,
+      params: CLAIM_TALLIES.values,
+      postgraphile: {
+        cannot:
+          "claims counted by their independent supporting origins: the generated schema counts a connection's rows (`totalCount`, which could count the claims of each modality and rank) but has no field for origins, which are corroboration's recursive walk and independence rules",
+      },
+    },
+    {
+      name: `source scorecards (page of ${SOURCES_PAGE})`,
+      ratioGoal: 0.7,
+      graphql: `{ sources(first: ${SOURCES_PAGE}) { edges { node { key title
+        scorecard { statements claims supporting contradicting soleOrigin } } } } }`,
+      variables: {},
+      sql: `WITH page AS (SELECT id, key, title FROM source ORDER BY id LIMIT ${SOURCES_PAGE}),
+        cards AS (${scorecards.text})
+        SELECT json_build_object('sources', ${edges(
+          `json_build_object('key', p.key, 'title', p.title, 'scorecard', json_build_object('statements', c.statements,
+            'claims', c.claims, 'supporting', c.supporting, 'contradicting', c.contradicting, 'soleOrigin', c."soleOrigin"))`,
+          'p.id',
+          'page p JOIN cards c ON c."sourceId" = p.id',
+        )}) AS data`,
+      params: scorecards.values,
+      postgraphile: {
+        cannot:
+          "the distinct claims a source's statements are about and the claims resting on it alone: the generated schema counts a connection's rows (`totalCount`, which could count a source's statements of each stance) but has no distinct count and no field for origins",
       },
     },
     {

@@ -215,3 +215,69 @@ test('the baselines leave retracted statements and statement derivations out, as
   );
   for (const { service, baseline } of corroborations) expect(baseline).toEqual(service);
 });
+
+const DASHBOARD = ['claim summary (whole-table aggregate)', 'source scorecards (page of 50)'];
+type Summary = {
+  claimSummary: { claims: number; noOrigin: number; severalOrigins: number; byModalityAndRank: unknown[] };
+};
+type Scorecards = {
+  sources: { edges: { node: { scorecard: { soleOrigin: number; supporting: number; contradicting: number } } }[] };
+};
+
+test('the dashboard figures’ baselines answer as the service, over retracted statements and every rank', async () => {
+  // Last, so that the figures count over what the tests above left: retractions, relations, UN records.
+  const summary = async () => {
+    const [answer] = await bothAnswers(DASHBOARD[0]!, [probe()]);
+    expect(answer!.baseline).toEqual(answer!.service);
+    return (answer!.service as Summary).claimSummary;
+  };
+  expect((await summary()).claims).toBe(2_000);
+  await client.query(`UPDATE claim SET rank = 'DEPRECATED', deprecation_reason = 'probe' WHERE id % 7 = 0`);
+  await client.query(`UPDATE claim SET rank = 'PREFERRED' WHERE id % 11 = 0 AND id % 7 <> 0`);
+  await client.query(`UPDATE claim SET modality = 'DENIED' WHERE id % 13 = 0`);
+  const ranked = await summary();
+  expect(ranked.byModalityAndRank.length).toBeGreaterThanOrEqual(10);
+  expect(ranked.noOrigin).toBeGreaterThan(0);
+  expect(ranked.severalOrigins).toBeGreaterThan(0);
+
+  const [page] = await bothAnswers(DASHBOARD[1]!, [probe()]);
+  expect(page!.baseline).toEqual(page!.service);
+  const cards = (page!.service as Scorecards).sources.edges.map((e) => e.node.scorecard);
+  expect(cards).toHaveLength(50);
+  for (const figure of ['soleOrigin', 'supporting', 'contradicting'] as const)
+    expect(cards.some((c) => c[figure] > 0)).toBe(true);
+});
+
+test('the dashboard figures’ baselines answer as the service over an empty knowledge base', async () => {
+  const empty = await createTestDatabase();
+  const emptyClient = new pg.Client({ connectionString: empty.url });
+  await emptyClient.connect();
+  try {
+    const ask = graphqlClient(empty);
+    const answers = [];
+    for (const name of DASHBOARD) {
+      const op = operations(probe()).find((o) => o.name === name)!;
+      const service = await ask(op.graphql, op.variables);
+      expect(service.errors).toBeUndefined();
+      const baseline = (await emptyClient.query<{ data: unknown }>(op.sql, op.params)).rows[0]!.data;
+      expect(baseline).toEqual(service.data);
+      answers.push(service.data);
+    }
+    expect(answers).toEqual([
+      {
+        claimSummary: {
+          claims: 0,
+          noOrigin: 0,
+          oneOrigin: 0,
+          severalOrigins: 0,
+          oneOriginShare: null,
+          byModalityAndRank: [],
+        },
+      },
+      { sources: { edges: [] } },
+    ]);
+  } finally {
+    await emptyClient.end();
+    await empty.drop();
+  }
+});
