@@ -41,7 +41,7 @@ const fixed = (n: number) => n.toFixed(2);
 const ms = (n: number) => (Number.isNaN(n) ? '-' : `${Math.round(n)} ms`);
 
 function table(runs: Run[]): string {
-  const rows = ['entities', 'statements', 'agents', 'ownWords', 'modality', 'derivations'] as const;
+  const rows = ['entities', 'statements', 'agents', 'ownWords', 'modality', 'derivations', 'links'] as const;
   const head = `| measure | ${runs.map((r) => `${r.name} P | ${r.name} R`).join(' | ')} |`;
   const rule = `|---|${runs.map(() => '---:|---:').join('|')}|`;
   const lines = rows.map(
@@ -50,9 +50,10 @@ function table(runs: Run[]): string {
   );
   const perStatement = `| derivations per statement | ${runs.map(({ scores: { statementDerivations: d } }) => (d ? `${fixed(d.precision)} | ${fixed(d.recall)}` : '- | -')).join(' | ')} |`;
   const counts = `| proposed / curated statements | ${runs.map((r) => `${r.scores.statements.predicted} | ${r.scores.statements.expected}`).join(' | ')} |`;
+  const links = `| links made / curated statements of a held claim | ${runs.map((r) => `${r.scores.links.predicted} | ${r.scores.links.expected}`).join(' | ')} |`;
   const modal = `| modality right, of found | ${runs.map((r) => `${fixed(r.scores.modalityOfFound)} (${r.scores.found} found) | `).join(' | ')} |`;
   const time = `| time: first proposal / warm median | ${runs.map((r) => `${ms(r.coldMs)} | ${ms(r.warmMs)}`).join(' | ')} |`;
-  return [head, rule, ...lines, perStatement, counts, modal, time].join('\n');
+  return [head, rule, ...lines, perStatement, counts, links, modal, time].join('\n');
 }
 
 async function main() {
@@ -66,7 +67,8 @@ async function main() {
     .catch(() => seed?.text ?? '');
   if (!seed?.text || article !== seed.text)
     process.stderr.write('note: the seed article differs from the seed source text; scoring the bundle text\n');
-  // The draft's own source is not in the knowledge base it is linked against.
+  // The article's source record is not in the knowledge base, so derivations are proposed as for a new
+  // report; its statements are, and the proposals should link to their claims (the links row).
   const knowledge = bundleKnowledge(bundle, { withoutSources: [SEED_SOURCE] });
   const runs: Run[] = [
     await evaluate(

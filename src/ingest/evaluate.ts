@@ -15,10 +15,18 @@ export type Gold = {
   derivationsBy: 'origin' | 'publisher';
   /** Per attribution (same order), the sources its statement repeats; null where the answer does not say. */
   statementOrigins: string[][] | null;
+  /**
+   * Per attribution (same order), the claim of the knowledge base it is a statement of, which its
+   * proposal should link to; null where the knowledge base holds none.
+   */
+  claims: (string | null)[];
 };
 
 type Score = { precision: number; recall: number; predicted: number; expected: number };
-export type Scores = Record<'entities' | 'statements' | 'agents' | 'ownWords' | 'modality' | 'derivations', Score> & {
+export type Scores = Record<
+  'entities' | 'statements' | 'agents' | 'ownWords' | 'modality' | 'derivations' | 'links',
+  Score
+> & {
   /** Pairs of a statement and the earlier source it repeats; null where the answer does not say. */
   statementDerivations: Score | null;
   /** Of the curated attributions found, the share whose modality the proposal has right. */
@@ -42,6 +50,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
   const points = codePoints(source?.text ?? '');
   const attributions: GoldAttribution[] = [];
   const statementOrigins: string[][] = [];
+  const claims: string[] = [];
   const entities = new Set<string>();
   for (const claim of bundle.claims) {
     // Statements in the source's text: each has its span (those without are in sources whose text is not held).
@@ -58,6 +67,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
       if (a.onBehalfOf) entities.add(a.onBehalfOf);
       attributions.push({ span: a.span, agent: a.agent, modality: claim.modality, ownWords: quotedAt(points, a.span) });
       statementOrigins.push(a.derivedFrom.map((d) => d.source ?? d.statement!.source));
+      claims.push(claim.key);
     }
   }
   return {
@@ -66,6 +76,7 @@ export function bundleGold(bundle: Bundle, sourceKey: string): Gold {
     derivations: source?.derivedFrom.map((d) => d.source) ?? [],
     derivationsBy: 'origin',
     statementOrigins,
+    claims,
   };
 }
 
@@ -77,7 +88,10 @@ export type Answers = {
   quantities: { text: string; amount: string; approximate: boolean }[];
 };
 
-/** A test report's answer file: quotations are found in the text. */
+/**
+ * A test report's answer file: quotations are found in the text. The reports are about events the
+ * knowledge base (the seed) does not hold: none of their statements is of a claim it has.
+ */
 export function answersGold(text: string, answers: Answers): Gold {
   const points = codePoints(text);
   const spanOf = (quotation: string): Span => {
@@ -96,6 +110,7 @@ export function answersGold(text: string, answers: Answers): Gold {
     derivations: answers.derivations,
     derivationsBy: 'publisher',
     statementOrigins: null,
+    claims: attributions.map(() => null),
   };
 }
 
@@ -174,6 +189,19 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
         .filter(({ i, o }) => covering[i]!.some((p) => repeats(p).includes(o))).length,
       origins.reduce((n, o) => n + o.length, 0),
     );
+  // A link is right when its statement covers a curated statement of the claim it links to. Any other
+  // link (to another claim, or from words the answer records no statement of) is wrong: committing would
+  // add evidence to a claim it is not about. A wrong link counts against precision and recall; a
+  // statement left unlinked (it would become a claim of its own, which the review can link) against
+  // recall only.
+  const linkedStatements = statements.filter((p) => p.linkedClaim);
+  const links = score(
+    linkedStatements.filter((p) => gold.attributions.some((g, i) => matches(p, g) && gold.claims[i] === p.linkedClaim))
+      .length,
+    linkedStatements.length,
+    gold.claims.filter((claim, i) => claim && covering[i]!.some((p) => p.linkedClaim === claim)).length,
+    gold.claims.filter(Boolean).length,
+  );
   const derivationHits = new Set(derived.filter((k) => gold.derivations.some((g) => k !== '' && sameAgent(k, g))));
   return {
     entities: score(
@@ -192,6 +220,7 @@ export function scoreProposals(proposals: Proposal[], gold: Gold): Scores {
       gold.derivations.filter((g) => [...derivationHits].some((k) => sameAgent(k, g))).length,
       gold.derivations.length,
     ),
+    links,
     statementDerivations,
     modalityOfFound: ratio(modalityRight, found),
     found,

@@ -1,6 +1,10 @@
 import { createApiKey } from '../../src/auth/api-keys';
 import { claimRecords } from '../../src/bundle/export';
+import { readBundleFile } from '../../src/bundle/read';
 import { wordMatch, wordsOf } from '../../src/ingest/claim-links';
+import { bundleKnowledge } from '../../src/ingest/knowledge';
+import { proposeFor } from '../../src/ingest/propose';
+import { seedBundlePath } from '../../src/server/seed';
 import { type GraphQLClient, graphqlClient } from '../helpers/graphql';
 import { seedBundleJson } from '../helpers/seed';
 import { seededGraphQL } from '../helpers/seeded';
@@ -120,6 +124,19 @@ test('proposing the seed article’s own text again links to the seed claims and
     s.detail.quotation.startsWith('North Korea has dispatched approximately 10,000'),
   );
   expect(troops?.detail.linkedClaim).toEqual({ key: 'claim:north-korea-sent-10000-troops-to-russia' });
+  // The links npm run eval:ingest scores, made against the seed bundle without a database, are these.
+  const evaluated = await proposeFor(
+    article.text!,
+    bundleKnowledge(await readBundleFile(seedBundlePath), { withoutSources: [article.key] }),
+    {
+      publisher: 'entity:article-newsroom',
+      title: 'The seed article, again',
+    },
+  );
+  const links = (pairs: [string, string | null][]) => pairs.toSorted(([a], [b]) => a.localeCompare(b));
+  expect(links(statements.map((s) => [s.detail.quotation, s.detail.linkedClaim?.key ?? null]))).toEqual(
+    links(evaluated.flatMap((p) => (p.kind === 'STATEMENT' ? [[p.quotation, p.linkedClaim ?? null]] : []))),
+  );
 
   const committed = await commit(draft.id);
   expect(committed.__typename).toBe('DraftCommit');
