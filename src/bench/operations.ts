@@ -160,16 +160,16 @@ export function operations(probe: {
         ) CYCLE node SET is_cycle USING path,
         reach AS (SELECT w.start, a.stance, w.node, min(w.depth) AS depth FROM walk w JOIN att a ON a.id = w.start GROUP BY w.start, a.stance, w.node),
         repeats AS (SELECT r.stance, r.node, s.origin_source FROM reach r JOIN steps s ON s.derived = r.node WHERE s.origin_source IS NOT NULL AND r.depth < 50),
-        origin_ (stance, origin, day, reliability) AS (
-          SELECT DISTINCT r.stance, 'a' || a.id, a.day, src.reliability FROM reach r JOIN att a ON a.id = r.node JOIN source src ON src.id = a.source_id
+        origin_ (stance, origin, day, reliability, repeated) AS (
+          SELECT DISTINCT r.stance, 'a' || a.id, a.day, src.reliability, NULL::int FROM reach r JOIN att a ON a.id = r.node JOIN source src ON src.id = a.source_id
            WHERE NOT EXISTS (SELECT 1 FROM steps WHERE derived = r.node)
           UNION
-          SELECT p.stance, 's' || src.id, (src.published_at AT TIME ZONE 'UTC')::date, src.reliability FROM repeats p JOIN source src ON src.id = p.origin_source
+          SELECT p.stance, 's' || src.id, (src.published_at AT TIME ZONE 'UTC')::date, src.reliability, src.id FROM repeats p JOIN source src ON src.id = p.origin_source
         ),
         agents (stance, origin, entity) AS (
           SELECT o.stance, o.origin, x.id FROM origin_ o JOIN att a ON 'a' || a.id = o.origin, LATERAL (VALUES (a.agent_id), (a.on_behalf_of_id)) x(id) WHERE x.id IS NOT NULL
           UNION
-          SELECT o.stance, o.origin, x.id FROM origin_ o JOIN source s ON 's' || s.id = o.origin, LATERAL (VALUES (s.publisher_id), (s.author_id)) x(id) WHERE x.id IS NOT NULL
+          SELECT o.stance, o.origin, x.id FROM origin_ o JOIN source s ON s.id = o.repeated, LATERAL (VALUES (s.publisher_id), (s.author_id)) x(id) WHERE x.id IS NOT NULL
           UNION
           SELECT p.stance, 's' || p.origin_source, x.id FROM repeats p JOIN att a ON a.id = p.node, LATERAL (VALUES (a.agent_id), (a.on_behalf_of_id)) x(id) WHERE x.id IS NOT NULL
         ),
