@@ -1,6 +1,5 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
-import { originCountsCte } from '../provenance/origins';
 
 /** What one source carries: its statements, the claims they are about, and the claims resting on it alone. */
 export type SourceScorecard = {
@@ -18,23 +17,19 @@ export type SourceScorecard = {
  * benchmark's baseline computes them in SQL): one row per source found.
  */
 export function scorecardsStatement(ids: Prisma.Sql): Prisma.Sql {
-  const touched = Prisma.sql`
-    SELECT claim_id FROM standing_attribution WHERE source_id = ANY(${ids})
-    UNION SELECT claim_id FROM standing_statement_derivation WHERE origin_source_id = ANY(${ids})`;
   return Prisma.sql`
-    WITH RECURSIVE ${originCountsCte(Prisma.sql`IN (${touched})`)}
     SELECT s.id AS "sourceId",
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id) AS statements,
            (SELECT count(DISTINCT a.claim_id) FROM standing_attribution a WHERE a.source_id = s.id) AS claims,
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'SUPPORTS') AS supporting,
            (SELECT count(*) FROM standing_attribution a WHERE a.source_id = s.id AND a.stance = 'REFUTES') AS contradicting,
-           (SELECT count(*) FROM origin_counts o WHERE o.sole_source_id = s.id) AS "soleOrigin"
+           (SELECT count(*) FROM claim_origin_count o WHERE o.sole_source_id = s.id) AS "soleOrigin"
       FROM source s WHERE s.id = ANY(${ids})`;
 }
 
 /**
- * The scorecards of a page of sources, in one statement: counts of their statements, and the origins
- * of only the claims they carry or are repeated whole by (a claim can rest on a source only then).
+ * The scorecards of a page of sources, in one statement: counts of their statements, and of the claims
+ * whose stored origin count (src/provenance/stored-origin-counts.ts) rests on each alone.
  */
 export async function sourceScorecards(db: RawReader, sourceIds: readonly number[]): Promise<SourceScorecard[]> {
   const ids = [...sourceIds];

@@ -3,7 +3,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { connectDatabase } from '../db/client';
 import type { UnscVoteCast } from '../generated/prisma/enums';
+import { createLogger } from '../logger';
+import { buildOriginCounts, owedOriginCounts } from '../provenance/stored-origin-counts';
 import { charterOutcome } from '../rules/unsc-charter';
 
 // A synthetic knowledge base of a chosen size, the same for the same seed: entities, sources with
@@ -270,7 +273,10 @@ const copyValue = (v: string | number | null) =>
     ? '\\N'
     : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-/** Loads the tables with COPY; integrity and audit triggers are off for the load (the data is generated valid). */
+/**
+ * Loads the tables with COPY; integrity and audit triggers are off for the load (the data is generated
+ * valid). The stored origin counts, which the write path keeps, are built after it.
+ */
 export async function load(databaseUrl: string, tables: Tables): Promise<{ rows: number; seconds: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -311,6 +317,14 @@ export async function load(databaseUrl: string, tables: Tables): Promise<{ rows:
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
+  }
+  const db = connectDatabase(databaseUrl);
+  try {
+    await owedOriginCounts(db.prisma);
+    await buildOriginCounts(db.prisma, createLogger('silent'));
+    await db.prisma.$executeRaw`VACUUM ANALYZE claim_origin_count`;
+  } finally {
+    await db.close();
   }
   return { rows, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,5 +1,6 @@
 import { settleSearchIndexes } from '../analysis/search';
 import { type Tx, WriteBusyError, writeAs } from '../db/write';
+import { WRITE_LOCK } from '../db/write-lock';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { type CycleNode, DerivationCycleError, sourceCycle, statementCycle } from '../rules/derivation-cycles';
 import { codePoints } from '../rules/quotation';
@@ -44,7 +45,6 @@ export type Progress = { kind: RecordKind; done: number; total: number };
 // waiting, so that while an import runs (or waits to) it fails at once with a WriteBusyError (HTTP 503
 // WRITE_BUSY, retry later) instead of waiting behind it, and waits for other writes at most
 // WRITE_LOCK_WAIT. Holding it shared until it commits, it makes an import wait for it.
-const WRITE_LOCK = 0x6b62696d; // "kbim"
 const IMPORT_LOCK = 0x6b62696e; // "kbin"
 const WRITE_LOCK_WAIT = '5s';
 

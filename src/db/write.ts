@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConflictError } from '../curation/errors';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { recountWritten } from '../provenance/stored-origin-counts';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -37,7 +38,8 @@ async function replayed(tx: Tx, scope: Idempotency, ordinal: number): Promise<{ 
 
 /**
  * Runs `work` in one transaction whose change-log rows name `actor`: the audit triggers read the
- * transaction-local setting `kb.actor`, so attribution cannot be forgotten by any write path. Under
+ * transaction-local setting `kb.actor`, so attribution cannot be forgotten by any write path. Before it
+ * commits, the stored origin counts of the claims it can affect are recomputed (recountWritten). Under
  * an Idempotency-Key, a retried write returns its first result as JSON instead of running again.
  */
 export async function writeAs<T>(
@@ -54,6 +56,7 @@ export async function writeAs<T>(
       const earlier = scope && (await replayed(tx, scope, ordinal));
       if (earlier) return earlier.result as T;
       const result = await work(tx);
+      await recountWritten(tx);
       if (scope)
         await tx.$executeRaw`UPDATE idempotent_write SET result = ${JSON.stringify(result ?? null)}::jsonb
           WHERE api_key_id = ${scope.apiKeyId} AND idempotency_key = ${scope.key} AND ordinal = ${ordinal}`;

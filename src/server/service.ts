@@ -6,6 +6,7 @@ import { connectDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { provisionDatabase } from '../db/provision';
 import type { Logger } from '../logger';
+import { buildOriginCounts } from '../provenance/stored-origin-counts';
 import { StartupError } from '../startup-error';
 import { createApp } from './app';
 import { DASHBOARD_MANIFEST, withDashboard } from './dashboard';
@@ -48,6 +49,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       statementTimeoutMs: config.statementTimeoutMs,
     });
     cleanups.push(db.close);
+    await buildOriginCounts(db.prisma, logger);
     if (config.loadSeed) await loadSeedIfEmpty(db.prisma, logger);
     // One connection hears every process's commits, for the response cache and the subscribers alike.
     let changes: ChangeFeed | undefined;

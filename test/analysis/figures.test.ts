@@ -1,6 +1,10 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../src/bundle/format';
 import { importBundle } from '../../src/bundle/import';
 import { parseBundle } from '../../src/bundle/validate';
+import { mergeEntities } from '../../src/curation/merge';
+import { updateRecord } from '../../src/curation/records';
+import { retractStatement } from '../../src/curation/retract';
+import { standingStatement } from '../../src/db/standing';
 import { loadCorroboration } from '../../src/provenance/corroboration';
 import { seededGraphQL } from '../helpers/seeded';
 
@@ -63,13 +67,17 @@ async function expected() {
     const [only] = sources;
     if (sources.size === 1 && only) sole.set(only, (sole.get(only) ?? 0) + 1);
   });
-  const stats = await prisma.attribution.groupBy({ by: ['sourceId', 'stance'], _count: true });
+  const stats = await prisma.attribution.groupBy({
+    by: ['sourceId', 'stance'],
+    where: standingStatement,
+    _count: true,
+  });
   const keys = new Map((await prisma.source.findMany({ select: { id: true, key: true } })).map((s) => [s.id, s.key]));
   const cards = new Map<string, Card>();
   for (const [id, key] of keys) {
     const of = stats.filter((s) => s.sourceId === id);
     const claimsOf = await prisma.attribution.findMany({
-      where: { sourceId: id },
+      where: { sourceId: id, ...standingStatement },
       distinct: ['claimId'],
       select: { claimId: true },
     });
@@ -397,4 +405,29 @@ test('on a world with every rule: the figures and each claim’s corroboration a
     documents: 0,
     suggestedCredibility: 6,
   });
+});
+
+test('after curation writes, the figures follow: a statement retracted, a publisher changed, entities merged', async () => {
+  const prisma = seeded.db.prisma;
+  await retractStatement(prisma, 'test', {
+    claim: 'claim:figures-1',
+    statement: { agent: 'entity:russia', source: 'source:figures-2' },
+    reason: 'figures test',
+  });
+  const { version } = await prisma.source.findUniqueOrThrow({ where: { key: 'source:figures-9' } });
+  await updateRecord(prisma, 'test', 'source', 'source:figures-9', version, {
+    sources: [
+      {
+        key: 'source:figures-9',
+        kind: 'NEWS_ARTICLE',
+        title: 'Figures report 9',
+        publisher: 'entity:pentagon',
+        language: 'en',
+      },
+    ],
+  });
+  await mergeEntities(prisma, 'test', { survivor: 'entity:pentagon', merged: 'entity:russia' });
+  const { got } = await compare();
+  // Shape 1's claims had two origins; with Russia merged into the Pentagon they have one.
+  expect(got.summary.oneOrigin).toBeGreaterThanOrEqual(120);
 });
