@@ -24,3 +24,9 @@ CREATE TABLE "claim_origin_count_build" (
     CONSTRAINT "claim_origin_count_build_one" CHECK ("id" = 1)
 );
 INSERT INTO "claim_origin_count_build" ("id") SELECT 1 WHERE EXISTS (SELECT 1 FROM "claim");
+
+-- Answers read these tables (claimSummary, Source.scorecard): their writes reach the response cache.
+CREATE TRIGGER "claim_origin_count_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "claim_origin_count"
+    FOR EACH STATEMENT EXECUTE FUNCTION kb_notify_change();
+CREATE TRIGGER "claim_origin_count_build_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "claim_origin_count_build"
+    FOR EACH STATEMENT EXECUTE FUNCTION kb_notify_change();
