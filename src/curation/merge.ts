@@ -83,19 +83,21 @@ const ADDED_ALIAS = 'entity_alias.added';
 const MARKED_DUPLICATES = 'attribution.duplicate_of_id';
 type Moved = Record<string, number[]>;
 
+/** SQL: row `r` of `move` would repeat one that the entity `$1` holds (false for a move without `same`). */
+const repeatsOne = (move: Move) =>
+  move.same
+    ? `(${move.retractable ? 'r.retracted_at IS NULL AND ' : ''}EXISTS (SELECT 1 FROM "${move.table}" o WHERE o."${move.column}" = $1 AND ${[
+        ...move.same.map((c) => `o."${c}" IS NOT DISTINCT FROM r."${c}"`),
+        ...(move.retractable ? ['o.retracted_at IS NULL'] : []),
+      ].join(' AND ')}))`
+    : 'false';
+
 /** Moves `move`'s rows of entity `from` to entity `to`: all of them, or those keyed `only`; returns their keys. */
 async function repoint(tx: Tx, move: Move, from: number, to: number, only?: number[]): Promise<number[]> {
   const conditions = [
     `r."${move.column}" = $2`,
     ...(move.notTo ? [`r."${move.notTo}" <> $1`] : []),
-    ...(move.same
-      ? [
-          `(${move.retractable ? 'r.retracted_at IS NOT NULL OR ' : ''}NOT EXISTS (SELECT 1 FROM "${move.table}" o WHERE o."${move.column}" = $1 AND ${[
-            ...move.same.map((c) => `o."${c}" IS NOT DISTINCT FROM r."${c}"`),
-            ...(move.retractable ? ['o.retracted_at IS NULL'] : []),
-          ].join(' AND ')}))`,
-        ]
-      : []),
+    `NOT ${repeatsOne(move)}`,
     ...(only ? [`r."${move.key}" = ANY($3::int[])`] : []),
   ];
   const rows = await tx.$queryRawUnsafe<{ key: number }[]>(
@@ -173,6 +175,23 @@ export async function unmergeEntities(prisma: PrismaClient, actor: string, input
     if (record.survivor.mergedIntoId !== null)
       throw new ConflictError(`${record.survivor.key} has been merged into another entity since; unmerge it first`);
     const moved = record.moved as Moved;
+    // What the merged entity was given again since the merge would be held twice: refused, not broken.
+    for (const move of MOVES) {
+      const keys = moved[moveName(move)] ?? [];
+      const again =
+        keys.length && move.same
+          ? await tx.$queryRawUnsafe<{ key: number }[]>(
+              `SELECT r."${move.key}" AS key FROM "${move.table}" r WHERE r."${move.column}" = $2 AND r."${move.key}" = ANY($3::int[]) AND ${repeatsOne(move)}`,
+              merged.id,
+              record.survivorId,
+              keys,
+            )
+          : [];
+      if (again.length)
+        throw new ConflictError(
+          `${merged.key} has been given again, since the merge, what the merge moved to ${record.survivor.key} (${move.table} ${again.map((r) => r.key).join(', ')}): giving it back would hold it twice`,
+        );
+    }
     for (const move of MOVES) {
       const keys = moved[moveName(move)] ?? [];
       if (keys.length)

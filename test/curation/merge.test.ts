@@ -1,3 +1,6 @@
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../src/bundle/format';
+import { importBundle } from '../../src/bundle/import';
+import { parseBundle } from '../../src/bundle/validate';
 import { seededAnalyst, seededGraphQL } from '../helpers/seeded';
 
 // Issue 17, finding 4: a merge keeps every statement, even one the survivor's matches at the same claim,
@@ -205,4 +208,42 @@ test('a retracted statement holds no slot in a merge: it moves to the survivor b
   ]);
   await ok('mutation { unmergeEntities(merged: "entity:news-desk") { __typename } }');
   expect([await agentOf(desk[0]!.id), await agentOf(desk[1]!.id)]).toEqual(['entity:news-desk', 'entity:news-desk']);
+});
+
+test('an unmerge that would give an entity back a role it has been given again since the merge is refused with a ConflictError, and changes nothing', async () => {
+  await ok(`mutation { createEntity(input: {
+    key: "entity:envoy-office", kind: ORGANISATION, name: "Envoy Office",
+    roles: [{ title: "office", organisation: "entity:russia", relation: PART_OF }]
+  }) { __typename } }`);
+  await ok('mutation { mergeEntities(survivor: "entity:pentagon", merged: "entity:envoy-office") { __typename } }');
+  // A bundle naming the merged entity by its own key gives it the role again.
+  await importBundle(
+    seeded.db.prisma,
+    parseBundle({
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      entities: [
+        {
+          key: 'entity:envoy-office',
+          kind: 'ORGANISATION',
+          name: 'Envoy Office',
+          roles: [{ title: 'office', organisation: 'entity:russia', relation: 'PART_OF' }],
+        },
+      ],
+    }),
+    { actor: 'test' },
+  );
+  const before = { survivor: await snapshot('entity:pentagon'), merged: await snapshot('entity:envoy-office') };
+  const result = await ok(
+    'mutation { unmergeEntities(merged: "entity:envoy-office") { __typename ... on ConflictError { message } } }',
+  );
+  expect(result.unmergeEntities).toEqual({
+    __typename: 'ConflictError',
+    message: expect.stringMatching(
+      /^entity:envoy-office has been given again, since the merge, what the merge moved to entity:pentagon \(entity_role \d+\): giving it back would hold it twice$/,
+    ),
+  });
+  expect({ survivor: await snapshot('entity:pentagon'), merged: await snapshot('entity:envoy-office') }).toEqual(
+    before,
+  );
 });
