@@ -240,8 +240,8 @@ export function operations(probe: {
     },
     // The dashboard's figures (web/: the Overview's claimSummary, the Sources page's scorecards). As for
     // search, the baseline runs the service's own statement (src/analysis) and shapes its rows as the
-    // service's answer: its origin rules are the work, checked against per-claim corroboration by
-    // test/analysis/figures.test.ts, and a copy would only drift.
+    // service's answer: the work is counting the stored origin counts (src/provenance/stored-origin-counts.ts),
+    // checked against per-claim corroboration by test/analysis/figures.test.ts, and a copy would only drift.
     {
       name: 'claim summary (whole-table aggregate)',
       ratioGoal: 0.7,

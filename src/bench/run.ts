@@ -146,7 +146,7 @@ async function scaling(out: string, current: Kept, wholeTable: ReadonlySet<strin
     ...(wholeTable.size
       ? [
           '',
-          `${[...wholeTable].join(', ')}: reads every claim on every request, by design, and its latency grows in proportion to the claims: it is measured one request at a time and held to growing no faster than the claims (${claimsGrowth}x from ${first.claims} to ${last.claims}), not to the ${GOALS.p99Growth}x asked of the operations whose work a page bounds.`,
+          `${[...wholeTable].join(', ')}: counts every claim on every request, by design, and its latency grows in proportion to the claims: it is measured one request at a time and held to growing no faster than the claims (${claimsGrowth}x from ${first.claims} to ${last.claims}), not to the ${GOALS.p99Growth}x asked of the operations whose work a page bounds.`,
         ]
       : []),
   ];
@@ -443,7 +443,7 @@ async function main() {
         r.together === undefined
           ? []
           : [
-              `- **${r.op.name}** reads all ${claims} claims and walks their statements' derivations on every request, by design: its latency grows in proportion to the claims (the p99 across scales says by how much). One request took ${ms(r.service.p50)} (its row: one request to each target in turn, ${rounds} round${rounds > 1 ? 's' : ''}, req/s one over the median latency and p99 the slowest, since under 8 connections a request outlasts a turn). Eight sent at once, as the Overview opened by eight analysts, took ${ms(median(r.together.map((t) => t.ms)))} at the median and ${ms(Math.max(...r.together.map((t) => t.ms)))} for the slowest${r.together.some((t) => !t.ok) ? `; ${r.together.filter((t) => !t.ok).length} were not answered (the service's statement timeout)` : ''}${r.service.errors ? `; ${r.service.errors} of its ${rounds} requests one at a time were not answered` : ''}. The response cache (below) answers it from memory once an answer is stored, but only until the next commit, which drops every cached answer, and requests that miss together each compute it.`,
+              `- **${r.op.name}** counts all ${claims} claims by their stored independent origins (claim_origin_count, kept by every write) on every request, by design: its latency grows in proportion to the claims (the p99 across scales says by how much). One request took ${ms(r.service.p50)} (its row: one request to each target in turn, ${rounds} round${rounds > 1 ? 's' : ''}, req/s one over the median latency and p99 the slowest, since under 8 connections a request outlasts a turn). Eight sent at once, as the Overview opened by eight analysts, took ${ms(median(r.together.map((t) => t.ms)))} at the median and ${ms(Math.max(...r.together.map((t) => t.ms)))} for the slowest${r.together.some((t) => !t.ok) ? `; ${r.together.filter((t) => !t.ok).length} were not answered (the service's statement timeout)` : ''}${r.service.errors ? `; ${r.service.errors} of its ${rounds} requests one at a time were not answered` : ''}. The response cache (below) answers it from memory once an answer is stored, but only until the next commit, which drops every cached answer, and requests that miss together each compute it.`,
               '',
             ],
       ),
