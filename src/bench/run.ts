@@ -3,6 +3,7 @@
 // default 100k claims, BENCHMARKS-<claims>.md for another scale (the default run's report compares
 // p99 across the scales measured), and BENCHMARKS-quick.md in the quick mode CI runs so that the
 // harness cannot rot.
+
 import type { ChildProcess } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { parseBundle } from '../bundle/validate';
 import { runCli } from '../cli/run';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/client';
+import { grouped } from '../grouped';
 import { createLogger } from '../logger';
 import { createApp, defaultPolicy } from '../server/app';
 import {
@@ -49,15 +51,7 @@ function syntheticBundle(claims: number) {
       { agent: key('entity', agent), source: key('source', source), span: [start, end] },
     ]),
   );
-  // Map.groupBy is Node 21's; the service runs on 20.
-  const byColumn = (rows: (string | number | null)[][], column: number) => {
-    const groups = new Map<string | number | null, (string | number | null)[][]>();
-    for (const row of rows) {
-      if (!groups.has(row[column]!)) groups.set(row[column]!, []);
-      groups.get(row[column]!)!.push(row);
-    }
-    return groups;
-  };
+  const byColumn = (rows: (string | number | null)[][], column: number) => grouped(rows, (row) => row[column]!);
   const repeated = byColumn(tables.statement_derivation!.rows, 1);
   const byClaim = byColumn(tables.attribution!.rows, 1);
   return {

@@ -2,6 +2,7 @@ import { settleSearchIndexes } from '../analysis/search';
 import { type Tx, WriteBusyError, writeAs } from '../db/write';
 import { WRITE_LOCK } from '../db/write-lock';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { grouped } from '../grouped';
 import { type CycleNode, DerivationCycleError, sourceCycle, statementCycle } from '../rules/derivation-cycles';
 import { codePoints } from '../rules/quotation';
 import { ownDocument, toldWording } from '../rules/wording';
@@ -9,7 +10,7 @@ import { withAgendaKeys } from './agendas';
 import { bulkInsert, TABLES, type TableSpec } from './bulk-insert';
 import type { Bundle, BundleAttribution, BundleClaim, BundleDraft, BundleEntity, BundleSource } from './format';
 import { BundleValidationError } from './problems';
-import { grouped, instant, namedIn, storedStatements } from './statement-slots';
+import { instant, namedIn, storedStatements } from './statement-slots';
 import { bundleProblems, sha256Hex } from './validate';
 import { loadWorld, type World } from './world';
 

@@ -1,4 +1,5 @@
 import type { Stance, Wording } from '../generated/prisma/enums';
+import { grouped } from '../grouped';
 
 // A statement's slot is its claim, agent, source and span. A slot holds at most one statement that is not
 // retracted and any number that are (migration statement_slots): an analyst retracts a wrong statement and
@@ -80,17 +81,6 @@ const RULES: ((b: Said, s: Said, lone: boolean) => boolean)[] = [
   // A slot's lone statement, retracted, is its standing one (as versions up to 4, a statement a slot, read it).
   (b, s, lone) => lone && !retracted(s),
 ];
-
-/** `rows` by `key` (Map.groupBy is Node 21's; the service runs on 20). */
-export function grouped<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k)!.push(row);
-  }
-  return groups;
-}
 
 /**
  * Which stored statement each bundle statement is, slot by slot (`slot` names a row's slot), each stored

@@ -1,5 +1,6 @@
 import type { RawReader } from '../db/raw-sql';
 import type { Modality } from '../generated/prisma/enums';
+import { grouped } from '../grouped';
 import {
   type AttributionFact,
   type DerivationEdge,
@@ -34,8 +35,7 @@ export type ClaimProvenance = {
 
 /** Walks document-level `edges` from `starts` up to `depth` hops; returns the steps taken with their hop count. */
 function walkFrom(starts: number[], edges: DerivationEdge[], depth: number) {
-  const byDerived = new Map<number, DerivationEdge[]>();
-  for (const e of edges) byDerived.set(e.derivedId, [...(byDerived.get(e.derivedId) ?? []), e]);
+  const byDerived = grouped(edges, (e) => e.derivedId);
   const hops = new Map(starts.map((id) => [id, 0]));
   const steps: DerivationEdge[] = [];
   let frontier = [...new Set(starts)];
@@ -62,8 +62,7 @@ function walkFrom(starts: number[], edges: DerivationEdge[], depth: number) {
  * repeated as a whole (each with the statements that repeat it).
  */
 function walkStatements(starts: readonly number[], edges: readonly StatementEdge[], depth: number) {
-  const byDerived = new Map<number, StatementEdge[]>();
-  for (const e of edges) byDerived.set(e.derivedId, [...(byDerived.get(e.derivedId) ?? []), e]);
+  const byDerived = grouped(edges, (e) => e.derivedId);
   const hops = new Map<number, number>();
   const steps: StatementStep[] = [];
   const rootStatements: number[] = [];
@@ -104,17 +103,6 @@ function latestFirst(attributions: readonly AttributionFact[], edges: readonly S
   return [...latest, ...attributions.filter((a) => !reached.has(a.id)).map((a) => a.id)];
 }
 
-/** Rows by the claim `claimOf` gives each, in their order. */
-export function byClaim<T>(rows: readonly T[], claimOf: (row: T) => number): Map<number, T[]> {
-  const grouped = new Map<number, T[]>();
-  for (const row of rows) {
-    const claim = claimOf(row);
-    if (!grouped.has(claim)) grouped.set(claim, []);
-    grouped.get(claim)!.push(row);
-  }
-  return grouped;
-}
-
 /**
  * The provenance of many claims in one statement (see provenanceFacts): each claim's own statements and
  * their derivations are walked in memory. Claims that do not exist are left out.
@@ -128,9 +116,9 @@ export async function loadClaimProvenance(
   const sources = new Map(facts.sources.map((s) => [s.id, s]));
   const claims = new Map(facts.claims.map((c) => [c.id, c]));
   const statementOf = new Map(facts.attributions.map((a) => [a.id, a]));
-  const statements = byClaim(facts.attributions, (a) => a.claimId);
-  const derivations = byClaim(facts.statementEdges, (e) => statementOf.get(e.derivedId)!.claimId);
-  const records = byClaim(facts.records, (r) => r.claimId);
+  const statements = grouped(facts.attributions, (a) => a.claimId);
+  const derivations = grouped(facts.statementEdges, (e) => statementOf.get(e.derivedId)!.claimId);
+  const records = grouped(facts.records, (r) => r.claimId);
   return claimIds.flatMap((claimId) => {
     const claim = claims.get(claimId);
     if (!claim) return [];

@@ -1,7 +1,7 @@
 import type { RawReader } from '../db/raw-sql';
 import { Prisma } from '../generated/prisma/client';
 import type { EntityRelation, Modality, SourceReliability, Stance } from '../generated/prisma/enums';
-import { byClaim } from './claim-provenance';
+import { grouped } from '../grouped';
 import { type CredibilitySuggestion, suggestCredibility } from './credibility';
 import { claimFacts, claimsMatching, type RecordFact, type SourceFact } from './derivation-graph';
 import { originsCte } from './origins';
@@ -149,13 +149,12 @@ function reasonsJoining(keys: string[], linkOf: ReadonlyMap<string, LinkRow>): s
 /** The independent origins of `rows` (in order; `origins` alike), graded by their best. */
 function independentOf(rows: OriginRow[], origins: Origin[], links: LinkRow[]): IndependentOrigin[] {
   const linkOf = new Map(links.map((l) => [`${l.a} ${l.b}`, l]));
-  const groups = new Map<string, number[]>();
-  rows.forEach((r, i) => groups.set(r.group, [...(groups.get(r.group) ?? []), i]));
+  const groups = grouped([...rows.keys()], (i) => rows[i]!.group);
   return [...groups.values()].map((members) => {
-    const grouped = members.map((i) => origins[i]!);
+    const joined = members.map((i) => origins[i]!);
     return {
-      origins: grouped,
-      reliability: GRADES.find((g) => grouped.some((o) => o.reliability === g)) ?? null,
+      origins: joined,
+      reliability: GRADES.find((g) => joined.some((o) => o.reliability === g)) ?? null,
       reasons: reasonsJoining(
         members.map((i) => rows[i]!.key),
         linkOf,
@@ -169,10 +168,10 @@ export async function loadCorroboration(db: RawReader, claimIds: readonly number
   const facts = await corroborationFacts(db, claimIds);
   const claims = new Map(facts.claims.map((c) => [c.id, c]));
   const sources = new Map(facts.sources.map((s) => [s.id, s]));
-  const origins = byClaim([...facts.origins, ...facts.recorded], (o) => o.claimId);
-  const links = byClaim(facts.links, (l) => l.claimId);
-  const documents = byClaim(facts.documents, (d) => d.claimId);
-  const records = byClaim(facts.records, (r) => r.claimId);
+  const origins = grouped([...facts.origins, ...facts.recorded], (o) => o.claimId);
+  const links = grouped(facts.links, (l) => l.claimId);
+  const documents = grouped(facts.documents, (d) => d.claimId);
+  const records = grouped(facts.records, (r) => r.claimId);
   return claimIds.flatMap((claimId) => {
     const claim = claims.get(claimId);
     if (!claim) return [];
